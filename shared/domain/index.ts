@@ -1,0 +1,6 @@
+export * from './council';
+export * from './meeting';
+export * from './agenda';
+export * from './attendance';
+export * from './decision';
+export * from './policy';

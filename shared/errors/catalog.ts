@@ -1,0 +1,78 @@
+/**
+ * The one catalog of errors a person or client can see. Codes are stable: clients and tests match on them.
+ * Messages come in Swedish and English; `{name}` placeholders are filled from the error's params.
+ */
+export interface CatalogEntry {
+  status: number;
+  sv: string;
+  en: string;
+}
+
+export const ERROR_CATALOG = {
+  VALIDATION_FAILED: { status: 400, sv: 'Uppgifterna är inte giltiga: {detail}', en: 'The input is not valid: {detail}' },
+  MALFORMED_BODY: { status: 400, sv: 'Begäran kunde inte läsas (ogiltig JSON).', en: 'The request could not be read (invalid JSON).' },
+  PAYLOAD_TOO_LARGE: { status: 413, sv: 'Begäran är för stor.', en: 'The request is too large.' },
+  UNAUTHENTICATED: { status: 401, sv: 'Du är inte inloggad eller din inloggning har gått ut. Logga in igen.', en: 'You are not signed in, or your sign-in has expired. Sign in again.' },
+  FORBIDDEN: { status: 403, sv: 'Du har inte behörighet att {action}.', en: 'You are not allowed to {action}.' },
+  NOT_FOUND: { status: 404, sv: '{entity} hittades inte.', en: '{entity} was not found.' },
+  CONFLICT_STALE: { status: 409, sv: 'Någon annan ändrade detta samtidigt. Uppdatera och försök igen.', en: 'Someone else changed this at the same time. Refresh and try again.' },
+  CONFLICT_STATE: { status: 409, sv: 'Det går inte just nu: {detail}', en: 'Not possible right now: {detail}' },
+  DUPLICATE: { status: 409, sv: '{entity} finns redan.', en: '{entity} already exists.' },
+  LOCKED_FINAL: { status: 409, sv: 'Protokollet är justerat och låst. Gör en rättelse i stället.', en: 'The minutes are signed and locked. Make a correction instead.' },
+  RATE_LIMITED: { status: 429, sv: 'För många förfrågningar. Vänta en stund och försök igen.', en: 'Too many requests. Wait a moment and try again.' },
+  STORE_UNAVAILABLE: { status: 503, sv: 'Lagringen är inte tillgänglig just nu.', en: 'Storage is not available right now.' },
+  UPSTREAM_FAILED: { status: 502, sv: 'Microsoft-tjänsten svarade inte som väntat: {detail}', en: 'The Microsoft service did not answer as expected: {detail}' },
+  NOT_CONFIGURED: { status: 503, sv: '{feature} är inte konfigurerat på den här servern.', en: '{feature} is not configured on this server.' },
+  INTERNAL: { status: 500, sv: 'Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen med referens {correlationId}.', en: 'An unexpected error occurred. Try again; if it persists, contact support with reference {correlationId}.' },
+} as const satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export type ErrorParams = Record<string, string | number | undefined>;
+
+export class RadslagError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  /** Extra machine-readable data for clients (e.g. fresh data on a conflict). */
+  readonly data?: unknown;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, data?: unknown) {
+    super(formatMessage(code, 'en', params));
+    this.name = 'RadslagError';
+    this.code = code;
+    this.params = params;
+    this.data = data;
+  }
+
+  get status(): number {
+    return ERROR_CATALOG[this.code].status;
+  }
+}
+
+export function formatMessage(code: ErrorCode, locale: 'sv' | 'en', params: ErrorParams = {}): string {
+  const template = ERROR_CATALOG[code][locale];
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    return value === undefined ? '' : String(value);
+  });
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; messageSv: string; messageEn: string; correlationId?: string; data?: unknown };
+}
+
+export function toErrorBody(err: RadslagError, locale: 'sv' | 'en', correlationId?: string): ErrorBody {
+  const params = { ...err.params, correlationId };
+  return {
+    error: {
+      code: err.code,
+      message: formatMessage(err.code, locale, params),
+      messageSv: formatMessage(err.code, 'sv', params),
+      messageEn: formatMessage(err.code, 'en', params),
+      ...(correlationId ? { correlationId } : {}),
+      ...(err.data !== undefined ? { data: err.data } : {}),
+    },
+  };
+}
+
+export const isRadslagError = (e: unknown): e is RadslagError => e instanceof RadslagError;
