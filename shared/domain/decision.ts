@@ -29,6 +29,8 @@ export interface VoteRound {
   closedAt?: Instant | null;
   eligiblePersonIds: Id[];
   votes: Vote[];
+  /** Sluten omröstning: the minutes give only the counts, never who voted how. Absent = open vote. */
+  secret?: boolean | null;
 }
 
 export interface Reservation {
