@@ -279,6 +279,11 @@ function joinSwedish(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
 }
 
+/** "Chefsgrupp folkhälsa" → "chefsgrupp folkhälsa" inside a sentence; acronyms ("RSS-gruppen") keep their case. */
+function midSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
 const METHOD_TEXT: Record<JusteringMethod, string> = { teams: 'i Teams', email: 'via e-post', paper: 'på papper' };
 
 /**
@@ -454,7 +459,7 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
   const generatedTitle =
     meeting.documentKind === 'protokoll'
       ? `${kindLabel} ${meetingBodies.length > 1 ? 'gemensamt möte ' : ''}${joinSwedish(names)}`
-      : `Mötesanteckningar ${joinSwedish(names)} den ${longSwedishDate(date)}`;
+      : `Mötesanteckningar ${joinSwedish(names.map(midSentence))} den ${longSwedishDate(date)}`;
   const header: MinutesHeader = {
     bodies: meetingBodies.map((b) => ({ id: b.id, name: b.name })),
     joint: meetingBodies.length > 1,
