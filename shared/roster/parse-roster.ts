@@ -1,0 +1,278 @@
+import type { MembershipRole } from '../domain';
+import { extractRosterBlocks, looksLikeDocument, type RosterBlockLine } from './extract-roster-block';
+import { fold } from './fold';
+import type { ExtraOrganisation } from './organisations';
+import { addContinuation, isNameLike, parsePersonLine, resolveFields, type LineParts } from './person-line';
+import { parseBodyHeading, parseSectionHeader, type SectionHeader } from './sections';
+import {
+  primaryRole,
+  type RosterBody,
+  type RosterEntry,
+  type RosterMark,
+  type RosterNoticeCode,
+  type RosterParseResult,
+  type RosterWarning,
+  type UnreadLine,
+} from './types';
+import { recognizeOrganisation } from './organisations';
+
+export interface ParseRosterOptions {
+  /**
+   * 'list': every line is part of the roster (a pasted list); 'document': find the roster block(s) first
+   * (a whole protocol); 'auto' (default): 'document' when the text has agenda items or page footers.
+   */
+  mode?: 'auto' | 'list' | 'document';
+  /** Role for people under a header that names no role ("Närvarande:") or under no header. */
+  defaultRole?: MembershipRole;
+  /** The bodies' names, recognised as headings of a joint meeting's list. */
+  bodyNames?: readonly string[];
+  /** The tenant's organisations (with aliases), recognised besides the built-in dictionary. */
+  organisations?: readonly ExtraOrganisation[];
+}
+
+const UNREAD_TEXT: Partial<Record<RosterNoticeCode, { sv: string; en: string }>> = {
+  not_a_person: { sv: 'Raden ser inte ut som ett namn.', en: 'The line does not look like a name.' },
+  single_word: { sv: 'Bara ett ord: ange för- och efternamn.', en: 'Only one word: give first and last name.' },
+  organisation_only: { sv: 'Raden är en organisation, inte en person.', en: 'The line is an organisation, not a person.' },
+  empty_name: { sv: 'Namnet saknas.', en: 'The name is missing.' },
+};
+
+interface Draft {
+  lineNo: number;
+  raw: string;
+  parts: LineParts;
+  header: SectionHeader | null;
+  alsoOnLines: number[];
+  extraRoles: MembershipRole[];
+  extraJusterare: boolean;
+  mark: RosterMark;
+}
+
+interface Group {
+  heading?: string;
+  drafts: Draft[];
+  sawLedamoter: boolean;
+}
+
+const MARK_STRENGTH: Record<RosterMark, number> = { none: 0, present: 1, absent: 1, förhinder: 1 };
+
+function isContinuationLine(line: string, extra: readonly ExtraOrganisation[]): boolean {
+  const t = line.trim().replace(/^[-•*–]\s+/, '');
+  if (!t || parseSectionHeader(t)) return false;
+  if (/^\p{Ll}/u.test(t)) return true;
+  if (recognizeOrganisation(t, extra)) return true;
+  // A capitalised line that is neither a name nor a "Name, …" line: a department ("Hälsa- och sjukvårdsstaben").
+  const head = t.split(/[,\t]/)[0]!.trim();
+  return !isNameLike(head) && !/^(vakant|vakans)\b/i.test(t) && !parsePersonLine(t, extra).ok;
+}
+
+export function parseRoster(text: string, options: ParseRosterOptions = {}): RosterParseResult {
+  const extra = options.organisations ?? [];
+  const defaultRole = options.defaultRole ?? 'ledamot';
+  const mode = options.mode ?? 'auto';
+  const useBlocks = mode === 'document' || (mode === 'auto' && looksLikeDocument(text));
+  const lines: RosterBlockLine[] = useBlocks
+    ? extractRosterBlocks(text, { bodyNames: options.bodyNames ?? [] }).flatMap((b, i, all) =>
+        // A blank line between blocks closes any open name.
+        i < all.length - 1 ? [...b.lines, { lineNo: b.endLine, text: '' }] : b.lines,
+      )
+    : text.replace(/\r\n?/g, '\n').split('\n').map((t, i) => ({ lineNo: i + 1, text: t }));
+
+  const unreadLines: UnreadLine[] = [];
+  const warnings: RosterWarning[] = [];
+  if (useBlocks && lines.length === 0) {
+    warnings.push({ code: 'no_roster_found', sv: 'Ingen närvarolista hittades i texten.', en: 'No attendance list was found in the text.' });
+  }
+
+  const groups: Group[] = [{ drafts: [], sawLedamoter: false }];
+  let header: SectionHeader | null = null;
+  let open: Draft | null = null;
+
+  for (const { lineNo, text: line } of lines) {
+    const t = line.trim();
+    const group = groups[groups.length - 1]!;
+    if (!t) {
+      open = null;
+      continue;
+    }
+    const heading = parseBodyHeading(t, options.bodyNames ?? []);
+    if (heading && !parsePersonLine(t, extra).ok) {
+      if (group.drafts.length || group.heading) groups.push({ heading, drafts: [], sawLedamoter: false });
+      else group.heading = heading;
+      header = null;
+      open = null;
+      continue;
+    }
+    const h = parseSectionHeader(t);
+    if (h) {
+      // "Ledamöter:" a second time without a body heading: the next body of a joint meeting.
+      if (h.role === 'ledamot' && group.sawLedamoter) groups.push({ drafts: [], sawLedamoter: true });
+      else if (h.role === 'ledamot') group.sawLedamoter = true;
+      header = h;
+      open = null;
+      continue;
+    }
+    if (open && isContinuationLine(t, extra)) {
+      addContinuation(open.parts, t);
+      continue;
+    }
+    const parsed = parsePersonLine(t, extra);
+    if (!parsed.ok) {
+      const msg = UNREAD_TEXT[parsed.code] ?? UNREAD_TEXT.not_a_person!;
+      unreadLines.push({ lineNo, text: line, code: parsed.code, reason: msg.sv, reasonEn: msg.en });
+      open = null;
+      continue;
+    }
+    const draft: Draft = {
+      lineNo,
+      raw: line,
+      parts: parsed.parts,
+      header,
+      alsoOnLines: [],
+      extraRoles: [],
+      extraJusterare: false,
+      mark: 'none',
+    };
+    groups[groups.length - 1]!.drafts.push(draft);
+    open = draft;
+  }
+
+  const bodies: RosterBody[] = groups
+    .filter((g) => g.drafts.length || g.heading)
+    .map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
+  return { bodies, entries: bodies.flatMap((b) => b.entries), unreadLines, warnings };
+}
+
+function rolesOf(d: Draft): MembershipRole[] {
+  const sectionRole = d.header?.role ?? null;
+  const inline = d.parts.roles;
+  // An inline role ("…, ordförande") adds to a role section and stands alone under "Närvarande:".
+  if (sectionRole) return [...new Set([sectionRole, ...inline])];
+  return [...inline];
+}
+
+function toEntry(d: Draft, extra: readonly ExtraOrganisation[], warnings: RosterWarning[], heading?: string): RosterEntry & { _roles: MembershipRole[] } {
+  const resolved = resolveFields(d.parts.fields, extra);
+  const org = resolved.organisation;
+  let organisationName: string | undefined;
+  let organisationKnown = false;
+  let organisationWritten: string | undefined;
+  if (org) {
+    organisationName = org.name;
+    organisationKnown = !('unknown' in org);
+    if (org.written !== org.name) organisationWritten = org.written;
+    if ('via' in org && org.via === 'typo') {
+      warnings.push({
+        lineNo: d.lineNo,
+        code: 'typo_organisation',
+        sv: `"${org.written}" tolkades som ${org.name}.`,
+        en: `"${org.written}" was read as ${org.name}.`,
+      });
+    }
+    if ('unknown' in org) {
+      warnings.push({
+        lineNo: d.lineNo,
+        code: 'unknown_organisation',
+        sv: `Organisationen "${org.name}" är okänd och skapas om listan används.`,
+        en: `The organisation "${org.name}" is unknown and will be created if the list is used.`,
+      });
+    }
+  }
+  const mark = d.parts.mark !== 'none' ? d.parts.mark : (d.header?.mark ?? 'none');
+  const roles = rolesOf(d);
+  const entry: RosterEntry & { _roles: MembershipRole[] } = {
+    lineNo: d.lineNo,
+    alsoOnLines: [],
+    raw: d.raw,
+    name: d.parts.name,
+    ...(organisationName ? { organisationName } : {}),
+    organisationKnown,
+    ...(organisationWritten ? { organisationWritten } : {}),
+    ...(resolved.title ? { title: resolved.title } : {}),
+    role: 'ledamot',
+    roles,
+    _roles: roles,
+    justerare: d.parts.justerare || Boolean(d.header?.justerare),
+    mark,
+    ...(d.parts.replacesName ? { replacesName: d.parts.replacesName } : {}),
+    ...(d.parts.itemRange ? { itemRange: d.parts.itemRange } : {}),
+    partOfMeeting: d.parts.partOfMeeting,
+    vacancy: d.parts.vacancy,
+    ...(d.parts.email ? { email: d.parts.email } : {}),
+    ...(heading ? { bodyHeading: heading } : {}),
+  };
+  return entry;
+}
+
+function finishGroup(g: Group, defaultRole: MembershipRole, extra: readonly ExtraOrganisation[], warnings: RosterWarning[]): RosterEntry[] {
+  const out: RosterEntry[] = [];
+  for (const d of g.drafts) {
+    const e = toEntry(d, extra, warnings, g.heading);
+    const same = e.vacancy ? undefined : out.find((o) => !o.vacancy && fold(o.name) === fold(e.name));
+    if (same && same.organisationName && e.organisationName && same.organisationName !== e.organisationName) {
+      warnings.push({
+        lineNo: e.lineNo,
+        code: 'same_name_other_organisation',
+        sv: `${e.name} står två gånger med olika organisationer (${same.organisationName}, ${e.organisationName}); båda behålls.`,
+        en: `${e.name} is listed twice with different organisations (${same.organisationName}, ${e.organisationName}); both are kept.`,
+      });
+      out.push(e);
+    } else if (same) {
+      mergeInto(same, e, warnings);
+    } else {
+      out.push(e);
+    }
+  }
+  const orderByOrg = new Map<string, number>();
+  for (const e of out) {
+    if (e.roles.length === 0) {
+      e.roles = [defaultRole];
+      if (e.justerare) {
+        warnings.push({
+          lineNo: e.lineNo,
+          code: 'justerare_only',
+          sv: `${e.name} står bara som justerare; tolkas som ${defaultRole}.`,
+          en: `${e.name} is listed only as justerare; read as ${defaultRole}.`,
+        });
+      }
+    }
+    e.role = primaryRole(e.roles, defaultRole);
+    delete (e as Partial<{ _roles: unknown }>)._roles;
+    if (e.roles.includes('ersättare') && e.organisationName) {
+      const n = (orderByOrg.get(e.organisationName) ?? 0) + 1;
+      orderByOrg.set(e.organisationName, n);
+      e.substituteOrder = n;
+    }
+  }
+  return out;
+}
+
+/** The same person listed twice in one body: one entry, roles and facts merged. */
+function mergeInto(into: RosterEntry, e: RosterEntry, warnings: RosterWarning[]): void {
+  into.alsoOnLines.push(e.lineNo);
+  into.roles = [...new Set([...into.roles, ...e.roles])];
+  into.justerare ||= e.justerare;
+  if (into.mark !== e.mark && MARK_STRENGTH[e.mark] > 0) {
+    if (MARK_STRENGTH[into.mark] > 0) {
+      warnings.push({
+        lineNo: e.lineNo,
+        code: 'conflicting_marks',
+        sv: `${e.name} har olika markeringar på rad ${into.lineNo} och ${e.lineNo}; den första gäller.`,
+        en: `${e.name} has different marks on lines ${into.lineNo} and ${e.lineNo}; the first one applies.`,
+      });
+    } else {
+      into.mark = e.mark;
+    }
+  }
+  if (!into.organisationName && e.organisationName) {
+    into.organisationName = e.organisationName;
+    into.organisationKnown = e.organisationKnown;
+    if (e.organisationWritten) into.organisationWritten = e.organisationWritten;
+  }
+  into.title ??= e.title;
+  into.email ??= e.email;
+  into.replacesName ??= e.replacesName;
+  into.itemRange ??= e.itemRange;
+  into.partOfMeeting ||= e.partOfMeeting;
+  for (const k of ['title', 'email', 'replacesName', 'itemRange'] as const) if (into[k] === undefined) delete into[k];
+}
