@@ -251,7 +251,7 @@ function checkIds(manifest: JsonObject): ManifestIssue[] {
   const guidField = (field: string, value: Json | undefined) => {
     if (value === undefined) return;
     if (typeof value !== 'string' || !GUID.test(value))
-      out.push({ field, message: `${JSON.stringify(value)} is not a GUID; expected the Entra application (client) id, e.g. 8f0c…-…`, check: 'ids' });
+      out.push({ field, message: `${JSON.stringify(value)} is not a GUID; expected the Entra application (client) id in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, check: 'ids' });
   };
   guidField('id', manifest.id);
   const bots = Array.isArray(manifest.bots) ? manifest.bots : [];
@@ -366,7 +366,7 @@ export function checkPermissions(manifest: JsonObject, opts: PermissionCheckOpti
 
 // ---------------------------------------------------------------------------------------------- package
 
-export interface ValidateOptions extends PermissionCheckOptions {}
+export type ValidateOptions = PermissionCheckOptions;
 
 function parseJsonFile(files: PackageFiles, name: string, issues: ManifestIssue[]): JsonObject | null {
   const bytes = files[name];
