@@ -1,0 +1,3 @@
+export * from './types';
+export { interpretAbsenceMessage } from './interpret';
+export { describeAbsenceIntent, formatMeetingTime } from './describe';
