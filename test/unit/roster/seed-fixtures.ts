@@ -1,0 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The seed minutes copied into test/fixtures/seeds (tests never read ../shared). */
+export function readSeed(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../fixtures/seeds/${name}.txt`, import.meta.url)), 'utf8');
+}
