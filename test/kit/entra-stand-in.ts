@@ -535,3 +535,29 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
 export function peekClaims(token: string): JWTPayload {
   return decodeJwt(token);
 }
+
+/**
+ * The botbuilder configuration (ConfigurationBotFrameworkAuthentication keys) that points a
+ * CloudAdapter at the stand-in. Gotcha found in botframework-connector's
+ * BotFrameworkAuthenticationFactory.create: as soon as ANY of ToBotFromChannelOpenIdMetadataUrl,
+ * ToChannelFromBotLoginUrl, ToChannelFromBotOAuthScope, ToBotFromChannelTokenIssuer, OAuthUrl,
+ * ToBotFromEmulatorOpenIdMetadataUrl or CallerId is set, it uses ALL of them as given and falls back
+ * to no public-cloud defaults: with only the metadata URL set, the channel issuer is undefined and
+ * every request gets 401 "No valid identity". So the server must set the whole group together.
+ */
+export function botFrameworkAuthConfig(entra: EntraStandIn, opts: { appId: string; tenantId: string; appType?: 'SingleTenant' | 'MultiTenant' }): Record<string, string | boolean> {
+  return {
+    MicrosoftAppId: opts.appId,
+    MicrosoftAppTenantId: opts.tenantId,
+    MicrosoftAppType: opts.appType ?? 'SingleTenant',
+    ToBotFromChannelOpenIdMetadataUrl: entra.botOpenIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER,
+    ToChannelFromBotLoginUrl: `${entra.httpsUrl ?? entra.url}/${opts.tenantId}`,
+    ToChannelFromBotOAuthScope: BOT_CONNECTOR_AUDIENCE,
+    // Emulator tokens are only tried for emulator issuers; point it here so nothing leaves the machine.
+    ToBotFromEmulatorOpenIdMetadataUrl: entra.botOpenIdMetadataUrl,
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  };
+}
