@@ -103,7 +103,8 @@ describe('botbuilder CloudAdapter against the kit', () => {
     });
     const auth = new ConfigurationBotFrameworkAuthentication(
       botFrameworkAuthConfig(entra, { appId: BOT.clientId, tenantId: TENANT }),
-      new MsalServiceClientCredentialsFactory(BOT.clientId, cca),
+      // botframework-connector bundles its own msal-node copy; only acquireTokenByClientCredential is used.
+      new MsalServiceClientCredentialsFactory(BOT.clientId, cca as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]),
     );
     const adapter = new CloudAdapter(auth);
     adapter.onTurnError = async () => undefined;
