@@ -5,3 +5,4 @@ export * from './sections';
 export * from './person-line';
 export * from './extract-roster-block';
 export * from './parse-roster';
+export * from './match-people';

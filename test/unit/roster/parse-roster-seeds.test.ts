@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MembershipRole } from '../../../shared/domain';
-import { parseRoster, type RosterEntry } from '../../../shared/roster';
+import { parseRoster, type RosterEntry, type RosterMark } from '../../../shared/roster';
 import { readSeed } from './seed-fixtures';
 
 /**
@@ -13,7 +13,7 @@ interface Expected {
   roles?: MembershipRole[];
   org?: string;
   title?: string;
-  mark?: 'present' | 'förhinder' | 'none';
+  mark?: RosterMark;
   justerare?: boolean;
   replaces?: string;
   itemRange?: { from: number; to: number };

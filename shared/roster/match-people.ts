@@ -1,0 +1,137 @@
+import type { Id, Organisation, Person } from '../domain';
+import { fold } from './fold';
+import { isSameSpelling, nameSimilarity } from './name-similarity';
+import { recognizeOrganisation } from './organisations';
+
+export { normalizeName, isSameSpelling, nameSimilarity, editDistance } from './name-similarity';
+
+/**
+ * Matching a listed person to the people we already have. Identity (Entra object id, then e-mail) is
+ * proof; a name is not. Only an identical normalised name with no disagreeing organisation or identity
+ * is taken as the same person ('exact'); anything merely similar is 'suggested' for the secretary to
+ * confirm, because two different people often have nearly the same name (Karin/Katrin Larsson).
+ */
+export interface MatchCandidate {
+  name: string;
+  email?: string | null;
+  aadObjectId?: string | null;
+  organisationName?: string | null;
+  organisationId?: Id | null;
+}
+
+export interface MatchContext {
+  /** Resolves organisation names to ids (by name, alias or the built-in dictionary). */
+  organisations?: readonly Organisation[];
+  /** Organisations each person represents through memberships, besides Person.organisationId. */
+  personOrganisationIds?: Readonly<Record<Id, readonly Id[]>>;
+}
+
+export type MatchKind = 'exact' | 'identity' | 'suggested' | 'none';
+
+export interface ScoredPerson {
+  person: Person;
+  score: number;
+}
+
+export interface PersonMatch {
+  kind: MatchKind;
+  /** exact/identity: the same person. suggested: the best guess, to be confirmed — never to be merged as is. */
+  person?: Person;
+  score: number;
+  via: 'aadObjectId' | 'email' | 'name' | 'none';
+  /** Other people with similar names, best first. */
+  alternatives: ScoredPerson[];
+}
+
+/** At or above this a similar name is offered as a suggestion. */
+export const SUGGEST_THRESHOLD = 0.8;
+/** At or above this a similar name is listed among the alternatives. */
+export const ALTERNATIVE_THRESHOLD = 0.55;
+/** Known, different organisations make a similar name less likely to be the same person. */
+const ORGANISATION_CONFLICT_PENALTY = 0.25;
+
+const sameEmail = (a?: string | null, b?: string | null) => Boolean(a && b && a.trim().toLowerCase() === b.trim().toLowerCase());
+
+/** The organisation id a name refers to, among the tenant's organisations. */
+export function resolveOrganisationId(name: string | null | undefined, organisations: readonly Organisation[]): Id | null {
+  if (!name) return null;
+  const f = fold(name);
+  const direct = organisations.find((o) => fold(o.name) === f || o.aliases.some((a) => fold(a) === f));
+  if (direct) return direct.id;
+  // "Hallsberg kommun" and "Hallsbergs kommun" are one organisation through the dictionary.
+  const known = recognizeOrganisation(name);
+  if (!known) return null;
+  const viaKnown = organisations.find((o) => recognizeOrganisation(o.name)?.key === known.key);
+  return viaKnown?.id ?? null;
+}
+
+type OrgRelation = 'agree' | 'conflict' | 'unknown';
+
+function organisationRelation(candidate: MatchCandidate, person: Person, ctx: MatchContext): OrgRelation {
+  const candidateOrg = candidate.organisationId ?? resolveOrganisationId(candidate.organisationName, ctx.organisations ?? []);
+  const personOrgs = new Set<Id>([...(person.organisationId ? [person.organisationId] : []), ...(ctx.personOrganisationIds?.[person.id] ?? [])]);
+  if (!candidateOrg) {
+    // An organisation we cannot resolve to an id still conflicts when the person's organisation is a different known one.
+    if (candidate.organisationName && personOrgs.size && ctx.organisations) {
+      const cKey = recognizeOrganisation(candidate.organisationName)?.key;
+      if (!cKey) return 'unknown';
+      const pKeys = ctx.organisations.filter((o) => personOrgs.has(o.id)).map((o) => recognizeOrganisation(o.name)?.key);
+      return pKeys.includes(cKey) ? 'agree' : pKeys.some(Boolean) ? 'conflict' : 'unknown';
+    }
+    return 'unknown';
+  }
+  if (personOrgs.size === 0) return 'unknown';
+  return personOrgs.has(candidateOrg) ? 'agree' : 'conflict';
+}
+
+function identityConflict(candidate: MatchCandidate, person: Person): boolean {
+  if (candidate.aadObjectId && person.aadObjectId && candidate.aadObjectId !== person.aadObjectId) return true;
+  if (candidate.email && person.email && !sameEmail(candidate.email, person.email)) return true;
+  return false;
+}
+
+export function matchPerson(candidate: MatchCandidate, people: readonly Person[], ctx: MatchContext = {}): PersonMatch {
+  const scored = people
+    .map((person) => {
+      let score = nameSimilarity(candidate.name, person.name);
+      if (score === 1 && !isSameSpelling(candidate.name, person.name)) score = 0.98;
+      const org = organisationRelation(candidate, person, ctx);
+      if (org === 'conflict') score = Math.max(0, score - ORGANISATION_CONFLICT_PENALTY);
+      return { person, score, org };
+    })
+    .sort((a, b) => b.score - a.score);
+  const alternativesExcept = (p?: Person): ScoredPerson[] =>
+    scored
+      .filter((s) => s.person !== p && s.score >= ALTERNATIVE_THRESHOLD)
+      .slice(0, 5)
+      .map(({ person, score }) => ({ person, score }));
+
+  if (candidate.aadObjectId) {
+    const byAad = people.find((p) => p.aadObjectId === candidate.aadObjectId);
+    if (byAad) return { kind: 'identity', person: byAad, score: 1, via: 'aadObjectId', alternatives: [] };
+  }
+  if (candidate.email) {
+    const byEmail = people.find(
+      (p) => sameEmail(p.email, candidate.email) && !(candidate.aadObjectId && p.aadObjectId && p.aadObjectId !== candidate.aadObjectId),
+    );
+    if (byEmail) return { kind: 'identity', person: byEmail, score: 1, via: 'email', alternatives: [] };
+  }
+
+  const sameName = scored.filter((s) => fold(s.person.name) === fold(candidate.name));
+  const mergeable = sameName.filter((s) => s.org !== 'conflict' && !identityConflict(candidate, s.person));
+  const agreeing = mergeable.filter((s) => s.org === 'agree');
+  const exact = mergeable.length === 1 ? mergeable[0] : agreeing.length === 1 ? agreeing[0] : undefined;
+  if (exact) {
+    return { kind: 'exact', person: exact.person, score: exact.score, via: 'name', alternatives: alternativesExcept(exact.person) };
+  }
+  const best = scored[0];
+  if (best && best.score >= SUGGEST_THRESHOLD) {
+    return { kind: 'suggested', person: best.person, score: best.score, via: 'name', alternatives: alternativesExcept(best.person) };
+  }
+  // Same name but a disagreeing organisation or identity: still worth showing.
+  const fallback = sameName[0] ?? best;
+  if (fallback && (sameName.length > 0)) {
+    return { kind: 'suggested', person: fallback.person, score: fallback.score, via: 'name', alternatives: alternativesExcept(fallback.person) };
+  }
+  return { kind: 'none', score: best?.score ?? 0, via: 'none', alternatives: alternativesExcept() };
+}
