@@ -16,7 +16,7 @@ export interface ManifestIssue {
   /** Where: a manifest path like `bots[0].botId`, or a file name in the package. */
   field: string;
   message: string;
-  /** Which check produced it: schema, icons, domains, ids, permissions, permission-usage, files. */
+  /** Which check produced it: schema, icons, domains, ids, permissions, permission-usage, localization, files. */
   check: string;
 }
 
@@ -364,6 +364,38 @@ export function checkPermissions(manifest: JsonObject, opts: PermissionCheckOpti
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------- localization
+
+/**
+ * The manifest strings a user sees that Teams can translate, as localization keys. English users should
+ * never meet a Swedish command or tab name, so every one of them must be in each language file.
+ */
+export function localizableKeys(manifest: JsonObject): string[] {
+  const keys = ['name.short', 'name.full', 'description.short', 'description.full'];
+  const asObj = (v: Json | undefined) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
+  const bots = Array.isArray(manifest.bots) ? manifest.bots : [];
+  const lists = asObj(bots[0])?.commandLists;
+  (Array.isArray(lists) ? lists : []).forEach((list, i) => {
+    const commands = asObj(list)?.commands;
+    (Array.isArray(commands) ? commands : []).forEach((c, j) => {
+      for (const f of ['title', 'description'] as const)
+        if (typeof asObj(c)?.[f] === 'string') keys.push(`bots[0].commandLists[${i}].commands[${j}].${f}`);
+    });
+  });
+  const tabs = Array.isArray(manifest.staticTabs) ? manifest.staticTabs : [];
+  tabs.forEach((t, i) => {
+    if (typeof asObj(t)?.name === 'string') keys.push(`staticTabs[${i}].name`);
+  });
+  const name = asObj(manifest.name);
+  return keys.filter((k) => k !== 'name.full' || typeof name?.full === 'string');
+}
+
+export function checkLocalizationComplete(manifest: JsonObject, file: string, doc: JsonObject): ManifestIssue[] {
+  return localizableKeys(manifest)
+    .filter((k) => typeof doc[k] !== 'string' || (doc[k] as string).trim() === '')
+    .map((k) => ({ field: `${file}: ${k}`, message: 'has no translation; expected every user-visible manifest string translated', check: 'localization' }));
+}
+
 // ---------------------------------------------------------------------------------------------- package
 
 export type ValidateOptions = PermissionCheckOptions;
@@ -396,7 +428,7 @@ export async function validatePackage(files: PackageFiles, opts: ValidateOptions
   for (const l of langs) {
     if (!l || typeof l !== 'object' || Array.isArray(l) || typeof l.file !== 'string') continue;
     const doc = parseJsonFile(files, l.file, issues);
-    if (doc) issues.push(...(await validateLocalizationSchema(l.file, doc)));
+    if (doc) issues.push(...(await validateLocalizationSchema(l.file, doc)), ...checkLocalizationComplete(manifest, l.file, doc));
   }
 
   const icons = manifest.icons && typeof manifest.icons === 'object' && !Array.isArray(manifest.icons) ? manifest.icons : {};

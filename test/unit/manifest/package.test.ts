@@ -234,6 +234,16 @@ describe('broken manifests fail with a clear message', () => {
     expect(issues.map((i) => i.field)).toContain('en-us.json: description.short');
   });
 
+  it('a user-visible string without an English translation is reported with its key', async () => {
+    const files = validFiles();
+    const en = JSON.parse(strFromU8(files['en-us.json']!));
+    delete en['bots[0].commandLists[1].commands[1].title'];
+    const issues = only(await validate({ ...files, 'en-us.json': jsonBytes(en) }), 'localization');
+    expect(issues.map(formatIssue)).toEqual([
+      '[localization] en-us.json: bots[0].commandLists[1].commands[1].title: has no translation; expected every user-visible manifest string translated',
+    ]);
+  });
+
   it('a missing icon or localization file is reported as missing', async () => {
     const files = validFiles();
     delete files['outline.png'];
