@@ -13,7 +13,7 @@ export const ERROR_CATALOG = {
   MALFORMED_BODY: { status: 400, sv: 'Begäran kunde inte läsas (ogiltig JSON).', en: 'The request could not be read (invalid JSON).' },
   PAYLOAD_TOO_LARGE: { status: 413, sv: 'Begäran är för stor.', en: 'The request is too large.' },
   UNAUTHENTICATED: { status: 401, sv: 'Du är inte inloggad eller din inloggning har gått ut. Logga in igen.', en: 'You are not signed in, or your sign-in has expired. Sign in again.' },
-  FORBIDDEN: { status: 403, sv: 'Du har inte behörighet att {action}.', en: 'You are not allowed to {action}.' },
+  FORBIDDEN: { status: 403, sv: 'Det är inte tillåtet: {reasonSv}.', en: 'Not allowed: {reasonEn}.' },
   NOT_FOUND: { status: 404, sv: '{entity} hittades inte.', en: '{entity} was not found.' },
   CONFLICT_STALE: { status: 409, sv: 'Någon annan ändrade detta samtidigt. Uppdatera och försök igen.', en: 'Someone else changed this at the same time. Refresh and try again.' },
   CONFLICT_STATE: { status: 409, sv: 'Det går inte just nu: {detail}', en: 'Not possible right now: {detail}' },

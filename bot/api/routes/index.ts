@@ -1,0 +1,14 @@
+import type { ApiRouter } from '../api-router';
+import { registerBodyRoutes } from './bodies';
+import { registerMeetingRoutes } from './meetings';
+import { registerPeopleRoutes } from './people';
+import type { ApiServices } from './services';
+
+/** Every /api/v1 resource registers here; later features add one line each. */
+export function registerRoutes(api: ApiRouter, services: ApiServices): void {
+  registerBodyRoutes(api, services);
+  registerPeopleRoutes(api, services);
+  registerMeetingRoutes(api, services);
+}
+
+export type { ApiServices };

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import type { EventBus } from '../shared/ports/events';
+import type { Clock, IdGenerator, Store } from '../shared/ports/store';
+import { CouncilService } from '../shared/services/council-service';
+import { MeetingService } from '../shared/services/meeting-service';
+import type { ServiceDeps } from '../shared/services/context';
+import type { ApiServices } from './api/routes';
+import { describeConfig, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { JobRunner, type JobHandler } from './jobs/job-runner';
+import { bootstrapLocalMode } from './local-bootstrap';
+import { createServer } from './server';
+import { openDatabase, type Database } from './store/database';
+import { InProcessEventBus, PostgresEventBus } from './store/event-bus';
+import { createStore } from './store/store';
+import { createAdapter } from './teams/adapter';
+import { RadslagBot } from './teams/radslag-bot';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** Start the job runner (tests may drive jobs by hand). */
+  runJobs?: boolean;
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  store: Store;
+  events: EventBus;
+  services: ApiServices;
+  serviceDeps: ServiceDeps;
+  jobs: JobRunner;
+  express: ReturnType<typeof createServer>;
+  listen(port?: number): Promise<{ server: Server; url: string }>;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const uuidIds: IdGenerator = { next: () => randomUUID() };
+
+/** The composition root: config → store → services → bot and API. Nothing here is module-level state. */
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  if (config.mode === 'local') {
+    logger.warn('*** LOCAL MODE: bot authentication is OFF and the API trusts the X-Radslag-Dev-User header. Set MicrosoftAppId for production. ***');
+  }
+  logger.info(describeConfig(config), 'configuration');
+
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ store: database.kind, applied: database.migration.applied }, 'store open and migrated');
+  const store = createStore(database.db, database.kind, config.tenantId);
+  const events: EventBus = database.postgresUrl ? await PostgresEventBus.create(database.postgresUrl, logger) : new InProcessEventBus();
+  const clock = opts.clock ?? systemClock;
+  const serviceDeps: ServiceDeps = { store, clock, ids: uuidIds, events };
+
+  const council = new CouncilService(serviceDeps);
+  const meetings = new MeetingService(serviceDeps);
+  const services: ApiServices = {
+    council,
+    meetings,
+    async me(_ctx, identity) {
+      const person = _ctx.actor.personId ? await store.read.people.get(_ctx.actor.personId) : null;
+      const memberships = person ? await store.read.memberships.findBy({ personId: person.id }) : [];
+      return {
+        identity: { email: identity.email, name: identity.name, method: identity.method },
+        person,
+        isAdmin: _ctx.actor.isAdmin,
+        roles: memberships.map((m) => ({ bodyId: m.bodyId, role: m.role })),
+      };
+    },
+  };
+
+  if (config.mode === 'local') await bootstrapLocalMode(serviceDeps, logger);
+
+  const jobHandlers: Record<string, JobHandler> = {};
+  const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
+
+  const adapter = createAdapter(config, logger);
+  const bot = new RadslagBot(logger);
+  const expressApp = createServer({
+    config,
+    logger,
+    store,
+    services,
+    adapter,
+    bot,
+    tabDir: join(ROOT, 'dist', 'tab'),
+    version: '0.1.0',
+    storeReady: async () => {
+      await sql`SELECT 1`.execute(database.db);
+      return true;
+    },
+  });
+
+  let server: Server | null = null;
+  if (opts.runJobs !== false) jobs.start();
+
+  return {
+    config,
+    logger,
+    database,
+    store,
+    events,
+    services,
+    serviceDeps,
+    jobs,
+    express: expressApp,
+    listen(port = config.port) {
+      return new Promise((resolve, reject) => {
+        const s = expressApp.listen(port, '0.0.0.0', () => {
+          server = s;
+          const address = s.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve({ server: s, url: `http://127.0.0.1:${actual}` });
+        });
+        s.once('error', reject);
+        // Teams retries an invoke after 5 s; nothing should hang longer than the platform waits anyway.
+        s.requestTimeout = 30_000;
+        s.headersTimeout = 15_000;
+        s.keepAliveTimeout = 5_000;
+      });
+    },
+    async close() {
+      await jobs.stop();
+      if (server) await new Promise<void>((r) => server!.close(() => r()));
+      server?.closeAllConnections?.();
+      await events.close();
+      await database.close();
+    },
+  };
+}

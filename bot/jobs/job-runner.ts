@@ -1,0 +1,200 @@
+import { hostname } from 'node:os';
+import { sql, type Kysely } from 'kysely';
+import type { Job } from '../../shared/ports/store';
+import type { Logger } from '../logger';
+import type { DB } from '../store/schema';
+import { mapJob } from '../store/repositories/job-repository';
+
+/** A handler's way of asking for a later retry at a given time (e.g. Retry-After from Graph). */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** A failure that retrying cannot fix (bad payload, 4xx other than 408/429): the job goes to `dead`. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+export type JobHandler = (job: Job, ctx: { logger: Logger; signal: AbortSignal }) => Promise<unknown>;
+
+export interface JobRunnerOptions {
+  db: Kysely<DB>;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  /** How often to look for due jobs when idle. */
+  pollMs?: number;
+  /** How long a claimed job is ours before another replica may take it over (crash recovery). */
+  leaseMs?: number;
+  batchSize?: number;
+  now?: () => Date;
+  workerId?: string;
+}
+
+/** Exponential backoff with a cap: 2 s, 4 s, 8 s … 15 min. */
+export function backoffMs(attempt: number): number {
+  return Math.min(2000 * 2 ** Math.max(0, attempt - 1), 15 * 60_000);
+}
+
+/**
+ * Runs durable jobs. Claiming uses FOR UPDATE SKIP LOCKED so several replicas never run one job twice; a
+ * lease lets a job claimed by a replica that died be picked up again once its lease expires.
+ */
+export class JobRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  readonly workerId: string;
+
+  constructor(private readonly opts: JobRunnerOptions) {
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Ask for an immediate look (after an enqueue) instead of waiting for the next poll. */
+  poke(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.abort.abort();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private now(): Date {
+    return this.opts.now ? this.opts.now() : new Date();
+  }
+
+  /** Claims and runs due jobs once; returns how many ran. Exposed for tests and the bench. */
+  async runDue(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((job) => this.track(this.execute(job))));
+    return claimed.length;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped || this.running) return;
+    this.running = true;
+    let ran = 0;
+    try {
+      ran = await this.runDue();
+    } catch (e) {
+      this.opts.logger.error({ err: (e as Error).message }, 'job runner: claim failed');
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.schedule(ran > 0 ? 0 : (this.opts.pollMs ?? 1000));
+    }
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.inFlight.add(p);
+    return p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async claim(): Promise<Job[]> {
+    const now = this.now();
+    const leaseUntil = new Date(now.getTime() + (this.opts.leaseMs ?? 60_000));
+    const kinds = Object.keys(this.opts.handlers);
+    if (kinds.length === 0) return [];
+    return this.opts.db.transaction().execute(async (tx) => {
+      const due = await tx
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', kinds)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', 'in', ['queued', 'failed']), eb('run_at', '<=', now)]),
+            eb.and([eb('state', '=', 'running'), eb('locked_until', '<', now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(this.opts.batchSize ?? 10)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (due.length === 0) return [];
+      const rows = await tx
+        .updateTable('jobs')
+        .set({
+          state: 'running',
+          locked_by: this.workerId,
+          locked_until: leaseUntil,
+          attempts: sql`attempts + 1`,
+          updated_at: now,
+        })
+        .where(
+          'id',
+          'in',
+          due.map((d) => d.id),
+        )
+        .returningAll()
+        .execute();
+      return rows.map(mapJob);
+    });
+  }
+
+  private async execute(job: Job): Promise<void> {
+    const handler = this.opts.handlers[job.kind];
+    const log = this.opts.logger.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
+    if (!handler) return;
+    try {
+      const result = await handler(job, { logger: log, signal: this.abort.signal });
+      await this.finish(job, { state: 'done', result });
+      log.info('job done');
+    } catch (e) {
+      const err = e as Error;
+      const message = err.message?.slice(0, 2000) ?? String(e);
+      if (err instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
+        await this.finish(job, { state: 'dead', lastError: message });
+        log.error({ err: message }, 'job failed permanently');
+        return;
+      }
+      const delay = err instanceof RetryLaterError ? Math.max(err.retryAfterMs, 0) : backoffMs(job.attempts);
+      const runAt = new Date(this.now().getTime() + delay);
+      await this.finish(job, { state: 'failed', lastError: message, runAt });
+      log.warn({ err: message, retryInMs: delay }, 'job failed, will retry');
+    }
+  }
+
+  private async finish(job: Job, outcome: { state: 'done' | 'failed' | 'dead'; result?: unknown; lastError?: string; runAt?: Date }) {
+    const now = this.now();
+    await this.opts.db
+      .updateTable('jobs')
+      .set({
+        state: outcome.state,
+        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        last_error: outcome.lastError ?? null,
+        run_at: outcome.runAt ?? now,
+        locked_by: null,
+        locked_until: null,
+        updated_at: now,
+        finished_at: outcome.state === 'failed' ? null : now,
+      })
+      // Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice.
+      .where('id', '=', job.id)
+      .where('locked_by', '=', this.workerId)
+      .execute();
+  }
+}

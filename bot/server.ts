@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Store } from '../shared/ports/store';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { ApiRouter } from './api/api-router';
+import { createAuthenticate } from './api/authenticate';
+import { errorHandler, notFoundHandler } from './api/error-handler';
+import { localeOf } from './api/request-context';
+import { registerRoutes, type ApiServices } from './api/routes';
+import { createMessagesEndpoint } from './teams/messages-endpoint';
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  services: ApiServices;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** Checks the store answers; /readyz is 200 only when it does. */
+  storeReady: () => Promise<boolean>;
+  tabDir: string;
+  /** Extra routers mounted by features (e.g. live-update streams) before the 404 handler. */
+  extraApi?: (api: ApiRouter) => void;
+  version: string;
+}
+
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Builds the express app (no listen): bot endpoint, /api/v1, tab files, health. */
+export function createServer(deps: ServerDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-correlation-id'];
+    req.correlationId = typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID();
+    req.log = deps.logger.child({ correlationId: req.correlationId });
+    req.locale = localeOf(req);
+    res.setHeader('X-Correlation-Id', req.correlationId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      req.log[res.statusCode >= 500 ? 'error' : 'debug']({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ok = await deps.storeReady().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', store: deps.store.kind, mode: deps.config.mode });
+  });
+
+  app.post('/api/messages', express.json({ limit: '512kb', type: () => true }), createMessagesEndpoint(deps.adapter, deps.bot));
+
+  const api = new ApiRouter();
+  registerRoutes(api, deps.services);
+  deps.extraApi?.(api);
+  const openApi = api.openApi({ title: 'Rådslag API', version: deps.version, serverUrl: deps.config.publicUrl });
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/api/v1', express.json({ limit: '256kb' }), createAuthenticate(deps.config, deps.store), api.router);
+  app.use('/api', notFoundHandler);
+
+  if (existsSync(deps.tabDir)) {
+    app.use('/tab', express.static(deps.tabDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes of the tab (e.g. /tab/config, /tab/meeting) all load the same page.
+    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: deps.tabDir }));
+  } else {
+    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.status(503).type('text/plain').send('Fliken är inte byggd (npm run build). / The tab is not built (npm run build).'));
+  }
+  app.get('/', (_req, res) => res.redirect('/tab/'));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { migrate, type MigrationResult } from './migrate';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: StoreKind;
+  db: Kysely<DB>;
+  migration: MigrationResult;
+  /** For LISTEN/NOTIFY (PostgreSQL only). */
+  postgresUrl: string | null;
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+/** Dates stay calendar strings (YYYY-MM-DD): converting them to Date would shift them across time zones. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: any) {
+    if (oid === DATE_OID) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      types: pgTypes,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const migration = await migrate(db, { postgres: true });
+      return { kind: 'postgres', db, migration, postgresUrl: opts.databaseUrl, close: () => db.destroy() };
+    } catch (e) {
+      await db.destroy();
+      throw e;
+    }
+  }
+
+  const lock: DataDirLock = acquireDataDirLock(opts.dataDir);
+  let pglite: PGlite | undefined;
+  try {
+    // The lock file lives beside the database files: PGlite refuses to initialise a non-empty directory.
+    pglite = await PGlite.create(join(opts.dataDir, 'pgdata'), {
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v },
+    });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    const migration = await migrate(db, { postgres: false });
+    const instance = pglite;
+    return {
+      kind: 'pglite',
+      db,
+      migration,
+      postgresUrl: null,
+      async close() {
+        await db.destroy();
+        await instance.close();
+        lock.release();
+      },
+    };
+  } catch (e) {
+    await pglite?.close().catch(() => undefined);
+    lock.release();
+    throw e;
+  }
+}
+
+export { type DataDirLock };

@@ -1,0 +1,83 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { DomainEvent, EventBus } from '../../shared/ports/events';
+import type { Logger } from '../logger';
+
+const CHANNEL = 'radslag_events';
+
+export class InProcessEventBus implements EventBus {
+  private readonly emitter = new EventEmitter();
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+  async publish(event: DomainEvent): Promise<void> {
+    this.emitter.emit('event', event);
+  }
+  subscribe(handler: (event: DomainEvent) => void): () => void {
+    this.emitter.on('event', handler);
+    return () => this.emitter.off('event', handler);
+  }
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/**
+ * PostgreSQL LISTEN/NOTIFY: every replica listens on one channel; a publish on any replica reaches all,
+ * including itself (so local delivery takes the same path as remote and cannot diverge).
+ */
+export class PostgresEventBus implements EventBus {
+  private readonly local = new InProcessEventBus();
+  private client: pg.Client | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+    private readonly pool: pg.Pool,
+  ) {}
+
+  static async create(url: string, logger: Logger): Promise<PostgresEventBus> {
+    const bus = new PostgresEventBus(url, logger, new pg.Pool({ connectionString: url, max: 2 }));
+    await bus.connect();
+    return bus;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        void this.local.publish(JSON.parse(msg.payload) as DomainEvent);
+      } catch (e) {
+        this.logger.warn({ err: (e as Error).message }, 'event bus: unreadable notification ignored');
+      }
+    });
+    client.on('error', (err) => {
+      this.logger.warn({ err: err.message }, 'event bus: listener connection lost, reconnecting');
+      this.client = null;
+      if (!this.closed) setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.client = client;
+  }
+
+  async publish(event: DomainEvent): Promise<void> {
+    // NOTIFY payloads are limited to 8000 bytes; events carry ids only, so this is a programming error.
+    const payload = JSON.stringify(event);
+    if (payload.length > 7900) throw new Error(`event too large for NOTIFY: ${event.type}`);
+    await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+  }
+
+  subscribe(handler: (event: DomainEvent) => void): () => void {
+    return this.local.subscribe(handler);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+    await this.local.close();
+  }
+}

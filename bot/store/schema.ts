@@ -1,0 +1,303 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables in migrations/. JSON columns are typed by what the code stores in them. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type Version = ColumnType<number, number | undefined, number>;
+
+export interface OrganisationsTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  aliases: ColumnType<string[], string | undefined, string>;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface BodiesTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  kind: string;
+  short_name: string | null;
+  default_document_kind: ColumnType<string, string | undefined, string>;
+  teams_team_id: string | null;
+  teams_channel_id: string | null;
+  absence_contact: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PeopleTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  email: string | null;
+  aad_object_id: string | null;
+  user_principal_name: string | null;
+  title: string | null;
+  organisation_id: string | null;
+  is_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  locale: string | null;
+  erased_at: Timestamp | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MembershipsTable {
+  id: string;
+  tenant_id: string;
+  body_id: string;
+  person_id: string | null;
+  role: string;
+  organisation_id: string | null;
+  title: string | null;
+  substitute_order: number | null;
+  substitute_for_person_id: string | null;
+  valid_from: ColumnType<string | null, string | null | undefined, string | null>;
+  valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MeetingsTable {
+  id: string;
+  tenant_id: string;
+  body_ids: Json<string[]>;
+  host_body_id: string;
+  title: string | null;
+  document_kind: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: ColumnType<string, string | undefined, string>;
+  place: string | null;
+  mode: string;
+  status: ColumnType<string, string | undefined, string>;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  moved_from_starts_at: Timestamp | null;
+  teams: Json<Record<string, unknown> | null> | null;
+  teams_meeting_id: string | null;
+  chair_person_id: string | null;
+  secretary_person_ids: Json<string[]>;
+  justerare_person_ids: Json<string[]>;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MeetingBodiesTable {
+  meeting_id: string;
+  body_id: string;
+  position: number;
+}
+
+export interface AgendaItemsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  number: number;
+  title: string;
+  presenters: Json<unknown[]>;
+  kind: string;
+  standard_key: string | null;
+  attachments: Json<unknown[]>;
+  planned_minutes: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  carried_from_item_id: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ChairHandoversTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string;
+  from_item_number: number;
+  to_item_number: number | null;
+  at: Timestamp;
+  recorded_by: string;
+}
+
+export interface AttendanceTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string;
+  body_id: string | null;
+  state: string;
+  source: string;
+  replaces_person_id: string | null;
+  item_range: Json<{ from: number; to: number } | null> | null;
+  part_of_meeting: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+  unclassified_guest: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface AttendanceIntervalsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string;
+  from_at: Timestamp;
+  to_at: Timestamp | null;
+  source: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  item_id: string;
+  text: string;
+  standard_key: string | null;
+  status: string;
+  postponed: ColumnType<boolean, boolean | undefined, boolean>;
+  proposed_by: string;
+  proposed_at: Timestamp;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+  vote: Json<unknown> | null;
+  reservations: Json<unknown[]>;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface TasksTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  item_id: string | null;
+  text: string;
+  owner_person_id: string | null;
+  owner_name: string | null;
+  due_date: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<string, string | undefined, string>;
+  carried_to_meeting_id: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface RecusalsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  item_id: string;
+  person_id: string;
+  note: string | null;
+}
+
+export interface EvaluationEntriesTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string | null;
+  worked: string | null;
+  hindered: string | null;
+  score: number | null;
+  at: Timestamp;
+}
+
+export interface UpcomingDatesTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  date: ColumnType<string, string, string>;
+  note: string | null;
+  position: number;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  key: string;
+  result: Json<unknown> | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  tenant_id: string;
+  at: DefaultTimestamp;
+  actor_person_id: string | null;
+  actor_label: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: Json<Record<string, unknown>>;
+  correlation_id: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  state: ColumnType<string, string | undefined, string>;
+  run_at: DefaultTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  result: Json<unknown> | null;
+  dedupe_key: string | null;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ConversationRefsTable {
+  tenant_id: string;
+  key: string;
+  kind: string;
+  person_id: string | null;
+  body_id: string | null;
+  meeting_id: string | null;
+  reference: Json<Record<string, unknown>>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: DefaultTimestamp;
+}
+
+export interface DB {
+  organisations: OrganisationsTable;
+  bodies: BodiesTable;
+  people: PeopleTable;
+  memberships: MembershipsTable;
+  meetings: MeetingsTable;
+  meeting_bodies: MeetingBodiesTable;
+  agenda_items: AgendaItemsTable;
+  chair_handovers: ChairHandoversTable;
+  attendance: AttendanceTable;
+  attendance_intervals: AttendanceIntervalsTable;
+  decisions: DecisionsTable;
+  tasks: TasksTable;
+  recusals: RecusalsTable;
+  evaluation_entries: EvaluationEntriesTable;
+  upcoming_dates: UpcomingDatesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  conversation_refs: ConversationRefsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

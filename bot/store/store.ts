@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from '../../shared/ports/store';
+import type { StoreKind } from './database';
+import type { DB } from './schema';
+import { SqlAuditRepository } from './repositories/audit-repository';
+import { SqlConversationRefRepository } from './repositories/conversation-ref-repository';
+import { TableRepository, type Executor } from './repositories/entity-repository';
+import { SqlIdempotencyRepository } from './repositories/idempotency-repository';
+import { SqlJobRepository } from './repositories/job-repository';
+import { SqlMeetingRepository } from './repositories/meeting-repository';
+import { SqlPeopleRepository } from './repositories/people-repository';
+import * as specs from './repositories/table-specs';
+
+export function repositoriesFor(db: Executor, tenantId: string): Repositories {
+  return {
+    organisations: new TableRepository(db, tenantId, specs.organisationSpec),
+    bodies: new TableRepository(db, tenantId, specs.bodySpec),
+    people: new SqlPeopleRepository(db, tenantId, specs.personSpec),
+    memberships: new TableRepository(db, tenantId, specs.membershipSpec),
+    meetings: new SqlMeetingRepository(db, tenantId, specs.meetingSpec),
+    agendaItems: new TableRepository(db, tenantId, specs.agendaItemSpec),
+    chairHandovers: new TableRepository(db, tenantId, specs.chairHandoverSpec),
+    attendance: new TableRepository(db, tenantId, specs.attendanceSpec),
+    attendanceIntervals: new TableRepository(db, tenantId, specs.attendanceIntervalSpec),
+    decisions: new TableRepository(db, tenantId, specs.decisionSpec),
+    tasks: new TableRepository(db, tenantId, specs.taskSpec),
+    recusals: new TableRepository(db, tenantId, specs.recusalSpec),
+    evaluations: new TableRepository(db, tenantId, specs.evaluationSpec),
+    upcomingDates: new TableRepository(db, tenantId, specs.upcomingDateSpec),
+    audit: new SqlAuditRepository(db, tenantId),
+    idempotency: new SqlIdempotencyRepository(db, tenantId),
+    jobs: new SqlJobRepository(db, tenantId),
+    conversationRefs: new SqlConversationRefRepository(db, tenantId),
+  };
+}
+
+/** The store of one tenant over one database (PGlite or PostgreSQL: same SQL). */
+export function createStore(db: Kysely<DB>, kind: StoreKind, tenantId: string): Store {
+  return {
+    kind,
+    tenantId,
+    read: repositoriesFor(db, tenantId),
+    transaction: (fn) => db.transaction().execute((tx) => fn(repositoriesFor(tx, tenantId))),
+  };
+}

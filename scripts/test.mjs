@@ -1,0 +1,22 @@
+// npm test: every suite. Prepares what the suites need (PostgreSQL, Chromium, the tab build), then vitest.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureChromium, ensurePostgres } from './ensure-services.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+await ensurePostgres();
+const hasBrowserTests = existsSync(join(root, 'test', 'browser')) && readdirSync(join(root, 'test', 'browser')).some((f) => f.endsWith('.test.ts'));
+if (hasBrowserTests) ensureChromium();
+if (existsSync(join(root, 'tab', 'vite.config.ts'))) {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// The PostgreSQL suites must run, not skip.
+const env = { ...process.env, RADSLAG_REQUIRE_PG: '1' };
+const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], { stdio: 'inherit', env });
+process.exit(r.status ?? 1);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { BODY_KINDS, DOCUMENT_KINDS, MEMBERSHIP_ROLES, ORGANISATION_KINDS } from '../domain';
+import { calendarDateSchema, emailSchema, idSchema, optionalTextLine, textLine, versionSchema } from './common';
+
+export const createOrganisationInput = z.strictObject({
+  name: textLine(200),
+  kind: z.enum(ORGANISATION_KINDS),
+  aliases: z.array(textLine(200)).max(20).default([]),
+});
+
+export const createBodyInput = z.strictObject({
+  name: textLine(300),
+  kind: z.enum(BODY_KINDS),
+  shortName: optionalTextLine(100),
+  defaultDocumentKind: z.enum(DOCUMENT_KINDS).default('protokoll'),
+  absenceContact: optionalTextLine(300),
+});
+export const updateBodyInput = createBodyInput.partial().extend({ version: versionSchema });
+
+export const createPersonInput = z.strictObject({
+  name: textLine(200),
+  email: emailSchema.nullish(),
+  aadObjectId: z.uuid().nullish(),
+  userPrincipalName: z.string().max(320).nullish(),
+  title: optionalTextLine(300),
+  organisationId: idSchema.nullish(),
+  locale: z.enum(['sv', 'en']).nullish(),
+});
+export const updatePersonInput = createPersonInput.partial().extend({ version: versionSchema });
+
+export const createMembershipInput = z.strictObject({
+  personId: idSchema.nullable(),
+  role: z.enum(MEMBERSHIP_ROLES),
+  organisationId: idSchema.nullish(),
+  title: optionalTextLine(300),
+  substituteOrder: z.number().int().min(1).max(99).nullish(),
+  substituteForPersonId: idSchema.nullish(),
+  from: calendarDateSchema.nullish(),
+  to: calendarDateSchema.nullish(),
+});
+export const updateMembershipInput = createMembershipInput.partial().extend({ version: versionSchema });
+
+export type CreateOrganisationInput = z.infer<typeof createOrganisationInput>;
+export type CreateBodyInput = z.infer<typeof createBodyInput>;
+export type UpdateBodyInput = z.infer<typeof updateBodyInput>;
+export type CreatePersonInput = z.infer<typeof createPersonInput>;
+export type UpdatePersonInput = z.infer<typeof updatePersonInput>;
+export type CreateMembershipInput = z.infer<typeof createMembershipInput>;
+export type UpdateMembershipInput = z.infer<typeof updateMembershipInput>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DOCUMENT_KINDS, ITEM_KINDS, MEETING_MODES, MEETING_STATUSES } from '../domain';
+import { httpsUrlSchema, idSchema, instantSchema, optionalTextLine, textLine, versionSchema } from './common';
+
+export const presenterInput = z.strictObject({ personId: idSchema.nullish(), name: textLine(200) });
+export const attachmentInput = z.strictObject({ title: textLine(300), url: httpsUrlSchema });
+
+export const agendaItemInput = z.strictObject({
+  title: textLine(500),
+  kind: z.enum(ITEM_KINDS).default('information'),
+  presenters: z.array(presenterInput).max(20).default([]),
+  attachments: z.array(attachmentInput).max(50).default([]),
+  plannedMinutes: z.number().int().min(0).max(600).nullish(),
+});
+
+export const createMeetingInput = z
+  .strictObject({
+    bodyIds: z.array(idSchema).min(1).max(5),
+    title: optionalTextLine(300),
+    documentKind: z.enum(DOCUMENT_KINDS).optional(),
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    timeZone: z.string().max(64).default('Europe/Stockholm'),
+    place: optionalTextLine(300),
+    mode: z.enum(MEETING_MODES).default('hybrid'),
+    chairPersonId: idSchema.nullish(),
+    secretaryPersonIds: z.array(idSchema).max(5).default([]),
+    /** Build the standard agenda with these content items between the opening and closing items. */
+    standardAgenda: z.boolean().default(true),
+    items: z.array(agendaItemInput).max(100).default([]),
+  })
+  .refine((m) => Date.parse(m.endsAt) > Date.parse(m.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] });
+
+export const updateMeetingInput = z.strictObject({
+  version: versionSchema,
+  title: optionalTextLine(300),
+  documentKind: z.enum(DOCUMENT_KINDS).optional(),
+  startsAt: instantSchema.optional(),
+  endsAt: instantSchema.optional(),
+  place: optionalTextLine(300),
+  mode: z.enum(MEETING_MODES).optional(),
+  status: z.enum(MEETING_STATUSES).optional(),
+  chairPersonId: idSchema.nullish(),
+  secretaryPersonIds: z.array(idSchema).max(5).optional(),
+  justerarePersonIds: z.array(idSchema).max(3).optional(),
+});
+
+export type CreateMeetingInput = z.infer<typeof createMeetingInput>;
+export type UpdateMeetingInput = z.infer<typeof updateMeetingInput>;
+export type AgendaItemInput = z.infer<typeof agendaItemInput>;

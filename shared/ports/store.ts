@@ -1,0 +1,165 @@
+import type {
+  AgendaItem,
+  Attendance,
+  AttendanceInterval,
+  Body,
+  ChairHandover,
+  Decision,
+  EvaluationEntry,
+  FollowUpTask,
+  Meeting,
+  Membership,
+  Organisation,
+  Person,
+  Recusal,
+  UpcomingDate,
+} from '../domain';
+
+/**
+ * The repository port. Services in shared/ depend on this, bot/store/ implements it for PGlite and
+ * PostgreSQL with the same SQL. Every repository is bound to the installation's tenant.
+ */
+export interface EntityRepository<T extends { id: string }> {
+  get(id: string): Promise<T | null>;
+  /** Throws NOT_FOUND. */
+  require(id: string): Promise<T>;
+  /** Rows whose column equals the value (columns by their domain property name). */
+  findBy(where: Partial<Record<keyof T & string, string | number | boolean | null>>, order?: keyof T & string): Promise<T[]>;
+  insert(entity: T): Promise<T>;
+  /**
+   * Writes the entity if its stored version still equals `entity.version`; the stored version becomes
+   * version + 1. A stale write throws CONFLICT_STALE with the fresh entity as data.
+   */
+  update(entity: T): Promise<T>;
+  delete(id: string): Promise<void>;
+}
+
+export interface MeetingRepository extends EntityRepository<Meeting> {
+  /** Meetings any of the bodies takes part in, starting within the range (ISO instants, inclusive). */
+  listForBodies(bodyIds: string[], range?: { from?: string; to?: string }): Promise<Meeting[]>;
+  findByTeamsMeetingId(teamsMeetingId: string): Promise<Meeting | null>;
+}
+
+export interface AuditEntry {
+  actorPersonId: string | null;
+  actorLabel?: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  details?: Record<string, unknown>;
+  correlationId?: string | null;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: string;
+  at: string;
+}
+
+export interface AuditRepository {
+  record(entry: AuditEntry): Promise<void>;
+  list(filter: { entity?: string; entityId?: string; actorPersonId?: string; limit?: number }): Promise<AuditRecord[]>;
+}
+
+export interface IdempotencyRepository {
+  /**
+   * Claims the key within the current transaction. Returns null when the key is new (the caller does the
+   * work and the key commits with it), or the stored result when the key was already used.
+   */
+  claim(key: string): Promise<{ result: unknown } | null>;
+  saveResult(key: string, result: unknown): Promise<void>;
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'dead' | 'cancelled';
+
+export interface Job {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  state: JobState;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  result: unknown;
+  dedupeKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface EnqueueJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  /** Earliest run time (timers: call-in timeouts, reminders). */
+  runAt?: string;
+  maxAttempts?: number;
+  /** A second enqueue with the same key is a no-op and returns the existing job. */
+  dedupeKey?: string;
+}
+
+export interface JobRepository {
+  enqueue(job: EnqueueJob): Promise<Job>;
+  get(id: string): Promise<Job | null>;
+  list(filter: { kind?: string; state?: JobState; dedupeKeyPrefix?: string; limit?: number }): Promise<Job[]>;
+  cancel(id: string): Promise<void>;
+  cancelByDedupeKey(dedupeKey: string): Promise<void>;
+}
+
+export interface ConversationRef {
+  key: string;
+  kind: 'personal' | 'channel' | 'groupChat' | 'meeting';
+  personId?: string | null;
+  bodyId?: string | null;
+  meetingId?: string | null;
+  reference: Record<string, unknown>;
+}
+
+export interface ConversationRefRepository {
+  upsert(ref: ConversationRef): Promise<void>;
+  get(key: string): Promise<ConversationRef | null>;
+  findForPerson(personId: string): Promise<ConversationRef | null>;
+  findBy(filter: { kind?: ConversationRef['kind']; bodyId?: string; meetingId?: string }): Promise<ConversationRef[]>;
+}
+
+export interface Repositories {
+  organisations: EntityRepository<Organisation>;
+  bodies: EntityRepository<Body>;
+  people: EntityRepository<Person> & {
+    findByEmail(email: string): Promise<Person | null>;
+    findByAadObjectId(aadObjectId: string): Promise<Person | null>;
+    listAll(): Promise<Person[]>;
+  };
+  memberships: EntityRepository<Membership>;
+  meetings: MeetingRepository;
+  agendaItems: EntityRepository<AgendaItem>;
+  chairHandovers: EntityRepository<ChairHandover>;
+  attendance: EntityRepository<Attendance>;
+  attendanceIntervals: EntityRepository<AttendanceInterval>;
+  decisions: EntityRepository<Decision>;
+  tasks: EntityRepository<FollowUpTask>;
+  recusals: EntityRepository<Recusal>;
+  evaluations: EntityRepository<EvaluationEntry>;
+  upcomingDates: EntityRepository<UpcomingDate>;
+  audit: AuditRepository;
+  idempotency: IdempotencyRepository;
+  jobs: JobRepository;
+  conversationRefs: ConversationRefRepository;
+}
+
+export interface Store {
+  kind: 'pglite' | 'postgres';
+  tenantId: string;
+  /** Runs fn in one transaction: all of it commits, or none. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Reads (and single writes) outside an explicit transaction. */
+  read: Repositories;
+}
+
+/** Everything a service needs from the outside world besides the store. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  next(): string;
+}
