@@ -59,7 +59,7 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-const ARRIVE_WORDS = /\b(ansluter|ansluta|ansluts|ansluter\s+till|kommer|komma|ar\s+dar|ar\s+pa\s+plats|ar\s+med|dyker\s+upp|forst|sen|sent|senare|arrive|arriving|join|joining|be\s+there|late|later)\b/g;
+const ARRIVE_WORDS = /\b(ansluter|ansluta|ansluts|ansluter\s+till|kommer|komma|ar\s+dar|ar\s+pa\s+plats|ar\s+med|dyker\s+upp|forst|sen|sent|senare|arrive|arriving|join|joining|be\s+there|there|late|later)\b/g;
 const LEAVE_WORDS = /\b(maste\s+ga|gar|ga|lamnar|lamna|avviker|avvika|leave|leaving|go|have\s+to\s+go|must\s+go)\b/g;
 
 function lastIndex(re: RegExp, text: string): number {

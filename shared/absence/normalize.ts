@@ -20,7 +20,7 @@ export function fold(text: string): string {
 
 /** Words whose misspellings we repair (folded forms). Short words are left alone: too many false hits. */
 const LEXICON = [
-  'forhinder', 'forhindrad', 'forhindrade', 'franvarande', 'bortrest', 'deltar', 'delta', 'deltaga',
+  'forhinder', 'forhindret', 'forhindrat', 'forhindrad', 'forhindrade', 'franvarande', 'bortrest', 'deltar', 'delta', 'deltaga',
   'mojlighet', 'ansluter', 'ansluta', 'komma', 'kommer', 'inte', 'motet', 'nasta', 'tyvarr', 'aterbud',
   'narvara', 'ersatter', 'ersattare', 'lamnar', 'missar', 'sjuk', 'stallet', 'istallet',
   'cannot', 'unable', 'attend', 'absent', 'apologies', 'meeting', 'after',

@@ -9,13 +9,16 @@ import { fold } from './normalize';
  */
 
 const NEG = '(?:inte|ej|int|icke|inge)';
-const ADVERBS = '(?:\\s+(?:tyvarr|dessvarre|nog|ju|da|nu|alltsa|sjalv|heller|riktigt))*';
+const ADVERBS = '(?:\\s+(?:jag|vi|tyvarr|dessvarre|nog|ju|da|nu|alltsa|sjalv|heller|riktigt))*';
 const ATTEND_VERB = '(?:komma|delta|deltaga|narvara|vara\\s+med|medverka|na\\s+dit|ta\\s+mig\\s+dit|sitta\\s+med)';
 
 const STRONG_ABSENCE: RegExp[] = [
   /\bforhinder\b/, /\bforhindrad[e]?\b/, /\baterbud\b/, /\bfranvarande\b/, /\bbortrest\b/,
   new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${ADVERBS}\\s+${ATTEND_VERB}`),
   new RegExp(`\\bkommer${ADVERBS}\\s+${NEG}${ADVERBS}(?:\\s+(?:att\\s+)?(?:kunna\\s+)?${ATTEND_VERB})?`),
+  // Subordinate word order: "(jag kanske) inte kan komma".
+  new RegExp(`\\b${NEG}\\s+kan\\s+${ATTEND_VERB}`),
+  /\bnot\s+be\s+able\s+to\s+(?:attend|come|make\s+it|join|be\s+there)/,
   new RegExp(`\\b(?:deltar|narvarar|medverkar)${ADVERBS}\\s+${NEG}\\b`),
   new RegExp(`\\bhar${ADVERBS}\\s+(?:${NEG}|ingen)\\s+mojlighet`),
   /\bar\s+(?:sjuk|krasslig|forkyld|bortrest|franvarande|pa\s+semester|ledig|tjanstledig|forhindrad)\b/,
@@ -52,8 +55,8 @@ export function isWithdrawal(text: string): boolean {
 /** "kanske", "eventuellt", a question: the person has not decided, so we ask. */
 export function hedgePenalty(text: string, raw: string): number {
   let penalty = 0;
-  if (/\b(kanske|eventuellt|mojligen|mojligtvis|osaker|troligen|troligtvis|risk\s+for|maybe|might|possibly|not\s+sure|perhaps|probably)\b/.test(text)) penalty += 0.3;
-  if (/\?\s*$/.test(raw.trim()) || /\?/.test(raw)) penalty += 0.35;
+  if (/\b(kanske|eventuellt|mojligen|mojligtvis|osaker|troligen|troligtvis|risk\s+for|maybe|might|possibly|not\s+sure|perhaps|probably)\b/.test(text)) penalty += 0.4;
+  if (/\?\s*$/.test(raw.trim()) || /\?/.test(raw)) penalty += 0.4;
   return penalty;
 }
 
