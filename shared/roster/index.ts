@@ -6,3 +6,4 @@ export * from './person-line';
 export * from './extract-roster-block';
 export * from './parse-roster';
 export * from './match-people';
+export * from './parse-roster-csv';
