@@ -5,7 +5,15 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildManifest, PLACEHOLDER_APP_ID, type JsonObject, type ManifestOptions } from '../../../manifest/build-manifest';
-import { formatIssue, hostAllowed, pointerToField, scanPermissionUsage, validatePackage, type ManifestIssue } from '../../../manifest/check-manifest';
+import {
+  formatIssue,
+  hostAllowed,
+  pointerToField,
+  scanPermissionUsage,
+  unicodeSafePattern,
+  validatePackage,
+  type ManifestIssue,
+} from '../../../manifest/check-manifest';
 import { assemblePackageFiles, packageApp } from '../../../manifest/package';
 import { declaredPermissionNames, GRAPH_DELEGATED_PERMISSIONS, RSC_PERMISSIONS } from '../../../manifest/permissions';
 import { jsonBytes, type PackageFiles } from '../../../manifest/zip';
@@ -283,6 +291,15 @@ describe('helpers', () => {
   it('pointerToField turns JSON pointers into manifest paths', () => {
     expect(pointerToField('/bots/0/commandLists/2/commands/1/title')).toBe('bots[0].commandLists[2].commands[1].title');
     expect(pointerToField('')).toBe('(root)');
+  });
+
+  it('unicodeSafePattern escapes only a lone ] (Microsoft localization schema) and keeps the meaning', () => {
+    const raw = '^activities.activityTypes\\[\\b([0-9]|[1-8][0-9])\\b]\\.description$';
+    expect(() => new RegExp(raw, 'u')).toThrow();
+    const safe = unicodeSafePattern(raw);
+    expect(new RegExp(safe, 'u').test('activities.activityTypes[12].description')).toBe(true);
+    expect(new RegExp(safe, 'u').test('activities.activityTypes[x].description')).toBe(false);
+    expect(unicodeSafePattern('^[a-z]+$')).toBe('^[a-z]+$');
   });
 
   it('hostAllowed honours exact hosts and *.wildcards only', () => {
