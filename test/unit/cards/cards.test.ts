@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateCard } from '../../../bot/teams/cards/validate-card';
 import { CARD_SIZE_LIMIT_BYTES } from '../../../bot/teams/cards/card-kit';
-import { allCards, HOSTILE, type Flavour } from './card-fixtures';
+import { allCards, type Flavour } from './card-fixtures';
 
 /** The Markdown-rendered strings of a card: TextBlock text and Fact title/value. */
 function markdownTexts(node: unknown, out: string[] = []): string[] {
