@@ -37,7 +37,7 @@ function noteParagraphs(blocks: readonly NoteBlock[]): Paragraph[] {
 function personParagraph(p: MinutesPerson): Paragraph {
   const children: TextRun[] = [];
   if (p.state === 'present') children.push(run('✓ '));
-  children.push(run(p.line, { strike: p.state === 'förhinder' }));
+  children.push(run(p.line, p.state === 'förhinder' ? { strike: true } : {}));
   return new Paragraph({ children, indent: { left: 360 } });
 }
 

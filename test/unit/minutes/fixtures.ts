@@ -367,7 +367,7 @@ export const SEED_2024 = (() => {
       ['Erik König', 'Caroline Dieker'],
       ['Christina Kuurne', 'Mattias Kjellberg'],
       ['Elvy Wiklund', 'Jerry Karjalainen'],
-    ],
+    ] as [string, string][],
     tjänstepersoner: tjanstepersoner.map(([n]) => n),
     decisions: decisions.map((d) => d.text),
     itemTitles: items.map((i) => `${i.number}. ${i.title}`),
