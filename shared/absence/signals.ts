@@ -12,6 +12,8 @@ const NEG = '(?:inte|ej|int|icke|inge)';
 const ADVERBS = '(?:\\s+(?:jag|vi|tyvarr|dessvarre|nog|ju|da|nu|alltsa|sjalv|heller|riktigt))*';
 const ATTEND_VERB = '(?:komma|delta|deltaga|narvara|vara\\s+med|medverka|na\\s+dit|ta\\s+mig\\s+dit|sitta\\s+med)';
 
+const BARE_END = '(?=\\s*(?:$|[.,!;:)-]|(?:pa|den|i|till|da|dit|idag|imorgon|nasta|kommande|vecka|on|the|tomorrow|today|next|this|that|in|at|\\d+)\\b))';
+
 const STRONG_ABSENCE: RegExp[] = [
   /\bforhinder\b/, /\bforhindrad[e]?\b/, /\baterbud\b/, /\bfranvarande\b/, /\bbortrest\b/,
   new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${ADVERBS}\\s+${ATTEND_VERB}`),
@@ -28,7 +30,10 @@ const STRONG_ABSENCE: RegExp[] = [
 ];
 const MEDIUM_ABSENCE: RegExp[] = [
   /\bsjuk\b/, /\bvab\b/, /\bmissar\b/, /\bhinner\s+(?:inte|ej)\b/, /\bhar\s+(?:inte|ej)\s+tid\b/,
-  new RegExp(`\\bkan${ADVERBS}\\s+${NEG}\\b`), /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to)\s+miss\b/, /\bcan'?t\b/, /\bcannot\b/,
+  // A bare "kan inte"/"can't" counts only when nothing but a time follows: "kan inte öppna bilagan" is no förhinder.
+  new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${BARE_END}`),
+  new RegExp(`\\b(?:can'?t|cannot)${BARE_END}`),
+  /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to)\s+miss\b/,
 ];
 
 const WITHDRAWAL: RegExp[] = [
