@@ -58,10 +58,12 @@ describe('validateCard', () => {
   });
 
   it('catches Action.Submit and Action.OpenUrl, at the top and inside an ActionSet', () => {
-    expect(kinds(broken((c) => c.actions.push({ type: 'Action.Submit', title: 'Skicka', data: {} })))).toContain('action');
-    expect(kinds(broken((c) => c.body.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'x', url: 'https://x.example' }] })))).toContain(
-      'action',
+    const submit = validateCard(broken((c) => c.actions.push({ type: 'Action.Submit', title: 'Skicka', verb: 'decision.confirm', data: {} })));
+    expect(submit.problems).toEqual([{ kind: 'action', message: 'actions[3]: Action.Submit is not allowed, use Action.Execute' }]);
+    const openUrl = validateCard(
+      broken((c) => c.body.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'x', url: 'https://x.example' }] })),
     );
+    expect(openUrl.problems.map((p) => p.message)).toEqual([expect.stringMatching(/Action\.OpenUrl is not allowed, use Action\.Execute$/)]);
   });
 
   it('catches an unknown verb', () => {
