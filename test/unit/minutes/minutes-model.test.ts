@@ -272,3 +272,34 @@ describe('helpers', () => {
     expect(last?.kind === 'paragraph' && last.inlines.every((i) => i.kind === 'text')).toBe(true);
   });
 });
+
+describe('attendance edge cases', () => {
+  it('writes "frånvarande" for absent people, counts states, and does not count a vacancy as a ledamot', () => {
+    const input = clone(SEED_2024.input);
+    const jenny = input.attendance.find((a) => a.personId === SEED_2024.id('Jenny Steen'));
+    jenny!.state = 'absent';
+    const m = buildMinutesModel(input);
+    const p = m.attendance.bodies[0]?.groups[0]?.people.find((x) => x.name === 'Jenny Steen');
+    expect(p?.state).toBe('absent');
+    expect(p?.line).toBe('Jenny Steen, Region Örebro län (frånvarande)');
+    expect(m.attendance.counts.absent).toBe(1);
+    const [a, b] = m.attendance.counts.perBody;
+    expect(a).toMatchObject({ ledamöterListed: 13, ledamöterPresent: 11, förhinder: 2 });
+    expect(b).toMatchObject({ ledamöterListed: 14, ledamöterPresent: 11, ersättarePresent: 3, förhinder: 3 });
+  });
+
+  it('lists a guest with an attendance record but no seat under Övriga', () => {
+    const input = clone(SEED_2024.input);
+    input.persons.push({ id: 'p-guest', tenantId: 't', name: 'Albin Algotson', isAdmin: false, version: 1 });
+    input.attendance.push({ ...input.attendance[0]!, id: 'a-guest', personId: 'p-guest', bodyId: null, state: 'present' });
+    const m = buildMinutesModel(input);
+    expect(m.attendance.common.map((g) => g.label)).toEqual(['Tjänstepersoner', 'Övriga']);
+    expect(m.attendance.common[1]?.people.map((p) => p.line)).toEqual(['Albin Algotson']);
+  });
+
+  it('refuses an upcoming date that is not a calendar date', () => {
+    const input = clone(SEED_2022.input);
+    input.upcomingDates![0]!.date = '21 april';
+    expect(() => buildMinutesModel(input)).toThrow(RadslagError);
+  });
+});
