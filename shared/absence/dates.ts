@@ -109,6 +109,11 @@ export function findDateRefs(lowered: string, folded: string, taken: Span[], now
     take(m, { kind: 'days', dates: [first, addDays(first, 7)] });
   });
 
+  // "fredagens möte": the coming Friday's meeting.
+  scan(new RegExp(`\\b(${WEEKDAY.split('|').filter((w) => !w.endsWith('day')).join('|')})ens\\b|\\b(${WEEKDAY.split('|').filter((w) => w.endsWith('day')).join('|')})'s\\b`, 'g'), (m) =>
+    take(m, { kind: 'days', dates: [nextWeekday(today, WEEKDAYS[(m[1] ?? m[2])!]!, true)] }),
+  );
+
   // A month without a day: "mötet i maj", "majmötet", "in May", "the May meeting".
   const monthRange = (name: string): { from: CalendarDate; to: CalendarDate } => {
     const month = MONTHS[name]!;

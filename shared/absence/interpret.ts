@@ -155,7 +155,10 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     }
   }
 
+  // "nästa fredag" matched one of two possible Fridays: likely, but said less exactly.
+  if (refs.some((r) => r.kind === 'days' && r.dates.length > 1)) confidence -= 0.1;
   if (matched.length > 1) matched = narrowByTime(matched, clocks, tz);
+  if (matched.length > 1) matched = narrowByHalfDay(matched, signalText, tz);
   if (matched.length > 1) return ask('several_meetings', matched);
   const meeting = matched[0]!;
 
@@ -202,6 +205,15 @@ function narrowByTime(meetings: CandidateMeeting[], clocks: ClockMention[], tz: 
     if (hits.length >= 1 && hits.length < meetings.length) return hits;
   }
   return meetings;
+}
+
+/** "21/3 fm" / "em": a morning or an afternoon meeting on a day with both. */
+function narrowByHalfDay(meetings: CandidateMeeting[], text: string, tz: string): CandidateMeeting[] {
+  const morning = /\b(?:fm|f\.m\.|formiddag(?:en|s)?|morning)\b/.test(text);
+  const afternoon = /\b(?:em|e\.m\.|eftermiddag(?:en|s)?|afternoon)\b/.test(text);
+  if (morning === afternoon) return meetings;
+  const hits = meetings.filter((m) => (minutesOfDay(m.startsAt, tz) < 12 * 60) === morning);
+  return hits.length > 0 ? hits : meetings;
 }
 
 function buildPartial(

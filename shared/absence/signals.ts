@@ -26,6 +26,7 @@ const STRONG_ABSENCE: RegExp[] = [
   /\bar\s+(?:sjuk|krasslig|forkyld|bortrest|franvarande|pa\s+semester|ledig|tjanstledig|forhindrad)\b/,
   /\bunable\s+to\s+(?:attend|come|make\s+it|join|be\s+there)/,
   /\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|not\s+able\s+to)\s+(?:be\s+able\s+to\s+)?(?:attend|come|make\s+it|join|be\s+there|participate)/,
+  /\b(?:can'?t|cannot|won'?t)\s+make\b/,
   /\bapologies\b/, /\bsend(?:ing)?\s+(?:my\s+)?regrets\b/, /\babsent\b/,
 ];
 const MEDIUM_ABSENCE: RegExp[] = [

@@ -83,6 +83,13 @@ const ROWS: Row[] = [
   { text: 'Förhinder den 21 i rådet', expect: { kind: 'absence', meetingId: 'R2' } },
   { text: 'Förhinder 9/4', expect: { kind: 'absence', meetingId: 'R4' } },
   { text: 'Har inte möjlighet att delta på mötet i april', expect: { kind: 'absence', meetingId: 'R4' } },
+  { text: 'Förhinder fredagens möte', expect: { kind: 'absence', meetingId: 'R1' } },
+  { text: 'Förhinder 21/3 fm', expect: { kind: 'absence', meetingId: 'C1' } },
+  { text: 'Förhinder 21/3 em', expect: { kind: 'absence', meetingId: 'R2' } },
+  { text: 'Jag hinner inte till mötet på fredag', expect: { kind: 'absence', meetingId: 'R1' } },
+  { text: 'Jag kommer inte på fredag', expect: { kind: 'absence', meetingId: 'R1' } },
+  { text: 'Förhinder 16/5 och 20/5', expect: { kind: 'ambiguous', reason: 'several_meetings', candidates: ['C3', 'R3'] } },
+  { text: 'Jag ansluter digitalt på fredag', expect: { kind: 'not_understood' } },
   { text: 'Frånvarande på tisdag den 20 maj', expect: { kind: 'absence', meetingId: 'R3' } },
 
   // Without diacritics and with typos.
@@ -104,6 +111,8 @@ const ROWS: Row[] = [
   { text: 'Cannot attend the May meeting of the council', ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'R3' } },
   { text: 'Absent on 16/5, Erik König will replace me', ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'C3', substitute: { personId: 'p-erik', name: 'Erik König' } } },
   { text: "I'll be late on Friday, there around half past nine", ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'R1', partial: { arrivesAt: '2025-03-14T08:30:00.000Z' } } },
+  { text: "Can't make Friday's meeting", ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'R1' } },
+  { text: 'Sorry, I won\'t be there on Friday', ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'R1' } },
   { text: 'Absent in week 13', ctx: { locale: 'en' }, expect: { kind: 'absence', meetingId: 'C2' } },
   { text: 'I might not be able to attend on Friday', ctx: { locale: 'en' }, expect: { kind: 'ambiguous', reason: 'low_confidence', candidates: ['R1'] } },
 
