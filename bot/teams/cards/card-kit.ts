@@ -86,6 +86,11 @@ export function factSet(facts: Array<[string, string]>): CardElement {
   return { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value: escapeCardText(clampText(value, 300)) })) };
 }
 
+/**
+ * The card's `refresh`: Teams calls the `refresh` verb for each listed user who views the card and shows
+ * that user the card the bot returns. `userIds` are Teams user ids (the "29:…" MRI from activity.from.id),
+ * at most 60 of them; others see the card as posted.
+ */
 export function refreshFor(
   cardKind: RefreshCardKind,
   entityId: string,
