@@ -31,7 +31,8 @@ function daytime(hour: number): number {
 interface Pattern {
   re: RegExp;
   read: (m: RegExpExecArray) => { hour: number; minute: number } | null;
-  role?: ClockRole;
+  /** The match starts with a verb; the time itself is only the number at its end. */
+  anchored?: boolean;
 }
 
 const PREFIX = '(?:(?:vid|runt|ca\\.?|cirka|omkring|ungefar|at|around|about|by)\\s+)*';
@@ -56,6 +57,7 @@ const PATTERNS: Pattern[] = [
   {
     re: new RegExp(`\\b(?:maste\\s+ga|gar|ga|lamnar|lamna|avviker|ansluter|kommer|leave|leaving|arrive|arriving|join|joining)\\s+${PREFIX}(\\d{1,2})(?![\\d/.:-])`, 'g'),
     read: (m) => ({ hour: daytime(Number(m[1])), minute: 0 }),
+    anchored: true,
   },
 ];
 
@@ -91,9 +93,7 @@ export function findClockTimes(folded: string): ClockMention[] {
     for (const m of folded.matchAll(pattern.re)) {
       const value = pattern.read(m);
       if (!value || !Number.isFinite(value.hour) || value.hour < 0 || value.hour > 23 || value.minute > 59) continue;
-      // Verb-anchored patterns cover the verb too; the time itself is the last group.
-      const groupText = m[1] ?? '';
-      const start = pattern.re.source.startsWith('\\b(?:maste') ? m.index + m[0].lastIndexOf(groupText) : m.index;
+      const start = pattern.anchored ? m.index + m[0].lastIndexOf(m[1] ?? '') : m.index;
       const end = m.index + m[0].length;
       if (found.some((f) => start < f.end && end > f.start)) continue;
       found.push({ start, end, hour: value.hour, minute: value.minute, role: 'neutral' });

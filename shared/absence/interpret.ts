@@ -100,14 +100,14 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   // Which meetings: still to come, of the bodies the text names (or the channel's body).
   const nowMs = Date.parse(ctx.now);
   let pool = uniqueMeetings(ctx.meetings.filter((m) => Date.parse(m.endsAt) > nowMs));
-  const allBodies = ctx.meetings.filter((m) => Date.parse(m.endsAt) > nowMs);
-  const scores = scoreBodies(signalText, allBodies);
+  const upcoming = ctx.meetings.filter((m) => Date.parse(m.endsAt) > nowMs);
+  const scores = scoreBodies(signalText, upcoming);
   const best = Math.max(0, ...scores.values());
   if (best > 0) {
     const named = new Set([...scores].filter(([, s]) => s === best).map(([id]) => id));
-    pool = uniqueMeetings(allBodies.filter((m) => named.has(m.bodyId)));
+    pool = uniqueMeetings(upcoming.filter((m) => named.has(m.bodyId)));
   } else if (ctx.contextBodyId) {
-    pool = uniqueMeetings(allBodies.filter((m) => m.bodyId === ctx.contextBodyId));
+    pool = uniqueMeetings(upcoming.filter((m) => m.bodyId === ctx.contextBodyId));
   }
 
   const taken = [...clocks, ...(items ? [items] : [])];
@@ -126,7 +126,13 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   };
 
   let matched: CandidateMeeting[];
-  if (refs.length === 0) {
+  const picked = ctx.resolvedMeetingId ? uniqueMeetings(ctx.meetings.filter((m) => m.id === ctx.resolvedMeetingId)) : [];
+  if (ctx.resolvedMeetingId) {
+    if (picked.length === 0) return ask('no_upcoming_meeting', []);
+    matched = picked;
+    // The person confirmed this reading on a card; hedges and questions in the text were answered.
+    confidence = Math.max(confidence, 0.9);
+  } else if (refs.length === 0) {
     if (kind === 'withdrawal' && ctx.activeAbsenceMeetingIds) {
       matched = pool.filter((m) => ctx.activeAbsenceMeetingIds!.includes(m.id));
       if (matched.length === 0) return ask('no_upcoming_meeting', []);
@@ -156,7 +162,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   }
 
   // "nästa fredag" matched one of two possible Fridays: likely, but said less exactly.
-  if (refs.some((r) => r.kind === 'days' && r.dates.length > 1)) confidence -= 0.1;
+  if (!ctx.resolvedMeetingId && refs.some((r) => r.kind === 'days' && r.dates.length > 1)) confidence -= 0.1;
   if (matched.length > 1) matched = narrowByTime(matched, clocks, tz);
   if (matched.length > 1) matched = narrowByHalfDay(matched, signalText, tz);
   if (matched.length > 1) return ask('several_meetings', matched);

@@ -29,6 +29,11 @@ export interface AbsenceContext {
   contextBodyId?: Id;
   /** Meetings where the sender already has a förhinder: a withdrawal without a date means the only one. */
   activeAbsenceMeetingIds?: Id[];
+  /**
+   * The person picked this meeting on a question card: the same text is read again against it alone
+   * (dates in the text no longer decide, and the pick counts as confirmation).
+   */
+  resolvedMeetingId?: Id;
 }
 
 /** The meeting an intent resolved to, carried so a confirmation can be written without another lookup. */

@@ -191,3 +191,29 @@ describe('safety', () => {
     );
   });
 });
+
+describe('answering a question card', () => {
+  it('reads the text again against the meeting the person picked, partial attendance included', () => {
+    const text = 'Deltar bara i punkt 1-2 den 21 mars, Erik König går in för mig sen';
+    expect(interpretAbsenceMessage(text, context())).toMatchObject({
+      kind: 'ambiguous',
+      reason: 'several_meetings',
+      candidates: ['C1', 'R2'],
+      understood: { kind: 'absence', partial: { itemRange: { from: 1, to: 2 } }, substitute: { personId: 'p-erik' } },
+    });
+    expect(interpretAbsenceMessage(text, context({ resolvedMeetingId: 'R2' }))).toMatchObject({
+      kind: 'absence',
+      meetingId: 'R2',
+      partial: { itemRange: { from: 1, to: 2 } },
+      substitute: { personId: 'p-erik' },
+    });
+    const timed = interpretAbsenceMessage('Förhinder den 21 mars, måste gå kl 15', context({ resolvedMeetingId: 'R2' }));
+    expect(timed).toMatchObject({ kind: 'absence', meetingId: 'R2', partial: { leavesAt: '2025-03-21T14:00:00.000Z' } });
+  });
+
+  it('counts the pick as confirmation of a hedged text, but still refuses chit-chat and unknown meetings', () => {
+    expect(interpretAbsenceMessage('Jag kanske inte kan komma på fredag', context({ resolvedMeetingId: 'R1' }))).toMatchObject({ kind: 'absence', meetingId: 'R1' });
+    expect(interpretAbsenceMessage('hej', context({ resolvedMeetingId: 'R1' }))).toEqual({ kind: 'not_understood' });
+    expect(interpretAbsenceMessage('Förhinder', context({ resolvedMeetingId: 'nope' }))).toMatchObject({ kind: 'ambiguous', reason: 'no_upcoming_meeting' });
+  });
+});
