@@ -7,3 +7,5 @@ export * from './extract-roster-block';
 export * from './parse-roster';
 export * from './match-people';
 export * from './parse-roster-csv';
+export * from './plan-roster-import';
+export * from './apply-roster-plan';

@@ -67,21 +67,32 @@ export function resolveOrganisationId(name: string | null | undefined, organisat
 
 type OrgRelation = 'agree' | 'conflict' | 'unknown';
 
-function organisationRelation(candidate: MatchCandidate, person: Person, ctx: MatchContext): OrgRelation {
-  const candidateOrg = candidate.organisationId ?? resolveOrganisationId(candidate.organisationName, ctx.organisations ?? []);
+/** What is known about the candidate's organisation, worked out once per match. */
+interface CandidateOrg {
+  id: Id | null;
+  /** Dictionary key, for comparing with people whose organisation is known only by name. */
+  key: string | null;
+  /** Dictionary key of each tenant organisation id. */
+  keyOfOrg: ReadonlyMap<Id, string | undefined>;
+}
+
+function candidateOrg(candidate: MatchCandidate, ctx: MatchContext): CandidateOrg {
+  const organisations = ctx.organisations ?? [];
+  return {
+    id: candidate.organisationId ?? resolveOrganisationId(candidate.organisationName, organisations),
+    key: candidate.organisationName ? (recognizeOrganisation(candidate.organisationName)?.key ?? null) : null,
+    keyOfOrg: new Map(organisations.map((o) => [o.id, recognizeOrganisation(o.name)?.key])),
+  };
+}
+
+function organisationRelation(c: CandidateOrg, person: Person, ctx: MatchContext): OrgRelation {
   const personOrgs = new Set<Id>([...(person.organisationId ? [person.organisationId] : []), ...(ctx.personOrganisationIds?.[person.id] ?? [])]);
-  if (!candidateOrg) {
-    // An organisation we cannot resolve to an id still conflicts when the person's organisation is a different known one.
-    if (candidate.organisationName && personOrgs.size && ctx.organisations) {
-      const cKey = recognizeOrganisation(candidate.organisationName)?.key;
-      if (!cKey) return 'unknown';
-      const pKeys = ctx.organisations.filter((o) => personOrgs.has(o.id)).map((o) => recognizeOrganisation(o.name)?.key);
-      return pKeys.includes(cKey) ? 'agree' : pKeys.some(Boolean) ? 'conflict' : 'unknown';
-    }
-    return 'unknown';
-  }
   if (personOrgs.size === 0) return 'unknown';
-  return personOrgs.has(candidateOrg) ? 'agree' : 'conflict';
+  if (c.id) return personOrgs.has(c.id) ? 'agree' : 'conflict';
+  // An organisation not (yet) among the tenant's still conflicts with a person's different known one.
+  if (!c.key) return 'unknown';
+  const pKeys = [...personOrgs].map((id) => c.keyOfOrg.get(id));
+  return pKeys.includes(c.key) ? 'agree' : pKeys.some(Boolean) ? 'conflict' : 'unknown';
 }
 
 function identityConflict(candidate: MatchCandidate, person: Person): boolean {
@@ -91,11 +102,12 @@ function identityConflict(candidate: MatchCandidate, person: Person): boolean {
 }
 
 export function matchPerson(candidate: MatchCandidate, people: readonly Person[], ctx: MatchContext = {}): PersonMatch {
+  const cOrg = candidateOrg(candidate, ctx);
   const scored = people
     .map((person) => {
       let score = nameSimilarity(candidate.name, person.name);
       if (score === 1 && !isSameSpelling(candidate.name, person.name)) score = 0.98;
-      const org = organisationRelation(candidate, person, ctx);
+      const org = organisationRelation(cOrg, person, ctx);
       if (org === 'conflict') score = Math.max(0, score - ORGANISATION_CONFLICT_PENALTY);
       return { person, score, org };
     })
@@ -130,7 +142,7 @@ export function matchPerson(candidate: MatchCandidate, people: readonly Person[]
   }
   // Same name but a disagreeing organisation or identity: still worth showing.
   const fallback = sameName[0] ?? best;
-  if (fallback && (sameName.length > 0)) {
+  if (fallback && sameName.length > 0) {
     return { kind: 'suggested', person: fallback.person, score: fallback.score, via: 'name', alternatives: alternativesExcept(fallback.person) };
   }
   return { kind: 'none', score: best?.score ?? 0, via: 'none', alternatives: alternativesExcept() };

@@ -148,6 +148,13 @@ function formsOf(extra: readonly ExtraOrganisation[]): Form[] {
   return forms;
 }
 
+/** Built once: the dictionary never changes at run time. */
+const BUILTIN_FORMS: readonly Form[] = formsOf([]);
+
+function formsFor(extra: readonly ExtraOrganisation[]): readonly Form[] {
+  return extra.length ? formsOf(extra) : BUILTIN_FORMS;
+}
+
 function recognizeInForms(forms: readonly Form[], text: string): OrganisationMatch | null {
   const f = fold(text);
   if (!f) return null;
@@ -157,7 +164,7 @@ function recognizeInForms(forms: readonly Form[], text: string): OrganisationMat
 
 /** The organisation a whole field names ("Hallsbergs kommun", "Hällefors", "RF SISU Örebro län"), or null. */
 export function recognizeOrganisation(text: string, extra: readonly ExtraOrganisation[] = []): OrganisationMatch | null {
-  return recognizeInForms(formsOf(extra), text);
+  return recognizeInForms(formsFor(extra), text);
 }
 
 /**
@@ -170,7 +177,7 @@ export function findOrganisationSuffix(
   extra: readonly ExtraOrganisation[] = [],
 ): { prefix: string; match: OrganisationMatch } | null {
   const words = text.trim().split(/\s+/);
-  const forms = formsOf(extra).filter((f) => f.inText);
+  const forms = formsFor(extra).filter((f) => f.inText);
   // Longest suffix first, so "RF SISU Örebro län" wins over a shorter reading.
   for (let i = 0; i < words.length; i++) {
     const suffix = words.slice(i).join(' ');

@@ -1,0 +1,361 @@
+import type { AttendanceState, Id, ItemRange, Membership, MembershipRole, Organisation, OrganisationKind, Person } from '../domain';
+import { RadslagError } from '../errors/catalog';
+import { fold } from './fold';
+import { matchPerson, resolveOrganisationId, type MatchKind } from './match-people';
+import { recognizeOrganisation } from './organisations';
+import type { RosterEntry, RosterParseResult, RosterWarning } from './types';
+
+/**
+ * What importing a parsed roster would change, computed without touching anything: people to create,
+ * update or confirm, organisations to create, memberships to add/update/remove per body, and the
+ * attendance marks the list carries. Applying the plan and importing the same list again gives an
+ * empty plan: an import updates, it never duplicates.
+ */
+export type PersonRef = { kind: 'existing'; id: Id } | { kind: 'new'; key: string };
+export type OrganisationRef = { kind: 'existing'; id: Id } | { kind: 'new'; key: string };
+
+/** A change of one field; `to` of the form "new:<key>" names an organisation in organisations.create. */
+export interface FieldChange<T = string | number | null> {
+  field: string;
+  from: T;
+  to: T;
+}
+
+export interface PlannedPerson {
+  ref: PersonRef;
+  /** Stable key for the secretary's confirmation of a suggestion (see PlanOptions.confirmations). */
+  key: string;
+  /** keep: matched, nothing to change; confirm: a similar person exists, the secretary must choose. */
+  action: 'create' | 'update' | 'keep' | 'confirm';
+  name: string;
+  email?: string;
+  title?: string;
+  organisation?: OrganisationRef;
+  changes: FieldChange[];
+  match: { kind: MatchKind; score: number; via: string; personId?: Id };
+  /** For 'confirm': the existing people it may be (best first). */
+  suggestions: { personId: Id; name: string; score: number }[];
+  lineNos: number[];
+}
+
+export interface PlannedOrganisation {
+  key: string;
+  name: string;
+  kind: OrganisationKind;
+  aliases: string[];
+  /** True when in the built-in dictionary; false for an organisation only the list names. */
+  known: boolean;
+}
+
+export interface PlannedMembershipAdd {
+  bodyId: Id;
+  /** null for a vacancy. */
+  person: PersonRef | null;
+  role: MembershipRole;
+  organisation: OrganisationRef | null;
+  title: string | null;
+  substituteOrder: number | null;
+  lineNo: number;
+}
+
+export interface PlannedMembershipUpdate {
+  membershipId: Id;
+  bodyId: Id;
+  changes: FieldChange[];
+  lineNo: number;
+}
+
+export interface PlannedMembershipRemove {
+  membershipId: Id;
+  bodyId: Id;
+  personId: Id | null;
+  role: MembershipRole;
+}
+
+export interface PlannedAttendance {
+  bodyId: Id;
+  person: PersonRef;
+  state: AttendanceState;
+  /** Resolved when the replaced person is on the list or already known; else only the name. */
+  replaces?: PersonRef;
+  replacesName?: string;
+  itemRange?: ItemRange;
+  partOfMeeting: boolean;
+  lineNo: number;
+}
+
+export interface RosterImportPlan {
+  organisations: { create: PlannedOrganisation[] };
+  people: PlannedPerson[];
+  memberships: { add: PlannedMembershipAdd[]; update: PlannedMembershipUpdate[]; remove: PlannedMembershipRemove[]; unchanged: Id[] };
+  /** Marks as attendance of a past meeting, for callers that keep them (upserted per person, so idempotent). */
+  attendance: PlannedAttendance[];
+  warnings: RosterWarning[];
+  /** Some people need the secretary's choice before the plan may be applied. */
+  needsConfirmation: boolean;
+  /** Nothing to create, update or remove (attendance marks aside). */
+  isEmpty: boolean;
+}
+
+export interface ExistingRoster {
+  people: readonly Person[];
+  organisations: readonly Organisation[];
+  /** Memberships of the bodies imported into (and any others, used only to know people's organisations). */
+  memberships: readonly Membership[];
+}
+
+export interface PlanOptions {
+  /** The body each parsed body goes into, index-aligned with parsed.bodies. */
+  bodyIds: readonly Id[];
+  /** Answers to suggestions, by PlannedPerson.key: an existing person's id, or 'new' for a different person. */
+  confirmations?: Readonly<Record<string, Id | 'new'>>;
+  /** Remove memberships of people no longer on the list (default true). */
+  removeMissing?: boolean;
+}
+
+/** The key under which a listed person's confirmation is given. */
+export function personKey(entry: Pick<RosterEntry, 'name' | 'organisationName'>): string {
+  const org = entry.organisationName ? recognizeOrganisation(entry.organisationName)?.key ?? fold(entry.organisationName) : '';
+  return org ? `${fold(entry.name)}@${org}` : fold(entry.name);
+}
+
+function sameRef(a: PersonRef | null, b: PersonRef | null): boolean {
+  if (!a || !b) return a === b;
+  return a.kind === b.kind && (a.kind === 'existing' ? a.id === (b as { id: Id }).id : a.key === (b as { key: string }).key);
+}
+
+function derivedState(e: RosterEntry): AttendanceState | null {
+  if (e.mark === 'present' || e.mark === 'förhinder' || e.mark === 'absent') return e.mark;
+  // "(ersätter X)", "punkt 2-5" and "del av mötet" only make sense for someone who was there.
+  if (e.replacesName || e.itemRange || e.partOfMeeting) return 'present';
+  return null;
+}
+
+export function planRosterImport(parsed: RosterParseResult, existing: ExistingRoster, options: PlanOptions): RosterImportPlan {
+  if (options.bodyIds.length !== parsed.bodies.length) {
+    throw new RadslagError('VALIDATION_FAILED', {
+      detail: `listan har ${parsed.bodies.length} organ men ${options.bodyIds.length} angavs / the list has ${parsed.bodies.length} bodies but ${options.bodyIds.length} were given`,
+    });
+  }
+  const warnings: RosterWarning[] = [];
+  const confirmations = options.confirmations ?? {};
+
+  // Organisations: existing by name/alias/dictionary, else one planned creation per organisation.
+  const orgCreates = new Map<string, PlannedOrganisation>();
+  const orgRef = (name: string | undefined): OrganisationRef | null => {
+    if (!name) return null;
+    const id = resolveOrganisationId(name, existing.organisations);
+    if (id) return { kind: 'existing', id };
+    const known = recognizeOrganisation(name);
+    const key = known?.key ?? `name:${fold(name)}`;
+    if (!orgCreates.has(key)) {
+      orgCreates.set(key, {
+        key,
+        name: known?.name ?? name,
+        kind: known?.kind ?? (/kommun$/i.test(name) ? 'kommun' : 'annan'),
+        aliases: [],
+        known: Boolean(known),
+      });
+    }
+    return { kind: 'new', key };
+  };
+
+  const personOrganisationIds: Record<Id, Id[]> = {};
+  for (const m of existing.memberships) {
+    if (m.personId && m.organisationId) (personOrganisationIds[m.personId] ??= []).push(m.organisationId);
+  }
+  const ctx = { organisations: existing.organisations, personOrganisationIds };
+
+  // People: each distinct person once, however many bodies list them.
+  const planned: PlannedPerson[] = [];
+  const byKey = new Map<string, PlannedPerson>();
+  const newPeople: { person: Person; planned: PlannedPerson }[] = [];
+  const existingById = new Map(existing.people.map((p) => [p.id, p]));
+
+  const personFor = (e: RosterEntry): PlannedPerson => {
+    const key = personKey(e);
+    const already = byKey.get(key);
+    if (already) {
+      already.lineNos.push(e.lineNo);
+      return already;
+    }
+    const org = orgRef(e.organisationName);
+    const candidate = {
+      name: e.name,
+      email: e.email ?? null,
+      organisationName: e.organisationName ?? null,
+      organisationId: org?.kind === 'existing' ? org.id : null,
+    };
+    const match = matchPerson(candidate, existing.people, ctx);
+    const answer = confirmations[key];
+    let chosen: Person | undefined;
+    let action: PlannedPerson['action'];
+    if (match.kind === 'identity' || match.kind === 'exact') chosen = match.person;
+    else if (answer && answer !== 'new') {
+      chosen = existingById.get(answer);
+      if (!chosen) throw new RadslagError('NOT_FOUND', { entity: `Person ${answer}` });
+    }
+    // Another entry of this import may be the same new person (listed on two bodies with other org text).
+    if (!chosen) {
+      const sameNew = matchPerson(candidate, newPeople.map((n) => n.person));
+      const twin = sameNew.kind === 'exact' ? newPeople.find((n) => n.person === sameNew.person) : undefined;
+      if (twin) {
+        twin.planned.lineNos.push(e.lineNo);
+        byKey.set(key, twin.planned);
+        return twin.planned;
+      }
+    }
+    const p: PlannedPerson = {
+      ref: chosen ? { kind: 'existing', id: chosen.id } : { kind: 'new', key },
+      key,
+      action: 'create',
+      name: chosen?.name ?? e.name,
+      ...(e.email ? { email: e.email } : {}),
+      ...(e.title ? { title: e.title } : {}),
+      ...(org ? { organisation: org } : {}),
+      changes: [],
+      match: { kind: match.kind, score: match.score, via: match.via, ...(match.person ? { personId: match.person.id } : {}) },
+      suggestions: [],
+      lineNos: [e.lineNo],
+    };
+    if (chosen) {
+      const changes: FieldChange[] = [];
+      // Fill gaps only: what a person already has is never overwritten by a pasted list.
+      if (e.email && !chosen.email) changes.push({ field: 'email', from: null, to: e.email });
+      if (e.title && !chosen.title) changes.push({ field: 'title', from: null, to: e.title });
+      if (org && !chosen.organisationId) changes.push({ field: 'organisationId', from: null, to: org.kind === 'existing' ? org.id : `new:${org.key}` });
+      p.changes = changes;
+      action = changes.length ? 'update' : 'keep';
+    } else if (match.kind === 'suggested' && answer !== 'new') {
+      action = 'confirm';
+      p.suggestions = [match.person!, ...match.alternatives.map((a) => a.person)]
+        .filter((x, i, all) => all.indexOf(x) === i)
+        .map((x) => ({ personId: x.id, name: x.name, score: x.id === match.person!.id ? match.score : (match.alternatives.find((a) => a.person === x)?.score ?? 0) }));
+    } else {
+      action = 'create';
+      newPeople.push({
+        person: { id: `new:${key}`, tenantId: '', name: e.name, isAdmin: false, version: 0, organisationId: org?.kind === 'existing' ? org.id : null },
+        planned: p,
+      });
+    }
+    p.action = action;
+    planned.push(p);
+    byKey.set(key, p);
+    return p;
+  };
+
+  const add: PlannedMembershipAdd[] = [];
+  const update: PlannedMembershipUpdate[] = [];
+  const unchanged: Id[] = [];
+  const used = new Set<Id>();
+  const attendance: PlannedAttendance[] = [];
+
+  parsed.bodies.forEach((body, index) => {
+    const bodyId = options.bodyIds[index]!;
+    const inBody = existing.memberships.filter((m) => m.bodyId === bodyId);
+    const seen: PersonRef[] = [];
+    const refsByName = new Map<string, PersonRef>();
+
+    for (const e of body.entries) {
+      const org = orgRef(e.organisationName);
+      const orgId = org?.kind === 'existing' ? org.id : null;
+      let ref: PersonRef | null = null;
+      let current: Membership | undefined;
+      if (e.vacancy) {
+        current = inBody.find((m) => !used.has(m.id) && m.personId === null && m.role === e.role && m.organisationId === orgId && org?.kind !== 'new');
+      } else {
+        const p = personFor(e);
+        ref = p.ref;
+        refsByName.set(fold(e.name), ref);
+        if (seen.some((s) => sameRef(s, ref))) {
+          warnings.push({
+            lineNo: e.lineNo,
+            code: 'same_name_other_organisation',
+            sv: `${e.name} står redan i listan för samma organ; raden hoppas över.`,
+            en: `${e.name} is already on the list for this body; the line is skipped.`,
+          });
+          continue;
+        }
+        seen.push(ref);
+        if (ref.kind === 'existing') {
+          const id = ref.id;
+          const mine = inBody.filter((m) => !used.has(m.id) && m.personId === id);
+          current = mine.find((m) => m.role === e.role) ?? mine[0];
+        }
+      }
+
+      if (current) {
+        used.add(current.id);
+        const changes: FieldChange[] = [];
+        if (current.role !== e.role) changes.push({ field: 'role', from: current.role, to: e.role });
+        if (orgId && current.organisationId !== orgId) changes.push({ field: 'organisationId', from: current.organisationId, to: orgId });
+        if (e.title && (current.title ?? null) !== e.title) changes.push({ field: 'title', from: current.title ?? null, to: e.title });
+        if (e.substituteOrder !== undefined && (current.substituteOrder ?? null) !== e.substituteOrder) {
+          changes.push({ field: 'substituteOrder', from: current.substituteOrder ?? null, to: e.substituteOrder });
+        }
+        if (org?.kind === 'new') changes.push({ field: 'organisationId', from: current.organisationId, to: `new:${org.key}` });
+        if (changes.length) update.push({ membershipId: current.id, bodyId, changes, lineNo: e.lineNo });
+        else unchanged.push(current.id);
+      } else {
+        add.push({
+          bodyId,
+          person: ref,
+          role: e.role,
+          organisation: org,
+          title: e.title ?? null,
+          substituteOrder: e.substituteOrder ?? null,
+          lineNo: e.lineNo,
+        });
+      }
+    }
+
+    for (const e of body.entries) {
+      const state = derivedState(e);
+      const ref = e.vacancy ? null : refsByName.get(fold(e.name));
+      if (!state || !ref) continue;
+      let replaces: PersonRef | undefined;
+      if (e.replacesName) {
+        replaces = refsByName.get(fold(e.replacesName));
+        if (!replaces) {
+          const m = matchPerson({ name: e.replacesName }, existing.people, ctx);
+          if (m.kind === 'exact' && m.person) replaces = { kind: 'existing', id: m.person.id };
+        }
+      }
+      attendance.push({
+        bodyId,
+        person: ref,
+        state,
+        ...(replaces ? { replaces } : {}),
+        ...(e.replacesName ? { replacesName: e.replacesName } : {}),
+        ...(e.itemRange ? { itemRange: e.itemRange } : {}),
+        partOfMeeting: e.partOfMeeting,
+        lineNo: e.lineNo,
+      });
+    }
+  });
+
+  const remove: PlannedMembershipRemove[] =
+    options.removeMissing === false
+      ? []
+      : existing.memberships
+          .filter((m) => options.bodyIds.includes(m.bodyId) && !used.has(m.id))
+          .map((m) => ({ membershipId: m.id, bodyId: m.bodyId, personId: m.personId, role: m.role }));
+
+  const organisationsCreate = [...orgCreates.values()];
+  const needsConfirmation = planned.some((p) => p.action === 'confirm');
+  const isEmpty =
+    organisationsCreate.length === 0 &&
+    planned.every((p) => p.action === 'keep') &&
+    add.length === 0 &&
+    update.length === 0 &&
+    remove.length === 0;
+  return {
+    organisations: { create: organisationsCreate },
+    people: planned,
+    memberships: { add, update, remove, unchanged },
+    attendance,
+    warnings,
+    needsConfirmation,
+    isEmpty,
+  };
+}
