@@ -274,6 +274,18 @@ export interface ConversationRefsTable {
   updated_at: DefaultTimestamp;
 }
 
+/** Issue 7: live-update stream tickets (hash only; see migrations/0500_stream_tickets.sql). */
+export interface StreamTicketsTable {
+  tenant_id: string;
+  ticket_hash: string;
+  meeting_id: string;
+  person_id: string | null;
+  identity: Json<{ email: string | null; aadObjectId: string | null; name: string | null; method: string }>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: DefaultTimestamp;
@@ -300,4 +312,92 @@ export interface DB {
   jobs: JobsTable;
   conversation_refs: ConversationRefsTable;
   schema_migrations: SchemaMigrationsTable;
+  stream_tickets: StreamTicketsTable;
+  // issue 4 (migrations/0200_teams_bot.sql)
+  absence_requests: AbsenceRequestsTable;
+  call_ins: CallInsTable;
+  call_in_steps: CallInStepsTable;
+  meeting_bot_settings: MeetingBotSettingsTable;
+  kallelse_deliveries: KallelseDeliveriesTable;
+  person_matches: PersonMatchesTable;
+}
+
+// --- issue 4: the conversational half (migrations/0200_teams_bot.sql) ---
+export interface AbsenceRequestsTable {
+  id: string;
+  tenant_id: string;
+  person_id: string;
+  text: string;
+  understood: Json<Record<string, unknown>>;
+  candidate_meeting_ids: Json<string[]>;
+  status: string;
+  resolved_meeting_id: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CallInsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  body_id: string;
+  absent_person_id: string;
+  organisation_id: string | null;
+  purpose: string;
+  status: string;
+  named_substitute_person_id: string | null;
+  filled_by_person_id: string | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CallInStepsTable {
+  id: string;
+  tenant_id: string;
+  call_in_id: string;
+  position: number;
+  person_id: string;
+  state: string;
+  asked_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MeetingBotSettingsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  callin_timeout_minutes: number;
+  kallelse_sent_at: Timestamp | null;
+  kallelse_sent_for_starts_at: Timestamp | null;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface KallelseDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  person_id: string;
+  status: string;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PersonMatchesTable {
+  id: string;
+  tenant_id: string;
+  aad_object_id: string;
+  teams_name: string;
+  person_id: string;
+  status: string;
+  version: Version;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
 }

@@ -10,6 +10,8 @@ import { SqlJobRepository } from './repositories/job-repository';
 import { SqlMeetingRepository } from './repositories/meeting-repository';
 import { SqlPeopleRepository } from './repositories/people-repository';
 import * as specs from './repositories/table-specs';
+import * as botSpecs from './repositories/bot-table-specs';
+import { SqlStreamTicketRepository } from './repositories/stream-ticket-repository';
 
 export function repositoriesFor(db: Executor, tenantId: string): Repositories {
   return {
@@ -31,6 +33,14 @@ export function repositoriesFor(db: Executor, tenantId: string): Repositories {
     idempotency: new SqlIdempotencyRepository(db, tenantId),
     jobs: new SqlJobRepository(db, tenantId),
     conversationRefs: new SqlConversationRefRepository(db, tenantId),
+    // issue 4
+    absenceRequests: new TableRepository(db, tenantId, botSpecs.absenceRequestSpec),
+    callIns: new TableRepository(db, tenantId, botSpecs.callInSpec),
+    callInSteps: new TableRepository(db, tenantId, botSpecs.callInStepSpec),
+    meetingBotSettings: new TableRepository(db, tenantId, botSpecs.meetingBotSettingsSpec),
+    kallelseDeliveries: new TableRepository(db, tenantId, botSpecs.kallelseDeliverySpec),
+    personMatches: new TableRepository(db, tenantId, botSpecs.personMatchSpec),
+    streamTickets: new SqlStreamTicketRepository(db, tenantId),
   };
 }
 

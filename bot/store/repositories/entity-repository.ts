@@ -20,6 +20,8 @@ export interface TableSpec<T> {
   tenantScoped: boolean;
   versioned: boolean;
   defaults?: Partial<T>;
+  /** Columns derived from the entity for indexing (e.g. a meeting's host body). */
+  derived?: (entity: T) => Record<string, unknown>;
 }
 
 const toIso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -47,6 +49,7 @@ export function entityToRow<T>(spec: TableSpec<T>, entity: T, tenantId: string):
     if (spec.json?.includes(prop)) v = v === null ? null : JSON.stringify(v);
     row[col] = v;
   }
+  if (spec.derived) Object.assign(row, spec.derived(entity));
   return row;
 }
 

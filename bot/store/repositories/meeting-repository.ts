@@ -4,7 +4,7 @@ import type { MeetingRepository } from '../../../shared/ports/store';
 import { TableRepository } from './entity-repository';
 import { meetingSpec } from './table-specs';
 
-/** Meetings keep two derived columns (host body, Teams meeting id) and the meeting_bodies index rows. */
+/** Meetings keep the meeting_bodies index rows (joint meetings) beside the row itself. */
 export class SqlMeetingRepository extends TableRepository<Meeting> implements MeetingRepository {
   override async insert(entity: Meeting): Promise<Meeting> {
     const inserted = await super.insert(entity);
@@ -20,12 +20,6 @@ export class SqlMeetingRepository extends TableRepository<Meeting> implements Me
 
   private async writeDerived(entity: Meeting): Promise<void> {
     const db = this.db as Kysely<any>;
-    const hostBodyId = entity.bodyIds[0];
-    await db
-      .updateTable('meetings')
-      .set({ host_body_id: hostBodyId, teams_meeting_id: entity.teams?.meetingId ?? null })
-      .where('id', '=', entity.id)
-      .execute();
     await db.deleteFrom('meeting_bodies').where('meeting_id', '=', entity.id).execute();
     if (entity.bodyIds.length > 0)
       await db

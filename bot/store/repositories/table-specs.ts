@@ -112,6 +112,7 @@ export const meetingSpec: TableSpec<Meeting> = {
   tenantScoped: true,
   versioned: true,
   defaults: { secretaryPersonIds: [], justerarePersonIds: [] },
+  derived: (m) => ({ host_body_id: m.bodyIds[0], teams_meeting_id: m.teams?.meetingId ?? null }),
 };
 
 export const agendaItemSpec: TableSpec<AgendaItem> = {
