@@ -14,6 +14,7 @@ import type {
   Recusal,
   UpcomingDate,
 } from '../domain';
+import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../domain/bot-records';
 
 /**
  * The repository port. Services in shared/ depend on this, bot/store/ implements it for PGlite and
@@ -121,6 +122,27 @@ export interface ConversationRefRepository {
   findBy(filter: { kind?: ConversationRef['kind']; bodyId?: string; meetingId?: string }): Promise<ConversationRef[]>;
 }
 
+/** A live-update stream ticket as stored: only its hash, bound to one meeting and one identity. */
+export interface StreamTicket {
+  ticketHash: string;
+  meetingId: string;
+  personId: string | null;
+  identity: { email: string | null; aadObjectId: string | null; name: string | null; method: string };
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface StreamTicketRepository {
+  create(ticket: Omit<StreamTicket, 'usedAt'>): Promise<void>;
+  /**
+   * Marks the ticket used and returns it, only when it exists, is unused and not expired at `now`;
+   * otherwise null. One statement, so two concurrent uses (even on two replicas) cannot both succeed.
+   */
+  consume(ticketHash: string, now: Date): Promise<StreamTicket | null>;
+  /** Removes tickets that expired before `before` (housekeeping). */
+  purgeExpired(before: Date): Promise<number>;
+}
+
 export interface Repositories {
   organisations: EntityRepository<Organisation>;
   bodies: EntityRepository<Body>;
@@ -144,6 +166,14 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   jobs: JobRepository;
   conversationRefs: ConversationRefRepository;
+  streamTickets: StreamTicketRepository;
+  // issue 4: the conversational half
+  absenceRequests: EntityRepository<AbsenceRequest>;
+  callIns: EntityRepository<CallIn>;
+  callInSteps: EntityRepository<CallInStep>;
+  meetingBotSettings: EntityRepository<MeetingBotSettings>;
+  kallelseDeliveries: EntityRepository<KallelseDelivery>;
+  personMatches: EntityRepository<PersonMatchRequest>;
 }
 
 export interface Store {
