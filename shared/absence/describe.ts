@@ -96,6 +96,8 @@ export function describeAbsenceIntent(intent: AbsenceIntent, locale: 'sv' | 'en'
             ? `Tiden du angav ligger utanför mötet${m ? ` ${meetingText(m, locale)}` : ''}. Vilken tid menar du?`
             : `The time you gave is outside the meeting${m ? ` ${meetingText(m, locale)}` : ''}. What time do you mean?`;
         }
+        case 'no_absence_on_record':
+          return sv ? 'Du har inget anmält förhinder för det mötet.' : 'You have no absence recorded for that meeting.';
         case 'low_confidence': {
           const m = intent.options[0];
           const where = m ? ` ${sv ? 'för' : 'for'} ${meetingText(m, locale)}` : '';

@@ -110,6 +110,13 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     pool = uniqueMeetings(upcoming.filter((m) => m.bodyId === ctx.contextBodyId));
   }
 
+  // A withdrawal can only be of a förhinder on record, when the caller tells us which those are.
+  const active = ctx.activeAbsenceMeetingIds;
+  if (kind === 'withdrawal' && active) {
+    pool = pool.filter((m) => active.includes(m.id));
+    if (pool.length === 0 && !ctx.resolvedMeetingId) return { kind: 'ambiguous', reason: 'no_absence_on_record', candidates: [], options: [], understood, confidence };
+  }
+
   const taken = [...clocks, ...(items ? [items] : [])];
   const refs = findDateRefs(lowered, folded, taken, ctx.now, tz);
   const ask = (reason: AmbiguityReason, candidates: CandidateMeeting[], dates?: CalendarDate[]): AbsenceIntentAmbiguous => {
@@ -119,7 +126,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
       candidates: candidates.map((c) => c.id),
       options: candidates.map(summary),
       understood: withPartialOnly(understood, items, clocks),
-      confidence: Math.max(0, Math.min(1, confidence)),
+      confidence: Math.round(Math.max(0, Math.min(1, confidence)) * 100) / 100,
     };
     if (dates && dates.length > 0) result.dates = dates;
     return result;
@@ -133,9 +140,8 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     // The person confirmed this reading on a card; hedges and questions in the text were answered.
     confidence = Math.max(confidence, 0.9);
   } else if (refs.length === 0) {
-    if (kind === 'withdrawal' && ctx.activeAbsenceMeetingIds) {
-      matched = pool.filter((m) => ctx.activeAbsenceMeetingIds!.includes(m.id));
-      if (matched.length === 0) return ask('no_upcoming_meeting', []);
+    if (kind === 'withdrawal' && active) {
+      matched = pool;
     } else if (ctx.contextMeetingId && pool.some((m) => m.id === ctx.contextMeetingId)) {
       matched = pool.filter((m) => m.id === ctx.contextMeetingId);
       confidence -= 0.05;
@@ -155,6 +161,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     matched = uniqueMeetings(matched);
     if (matched.length === 0) {
       if (pool.length === 0) return ask('no_upcoming_meeting', []);
+      if (kind === 'withdrawal' && active) return ask('no_absence_on_record', pool);
       const after = emptyDates.length > 0 ? emptyDates.slice().sort()[0]! : localDate(ctx.now, tz);
       // Offer what comes next after the named date — as a question, never as the answer.
       return ask('no_meeting_on_date', nextPerBody(pool.filter((m) => localDate(m.startsAt, tz) >= after)), emptyDates);

@@ -82,6 +82,7 @@ export const AMBIGUITY_REASONS = [
   'no_upcoming_meeting',
   'time_outside_meeting',
   'low_confidence',
+  'no_absence_on_record',
 ] as const;
 export type AmbiguityReason = (typeof AMBIGUITY_REASONS)[number];
 
