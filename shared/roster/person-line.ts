@@ -189,14 +189,14 @@ export function parsePersonLine(line: string, extra: readonly ExtraOrganisation[
       // "Mathias Eriksson Ljusnarsberg kommun": the organisation follows the name without a comma.
       head = suffix.prefix;
       rest = [suffix.match.written, ...rest];
+    } else if (recognizeOrganisation(head, extra) || looksLikeUnknownOrganisation(head)) {
+      return { ok: false, code: 'organisation_only' };
     } else {
       // "Anna Swift Johannison utredningssekreterare": the title starts at the first lower-case word.
       const cut = words.findIndex((w, i) => i > 0 && /^\p{Ll}/u.test(w) && !PARTICLES.has(w));
       if (cut >= 2 && isNameLike(words.slice(0, cut).join(' '))) {
         head = words.slice(0, cut).join(' ');
         rest = [words.slice(cut).join(' '), ...rest];
-      } else if (recognizeOrganisation(head, extra) || looksLikeUnknownOrganisation(head)) {
-        return { ok: false, code: 'organisation_only' };
       } else if (words.length === 1 && /^\p{Lu}\p{L}+$/u.test(head)) {
         return { ok: false, code: 'single_word' };
       } else {
