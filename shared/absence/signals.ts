@@ -101,7 +101,7 @@ export function attendedFromMissed(missed: ItemRange, items: CandidateMeeting['i
   return null;
 }
 
-const SUBSTITUTE_AFTER = /^\s+(?:gar\s+in\s+(?:for|i\s+stallet\s+for)\s+mig|ersatter\s+mig|kommer\s+i\s+mitt\s+stalle|kommer\s+istallet|kommer\s+i\s+stallet|tar\s+min\s+plats|vikarierar|will\s+(?:replace|stand\s+in\s+for|attend\s+for|cover\s+for)\s+me|is\s+(?:my\s+)?(?:substitute|replacing\s+me|standing\s+in)|will\s+attend\s+instead|will\s+come\s+instead)/;
+const SUBSTITUTE_AFTER = /^\s+(?:(?:kan|ska|kommer\s+(?:att\s+)?)\s*(?:ga\s+in\s+(?:for|i\s+stallet\s+for)\s+mig|ersatta\s+mig|ta\s+min\s+plats|komma\s+i\s+stallet)|(?:can|could)\s+(?:replace|stand\s+in\s+for|attend\s+for|cover\s+for)\s+me|gar\s+in\s+(?:for|i\s+stallet\s+for)\s+mig|ersatter\s+mig|kommer\s+i\s+mitt\s+stalle|kommer\s+istallet|kommer\s+i\s+stallet|tar\s+min\s+plats|vikarierar|will\s+(?:replace|stand\s+in\s+for|attend\s+for|cover\s+for)\s+me|is\s+(?:my\s+)?(?:substitute|replacing\s+me|standing\s+in)|will\s+attend\s+instead|will\s+come\s+instead)/;
 const SUBSTITUTE_BEFORE = /(?:ersattare(?:\s+blir|\s+ar)?:?|min\s+ersattare(?:\s+blir|\s+ar)?:?|skickar|istallet\s+kommer|i\s+mitt\s+stalle\s+kommer|substitute(?:\s+is)?:?|sending|replaced\s+by|in\s+my\s+place)\s+$/;
 const NAME = /\p{Lu}[\p{L}'-]+(?:\s+(?:af\s+|von\s+|de\s+)?\p{Lu}[\p{L}'-]+){0,2}/gu;
 const NOT_NAMES = new Set(['jag', 'vi', 'hej', 'tack', 'men', 'och', 'kan', 'ska', 'i', 'hi', 'hello', 'the', 'förhinder', 'forhinder']);

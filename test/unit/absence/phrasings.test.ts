@@ -62,6 +62,7 @@ const ROWS: Row[] = [
   { text: 'Ansluter kl 14 på fredag', expect: { kind: 'ambiguous', reason: 'time_outside_meeting', candidates: ['R1'] } },
   { text: 'Förhinder på fredag. Karin går in för mig', expect: { kind: 'absence', meetingId: 'R1', substitute: { personId: 'p-karin', name: 'Karin Haster' } } },
   { text: 'Förhinder 16/5, min ersättare blir Okänd Person', expect: { kind: 'absence', meetingId: 'C3', substitute: { name: 'Okänd Person' } } },
+  { text: 'Kan inte komma på fredag, men Anna Svensson kan gå in för mig', expect: { kind: 'absence', meetingId: 'R1', substitute: { personId: 'p-anna-s', name: 'Anna Svensson' } } },
   { text: 'Anna går in för mig på fredag', expect: { kind: 'absence', meetingId: 'R1', substitute: { name: 'Anna' } } },
   { text: 'erik könig går in för mig på fredag', expect: { kind: 'absence', meetingId: 'R1', substitute: { personId: 'p-erik', name: 'Erik König' } } },
   { text: 'Förhindret gäller inte längre, jag kommer på fredag', expect: { kind: 'withdrawal', meetingId: 'R1' } },
