@@ -19,6 +19,10 @@ import { InProcessEventBus, PostgresEventBus } from './store/event-bus';
 import { createStore } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { RadslagBot } from './teams/radslag-bot';
+import { createStreamTicketAuth } from './api/stream-ticket-auth';
+import { registerLiveRoutes } from './api/routes/live';
+import { EventStreams } from './live/event-streams';
+import { StreamTickets } from './live/stream-tickets';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -85,6 +89,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const jobHandlers: Record<string, JobHandler> = {};
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 
+  // Issue 7: live updates for the tab (one-use stream tickets, server-sent events fed by the bus).
+  const streamTickets = new StreamTickets({ store, clock });
+  const eventStreams = new EventStreams(events);
+
   const adapter = createAdapter(config, logger);
   const bot = new RadslagBot(logger);
   const expressApp = createServer({
@@ -95,6 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     adapter,
     bot,
     tabDir: join(ROOT, 'dist', 'tab'),
+    preAuthenticate: createStreamTicketAuth(streamTickets),
+    extraApi: (api) => registerLiveRoutes(api, { store, clock, events, tickets: streamTickets, streams: eventStreams }),
     version: '0.1.0',
     storeReady: async () => {
       await sql`SELECT 1`.execute(database.db);
@@ -131,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       });
     },
     async close() {
+      eventStreams.closeAll();
       await jobs.stop();
       if (server) await new Promise<void>((r) => server!.close(() => r()));
       server?.closeAllConnections?.();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Store } from '../shared/ports/store';
 import type { Config } from './config';
@@ -24,6 +24,8 @@ export interface ServerDeps {
   tabDir: string;
   /** Extra routers mounted by features (e.g. live-update streams) before the 404 handler. */
   extraApi?: (api: ApiRouter) => void;
+  /** Runs on /api/v1 before the token check (issue 7: the live stream's one-use ticket). */
+  preAuthenticate?: RequestHandler;
   version: string;
 }
 
@@ -67,7 +69,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/api/v1', express.json({ limit: '256kb' }), createAuthenticate(deps.config, deps.store), api.router);
+  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), api.router);
   app.use('/api', notFoundHandler);
 
   if (existsSync(deps.tabDir)) {
