@@ -151,7 +151,7 @@ function rolesOf(d: Draft): MembershipRole[] {
   return [...inline];
 }
 
-function toEntry(d: Draft, extra: readonly ExtraOrganisation[], warnings: RosterWarning[], heading?: string): RosterEntry & { _roles: MembershipRole[] } {
+function toEntry(d: Draft, extra: readonly ExtraOrganisation[], warnings: RosterWarning[], heading?: string): RosterEntry {
   const resolved = resolveFields(d.parts.fields, extra);
   const org = resolved.organisation;
   let organisationName: string | undefined;
@@ -180,7 +180,7 @@ function toEntry(d: Draft, extra: readonly ExtraOrganisation[], warnings: Roster
   }
   const mark = d.parts.mark !== 'none' ? d.parts.mark : (d.header?.mark ?? 'none');
   const roles = rolesOf(d);
-  const entry: RosterEntry & { _roles: MembershipRole[] } = {
+  const entry: RosterEntry = {
     lineNo: d.lineNo,
     alsoOnLines: [],
     raw: d.raw,
@@ -189,9 +189,9 @@ function toEntry(d: Draft, extra: readonly ExtraOrganisation[], warnings: Roster
     organisationKnown,
     ...(organisationWritten ? { organisationWritten } : {}),
     ...(resolved.title ? { title: resolved.title } : {}),
+    // Set from `roles` once duplicates are merged (finishGroup).
     role: 'ledamot',
     roles,
-    _roles: roles,
     justerare: d.parts.justerare || Boolean(d.header?.justerare),
     mark,
     ...(d.parts.replacesName ? { replacesName: d.parts.replacesName } : {}),
@@ -237,7 +237,6 @@ function finishGroup(g: Group, defaultRole: MembershipRole, extra: readonly Extr
       }
     }
     e.role = primaryRole(e.roles, defaultRole);
-    delete (e as Partial<{ _roles: unknown }>)._roles;
     if (e.roles.includes('ersättare') && e.organisationName) {
       const n = (orderByOrg.get(e.organisationName) ?? 0) + 1;
       orderByOrg.set(e.organisationName, n);

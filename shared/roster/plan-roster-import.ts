@@ -111,6 +111,11 @@ export interface PlanOptions {
   confirmations?: Readonly<Record<string, Id | 'new'>>;
   /** Remove memberships of people no longer on the list (default true). */
   removeMissing?: boolean;
+  /**
+   * Attendance for people the list does not mark. 'skip' (default): none. 'present': a protocol's
+   * list where only förhinder is struck through, so everyone else listed took part.
+   */
+  unmarked?: 'skip' | 'present';
 }
 
 /** The key under which a listed person's confirmation is given. */
@@ -124,11 +129,11 @@ function sameRef(a: PersonRef | null, b: PersonRef | null): boolean {
   return a.kind === b.kind && (a.kind === 'existing' ? a.id === (b as { id: Id }).id : a.key === (b as { key: string }).key);
 }
 
-function derivedState(e: RosterEntry): AttendanceState | null {
+function derivedState(e: RosterEntry, unmarked: 'skip' | 'present'): AttendanceState | null {
   if (e.mark === 'present' || e.mark === 'förhinder' || e.mark === 'absent') return e.mark;
   // "(ersätter X)", "punkt 2-5" and "del av mötet" only make sense for someone who was there.
   if (e.replacesName || e.itemRange || e.partOfMeeting) return 'present';
-  return null;
+  return unmarked === 'present' ? 'present' : null;
 }
 
 export function planRosterImport(parsed: RosterParseResult, existing: ExistingRoster, options: PlanOptions): RosterImportPlan {
@@ -310,7 +315,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
     }
 
     for (const e of body.entries) {
-      const state = derivedState(e);
+      const state = derivedState(e, options.unmarked ?? 'skip');
       const ref = e.vacancy ? null : refsByName.get(fold(e.name));
       if (!state || !ref) continue;
       let replaces: PersonRef | undefined;

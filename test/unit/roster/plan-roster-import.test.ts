@@ -64,6 +64,14 @@ describe('planRosterImport: the 2024-09-20 joint meeting into two bodies', () =>
     expect(forhinder).toEqual(['body-svo:37', 'body-svo:54', 'body-fh:61', 'body-fh:64', 'body-fh:67']);
   });
 
+  it('can take everyone listed and not struck as present (a protocol\'s list)', () => {
+    const withUnmarked = planRosterImport(parsed, EMPTY, { bodyIds, unmarked: 'present' });
+    expect(withUnmarked.attendance.filter((a) => a.state === 'förhinder')).toHaveLength(5);
+    // 56 seats, one of them a vacancy (no attendance), five förhinder.
+    expect(withUnmarked.attendance.filter((a) => a.state === 'present')).toHaveLength(56 - 1 - 5);
+    expect(plan.attendance.filter((a) => a.state === 'present')).toEqual([]);
+  });
+
   it('re-importing the same list after applying it gives an empty plan', () => {
     const applied = applyRosterPlan(plan, EMPTY, ids());
     expect(applied.people).toHaveLength(47);
