@@ -69,7 +69,17 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
     cwd: opts.cwd ?? process.cwd(),
     env: { ...process.env, ...opts.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a signal reaches the whole tree (npm and the node server under it), as an
+    // orchestrator's kill would, and kill -9 really kills the server, not just a wrapper.
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
   const stdout: string[] = [];
   const stderr: string[] = [];
   const output: string[] = [];
@@ -93,9 +103,9 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
 
   const stop = async (graceMs = 10_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> => {
     if (exitInfo) return exitInfo;
-    child.kill('SIGTERM');
+    signalGroup('SIGTERM');
     const timer = setTimeout(() => {
-      if (!exitInfo) child.kill('SIGKILL');
+      if (!exitInfo) signalGroup('SIGKILL');
     }, graceMs);
     const info = await exited;
     clearTimeout(timer);
@@ -136,7 +146,7 @@ export async function startServerProcess(opts: ServerProcessOptions = {}): Promi
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    kill: (signal = 'SIGTERM') => void child.kill(signal),
+    kill: (signal = 'SIGTERM') => signalGroup(signal),
     stop,
   };
 }
