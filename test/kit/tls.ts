@@ -91,3 +91,17 @@ export function trustingFetch(caCertPem: string): typeof fetch {
     });
   }) as typeof fetch;
 }
+
+/**
+ * Writes the CA certificate to a temp file for a child process's NODE_EXTRA_CA_CERTS (which adds
+ * the CA to Node's trust store; verification stays on). Returns the path and a cleanup function.
+ */
+export async function writeCaFile(ca: TestCa): Promise<{ path: string; remove(): Promise<void> }> {
+  const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'radslag-ca-'));
+  const path = join(dir, 'test-ca.pem');
+  await writeFile(path, ca.caCertPem, { mode: 0o600 });
+  return { path, remove: () => rm(dir, { recursive: true, force: true }) };
+}

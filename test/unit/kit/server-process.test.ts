@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
+import { createTestCa, writeCaFile } from '../../kit/tls';
+import { closeServer, listenLoopback } from '../../kit/http-util';
 import { ServerStartError, startServerProcess } from '../../kit/server-process';
 
 // A throwaway server: /readyz is 503 for its first 300 ms, then 200; SIGTERM → "stopping", exit 0.
@@ -65,5 +70,28 @@ describe('startServerProcess', () => {
     expect((error as ServerStartError).message).toMatch(/not ready .* within 600 ms/);
     // Signal 0 probes for existence: the child must be gone.
     expect(() => process.kill((error as ServerStartError).pid, 0)).toThrow(/ESRCH/);
+  });
+});
+
+describe('NODE_EXTRA_CA_CERTS for a child process', () => {
+  it('a child trusts an HTTPS stand-in through writeCaFile, and not without it', async () => {
+    const ca = createTestCa();
+    const server = createServer({ key: ca.serverKeyPem, cert: ca.serverCertPem }, (_q, r) => r.end('tillit'));
+    const port = await listenLoopback(server as unknown as HttpServer);
+    const file = await writeCaFile(ca);
+    try {
+      const script = `fetch('https://127.0.0.1:${port}/').then(r => r.text()).then(t => console.log(t), e => { console.log('fail', e.cause?.code); })`;
+      // Asynchronous on purpose: a synchronous spawn would block the server this child calls.
+      const runChild = (env: NodeJS.ProcessEnv) =>
+        new Promise<string>((resolve) => {
+          execFile('node', ['-e', script], { env }, (_e, out) => resolve(out.trim()));
+        });
+      expect(await runChild({ ...process.env, NODE_EXTRA_CA_CERTS: file.path })).toBe('tillit');
+      const { NODE_EXTRA_CA_CERTS: _drop, ...without } = process.env;
+      expect(await runChild(without)).toMatch(/^fail/);
+    } finally {
+      await file.remove();
+      await closeServer(server as unknown as HttpServer);
+    }
   });
 });
