@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Organisation, Person } from '../../../shared/domain';
-import { isSameSpelling, matchPerson, nameSimilarity, normalizeName } from '../../../shared/roster';
+import { editDistance, isSameSpelling, matchPerson, nameSimilarity, normalizeName } from '../../../shared/roster';
 
 let n = 0;
 function person(name: string, extra: Partial<Person> = {}): Person {
@@ -30,6 +30,13 @@ describe('normalizeName', () => {
     expect(normalizeName('Helén Willyams')).toBe(normalizeName('Helen Willyams'));
     expect(isSameSpelling('Helén Willyams', 'Helen Willyams')).toBe(false);
     expect(isSameSpelling('helen  WILLYAMS', 'Helen Willyams')).toBe(true);
+  });
+
+  it('counts a swapped letter pair as one edit', () => {
+    expect(editDistance('bechet', 'behcet')).toBe(1);
+    expect(editDistance('lunader', 'lunander')).toBe(1);
+    expect(editDistance('gunnarsson', 'widlund')).toBeGreaterThan(6);
+    expect(editDistance('', 'abc')).toBe(3);
   });
 
   it('scores the seed variants high and different people low', () => {
