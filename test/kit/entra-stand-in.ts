@@ -46,6 +46,8 @@ export interface RegisteredApp {
   appRoles?: string[];
   /** Delegated permissions granted for `.default` in on-behalf-of requests (Graph names). */
   delegatedScopes?: string[];
+  /** A multi-tenant app may get tokens in any tenant; a single-tenant one (default) only in tenantId. */
+  multiTenant?: boolean;
 }
 
 export interface EntraStandInOptions {
@@ -389,11 +391,15 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
     if (!clientId) return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'client_id'.");
     if (!app) return fail(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
     if (!clientSecret || clientSecret !== app.clientSecret) return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.');
+    const alias = ['common', 'organizations', 'botframework.com'].includes(tenant);
+    if (app.tenantId && !app.multiTenant && !alias && tenant !== app.tenantId) {
+      return fail(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'.`);
+    }
     const scopes = (record.scope ?? '').split(' ').filter((s) => s && !OIDC_SCOPES.has(s));
     if (scopes.length === 0) return fail(400, 'invalid_scope', 70011, "The provided value for the input parameter 'scope' is not valid.");
     const resource = resourceOf(scopes[0] as string);
     if (scopes.some((s) => resourceOf(s) !== resource)) return fail(400, 'invalid_scope', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource.');
-    const tokenTenant = ['common', 'organizations', 'botframework.com'].includes(tenant) ? (app.tenantId ?? tenant) : tenant;
+    const tokenTenant = alias ? (app.tenantId ?? tenant) : tenant;
 
     let claims: Record<string, unknown>;
     let scopeOut: string;

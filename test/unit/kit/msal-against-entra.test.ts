@@ -78,5 +78,8 @@ describe('msal-node against the Entra stand-in', () => {
     expect(body.error).toBe('unsupported_grant_type');
     expect(body.error_description).toMatch(/^AADSTS70003:/);
     expect(body.error_codes).toEqual([70003]);
+    const otherTenant = await fetch(`${entra.url}/99999999-0000-0000-0000-000000000000/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: APP.clientId, client_secret: APP.clientSecret, scope: `${GRAPH_AUDIENCE}/.default` }) });
+    expect(otherTenant.status).toBe(400);
+    expect(((await otherTenant.json()) as { error_codes: number[] }).error_codes).toEqual([700016]);
   });
 });
