@@ -185,7 +185,7 @@ export function findOrganisationSuffix(
     const hit = forms.find((x) => x.folded === f);
     if (hit) {
       return {
-        prefix: words.slice(0, i).join(' ').replace(/[,\s]+$/, ''),
+        prefix: words.slice(0, i).join(' ').replace(/[,;\s–—-]+$/, ''),
         match: { ...hit.org, written: suffix, via: hit.via },
       };
     }

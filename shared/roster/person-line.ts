@@ -95,7 +95,7 @@ export function isNameLike(text: string): boolean {
 
 function cleanMarkup(text: string): string {
   return text
-    .replace(/<\/?(i|b|em|strong|u|span|p)(\s[^>]*)?>/gi, '')
+    .replace(/<\/?(i|b|em|strong|u|span|p|li|ul|ol|div|br)(\s[^>]*)?\/?>/gi, '')
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/[^\S\t]+/g, ' ')
     .trim();
@@ -169,7 +169,8 @@ export function parsePersonLine(line: string, extra: readonly ExtraOrganisation[
     head = cols[0] ?? '';
     rest = cols.slice(1).flatMap((c) => c.split(','));
   } else {
-    const cols = text.split(',');
+    // "Name; Organisation" and "Name – Organisation" are written as often as the comma form.
+    const cols = text.split(/\s*[,;]\s*|\s+[–—-]\s+/);
     head = cols[0] ?? '';
     rest = cols.slice(1);
   }

@@ -16,6 +16,17 @@ describe('parseRoster: pasted list shapes beyond the seeds', () => {
     ]);
   });
 
+  it('accepts semicolons, dashes and list markup as separators', () => {
+    const r = parseRoster(['<li>Jenny Steen; Region Örebro län</li>', 'Erik Sjöberg – Örebro kommun', '• Jan Engman - Kumla kommun', '<p>Ann-Christin Pettersson, Degerfors kommun</p>'].join('\n'));
+    expect(r.entries.map((e) => [e.name, e.organisationName])).toEqual([
+      ['Jenny Steen', 'Region Örebro län'],
+      ['Erik Sjöberg', 'Örebro kommun'],
+      ['Jan Engman', 'Kumla kommun'],
+      ['Ann-Christin Pettersson', 'Degerfors kommun'],
+    ]);
+    expect(r.unreadLines).toEqual([]);
+  });
+
   it('uses a body name as a heading for joint meetings', () => {
     const r = parseRoster(
       [
