@@ -53,7 +53,10 @@ export interface RegisteredApp {
 export interface EntraStandInOptions {
   /** Also listen on HTTPS with this certificate (msal-node only accepts https authorities). */
   tls?: TestCa;
-  /** Issuer for a tenant; default `${url}/${tenantId}/v2.0` (the HTTP listener's base). */
+  /**
+   * Issuer for a tenant; default `${base}/${tenantId}/v2.0` where base is the HTTPS listener when
+   * started with `tls` (so issuer = ENTRA_AUTHORITY_HOST/tid/v2.0, as with real Entra), else the HTTP one.
+   */
   issuer?: (tenantId: string, baseUrl: string) => string;
   apps?: RegisteredApp[];
   /** Endorsements on the Bot Framework signing key; botbuilder requires the channel id among them. */
@@ -232,7 +235,10 @@ export async function startEntraStandIn(opts: EntraStandInOptions = {}): Promise
 
   let httpUrl = '';
   let httpsUrl: string | undefined;
-  const issuerFor = (tenantId: string): string => (opts.issuer ? opts.issuer(tenantId, httpUrl) : `${httpUrl}/${tenantId}/v2.0`);
+  const issuerFor = (tenantId: string): string => {
+    const base = httpsUrl ?? httpUrl;
+    return opts.issuer ? opts.issuer(tenantId, base) : `${base}/${tenantId}/v2.0`;
+  };
 
   function userClaims(o: MintUserTokenOptions): Record<string, unknown> {
     const now = Math.floor(Date.now() / 1000);

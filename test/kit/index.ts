@@ -11,6 +11,8 @@
  *   server env: MicrosoftAppId/Password/TenantId, BOT_OPENID_METADATA_URL = entra.botOpenIdMetadataUrl,
  *     ENTRA_AUTHORITY_HOST = entra.httpsUrl, GRAPH_BASE_URL = graph.baseUrl,
  *     NODE_EXTRA_CA_CERTS = a file holding ca.caCertPem (trusting the CA, never disabling TLS checks).
+ *   With `tls`, tokens carry iss = `${entra.httpsUrl}/${tid}/v2.0` (= ENTRA_AUTHORITY_HOST/tid/v2.0).
+ *   The bot's botbuilder config must set the whole parameterized group: see botFrameworkAuthConfig().
  *   await deliverToBot(`${server.url}/api/messages`, personalMessage({...}), { entra });
  */
 export * from './activities';

@@ -141,6 +141,14 @@ describe('Graph stand-in over HTTPS with the test CA', () => {
     expect(full.attendanceRecords[0]).toMatchObject({ emailAddress: 'jari@region.se', totalAttendanceInSeconds: 3600, identity: { displayName: 'Jari Mehtäläinen' }, attendanceIntervals: [{ durationInSeconds: 3600 }] });
   });
 
+  it('failNext with status 0 only delays, then answers normally', async () => {
+    graph.failNext(1, 0, { delayMs: 300, path: '/messages' });
+    const started = Date.now();
+    await graphClient(appToken).api(`/teams/${TEAM}/channels/${encodeURIComponent(CHANNEL)}/messages`).post({ body: { content: 'långsam' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(graph.requests.at(-1)!.status).toBe(201);
+  });
+
   it('pluggable routes take precedence over the built-in ones', async () => {
     graph.route('GET', '/v1.0/me', (ctx) => ({ status: 200, body: { id: ctx.caller?.oid, displayName: ctx.caller?.name } }));
     const me = await graphClient(userToken).api('/me').get();

@@ -50,6 +50,8 @@ describe('msal-node against the Entra stand-in', () => {
     const result = await msalFor(entra, ca).acquireTokenOnBehalfOf({ oboAssertion: userToken, scopes: [`${GRAPH_AUDIENCE}/.default`] });
     const claims = await entra.verifyAccessToken(result!.accessToken, GRAPH_AUDIENCE, { tenantId: TENANT });
     expect(claims).toMatchObject({ oid: 'oid-bo', tid: TENANT, upn: 'bo@region.se', idtyp: 'user', appid: APP.clientId });
+    // With TLS the issuer is authority host + tenant + /v2.0, as with login.microsoftonline.com.
+    expect(claims.iss).toBe(`${entra.httpsUrl}/${TENANT}/v2.0`);
     expect(String(claims.scp)).toContain('ChannelMessage.Send');
     const obo = entra.requests.slice(before).find((r) => r.requestedTokenUse === 'on_behalf_of');
     expect(obo).toMatchObject({ grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: userToken, status: 200 });
