@@ -61,8 +61,10 @@ function isContinuationLine(line: string, extra: readonly ExtraOrganisation[]): 
   if (!t || parseSectionHeader(t)) return false;
   if (/^\p{Ll}/u.test(t)) return true;
   if (recognizeOrganisation(t, extra)) return true;
-  // A capitalised line that is neither a name nor a "Name, …" line: a department ("Hälsa- och sjukvårdsstaben").
+  // A capitalised department ("Hälsa- och sjukvårdsstaben", "Regional utveckling"): several words, some in
+  // lower case, no digits. A lone word ("Ingmar") or an address ("Box 1613") is reported instead.
   const head = t.split(/[,\t]/)[0]!.trim();
+  if (/\d/.test(t) || !/\s\p{Ll}/u.test(t)) return false;
   return !isNameLike(head) && !/^(vakant|vakans)\b/i.test(t) && !parsePersonLine(t, extra).ok;
 }
 

@@ -96,6 +96,13 @@ describe('parseRoster: pasted list shapes beyond the seeds', () => {
     expect(r.unreadLines[0]!.reason).toMatch(/ett ord/);
   });
 
+  it('a lone word or an address right under a person is reported, not taken as their title', () => {
+    const r = parseRoster('Anna Karlsson, Nora kommun\nIngmar\nBox 1613');
+    expect(r.entries).toEqual([expect.objectContaining({ name: 'Anna Karlsson', organisationName: 'Nora kommun' })]);
+    expect(r.entries[0]!.title).toBeUndefined();
+    expect(r.unreadLines.map((u) => u.lineNo)).toEqual([2, 3]);
+  });
+
   it('a person listed twice with different organisations stays two entries, with a warning', () => {
     const r = parseRoster('Anna Karlsson, Nora kommun\nAnna Karlsson, Kumla kommun');
     expect(r.entries.map((e) => e.organisationName)).toEqual(['Nora kommun', 'Kumla kommun']);
