@@ -72,6 +72,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const services: ApiServices = {
     council,
     meetings,
+    jobs: store.read.jobs,
     async me(_ctx, identity) {
       const person = _ctx.actor.personId ? await store.read.people.get(_ctx.actor.personId) : null;
       const memberships = person ? await store.read.memberships.findBy({ personId: person.id }) : [];

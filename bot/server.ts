@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './api/error-handler';
 import { localeOf } from './api/request-context';
 import { registerRoutes, type ApiServices } from './api/routes';
 import { createMessagesEndpoint } from './teams/messages-endpoint';
+import { mountLegalPages } from './legal-pages';
 
 export interface ServerDeps {
   config: Config;
@@ -79,6 +80,7 @@ export function createServer(deps: ServerDeps): express.Express {
   } else {
     app.get(/^\/tab(\/.*)?$/, (_req, res) => res.status(503).type('text/plain').send('Fliken är inte byggd (npm run build). / The tab is not built (npm run build).'));
   }
+  mountLegalPages(app);
   app.get('/', (_req, res) => res.redirect('/tab/'));
 
   app.use(notFoundHandler);

@@ -1,5 +1,6 @@
 import type { ApiRouter } from '../api-router';
 import { registerBodyRoutes } from './bodies';
+import { registerJobRoutes } from './jobs';
 import { registerMeetingRoutes } from './meetings';
 import { registerPeopleRoutes } from './people';
 import type { ApiServices } from './services';
@@ -9,6 +10,7 @@ export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerBodyRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerMeetingRoutes(api, services);
+  registerJobRoutes(api, services);
 }
 
 export type { ApiServices };
