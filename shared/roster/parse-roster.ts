@@ -72,9 +72,12 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
   const extra = options.organisations ?? [];
   const defaultRole = options.defaultRole ?? 'ledamot';
   const mode = options.mode ?? 'auto';
-  const useBlocks = mode === 'document' || (mode === 'auto' && looksLikeDocument(text));
+  const blocks = mode === 'list' ? [] : extractRosterBlocks(text, { bodyNames: options.bodyNames ?? [] });
+  // 'auto': a text with footers or agenda items but no list header is still read as a pasted list,
+  // so its lines are shown (as people or as unread lines) rather than silently ignored.
+  const useBlocks = mode === 'document' || (mode === 'auto' && blocks.length > 0 && looksLikeDocument(text));
   const lines: RosterBlockLine[] = useBlocks
-    ? extractRosterBlocks(text, { bodyNames: options.bodyNames ?? [] }).flatMap((b, i, all) =>
+    ? blocks.flatMap((b, i, all) =>
         // A blank line between blocks closes any open name.
         i < all.length - 1 ? [...b.lines, { lineNo: b.endLine, text: '' }] : b.lines,
       )

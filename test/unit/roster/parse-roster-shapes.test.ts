@@ -121,9 +121,14 @@ describe('extractRosterBlocks', () => {
     const doc = ['Protokoll', 'Tid: 3 juni 2022', 'Närvarande:', '', 'Ida Broman\tfolkhälsochef', '', '1. Inledning', 'Ingmar hälsade välkommen.', 'POSTADRESS', 'Box 1613'].join('\n');
     expect(extractRosterBlocks(doc)).toEqual([{ startLine: 3, endLine: 5, lines: [{ lineNo: 3, text: 'Närvarande:' }, { lineNo: 4, text: '' }, { lineNo: 5, text: 'Ida Broman\tfolkhälsochef' }] }]);
     expect(extractRosterBlocks('Sekreterare\nLinnea Hed-\nkvist\n\n1. Inledning')).toEqual([]);
-    const r = parseRoster('Protokoll\n\n1. Inledning\nPOSTADRESS');
-    expect(r.entries).toEqual([]);
-    expect(r.warnings.map((w) => w.code)).toEqual(['no_roster_found']);
+    const doc2 = 'Protokoll\n\n1. Inledning\nPOSTADRESS';
+    const asDocument = parseRoster(doc2, { mode: 'document' });
+    expect(asDocument.entries).toEqual([]);
+    expect(asDocument.warnings.map((w) => w.code)).toEqual(['no_roster_found']);
+    // Without a list header, 'auto' reads it as a list: nothing becomes a person, every line is shown as unread.
+    const auto = parseRoster(doc2);
+    expect(auto.entries).toEqual([]);
+    expect(auto.unreadLines.map((u) => u.lineNo)).toEqual([1, 3, 4]);
   });
 });
 
