@@ -40,7 +40,7 @@ export class ApiRouter {
   readonly router = Router();
   private readonly specs: RouteSpec<any, any, any>[] = [];
 
-  add<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodUnknown>(spec: RouteSpec<P, Q, B>): void {
+  add<P extends z.ZodType = z.ZodObject<Record<string, never>>, Q extends z.ZodType = z.ZodObject<Record<string, never>>, B extends z.ZodType = z.ZodUnknown>(spec: RouteSpec<P, Q, B>): void {
     this.specs.push(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const params = spec.params ? parseOrThrow(spec.params, req.params) : {};
