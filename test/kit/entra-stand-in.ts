@@ -556,6 +556,14 @@ export function peekClaims(token: string): JWTPayload {
  * ToBotFromEmulatorOpenIdMetadataUrl or CallerId is set, it uses ALL of them as given and falls back
  * to no public-cloud defaults: with only the metadata URL set, the channel issuer is undefined and
  * every request gets 401 "No valid identity". So the server must set the whole group together.
+ *
+ * Outgoing (bot → connector) tokens: botbuilder's default password credentials build an msal-node
+ * client without knownAuthorities, so msal tries instance discovery at login.microsoftonline.com and
+ * fails offline ("endpoints_resolution_error"). What works (tried): pass
+ * `new MsalServiceClientCredentialsFactory(appId, new ConfidentialClientApplication({ auth: { clientId,
+ * clientSecret, authority: `${ENTRA_AUTHORITY_HOST}/${tenant}`, knownAuthorities: [host] } }))` as the
+ * second argument of ConfigurationBotFrameworkAuthentication, and trust the test CA in the server
+ * process with NODE_EXTRA_CA_CERTS (see writeCaFile) or msal's system.customAgentOptions.ca.
  */
 export function botFrameworkAuthConfig(entra: EntraStandIn, opts: { appId: string; tenantId: string; appType?: 'SingleTenant' | 'MultiTenant' }): Record<string, string | boolean> {
   return {
