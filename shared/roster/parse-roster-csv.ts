@@ -234,5 +234,5 @@ export function parseRosterCsv(text: string, options: ParseRosterCsvOptions = {}
     };
     entries.push(entry);
   }
-  return { bodies: [{ entries }], entries, unreadLines, warnings };
+  return { bodies: [{ entries }], entries, unreadLines, warnings, readAs: { kind: 'csv', blocks: [] } };
 }

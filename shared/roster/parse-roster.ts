@@ -145,7 +145,13 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
   const bodies: RosterBody[] = groups
     .filter((g) => g.drafts.length || g.heading)
     .map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
-  return { bodies, entries: bodies.flatMap((b) => b.entries), unreadLines, warnings };
+  return {
+    bodies,
+    entries: bodies.flatMap((b) => b.entries),
+    unreadLines,
+    warnings,
+    readAs: { kind: useBlocks ? 'document' : 'list', blocks: useBlocks ? blocks.map((b) => ({ startLine: b.startLine, endLine: b.endLine })) : [] },
+  };
 }
 
 function rolesOf(d: Draft): MembershipRole[] {

@@ -80,6 +80,8 @@ export interface RosterParseResult {
   entries: RosterEntry[];
   unreadLines: UnreadLine[];
   warnings: RosterWarning[];
+  /** How the text was read: a whole document (only its roster blocks, given here) or a pasted list / CSV. */
+  readAs?: { kind: 'list' | 'document' | 'csv'; blocks: { startLine: number; endLine: number }[] };
 }
 
 /** Precedence used to pick `role` from `roles`. */

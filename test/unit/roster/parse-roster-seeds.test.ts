@@ -66,6 +66,7 @@ describe('seed specifika-samverkansraden-2024-09-20 (joint meeting, two bodies)'
   const result = parseRoster(readSeed('specifika-samverkansraden-2024-09-20'));
 
   it('finds two bodies and reads every line of the attendance list', () => {
+    expect(result.readAs).toEqual({ kind: 'document', blocks: [{ startLine: 25, endLine: 107 }] });
     expect(result.bodies).toHaveLength(2);
     expect(result.unreadLines).toEqual([]);
   });
