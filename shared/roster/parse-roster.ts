@@ -248,7 +248,8 @@ function finishGroup(g: Group, defaultRole: MembershipRole, extra: readonly Extr
       }
     }
     e.role = primaryRole(e.roles, defaultRole);
-    if (e.roles.includes('ersättare') && e.organisationName) {
+    // Only an ersättare seat has a call-in order (a chair also listed under Ersättare keeps the chair's seat).
+    if (e.role === 'ersättare' && e.organisationName) {
       const n = (orderByOrg.get(e.organisationName) ?? 0) + 1;
       orderByOrg.set(e.organisationName, n);
       e.substituteOrder = n;

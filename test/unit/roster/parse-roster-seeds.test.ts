@@ -159,6 +159,7 @@ describe('seed specifika-samverkansraden-2024-09-20 (joint meeting, two bodies)'
     expect([order('Eva Karlsson'), order('Pia-Maria Johansson')]).toEqual([1, 2]);
     expect([order('Elvy Wiklund'), order('Tina Johansson')]).toEqual([1, 2]);
     expect(order('Vakant')).toBe(1);
+    expect(result.bodies[0]!.entries[0]!.substituteOrder).toBeUndefined(); // Bechet Barsom sits as ordförande
     expect(result.bodies[1]!.entries.find((e) => e.name === 'Jimmy Nordengren')!.substituteOrder).toBeUndefined();
   });
 
