@@ -24,3 +24,4 @@ export * from './ports';
 export * from './server-process';
 export * from './tls';
 export { matchPath, readBody, sendJson, listenLoopback, closeServer, type Fault } from './http-util';
+export * from './kit';
