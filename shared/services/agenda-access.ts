@@ -1,0 +1,91 @@
+/**
+ * What every agenda, decision, vote and task use case needs before it acts: the meeting, its items and
+ * chair handovers, the policy facts for the actor (with the current chair resolved per item and the
+ * serving members when a vote or reservation asks), and once-only effects for redelivered card actions.
+ */
+import type { AgendaItem, Attendance, ChairHandover, Meeting, Membership, PolicyContext, Actor } from '../domain';
+import { RadslagError } from '../errors/catalog';
+import type { Repositories } from '../ports/store';
+import { meetingPolicyContext } from './access';
+import { currentChairFor, currentItemNumber } from './agenda-chair';
+import { quorumFor, servingMembers, type QuorumCount, type ServingMember } from './quorum';
+import type { RequestContext } from './context';
+
+/** A request that may come from a card action: the key makes a redelivery have no second effect. */
+export interface EffectContext extends RequestContext {
+  idempotencyKey?: string | null;
+}
+
+export interface MeetingScene {
+  meeting: Meeting;
+  items: AgendaItem[];
+  handovers: ChairHandover[];
+}
+
+export async function loadScene(repos: Repositories, meetingId: string): Promise<MeetingScene> {
+  const meeting = await repos.meetings.require(meetingId);
+  const items = await repos.agendaItems.findBy({ meetingId }, 'number');
+  const handovers = await repos.chairHandovers.findBy({ meetingId });
+  return { meeting, items, handovers };
+}
+
+export function requireItem(scene: MeetingScene, itemId: string): AgendaItem {
+  const item = scene.items.find((i) => i.id === itemId);
+  if (!item) throw new RadslagError('NOT_FOUND', { entity: 'Ärendet / The agenda item' });
+  return item;
+}
+
+/**
+ * Policy facts on a meeting. `isCurrentChair` comes from the handovers: the chair of `itemNumber` when
+ * the action concerns one item, else of the item the meeting is at.
+ */
+export async function policyOn(repos: Repositories, actor: Actor, scene: MeetingScene, itemNumber?: number | null, extra: Partial<PolicyContext> = {}): Promise<PolicyContext> {
+  const n = itemNumber ?? currentItemNumber(scene.items);
+  const chair = currentChairFor(scene.meeting, scene.handovers, n);
+  return meetingPolicyContext(repos, actor, scene.meeting, { isCurrentChair: actor.personId !== null && chair === actor.personId, ...extra });
+}
+
+export interface RosterFacts {
+  memberships: Membership[];
+  attendance: Attendance[];
+}
+
+export async function rosterFacts(repos: Repositories, meeting: Meeting): Promise<RosterFacts> {
+  const memberships: Membership[] = [];
+  for (const bodyId of meeting.bodyIds) memberships.push(...(await repos.memberships.findBy({ bodyId })));
+  const attendance = await repos.attendance.findBy({ meetingId: meeting.id });
+  return { memberships, attendance };
+}
+
+/** Serving members and quorum at an item, jäv taken into account. */
+export async function servingAt(repos: Repositories, meeting: Meeting, item: AgendaItem | null): Promise<{ serving: ServingMember[]; quorum: QuorumCount }> {
+  const facts = await rosterFacts(repos, meeting);
+  const recused = item ? (await repos.recusals.findBy({ itemId: item.id })).map((r) => r.personId) : [];
+  const input = { bodyIds: meeting.bodyIds, memberships: facts.memberships, attendance: facts.attendance, itemNumber: item?.number ?? null, recusedPersonIds: recused };
+  return { serving: servingMembers(input), quorum: quorumFor(input) };
+}
+
+/**
+ * Runs `work` once per idempotency key inside the caller's transaction. A redelivery finds the key and
+ * gets the entity the first delivery produced (re-read, so it is current), with `replayed: true`.
+ */
+export async function once<T extends { id: string }>(
+  tx: Repositories,
+  key: string | null | undefined,
+  load: (id: string) => Promise<T>,
+  work: () => Promise<T>,
+): Promise<{ value: T; replayed: boolean }> {
+  if (!key) return { value: await work(), replayed: false };
+  const claimed = await tx.idempotency.claim(key);
+  if (claimed) {
+    const id = (claimed.result as { id?: string } | null)?.id;
+    if (id) return { value: await load(id), replayed: true };
+  }
+  const value = await work();
+  await tx.idempotency.saveResult(key, { id: value.id });
+  return { value, replayed: false };
+}
+
+export function stateError(sv: string, en: string): RadslagError {
+  return new RadslagError('CONFLICT_STATE', { detail: `${sv} / ${en}` }, { sv, en });
+}

@@ -1,0 +1,239 @@
+/**
+ * Decisions: proposed by the chair (of that item) or the secretary, word for word; confirmed, edited and
+ * reopened only by the secretary (a reopen is audited with what was confirmed before). Standard decisions
+ * in one tap, reservations by serving members, jäv recorded by the secretary.
+ */
+import { z } from 'zod';
+import { STANDARD_DECISION_KEYS, type AgendaItem, type Decision, type Meeting, type Recusal, type StandardDecisionKey } from '../domain';
+import { idSchema, longText, textLine, versionSchema } from '../contracts/common';
+import { RadslagError } from '../errors/catalog';
+import type { Repositories } from '../ports/store';
+import { authorize } from './access';
+import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext } from './agenda-access';
+import { takesPart } from './agenda-service';
+import type { RequestContext, ServiceDeps } from './context';
+import { standardDecisionText } from './decision-texts';
+
+const decisionText = textLine(4000);
+export const proposeDecisionInput = z.strictObject({ text: decisionText, postponed: z.boolean().default(false) });
+export const standardDecisionInput = z.strictObject({
+  standardKey: z.enum(STANDARD_DECISION_KEYS),
+  justerarePersonIds: z.array(idSchema).max(3).default([]),
+});
+export const editDecisionInput = z.strictObject({ version: versionSchema, text: decisionText });
+export const confirmDecisionInput = z.strictObject({ version: versionSchema });
+export const reopenDecisionInput = z.strictObject({ version: versionSchema, reason: longText(1000).optional() });
+export const reservationInput = z.strictObject({ text: longText(2000).optional() });
+export const recusalInput = z.strictObject({ itemId: idSchema, personId: idSchema, note: longText(500).optional() });
+
+export interface DecisionScene {
+  decision: Decision;
+  meeting: Meeting;
+  item: AgendaItem;
+}
+
+export class DecisionService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  async list(ctx: RequestContext, meetingId: string): Promise<Decision[]> {
+    const repos = this.deps.store.read;
+    const scene = await loadScene(repos, meetingId);
+    authorize(ctx.actor, 'meeting.read', await policyOn(repos, ctx.actor, scene));
+    const order = new Map(scene.items.map((i) => [i.id, i.number]));
+    return (await repos.decisions.findBy({ meetingId }, 'proposedAt')).sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+  }
+
+  async get(ctx: RequestContext, decisionId: string): Promise<DecisionScene> {
+    const repos = this.deps.store.read;
+    const decision = await repos.decisions.require(decisionId);
+    const scene = await loadScene(repos, decision.meetingId);
+    const item = requireItem(scene, decision.itemId);
+    authorize(ctx.actor, 'meeting.read', await policyOn(repos, ctx.actor, scene, item.number));
+    return { decision, meeting: scene.meeting, item };
+  }
+
+  async propose(ctx: EffectContext, meetingId: string, itemId: string, raw: z.input<typeof proposeDecisionInput>): Promise<DecisionScene & { replayed: boolean }> {
+    const input = proposeDecisionInput.parse(raw);
+    return this.create(ctx, meetingId, itemId, async () => ({ text: input.text, standardKey: null, postponed: input.postponed }));
+  }
+
+  /**
+   * One-tap standard decisions. "Val av justerare" names people present and sets the meeting's justerare
+   * at once (they get the justering request when the minutes are ready).
+   */
+  async proposeStandard(ctx: EffectContext, meetingId: string, itemId: string, raw: z.input<typeof standardDecisionInput>): Promise<DecisionScene & { replayed: boolean }> {
+    const input = standardDecisionInput.parse(raw);
+    return this.create(ctx, meetingId, itemId, async (tx, meeting, item) => {
+      let justerareNames: string[] = [];
+      if (input.standardKey === 'justerare_elected') {
+        const ids = [...new Set(input.justerarePersonIds)];
+        if (ids.length < 1) throw new RadslagError('VALIDATION_FAILED', { detail: 'justerarePersonIds: välj minst en / choose at least one' });
+        const present = new Set((await tx.attendance.findBy({ meetingId })).filter((a) => a.state === 'present').map((a) => a.personId));
+        for (const id of ids) if (!present.has(id)) throw stateError('justerare väljs bland de närvarande', 'verifiers are elected from those present');
+        justerareNames = await Promise.all(ids.map(async (id) => (await tx.people.require(id)).name));
+        await tx.meetings.update({ ...meeting, justerarePersonIds: ids });
+      }
+      return {
+        text: standardDecisionText(input.standardKey, { item, justerareNames }),
+        standardKey: input.standardKey as StandardDecisionKey,
+        postponed: input.standardKey === 'postponed',
+      };
+    });
+  }
+
+  private async create(
+    ctx: EffectContext,
+    meetingId: string,
+    itemId: string,
+    content: (tx: Repositories, meeting: Meeting, item: AgendaItem) => Promise<Pick<Decision, 'text' | 'standardKey' | 'postponed'>>,
+  ): Promise<DecisionScene & { replayed: boolean }> {
+    const result = await this.deps.store.transaction(async (tx) => {
+      const scene = await loadScene(tx, meetingId);
+      const item = requireItem(scene, itemId);
+      authorize(ctx.actor, 'decision.propose', await policyOn(tx, ctx.actor, scene, item.number));
+      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
+        const c = await content(tx, scene.meeting, item);
+        const decision = await tx.decisions.insert({
+          id: this.deps.ids.next(),
+          tenantId: this.deps.store.tenantId,
+          meetingId,
+          itemId,
+          text: c.text,
+          standardKey: c.standardKey ?? null,
+          status: 'proposed',
+          postponed: c.postponed,
+          proposedBy: ctx.actor.personId ?? 'system',
+          proposedAt: this.now(),
+          confirmedBy: null,
+          confirmedAt: null,
+          vote: null,
+          reservations: [],
+          version: 1,
+        });
+        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'decision.propose', entity: 'decision', entityId: decision.id, details: { meetingId, itemNumber: item.number, standardKey: c.standardKey ?? null, postponed: c.postponed }, correlationId: ctx.correlationId });
+        return decision;
+      });
+      return { decision: done.value, meeting: await tx.meetings.require(meetingId), item, replayed: done.replayed };
+    });
+    await this.publish('decision.proposed', result.decision);
+    return result;
+  }
+
+  /** The secretary changes the proposed text (a confirmed text is fixed: reopen first). */
+  async edit(ctx: EffectContext, decisionId: string, input: { version: number; text: string }): Promise<DecisionScene & { replayed: boolean }> {
+    const text = decisionText.parse(input.text);
+    return this.change(ctx, decisionId, 'decision.confirm', 'decision.edit', async (d) => {
+      if (d.status === 'confirmed') throw stateError('beslutet är redan bekräftat; öppna det igen först', 'the decision is confirmed; reopen it first');
+      return { ...d, text, version: input.version };
+    });
+  }
+
+  /** The secretary confirms the text as it stands; it is then fixed, with who and when. */
+  async confirm(ctx: EffectContext, decisionId: string, input: { version: number }): Promise<DecisionScene & { replayed: boolean }> {
+    return this.change(ctx, decisionId, 'decision.confirm', 'decision.confirm', async (d) => {
+      if (d.status === 'confirmed') throw stateError('beslutet är redan bekräftat', 'the decision is already confirmed');
+      if (d.vote && !d.vote.closedAt) throw stateError('omröstningen pågår; avsluta den först', 'the vote is still open; close it first');
+      return { ...d, status: 'confirmed', confirmedBy: ctx.actor.personId, confirmedAt: this.now(), version: input.version };
+    });
+  }
+
+  /** Only the secretary reopens; the audit keeps the text and the confirmer that were undone. */
+  async reopen(ctx: EffectContext, decisionId: string, input: { version: number; reason?: string }): Promise<DecisionScene & { replayed: boolean }> {
+    return this.change(ctx, decisionId, 'decision.reopen', 'decision.reopen', async (d) => {
+      if (d.status !== 'confirmed') throw stateError('beslutet är inte bekräftat', 'the decision is not confirmed');
+      return { ...d, status: 'proposed', confirmedBy: null, confirmedAt: null, version: input.version };
+    }, (before) => ({ previousText: before.text, previousConfirmedBy: before.confirmedBy, previousConfirmedAt: before.confirmedAt, reason: input.reason ?? null }));
+  }
+
+  private async change(
+    ctx: EffectContext,
+    decisionId: string,
+    action: 'decision.confirm' | 'decision.reopen',
+    auditAction: string,
+    apply: (d: Decision) => Promise<Decision>,
+    auditDetails?: (before: Decision) => Record<string, unknown>,
+  ): Promise<DecisionScene & { replayed: boolean }> {
+    const result = await this.deps.store.transaction(async (tx) => {
+      const before = await tx.decisions.require(decisionId);
+      const scene = await loadScene(tx, before.meetingId);
+      const item = requireItem(scene, before.itemId);
+      authorize(ctx.actor, action, await policyOn(tx, ctx.actor, scene, item.number));
+      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
+        const next = await apply(before);
+        // A stale version is refused with the fresh decision, so the client can show what won.
+        const saved = await tx.decisions.update(next);
+        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: auditAction, entity: 'decision', entityId: decisionId, details: { meetingId: before.meetingId, version: saved.version, ...(auditDetails?.(before) ?? {}) }, correlationId: ctx.correlationId });
+        return saved;
+      });
+      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
+    });
+    const eventType: Record<string, string> = { 'decision.edit': 'decision.edited', 'decision.confirm': 'decision.confirmed', 'decision.reopen': 'decision.reopened' };
+    await this.publish(eventType[auditAction] ?? auditAction, result.decision);
+    return result;
+  }
+
+  /** A serving member reserves themself against a decision (once; a second reservation is refused). */
+  async addReservation(ctx: EffectContext, decisionId: string, raw: z.input<typeof reservationInput>): Promise<DecisionScene & { replayed: boolean }> {
+    const input = reservationInput.parse(raw);
+    const result = await this.deps.store.transaction(async (tx) => {
+      const first = await tx.decisions.require(decisionId);
+      const scene = await loadScene(tx, first.meetingId);
+      const item = requireItem(scene, first.itemId);
+      const { serving } = await servingAt(tx, scene.meeting, item);
+      const isServing = ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId);
+      authorize(ctx.actor, 'reservation.add', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: isServing }));
+      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
+        // Several members may reserve at once: retry on a concurrent write instead of failing them.
+        for (let attempt = 0; ; attempt++) {
+          const d = await tx.decisions.require(decisionId);
+          if (d.reservations.some((r) => r.personId === ctx.actor.personId)) throw new RadslagError('DUPLICATE', { entity: 'Reservationen / The reservation' });
+          try {
+            const saved = await tx.decisions.update({ ...d, reservations: [...d.reservations, { personId: ctx.actor.personId!, text: input.text?.trim() || null, at: this.now() }] });
+            await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'reservation.add', entity: 'decision', entityId: decisionId, details: { meetingId: d.meetingId }, correlationId: ctx.correlationId });
+            return saved;
+          } catch (e) {
+            if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE') || attempt >= 4) throw e;
+          }
+        }
+      });
+      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
+    });
+    await this.publish('decision.reservation', result.decision);
+    return result;
+  }
+
+  /** Jäv: the secretary records that a person takes no part in an item. */
+  async recordRecusal(ctx: EffectContext, meetingId: string, raw: z.input<typeof recusalInput>): Promise<{ recusal: Recusal; item: AgendaItem; meeting: Meeting; replayed: boolean }> {
+    const input = recusalInput.parse(raw);
+    const result = await this.deps.store.transaction(async (tx) => {
+      const scene = await loadScene(tx, meetingId);
+      const item = requireItem(scene, input.itemId);
+      authorize(ctx.actor, 'recusal.record', await policyOn(tx, ctx.actor, scene, item.number));
+      const done = await once(tx, ctx.idempotencyKey, (id) => tx.recusals.require(id), async () => {
+        await tx.people.require(input.personId);
+        if (!(await takesPart(tx, scene.meeting, input.personId))) throw stateError('personen är inte med i mötet', 'the person does not take part in the meeting');
+        const recusal = await tx.recusals.insert({ id: this.deps.ids.next(), meetingId, itemId: item.id, personId: input.personId, note: input.note?.trim() || null });
+        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'recusal.record', entity: 'recusal', entityId: recusal.id, details: { meetingId, itemNumber: item.number, personId: input.personId }, correlationId: ctx.correlationId });
+        return recusal;
+      });
+      return { recusal: done.value, item, meeting: scene.meeting, replayed: done.replayed };
+    });
+    await this.deps.events.publish({ type: 'recusal.recorded', meetingId, data: { itemId: result.item.id } });
+    return result;
+  }
+
+  async listRecusals(ctx: RequestContext, meetingId: string): Promise<Recusal[]> {
+    const repos = this.deps.store.read;
+    const scene = await loadScene(repos, meetingId);
+    authorize(ctx.actor, 'meeting.read', await policyOn(repos, ctx.actor, scene));
+    return repos.recusals.findBy({ meetingId });
+  }
+
+  private async publish(type: string, d: Decision): Promise<void> {
+    await this.deps.events.publish({ type, meetingId: d.meetingId, data: { decisionId: d.id, version: d.version } });
+  }
+}

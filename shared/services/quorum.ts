@@ -1,0 +1,86 @@
+/**
+ * Who serves as a voting member at a given item, and whether the body is quorate. Pure: the services
+ * feed it the roster, the attendance and the recusals they read.
+ *
+ * Rules (kommunallagens ordning, as the councils use it):
+ * - a ledamot (ordförande, vice ordförande, ledamot) who is present for the item serves;
+ * - an ersättare who is present and recorded as replacing a ledamot who is not present serves for them
+ *   (one ersättare per absent ledamot);
+ * - a member with jäv on the item takes no part (neither votes nor counts towards quorum);
+ * - quorum: more than half of the ledamöter (filled voting seats, vacancies not counted) serve.
+ */
+import { VOTING_ROLES, type Attendance, type Id, type Membership } from '../domain';
+
+export interface ServingMember {
+  personId: Id;
+  bodyId: Id;
+  /** For a serving ersättare: the absent ledamot they replace. */
+  servingForPersonId: Id | null;
+}
+
+export interface ServingInput {
+  bodyIds: readonly Id[];
+  memberships: readonly Membership[];
+  attendance: readonly Attendance[];
+  /** The item the question concerns; partial attendance ("punkt 2–5") is checked against it. */
+  itemNumber?: number | null;
+  /** People with jäv on the item. */
+  recusedPersonIds?: readonly Id[];
+}
+
+export interface QuorumCount {
+  /** Serving voting members (ledamöter present plus serving ersättare, minus jäv). */
+  present: number;
+  /** Filled voting seats of the bodies. */
+  total: number;
+  quorate: boolean;
+}
+
+function presentFor(a: Attendance | undefined, itemNumber: number | null | undefined): boolean {
+  if (!a || a.state !== 'present') return false;
+  if (!a.itemRange || itemNumber === null || itemNumber === undefined) return true;
+  return itemNumber >= a.itemRange.from && itemNumber <= a.itemRange.to;
+}
+
+/** The voting members serving at the item, ledamöter first, each person once. */
+export function servingMembers(input: ServingInput): ServingMember[] {
+  const inBodies = input.memberships.filter((m) => m.personId !== null && input.bodyIds.includes(m.bodyId));
+  const byPerson = new Map(input.attendance.map((a) => [a.personId, a]));
+  const recused = new Set(input.recusedPersonIds ?? []);
+  const out: ServingMember[] = [];
+  const seen = new Set<Id>();
+  const voting = inBodies.filter((m) => VOTING_ROLES.includes(m.role));
+  const votingIds = new Set(voting.map((m) => m.personId!));
+  for (const m of voting) {
+    const pid = m.personId!;
+    if (seen.has(pid) || !presentFor(byPerson.get(pid), input.itemNumber)) continue;
+    seen.add(pid);
+    out.push({ personId: pid, bodyId: m.bodyId, servingForPersonId: null });
+  }
+  const replaced = new Set<Id>();
+  for (const m of inBodies.filter((x) => x.role === 'ersättare')) {
+    const pid = m.personId!;
+    const a = byPerson.get(pid);
+    if (seen.has(pid) || !presentFor(a, input.itemNumber)) continue;
+    const forId = a?.replacesPersonId ?? null;
+    // Serving only for a ledamot of these bodies who is not there, and only one ersättare per seat.
+    if (!forId || !votingIds.has(forId) || seen.has(forId) || replaced.has(forId)) continue;
+    replaced.add(forId);
+    seen.add(pid);
+    out.push({ personId: pid, bodyId: m.bodyId, servingForPersonId: forId });
+  }
+  return out.filter((s) => !recused.has(s.personId));
+}
+
+/** Filled voting seats of the bodies (each person once). */
+export function votingSeats(bodyIds: readonly Id[], memberships: readonly Membership[]): number {
+  const ids = new Set<Id>();
+  for (const m of memberships) if (m.personId && bodyIds.includes(m.bodyId) && VOTING_ROLES.includes(m.role)) ids.add(m.personId);
+  return ids.size;
+}
+
+export function quorumFor(input: ServingInput): QuorumCount {
+  const present = servingMembers(input).length;
+  const total = votingSeats(input.bodyIds, input.memberships);
+  return { present, total, quorate: total > 0 && present * 2 > total };
+}
