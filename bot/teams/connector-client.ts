@@ -1,0 +1,83 @@
+/**
+ * A small Bot Connector REST client for proactive sends. We do not use botbuilder's ConnectorClient here
+ * because its pipeline retries 429 and 5xx on its own; the platform rules (retry only 429/412/502/504,
+ * honour Retry-After, durable across restarts) are the job runner's, so every HTTP error must surface.
+ */
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import type { Config } from '../config';
+
+export class ConnectorHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | null,
+    detail: string,
+  ) {
+    super(`Bot Connector answered ${status}: ${detail.slice(0, 200)}`);
+    this.name = 'ConnectorHttpError';
+  }
+}
+
+export interface ConnectorClient {
+  sendToConversation(serviceUrl: string, conversationId: string, activity: Record<string, unknown>): Promise<{ id: string }>;
+  createPersonalConversation(serviceUrl: string, args: { tenantId: string; userId: string; botId: string }): Promise<{ id: string }>;
+}
+
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
+
+function retryAfterMs(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+}
+
+export function createConnectorClient(config: Config): ConnectorClient {
+  // Production: the bot's own app credentials (client credentials for the Bot Framework scope).
+  const msal =
+    config.mode === 'production' && config.microsoftAppId && config.microsoftAppPassword
+      ? new ConfidentialClientApplication({
+          auth: {
+            clientId: config.microsoftAppId,
+            clientSecret: config.microsoftAppPassword,
+            authority: `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`,
+            knownAuthorities: [new URL(config.entraAuthorityHost).host],
+          },
+        })
+      : null;
+
+  async function headers(): Promise<Record<string, string>> {
+    const h: Record<string, string> = { 'content-type': 'application/json' };
+    if (msal) {
+      const token = await msal.acquireTokenByClientCredential({ scopes: [BOT_FRAMEWORK_SCOPE] });
+      if (token?.accessToken) h.authorization = `Bearer ${token.accessToken}`;
+    }
+    return h;
+  }
+
+  async function post(url: string, body: unknown): Promise<{ id: string }> {
+    const res = await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const text = await res.text();
+    if (!res.ok) throw new ConnectorHttpError(res.status, retryAfterMs(res.headers.get('retry-after')), text);
+    try {
+      return JSON.parse(text) as { id: string };
+    } catch {
+      return { id: '' };
+    }
+  }
+
+  const base = (serviceUrl: string) => (serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
+
+  return {
+    sendToConversation: (serviceUrl, conversationId, activity) =>
+      post(`${base(serviceUrl)}v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity),
+    createPersonalConversation: (serviceUrl, args) =>
+      post(`${base(serviceUrl)}v3/conversations`, {
+        isGroup: false,
+        bot: { id: args.botId },
+        members: [{ id: args.userId }],
+        tenantId: args.tenantId,
+        channelData: { tenant: { id: args.tenantId } },
+      }),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The `teams.send` job: every outbound message (replies, proactive 1:1 cards, channel posts) goes through
+ * here so that it is durable, sent at most about 7 per second per conversation (Teams' documented limit),
+ * and retried only on 429/412/502/504 (honouring Retry-After) — any other refusal is final.
+ */
+import type { Job, Store } from '../../shared/ports/store';
+import type { SendPayload } from '../../shared/services/outbox';
+import { PermanentJobError, RetryLaterError, backoffMs, type JobHandler } from '../jobs/job-runner';
+import { ConnectorHttpError, type ConnectorClient } from './connector-client';
+import { renderActivity } from './render-message';
+import type { StoredReference } from './conversation-references';
+
+const RETRYABLE = new Set([429, 412, 502, 504]);
+export const PER_CONVERSATION_PER_SECOND = 7;
+
+/** A sliding one-second window per conversation (per process; replicas each stay under the limit). */
+export class ConversationRateLimiter {
+  private readonly recent = new Map<string, number[]>();
+  constructor(
+    private readonly perSecond = PER_CONVERSATION_PER_SECOND,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves when a send to this conversation is allowed, and counts it. */
+  async take(conversationId: string): Promise<void> {
+    for (;;) {
+      const t = this.now();
+      const list = (this.recent.get(conversationId) ?? []).filter((x) => t - x < 1000);
+      if (list.length < this.perSecond) {
+        list.push(t);
+        this.recent.set(conversationId, list);
+        return;
+      }
+      this.recent.set(conversationId, list);
+      await new Promise((r) => setTimeout(r, 1000 - (t - list[0]!) + 1));
+    }
+  }
+}
+
+export function createSendJobHandler(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }): JobHandler {
+  return async (job: Job) => {
+    const payload = job.payload as unknown as SendPayload;
+    const refs = deps.store.read.conversationRefs;
+    const ref = 'personId' in payload.to ? await refs.findForPerson(payload.to.personId) : await refs.get(payload.to.conversationKey);
+    if (!ref) throw new PermanentJobError(`no conversation reference for ${JSON.stringify(payload.to)}`);
+    const reference = ref.reference as unknown as StoredReference;
+    try {
+      let conversationId = reference.conversationId;
+      if (!conversationId) {
+        if (!reference.userId) throw new PermanentJobError('reference has neither a conversation nor a user id');
+        // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
+        const created = await deps.client.createPersonalConversation(reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, botId: deps.botId });
+        conversationId = created.id;
+        await refs.upsert({ ...ref, reference: { ...reference, conversationId } as unknown as Record<string, unknown> });
+      }
+      await deps.limiter.take(conversationId);
+      const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
+      return { activityId: sent.id, conversationId };
+    } catch (e) {
+      if (e instanceof ConnectorHttpError) {
+        if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
+        throw new PermanentJobError(e.message);
+      }
+      throw e;
+    }
+  };
+}

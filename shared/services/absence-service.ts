@@ -1,0 +1,248 @@
+/**
+ * Förhinder in free text (issue 4 §3): the chat text is read by the pure parser (shared/absence) against the
+ * sender's upcoming meetings; a certain reading is recorded and confirmed with a card that has "Ångra", an
+ * uncertain one becomes a question card and records nothing; the secretary is told; a full förhinder of a
+ * voting member starts the call-in chain, a withdrawal stops it.
+ */
+import { describeAbsenceIntent, interpretAbsenceMessage, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
+import type { Attendance, AttendanceSource, Meeting, Person } from '../domain';
+import { RadslagError } from '../errors/catalog';
+import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
+import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
+import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
+
+const WINDOW_DAYS = 400;
+
+/** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
+export async function candidateMeetings(env: BotEnv, personId: string): Promise<CandidateMeeting[]> {
+  const memberships = await env.tx.memberships.findBy({ personId });
+  const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
+  const now = env.clock.now();
+  const meetings = await env.tx.meetings.listForBodies(bodyIds, {
+    from: new Date(now.getTime() - 24 * 3600_000).toISOString(),
+    to: new Date(now.getTime() + WINDOW_DAYS * 24 * 3600_000).toISOString(),
+  });
+  const out: CandidateMeeting[] = [];
+  for (const m of meetings) {
+    if (m.status === 'cancelled' || Date.parse(m.endsAt) < now.getTime()) continue;
+    const items = (await env.tx.agendaItems.findBy({ meetingId: m.id }, 'number')).map((i) => ({ number: i.number, title: i.title }));
+    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b)))
+      out.push({ id: m.id, bodyId, bodyName: await bodyName(env, bodyId), startsAt: m.startsAt, endsAt: m.endsAt, items });
+  }
+  return out;
+}
+
+export interface AbsenceMessageInput {
+  person: Person;
+  text: string;
+  locale: 'sv' | 'en';
+  contextMeetingId?: string;
+  contextBodyId?: string;
+  /** Where the answer goes (the 1:1 chat, the channel thread, the meeting chat); null: into `captured` (a card action's response). */
+  replyTo: Recipient | null;
+  captured?: OutboundMessage[];
+  /** Unique per incoming activity: the reply's dedupe key. */
+  activityKey: string;
+}
+
+export type AbsenceOutcome =
+  | { kind: 'recorded'; attendance: Attendance; intent: AbsenceIntent }
+  | { kind: 'withdrawn'; attendance: Attendance | null; intent: AbsenceIntent }
+  | { kind: 'question'; requestId: string | null; intent: AbsenceIntent }
+  | { kind: 'not_understood'; intent: AbsenceIntent };
+
+async function activeAbsences(env: BotEnv, personId: string): Promise<string[]> {
+  return (await env.tx.attendance.findBy({ personId })).filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId);
+}
+
+async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage): Promise<void> {
+  if (!input.replyTo) {
+    input.captured?.push(message);
+    return;
+  }
+  await enqueueSend(env.tx, env.clock, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}` });
+}
+
+/** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
+export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
+  const meetings = await candidateMeetings(env, input.person.id);
+  const people = (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name }));
+  const intent = interpretAbsenceMessage(input.text, {
+    now: nowIso(env),
+    timeZone: 'Europe/Stockholm',
+    locale: input.locale,
+    meetings,
+    people,
+    ...(input.contextMeetingId ? { contextMeetingId: input.contextMeetingId } : {}),
+    ...(input.contextBodyId ? { contextBodyId: input.contextBodyId } : {}),
+    activeAbsenceMeetingIds: await activeAbsences(env, input.person.id),
+  });
+  return applyIntent(env, input, intent, 'chat');
+}
+
+async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string): Promise<AbsenceOutcome> {
+  const l = input.locale;
+  if (intent.kind === 'not_understood') {
+    await reply(env, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
+    return { kind: 'not_understood', intent };
+  }
+  if (intent.kind === 'ambiguous') {
+    if (intent.options.length === 0) {
+      await reply(env, input, { text: describeAbsenceIntent(intent, l) });
+      return { kind: 'question', requestId: null, intent };
+    }
+    const request = await env.tx.absenceRequests.insert({
+      id: env.ids.next(),
+      personId: input.person.id,
+      text: input.text.slice(0, 2000),
+      understood: intent.understood as unknown as Record<string, unknown>,
+      candidateMeetingIds: intent.options.map((o) => o.id),
+      status: 'open',
+      resolvedMeetingId: null,
+      version: 1,
+    });
+    const choices = [];
+    for (const o of intent.options) {
+      const m = await env.tx.meetings.get(o.id);
+      choices.push({ meetingId: o.id, bodyName: o.bodyName, startsAt: o.startsAt, timeZone: m?.timeZone ?? 'Europe/Stockholm' });
+    }
+    await reply(env, input, { card: 'whichMeeting', model: { locale: l, cardId: `absreq-${request.id}`, requestId: request.id, originalText: `${describeAbsenceIntent(intent, l)} — ${input.text}`, choices } });
+    return { kind: 'question', requestId: request.id, intent };
+  }
+  const meeting = await env.tx.meetings.require(intent.meetingId);
+  if (intent.kind === 'withdrawal') {
+    const attendance = await withdrawAbsence(env, meeting, input.person, input.person.id);
+    await reply(env, input, { card: 'absenceConfirmation', model: await confirmationModel(env, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}` }) });
+    return { kind: 'withdrawn', attendance, intent };
+  }
+  const substituteId = intent.substitute?.personId ?? null;
+  const attendance = await recordAbsence(env, meeting, input.person, { partial: intent.partial, note: input.text, source, namedSubstitutePersonId: substituteId, updatedBy: input.person.id });
+  await tellSecretaries(env, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => `${input.person.name}: ${describeAbsenceIntent(intent, sl, { substituteCalledIn: true })}`, [input.text.slice(0, 300)]);
+  await reply(env, input, {
+    card: 'absenceConfirmation',
+    model: await confirmationModel(env, input.person, meeting, attendance, l, {
+      cardId: `abs-${requestId ?? input.activityKey}`,
+      partialDetail: intent.partial ? describeAbsenceIntent(intent, l).replace(/^[^:]*: /, '').replace(/\.$/, '') : null,
+      namedSubstituteName: intent.substitute?.name ?? null,
+    }),
+  });
+  return { kind: 'recorded', attendance, intent };
+}
+
+async function confirmationModel(
+  env: BotEnv,
+  person: Person,
+  meeting: Meeting,
+  attendance: Attendance | null,
+  locale: 'sv' | 'en',
+  extra: { cardId: string; withdrawn?: boolean; partialDetail?: string | null; namedSubstituteName?: string | null },
+): Promise<Record<string, unknown>> {
+  return {
+    locale,
+    cardId: extra.cardId,
+    personName: person.name,
+    meeting: { bodyName: await bodyName(env, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+    attendance: { id: attendance?.id ?? 'none', version: attendance?.version ?? 0 },
+    partialDetail: extra.partialDetail ?? null,
+    namedSubstituteName: extra.namedSubstituteName ?? null,
+    withdrawn: extra.withdrawn ?? false,
+  };
+}
+
+async function bodyOfPerson(env: BotEnv, meeting: Meeting, personId: string): Promise<string | null> {
+  const ms = await env.tx.memberships.findBy({ personId });
+  return meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
+}
+
+/** Records a förhinder (or a partial attendance) and starts the call-in for a full one. */
+export async function recordAbsence(
+  env: BotEnv,
+  meeting: Meeting,
+  person: Person,
+  opts: { partial?: PartialAttendance; note?: string | null; source: AttendanceSource; namedSubstitutePersonId?: string | null; updatedBy: string | null },
+): Promise<Attendance> {
+  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detail: 'mötet är inställt / the meeting is cancelled' });
+  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  const partial = opts.partial;
+  const fields = {
+    state: (partial ? 'expected' : 'förhinder') as Attendance['state'],
+    source: opts.source,
+    itemRange: partial?.itemRange ?? null,
+    partOfMeeting: !!partial,
+    note: opts.note ? opts.note.slice(0, 500) : null,
+    updatedAt: nowIso(env),
+    updatedBy: opts.updatedBy,
+  };
+  const saved = existing
+    ? await env.tx.attendance.update({ ...existing, ...fields })
+    : await env.tx.attendance.insert({
+        id: env.ids.next(),
+        tenantId: env.tenantId,
+        meetingId: meeting.id,
+        personId: person.id,
+        bodyId: await bodyOfPerson(env, meeting, person.id),
+        replacesPersonId: null,
+        unclassifiedGuest: false,
+        version: 1,
+        ...fields,
+      });
+  await env.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: env.correlationId });
+  if (!partial) await startCallIns(env, meeting, person.id, opts.namedSubstitutePersonId ?? null);
+  else await withdrawCallIns(env, meeting.id, person.id);
+  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  return saved;
+}
+
+/** "Jag kan ändå komma" / "Ångra": back to expected; the ersättare gives the seat back; the secretary is told. */
+export async function withdrawAbsence(env: BotEnv, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
+  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  if (!existing || (existing.state !== 'förhinder' && !existing.partOfMeeting)) return existing ?? null;
+  const saved = await env.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, note: null, updatedAt: nowIso(env), updatedBy: actorPersonId });
+  await withdrawCallIns(env, meeting.id, person.id);
+  await tellSecretaries(env, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
+    l === 'en' ? `${person.name} can attend after all (${await bodyName(env, meeting.bodyIds[0]!)})` : `${person.name} kan komma ändå (${await bodyName(env, meeting.bodyIds[0]!)})`,
+  );
+  await env.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: env.correlationId });
+  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  return saved;
+}
+
+/** The "Ångra" button on the confirmation card. */
+export async function undoAbsence(env: BotEnv, attendanceId: string, actor: Person, isSecretary: (meeting: Meeting) => Promise<boolean>): Promise<{ meeting: Meeting; person: Person; attendance: Attendance | null }> {
+  const attendance = await env.tx.attendance.require(attendanceId);
+  const meeting = await env.tx.meetings.require(attendance.meetingId);
+  if (attendance.personId !== actor.id && !(await isSecretary(meeting)))
+    throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara ångra ditt eget förhinder', reasonEn: 'you can only undo your own absence' }, { reason: 'not_self' });
+  const person = await env.tx.people.require(attendance.personId);
+  return { meeting, person, attendance: await withdrawAbsence(env, meeting, person, actor.id) };
+}
+
+/** The answer to a question card: the same text read again against the chosen meeting. */
+export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, meetingId: string, actor: Person, locale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
+  const request = await env.tx.absenceRequests.require(requestId);
+  if (request.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'frågan gällde någon annan', reasonEn: 'the question was for someone else' }, { reason: 'not_self' });
+  if (!request.candidateMeetingIds.includes(meetingId)) throw new RadslagError('VALIDATION_FAILED', { detail: 'mötet fanns inte bland alternativen / not one of the offered meetings' });
+  if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detail: 'frågan är redan besvarad / already answered' });
+  const meetings = await candidateMeetings(env, actor.id);
+  const intent = interpretAbsenceMessage(request.text, {
+    now: nowIso(env),
+    timeZone: 'Europe/Stockholm',
+    locale,
+    meetings,
+    people: (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })),
+    resolvedMeetingId: meetingId,
+  });
+  await env.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: meetingId });
+  // The pick is the person's confirmation: what was understood is applied to the chosen meeting.
+  const applied: AbsenceIntent =
+    intent.kind === 'absence' || intent.kind === 'withdrawal'
+      ? intent
+      : request.understood.kind === 'withdrawal'
+        ? { kind: 'withdrawal', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1 }
+        : { kind: 'absence', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1, ...(request.understood as object) };
+  const captured: OutboundMessage[] = [];
+  const outcome = await applyIntent(env, { person: actor, text: request.text, locale, replyTo: null, captured, activityKey: `absreq:${request.id}` }, applied, 'chat', request.id);
+  return { outcome, message: captured[0] ?? null };
+}
+
+export { localeOf };

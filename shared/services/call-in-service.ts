@@ -1,0 +1,284 @@
+/**
+ * Ersättare called in (issue 4 §4). When a ledamot has förhinder, ersättare of the same organisation on the
+ * same body are asked one at a time, in the body's order (a substitute the ledamot named first, then one
+ * tied to that ledamot personally, then substituteOrder). "Nej", a timeout (a durable job, the secretary sets
+ * the minutes) or a förhinder of the ersättare moves to the next; nobody left → the secretary is told.
+ * A withdrawn förhinder gives the seat back and the serving ersättare is told. When the ordförande has
+ * förhinder the vice ordförande is asked to chair.
+ */
+import type { Meeting, Membership, Person } from '../domain';
+import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
+import { RadslagError } from '../errors/catalog';
+import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
+import { enqueueSend } from './outbox';
+
+export const CALL_IN_TIMEOUT_JOB = 'callin.timeout';
+export const DEFAULT_CALL_IN_TIMEOUT_MINUTES = 24 * 60;
+
+export interface CallInChainView {
+  callIn: CallIn;
+  absentName: string;
+  steps: Array<CallInStep & { name: string; organisation: string | null }>;
+}
+
+async function timeoutMinutes(env: BotEnv, meetingId: string): Promise<number> {
+  const [s] = await env.tx.meetingBotSettings.findBy({ meetingId });
+  return s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES;
+}
+
+export async function setCallInTimeout(env: BotEnv, meetingId: string, minutes: number): Promise<void> {
+  const [s] = await env.tx.meetingBotSettings.findBy({ meetingId });
+  if (s) await env.tx.meetingBotSettings.update({ ...s, callInTimeoutMinutes: minutes });
+  else await env.tx.meetingBotSettings.insert({ id: env.ids.next(), meetingId, callInTimeoutMinutes: minutes, kallelseSentAt: null, kallelseSentForStartsAt: null, version: 1 });
+}
+
+async function hasAbsence(env: BotEnv, meetingId: string, personId: string): Promise<boolean> {
+  const [a] = await env.tx.attendance.findBy({ meetingId, personId });
+  return a?.state === 'förhinder';
+}
+
+/** Whom to ask, in order, for an absent member's seat or chair. */
+async function candidates(env: BotEnv, meeting: Meeting, seat: Membership, purpose: CallInPurpose, named: string | null): Promise<string[]> {
+  const onBody = await env.tx.memberships.findBy({ bodyId: seat.bodyId });
+  let ordered: Membership[];
+  if (purpose === 'chair') {
+    ordered = onBody.filter((m) => m.role === 'vice_ordförande' && m.personId && m.personId !== seat.personId);
+  } else {
+    const sameOrg = onBody.filter((m) => m.role === 'ersättare' && m.personId && m.organisationId === seat.organisationId);
+    ordered = sameOrg.sort((a, b) => {
+      const personal = (m: Membership) => (m.substituteForPersonId === seat.personId ? 0 : m.substituteForPersonId ? 2 : 1);
+      return personal(a) - personal(b) || (a.substituteOrder ?? 999) - (b.substituteOrder ?? 999) || a.id.localeCompare(b.id);
+    });
+    // Personal ersättare of another ledamot are not asked for this one.
+    ordered = ordered.filter((m) => !m.substituteForPersonId || m.substituteForPersonId === seat.personId);
+  }
+  const ids = ordered.map((m) => m.personId!) as string[];
+  const all = named ? [named, ...ids.filter((id) => id !== named)] : ids;
+  return [...new Set(all)].filter((id) => id !== seat.personId);
+}
+
+/** Starts (or restarts after a re-given förhinder) the chains an absence needs. */
+export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId: string, namedSubstitutePersonId: string | null): Promise<CallIn[]> {
+  const seats = (await env.tx.memberships.findBy({ personId: absentPersonId })).filter((m) => meeting.bodyIds.includes(m.bodyId));
+  const started: CallIn[] = [];
+  for (const seat of seats) {
+    const purposes: CallInPurpose[] = [];
+    if (seat.role === 'ledamot' || seat.role === 'ordförande' || seat.role === 'vice_ordförande') purposes.push('substitute');
+    if (seat.role === 'ordförande') purposes.push('chair');
+    for (const purpose of purposes) {
+      const existing = (await env.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId, purpose }))[0];
+      if (existing && existing.status !== 'cancelled') continue;
+      const people = await candidates(env, meeting, seat, purpose, purpose === 'substitute' ? namedSubstitutePersonId : null);
+      if (purpose === 'substitute' && people.length === 0 && !seat.organisationId) continue;
+      let callIn: CallIn;
+      if (existing) {
+        callIn = await env.tx.callIns.update({ ...existing, status: 'open', filledByPersonId: null, namedSubstitutePersonId });
+        for (const s of await env.tx.callInSteps.findBy({ callInId: existing.id })) await env.tx.callInSteps.delete(s.id);
+      } else {
+        callIn = await env.tx.callIns.insert({
+          id: env.ids.next(),
+          meetingId: meeting.id,
+          bodyId: seat.bodyId,
+          absentPersonId,
+          organisationId: seat.organisationId,
+          purpose,
+          status: 'open',
+          namedSubstitutePersonId,
+          filledByPersonId: null,
+          version: 1,
+        });
+      }
+      for (const [i, personId] of people.entries())
+        await env.tx.callInSteps.insert({ id: env.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
+      await env.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'callin.start', entity: 'call_in', entityId: callIn.id, details: { purpose, candidates: people.length }, correlationId: env.correlationId });
+      started.push(await askNext(env, callIn));
+    }
+  }
+  return started;
+}
+
+/** Asks the next person in line, skipping those with förhinder; marks the chain exhausted when nobody is left. */
+export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
+  const meeting = await env.tx.meetings.require(callIn.meetingId);
+  const steps = await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position');
+  for (const step of steps) {
+    if (step.state !== 'waiting') continue;
+    if (await hasAbsence(env, meeting.id, step.personId)) {
+      await env.tx.callInSteps.update({ ...step, state: 'absent', answeredAt: nowIso(env) });
+      continue;
+    }
+    const asked = await env.tx.callInSteps.update({ ...step, state: 'asked', askedAt: nowIso(env) });
+    const person = await env.tx.people.require(step.personId);
+    const absent = await env.tx.people.require(callIn.absentPersonId);
+    await enqueueSend(env.tx, env.clock, {
+      to: { personId: person.id },
+      purpose: 'callin.ask',
+      dedupeKey: `callin-ask:${asked.id}:${asked.version}`,
+      message: {
+        card: 'callIn',
+        model: {
+          locale: localeOf(person),
+          cardId: `callin-${asked.id}`,
+          callIn: { id: asked.id, version: asked.version },
+          absentName: callIn.purpose === 'chair' ? `${absent.name} (${localeOf(person) === 'en' ? 'as chair' : 'som ordförande'})` : absent.name,
+          meeting: { bodyName: await bodyName(env, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+        },
+      },
+    });
+    const minutes = await timeoutMinutes(env, meeting.id);
+    await env.tx.jobs.enqueue({
+      kind: CALL_IN_TIMEOUT_JOB,
+      payload: { stepId: asked.id, stepVersion: asked.version },
+      runAt: new Date(env.clock.now().getTime() + minutes * 60_000).toISOString(),
+      dedupeKey: `callin-timeout:${asked.id}`,
+    });
+    env.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
+    return callIn;
+  }
+  const exhausted = await env.tx.callIns.update({ ...callIn, status: 'exhausted' });
+  await tellSecretaries(env, meeting, 'callin-nobody', exhausted.id + ':' + exhausted.version, async (l) => {
+    const absent = await env.tx.people.require(callIn.absentPersonId);
+    return l === 'en'
+      ? `Nobody is available to ${callIn.purpose === 'chair' ? 'chair' : 'serve'} for ${absent.name} (${await bodyName(env, callIn.bodyId)})`
+      : `Ingen är tillgänglig att ${callIn.purpose === 'chair' ? 'vara ordförande' : 'tjänstgöra'} för ${absent.name} (${await bodyName(env, callIn.bodyId)})`;
+  });
+  env.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
+  return exhausted;
+}
+
+export async function tellSecretaries(env: BotEnv, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string>, lines: string[] = []): Promise<void> {
+  for (const personId of meeting.secretaryPersonIds) {
+    const secretary = await env.tx.people.get(personId);
+    if (!secretary) continue;
+    const locale = localeOf(secretary);
+    await enqueueSend(env.tx, env.clock, {
+      to: { personId },
+      purpose,
+      dedupeKey: `${purpose}:${dedupe}:${personId}`,
+      message: { card: 'secretaryNotice', model: { locale, headline: await headline(locale), lines } },
+    });
+  }
+}
+
+/** "Ja" or "Nej" from the ersättare. Answering a step that is no longer asked changes nothing. */
+export async function answerCallIn(env: BotEnv, stepId: string, answer: 'ja' | 'nej', actor: Person): Promise<{ step: CallInStep; callIn: CallIn }> {
+  const step = await env.tx.callInSteps.require(stepId);
+  if (step.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara svara på din egen inkallelse', reasonEn: 'you can only answer your own call-in' }, { reason: 'not_self' });
+  const callIn = await env.tx.callIns.require(step.callInId);
+  if (step.state !== 'asked' || callIn.status !== 'open') return { step, callIn };
+  await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
+  if (answer === 'nej') {
+    const declined = await env.tx.callInSteps.update({ ...step, state: 'declined', answeredAt: nowIso(env) });
+    return { step: declined, callIn: await askNext(env, callIn) };
+  }
+  const accepted = await env.tx.callInSteps.update({ ...step, state: 'accepted', answeredAt: nowIso(env) });
+  const filled = await env.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: actor.id });
+  if (callIn.purpose === 'substitute') await seatSubstitute(env, filled, actor.id);
+  const meeting = await env.tx.meetings.require(callIn.meetingId);
+  const absent = await env.tx.people.require(callIn.absentPersonId);
+  await tellSecretaries(env, meeting, 'callin-filled', filled.id, async (l) =>
+    l === 'en' ? `${actor.name} ${callIn.purpose === 'chair' ? 'chairs' : 'serves'} for ${absent.name}` : `${actor.name} ${callIn.purpose === 'chair' ? 'är ordförande' : 'tjänstgör'} för ${absent.name}`,
+  );
+  await env.tx.audit.record({ actorPersonId: actor.id, action: 'callin.accept', entity: 'call_in', entityId: callIn.id, correlationId: env.correlationId });
+  env.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId: callIn.id } });
+  return { step: accepted, callIn: filled };
+}
+
+async function seatSubstitute(env: BotEnv, callIn: CallIn, personId: string): Promise<void> {
+  const [existing] = await env.tx.attendance.findBy({ meetingId: callIn.meetingId, personId });
+  const base = { state: 'expected' as const, source: 'call_in' as const, replacesPersonId: callIn.absentPersonId, bodyId: callIn.bodyId, updatedAt: nowIso(env), updatedBy: null };
+  if (existing) await env.tx.attendance.update({ ...existing, ...base });
+  else
+    await env.tx.attendance.insert({ id: env.ids.next(), tenantId: env.tenantId, meetingId: callIn.meetingId, personId, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, version: 1, ...base });
+}
+
+/** The durable timeout: the asked person did not answer in time; the next is asked. */
+export async function timeOutCallIn(env: BotEnv, stepId: string): Promise<boolean> {
+  const step = await env.tx.callInSteps.get(stepId);
+  if (!step || step.state !== 'asked') return false;
+  const callIn = await env.tx.callIns.require(step.callInId);
+  if (callIn.status !== 'open') return false;
+  await env.tx.callInSteps.update({ ...step, state: 'timed_out', answeredAt: nowIso(env) });
+  await askNext(env, callIn);
+  return true;
+}
+
+/** The förhinder was withdrawn: chains stop, a serving ersättare gives the seat back and is told. */
+export async function withdrawCallIns(env: BotEnv, meetingId: string, absentPersonId: string): Promise<void> {
+  const meeting = await env.tx.meetings.require(meetingId);
+  const absent = await env.tx.people.require(absentPersonId);
+  for (const callIn of await env.tx.callIns.findBy({ meetingId, absentPersonId })) {
+    if (callIn.status === 'cancelled') continue;
+    for (const step of await env.tx.callInSteps.findBy({ callInId: callIn.id })) {
+      if (step.state === 'asked' || step.state === 'accepted') {
+        await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
+        await env.tx.callInSteps.update({ ...step, state: 'withdrawn', answeredAt: nowIso(env) });
+        const person = await env.tx.people.require(step.personId);
+        const l = localeOf(person);
+        if (step.state === 'accepted' && callIn.purpose === 'substitute') {
+          const [a] = await env.tx.attendance.findBy({ meetingId, personId: step.personId });
+          if (a && a.source === 'call_in' && a.replacesPersonId === absentPersonId) await env.tx.attendance.delete(a.id);
+        }
+        await enqueueSend(env.tx, env.clock, {
+          to: { personId: person.id },
+          purpose: 'callin.withdrawn',
+          dedupeKey: `callin-withdrawn:${step.id}`,
+          message: {
+            text:
+              l === 'en'
+                ? `${absent.name} can attend after all: you are no longer called in to ${await bodyName(env, callIn.bodyId)}. Thank you!`
+                : `${absent.name} kan komma ändå: du behöver inte tjänstgöra på ${await bodyName(env, callIn.bodyId)}. Tack!`,
+          },
+        });
+      } else if (step.state === 'waiting') {
+        await env.tx.callInSteps.update({ ...step, state: 'skipped' });
+      }
+    }
+    await env.tx.callIns.update({ ...callIn, status: 'cancelled' });
+    env.events.push({ type: 'callin.changed', meetingId, data: { callInId: callIn.id } });
+  }
+  void meeting;
+}
+
+/** The secretary puts someone in the seat directly (override), or asks a specific person next. */
+export async function overrideCallIn(env: BotEnv, callInId: string, personId: string, mode: 'assign' | 'ask'): Promise<CallIn> {
+  const callIn = await env.tx.callIns.require(callInId);
+  await env.tx.people.require(personId);
+  const steps = await env.tx.callInSteps.findBy({ callInId }, 'position');
+  for (const s of steps) if (s.state === 'asked') {
+    await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${s.id}`);
+    await env.tx.callInSteps.update({ ...s, state: 'skipped' });
+  }
+  const existing = steps.find((s) => s.personId === personId);
+  const position = Math.max(0, ...steps.map((s) => s.position)) + 1;
+  if (mode === 'assign') {
+    if (existing) await env.tx.callInSteps.update({ ...(await env.tx.callInSteps.require(existing.id)), state: 'accepted', answeredAt: nowIso(env) });
+    else await env.tx.callInSteps.insert({ id: env.ids.next(), callInId, position, personId, state: 'accepted', askedAt: nowIso(env), answeredAt: nowIso(env), version: 1 });
+    const filled = await env.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: personId });
+    if (callIn.purpose === 'substitute') await seatSubstitute(env, filled, personId);
+    env.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId } });
+    return filled;
+  }
+  // Ask this person now: first in line among the waiting.
+  if (existing) await env.tx.callInSteps.delete(existing.id);
+  for (const s of await env.tx.callInSteps.findBy({ callInId }))
+    if (s.state === 'waiting') await env.tx.callInSteps.update({ ...s, position: s.position + position + 1 });
+  await env.tx.callInSteps.insert({ id: env.ids.next(), callInId, position, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
+  const reopened = await env.tx.callIns.update({ ...callIn, status: 'open', filledByPersonId: null });
+  return askNext(env, reopened);
+}
+
+export async function callInChains(env: BotEnv, meetingId: string): Promise<CallInChainView[]> {
+  const out: CallInChainView[] = [];
+  for (const callIn of await env.tx.callIns.findBy({ meetingId }, 'absentPersonId')) {
+    const absent = await env.tx.people.get(callIn.absentPersonId);
+    const steps = [];
+    for (const s of await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position')) {
+      const p = await env.tx.people.get(s.personId);
+      const org = p?.organisationId ? await env.tx.organisations.get(p.organisationId) : null;
+      steps.push({ ...s, name: p?.name ?? '', organisation: org?.name ?? null });
+    }
+    out.push({ callIn, absentName: absent?.name ?? '', steps });
+  }
+  return out;
+}
