@@ -83,11 +83,13 @@ function channelDataFor(base: ActivityBase, scope: TeamsScope): Record<string, u
 function envelope(type: string, base: ActivityBase, scope: TeamsScope, extra: Record<string, unknown> = {}): TeamsActivity {
   const id = base.id ?? String(Date.now()) + String(Math.floor(Math.random() * 1000)).padStart(3, '0');
   const locale = base.locale ?? 'sv-SE';
+  const at = base.timestamp ?? new Date();
   const activity: TeamsActivity = {
     type,
     id,
-    timestamp: (base.timestamp ?? new Date()).toISOString(),
-    localTimestamp: (base.timestamp ?? new Date()).toISOString().replace('Z', '+01:00'),
+    timestamp: at.toISOString(),
+    // The same instant written in the client's offset (CET here), as Teams sends it.
+    localTimestamp: new Date(at.getTime() + 3_600_000).toISOString().replace('Z', '+01:00'),
     channelId: 'msteams',
     serviceUrl: base.serviceUrl,
     from: { id: teamsUserId(base.from), name: base.from.name, aadObjectId: base.from.aadObjectId },

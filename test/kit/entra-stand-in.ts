@@ -206,7 +206,7 @@ function entraError(res: ServerResponse, status: number, error: string, code: nu
       error,
       error_description: `AADSTS${code}: ${description} Trace ID: ${randomUUID()} Correlation ID: ${randomUUID()} Timestamp: ${new Date().toISOString()}`,
       error_codes: [code],
-      timestamp: new Date().toISOString().replace('T', ' ').replace('Z', 'Z'),
+      timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
       trace_id: randomUUID(),
       correlation_id: randomUUID(),
     },
