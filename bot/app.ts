@@ -7,6 +7,13 @@ import type { EventBus } from '../shared/ports/events';
 import type { Clock, IdGenerator, Store } from '../shared/ports/store';
 import { CouncilService } from '../shared/services/council-service';
 import { MeetingService } from '../shared/services/meeting-service';
+import { PeopleMatchService } from '../shared/services/people-match-service';
+import { RosterImportService } from '../shared/services/roster-import-service';
+import { AgendaService } from '../shared/services/agenda-service';
+import { DecisionService } from '../shared/services/decision-service';
+import { EvaluationService } from '../shared/services/evaluation-service';
+import { TaskService } from '../shared/services/task-service';
+import { VoteService } from '../shared/services/vote-service';
 import type { ServiceDeps } from '../shared/services/context';
 import type { ApiServices } from './api/routes';
 import { describeConfig, type Config } from './config';
@@ -72,6 +79,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const services: ApiServices = {
     council,
     meetings,
+    // issue 3: roster import and person-match suggestions
+    roster: new RosterImportService(serviceDeps),
+    peopleMatch: new PeopleMatchService(serviceDeps),
+    // issue 5: the meeting run (agenda, decisions, votes, tasks, evaluation)
+    agenda: new AgendaService(serviceDeps),
+    decisions: new DecisionService(serviceDeps),
+    votes: new VoteService(serviceDeps),
+    tasks: new TaskService(serviceDeps),
+    evaluations: new EvaluationService(serviceDeps),
     jobs: store.read.jobs,
     async me(_ctx, identity) {
       const person = _ctx.actor.personId ? await store.read.people.get(_ctx.actor.personId) : null;

@@ -3,13 +3,19 @@ import { registerBodyRoutes } from './bodies';
 import { registerJobRoutes } from './jobs';
 import { registerMeetingRoutes } from './meetings';
 import { registerPeopleRoutes } from './people';
+import { registerRosterRoutes } from './roster';
 import type { ApiServices } from './services';
+import { registerAgendaRoutes } from './agenda';
+import { registerDecisionRoutes } from './decisions';
 
 /** Every /api/v1 resource registers here; later features add one line each. */
 export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerBodyRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerMeetingRoutes(api, services);
+  registerRosterRoutes(api, services);
+  registerAgendaRoutes(api, services);
+  registerDecisionRoutes(api, services);
   registerJobRoutes(api, services);
 }
 
