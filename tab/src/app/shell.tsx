@@ -1,0 +1,145 @@
+import { Button, FluentProvider, Field, Select, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createApi, type Api } from '../api/client';
+import { devAuth, rememberDevUser, rememberedDevUser, teamsAuth } from '../api/auth';
+import { createHttp, type AuthSource } from '../api/http';
+import { LocaleProvider, localeFromTag, useT } from '../i18n/locale';
+import type { Locale } from '../i18n/strings';
+import { onThemeChange, type HostInfo, type ThemeName } from '../teams/teams-host';
+import { ErrorBox, Loading, NoMeeting, useAsync } from '../ui/common';
+import { queryParam, resolvePage, type PageName } from './route';
+
+// One chunk per page: the side panel loads only what it needs.
+const MeetingTab = lazy(() => import('../pages/meeting-tab'));
+const SidePanel = lazy(() => import('../pages/side-panel'));
+const Stage = lazy(() => import('../pages/stage'));
+const Channel = lazy(() => import('../pages/channel'));
+const Config = lazy(() => import('../pages/config'));
+const Home = lazy(() => import('../pages/home'));
+
+export interface PageProps {
+  api: Api;
+  host: HostInfo;
+}
+
+const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  dev: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '8px',
+    alignItems: 'end',
+    padding: '8px 12px',
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    color: tokens.colorNeutralForeground1,
+    borderBottom: `2px solid ${tokens.colorPaletteYellowBorder2}`,
+  },
+});
+
+class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: null as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <ErrorBox error={this.state.error} onRetry={() => window.location.reload()} /> : this.props.children;
+  }
+}
+
+export function Root({ host }: { host: HostInfo }) {
+  const [theme, setTheme] = useState<ThemeName>(host.theme);
+  const locale: Locale = localeFromTag(host.locale);
+  const page = resolvePage(window.location.pathname, host);
+  useEffect(() => onThemeChange(host, setTheme), [host]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dataset.page = page;
+    document.documentElement.dataset.theme = theme;
+  }, [locale, page, theme]);
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={THEMES[theme]} className={styles.root}>
+      <LocaleProvider locale={locale}>
+        <Boundary>{host.inTeams ? <WithAuth host={host} page={page} auth={teamsAuth()} /> : <OutsideTeams host={host} page={page} />}</Boundary>
+      </LocaleProvider>
+    </FluentProvider>
+  );
+}
+
+function OutsideTeams({ host, page }: { host: HostInfo; page: PageName }) {
+  const mode = useAsync(() => fetch('/readyz').then((r) => r.json() as Promise<{ mode: string }>), []);
+  if (mode.loading && !mode.data) return <Loading />;
+  if (mode.data?.mode !== 'local') return <main style={{ padding: 16 }}><NotInTeams /></main>;
+  return <DevGate host={host} page={page} />;
+}
+
+function NotInTeams() {
+  const t = useT();
+  return <Text>{t('errorAuth')}</Text>;
+}
+
+/** Local mode only, clearly marked: pick whom to act as; the choice is sent as X-Radslag-Dev-User. */
+function DevGate({ host, page }: { host: HostInfo; page: PageName }) {
+  const t = useT();
+  const styles = useStyles();
+  const [user, setUser] = useState<string | null>(rememberedDevUser());
+  const [draft, setDraft] = useState<string>(user ?? 'admin@radslag.local');
+  const people = useAsync(async () => {
+    const api = createApi(createHttp(devAuth('admin@radslag.local'), 'sv'));
+    return (await api.people()).filter((p) => !!p.email);
+  }, []);
+  const auth = useMemo(() => (user ? devAuth(user) : null), [user]);
+  return (
+    <>
+      <div className={styles.dev} role="region" aria-label={t('devPick')}>
+        <Text weight="semibold">{t('devBanner')}</Text>
+        <Field label={t('devPick')}>
+          <Select value={draft} onChange={(_, d) => setDraft(d.value)}>
+            <option value="admin@radslag.local">admin@radslag.local</option>
+            {(people.data ?? []).map((p) => (
+              <option key={p.id} value={p.email!}>
+                {p.name} ({p.email})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button
+          appearance="primary"
+          onClick={() => {
+            rememberDevUser(draft);
+            setUser(draft);
+          }}
+        >
+          OK
+        </Button>
+      </div>
+      {auth ? <WithAuth key={user!} host={host} page={page} auth={auth} /> : null}
+    </>
+  );
+}
+
+function WithAuth({ host, page, auth }: { host: HostInfo; page: PageName; auth: AuthSource }) {
+  const locale = localeFromTag(host.locale);
+  const api = useMemo(() => createApi(createHttp(auth, locale)), [auth, locale]);
+  const props: PageProps = { api, host };
+  return (
+    <Suspense fallback={<Loading />}>
+      {page === 'meeting' ? <MeetingTab {...props} /> : null}
+      {page === 'panel' ? <SidePanel {...props} /> : null}
+      {page === 'stage' ? <Stage {...props} /> : null}
+      {page === 'channel' ? <Channel {...props} /> : null}
+      {page === 'config' ? <Config {...props} /> : null}
+      {page === 'home' ? <Home {...props} /> : null}
+    </Suspense>
+  );
+}
+
+/** The meeting a meeting page is about: ?meetingId=, else the Rådslag meeting linked to this Teams meeting. */
+export async function resolveMeetingId(api: Api, host: HostInfo): Promise<string> {
+  const q = queryParam('meetingId');
+  if (q) return q;
+  if (host.teamsMeetingId) return (await api.meetingForTeams(host.teamsMeetingId)).meetingId;
+  throw new NoMeeting();
+}

@@ -1,0 +1,260 @@
+import { Badge, Button, Field, Input, Link, Select, Tab, TabList, Textarea } from '@fluentui/react-components';
+import { useState } from 'react';
+import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
+import type { Api, RosterImportPreview } from '../api/client';
+import { ApiError } from '../api/http';
+import type { PageProps } from '../app/shell';
+import { queryParam } from '../app/route';
+import { formatDate, useLocale, useT } from '../i18n/locale';
+import { ErrorBox, Loading, Notice, useAction, useAsync } from '../ui/common';
+import { Page, Section, usePageStyles } from '../ui/page';
+
+type View = 'roster' | 'meetings' | 'archive' | 'register';
+
+/** The council page in the channel: roster (with import), meetings, minutes archive, decision register. */
+export default function Channel({ api }: PageProps) {
+  const t = useT();
+  const body = useAsync(async () => {
+    const id = queryParam('bodyId');
+    if (id) return api.body(id);
+    const all = await api.bodies();
+    if (!all[0]) throw new Error(t('noMeetings'));
+    return all[0];
+  }, [api]);
+  const [view, setView] = useState<View>('roster');
+  if (!body.data) return body.error ? <main style={{ padding: 16 }}><ErrorBox error={body.error} onRetry={body.reload} /></main> : <Loading />;
+  const b = body.data;
+  return (
+    <Page title={b.name}>
+      <span data-ready="true" hidden />
+      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)}>
+        <Tab value="roster">{t('roster')}</Tab>
+        <Tab value="meetings">{t('meetings')}</Tab>
+        <Tab value="archive">{t('minutesArchive')}</Tab>
+        <Tab value="register">{t('decisionRegister')}</Tab>
+      </TabList>
+      {view === 'roster' ? <Roster api={api} body={b} /> : null}
+      {view === 'meetings' ? <Meetings api={api} body={b} past={false} /> : null}
+      {view === 'archive' ? <Meetings api={api} body={b} past /> : null}
+      {view === 'register' ? <Register api={api} body={b} /> : null}
+    </Page>
+  );
+}
+
+function Roster({ api, body }: { api: Api; body: Body }) {
+  const t = useT();
+  const s = usePageStyles();
+  const data = useAsync(async () => {
+    const [memberships, people, organisations] = await Promise.all([api.memberships(body.id), api.people(), api.organisations()]);
+    return { memberships, people: new Map(people.map((p) => [p.id, p])), organisations: new Map(organisations.map((o) => [o.id, o])), peopleList: people };
+  }, [api, body.id]);
+  const act = useAction();
+  const [seat, setSeat] = useState<{ personId: string; role: MembershipRole }>({ personId: '', role: 'ledamot' });
+  if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
+  const d = data.data;
+  return (
+    <>
+      <Section title={t('roster')}>
+        <table className={s.table}>
+          <thead>
+            <tr>
+              <th scope="col">{t('person')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">{t('organisation')}</th>
+              <th scope="col">
+                <span className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  {t('remove')}
+                </span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.memberships.map((m) => {
+              const name = m.personId ? (d.people.get(m.personId)?.name ?? '—') : t('vacant');
+              return (
+                <tr key={m.id}>
+                  <td>{name}</td>
+                  <td>{m.role.replace('_', ' ')}</td>
+                  <td>{m.organisationId ? (d.organisations.get(m.organisationId)?.name ?? '') : ''}</td>
+                  <td>
+                    <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.removeMembership(body.id, m.id), data.reload)} aria-label={`${t('remove')}: ${name}`}>
+                      {t('remove')}
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className={s.row}>
+          <Field label={t('person')}>
+            <Select value={seat.personId} onChange={(_, v) => setSeat({ ...seat, personId: v.value })}>
+              <option value="">{t('vacant')}</option>
+              {d.peopleList.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('role')}>
+            <Select value={seat.role} onChange={(_, v) => setSeat({ ...seat, role: v.value as MembershipRole })}>
+              {MEMBERSHIP_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r.replace('_', ' ')}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button disabled={act.busy} onClick={() => act.run(() => api.addMembership(body.id, { personId: seat.personId || null, role: seat.role }), data.reload)}>
+            {t('addSeat')}
+          </Button>
+        </div>
+        {act.error ? <ErrorBox error={act.error} /> : null}
+      </Section>
+      <RosterImport api={api} body={body} onApplied={data.reload} />
+    </>
+  );
+}
+
+/** Shows what the import understood before anything is written: lines, people, roles, suggestions. */
+function PreviewView({ preview }: { preview: RosterImportPreview }) {
+  const s = usePageStyles();
+  const lists = Object.entries(preview).filter(([, v]) => Array.isArray(v) && v.length > 0) as [string, unknown[]][];
+  return (
+    <div data-import-preview>
+      {lists.map(([key, list]) => (
+        <details key={key} open>
+          <summary>
+            {key} ({list.length})
+          </summary>
+          <ul className={s.list}>
+            {list.slice(0, 200).map((x, i) => (
+              <li key={i}>{describe(x)}</li>
+            ))}
+          </ul>
+        </details>
+      ))}
+      {lists.length === 0 ? <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(preview, null, 2).slice(0, 5000)}</pre> : null}
+    </div>
+  );
+}
+
+function describe(x: unknown): string {
+  if (x === null || typeof x !== 'object') return String(x);
+  const o = x as Record<string, unknown>;
+  const parts = ['kind', 'action', 'name', 'personName', 'role', 'organisation', 'organisationName', 'state', 'line', 'message', 'reason']
+    .filter((k) => o[k] !== undefined && o[k] !== null && typeof o[k] !== 'object')
+    .map((k) => String(o[k]));
+  return parts.length ? parts.join(' · ') : JSON.stringify(o).slice(0, 300);
+}
+
+function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplied: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const [text, setText] = useState('');
+  const [preview, setPreview] = useState<RosterImportPreview | null>(null);
+  const [applied, setApplied] = useState(false);
+  const act = useAction();
+  return (
+    <Section title={t('rosterImport')}>
+      <Field label={t('rosterImport')} hint={t('rosterImportHint')}>
+        <Textarea value={text} rows={6} onChange={(_, d) => (setText(d.value), setPreview(null), setApplied(false))} resize="vertical" />
+      </Field>
+      <div className={s.row}>
+        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => setPreview(await api.previewRosterImport(body.id, text)))}>
+          {t('preview')}
+        </Button>
+        <Button appearance="primary" disabled={!preview || act.busy} onClick={() => act.run(() => api.applyRosterImport(body.id, text, preview!), () => (setApplied(true), onApplied()))}>
+          {t('apply')}
+        </Button>
+      </div>
+      {act.error ? <ErrorBox error={act.error} /> : null}
+      {preview ? (
+        <>
+          <h3 style={{ fontSize: 14, margin: 0 }}>{t('understood')}</h3>
+          <PreviewView preview={preview} />
+        </>
+      ) : null}
+      {applied ? <Notice>{t('saved')}</Notice> : null}
+    </Section>
+  );
+}
+
+function Meetings({ api, body, past }: { api: Api; body: Body; past: boolean }) {
+  const t = useT();
+  const s = usePageStyles();
+  const locale = useLocale();
+  const data = useAsync(() => api.meetings(body.id), [api, body.id]);
+  if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
+  const now = Date.now();
+  const list = data.data.filter((m) => (past ? Date.parse(m.endsAt) < now || m.status === 'held' : Date.parse(m.endsAt) >= now && m.status !== 'held'));
+  return (
+    <Section title={past ? t('minutesArchive') : t('meetings')}>
+      {list.length === 0 ? <p className={s.muted}>{t('noMeetings')}</p> : null}
+      <ul className={s.list}>
+        {(past ? [...list].reverse() : list).map((m) => (
+          <li key={m.id} className={s.card}>
+            <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? formatDate(m.startsAt, locale, m.timeZone)}</Link> <span className={s.muted}>{formatDate(m.startsAt, locale, m.timeZone)}</span>{' '}
+            {m.status !== 'planned' ? <Badge appearance="outline">{m.status}</Badge> : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function Register({ api, body }: { api: Api; body: Body }) {
+  const t = useT();
+  const s = usePageStyles();
+  const locale = useLocale();
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const data = useAsync(async () => {
+    try {
+      return await api.decisionRegister(body.id, query);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.routeMissing)) throw e;
+      // Until the register route exists: the decisions of the body's meetings, filtered here.
+      const meetings = (await api.meetings(body.id)).slice(-50);
+      const all: (Decision & { meetingStartsAt?: string })[] = [];
+      for (const m of meetings) {
+        try {
+          for (const d of await api.decisions(m.id)) all.push({ ...d, meetingStartsAt: m.startsAt });
+        } catch (err) {
+          if (err instanceof ApiError && err.routeMissing) throw err;
+        }
+      }
+      const needle = query.trim().toLowerCase();
+      return all.filter((d) => d.status === 'confirmed' && (!needle || d.text.toLowerCase().includes(needle)));
+    }
+  }, [api, body.id, query]);
+  return (
+    <Section title={t('decisionRegister')}>
+      <form
+        role="search"
+        className={s.row}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(q);
+        }}
+      >
+        <Field label={t('searchDecisions')}>
+          <Input type="search" value={q} onChange={(_, d) => setQ(d.value)} />
+        </Field>
+        <Button type="submit">{t('search')}</Button>
+      </form>
+      {data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : null}
+      {data.loading && !data.data ? <Loading /> : null}
+      {data.data && data.data.length === 0 ? <p className={s.muted}>{t('noHits')}</p> : null}
+      <ul className={s.list}>
+        {(data.data ?? []).map((d) => (
+          <li key={d.id} className={s.card}>
+            {d.meetingStartsAt ? <span className={s.muted}>{formatDate(d.meetingStartsAt, locale)}: </span> : null}
+            {d.text}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}

@@ -1,0 +1,101 @@
+import { Button, Tab, TabList } from '@fluentui/react-components';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { resolveMeetingId, type PageProps } from '../app/shell';
+import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
+import { useMeetingLive } from '../live/use-meeting-live';
+import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';
+import { Page, Section, usePageStyles } from '../ui/page';
+import { AgendaEditor } from './agenda-editor';
+import { loadMeetingBundle, rolesIn, type MeetingBundle } from './meeting-data';
+import { RosterView } from './roster-view';
+
+const MinutesView = lazy(() => import('./minutes-view'));
+
+/** The meeting's content tab: preparation before the meeting, minutes after it. */
+export default function MeetingTab({ api, host }: PageProps) {
+  const id = useAsync(() => resolveMeetingId(api, host), [api]);
+  if (id.error) return <main style={{ padding: 16 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (!id.data) return <Loading />;
+  return <MeetingTabFor {...{ api, host }} meetingId={id.data} />;
+}
+
+function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const bundle = useAsync(() => loadMeetingBundle(api, meetingId), [api, meetingId]);
+  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
+  const live = useMeetingLive(api, meetingId, reload);
+  const b = bundle.data;
+  const after = !!b && (!!b.meeting.endedAt || b.meeting.status === 'held' || Date.parse(b.meeting.endsAt) < Date.now());
+  const [tab, setTab] = useState<'prepare' | 'minutes' | null>(null);
+  const current = tab ?? (after ? 'minutes' : 'prepare');
+  if (!b) return bundle.error ? <main style={{ padding: 16 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  const m = b.meeting;
+  return (
+    <Page
+      title={m.title ?? t('agenda')}
+      aside={<LiveBadge status={live} />}
+      subtitle={
+        <span data-ready="true">
+          {formatDate(m.startsAt, locale, m.timeZone)} · {formatTime(m.startsAt, locale, m.timeZone)}–{formatTime(m.endsAt, locale, m.timeZone)}
+          {m.place ? ` · ${m.place}` : ''}
+        </span>
+      }
+    >
+      {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
+      <TabList selectedValue={current} onTabSelect={(_, d) => setTab(d.value as 'prepare' | 'minutes')}>
+        <Tab value="prepare">{t('tabPrepare')}</Tab>
+        <Tab value="minutes">{t('tabMinutes')}</Tab>
+      </TabList>
+      {current === 'prepare' ? (
+        <Prepare api={api} teamsMeetingId={host.teamsMeetingId} b={b} reload={reload} />
+      ) : (
+        <Suspense fallback={<Loading />}>
+          <MinutesView api={api} b={b} reload={reload} />
+        </Suspense>
+      )}
+    </Page>
+  );
+}
+
+function Prepare({ api, b, reload, teamsMeetingId }: { api: Api; b: MeetingBundle; reload: () => void; teamsMeetingId: string | null }) {
+  const t = useT();
+  const s = usePageStyles();
+  const roles = rolesIn(b);
+  const kallelse = useAction();
+  const link = useAction();
+  const [sent, setSent] = useState(false);
+  const linked = b.meeting.teams?.meetingId ?? null;
+  return (
+    <>
+      <Section title={t('agenda')}>
+        <AgendaEditor api={api} meetingId={b.meeting.id} items={b.items} canEdit={roles.isSecretary} onChanged={reload} />
+      </Section>
+      <Section title={t('roster')}>
+        <RosterView b={b} />
+      </Section>
+      {roles.isSecretary ? (
+        <Section title={t('sendKallelse')} id="kallelse">
+          <div className={s.row}>
+            <Button appearance="primary" disabled={kallelse.busy} onClick={() => kallelse.run(() => api.sendKallelse(b.meeting.id), () => setSent(true))}>
+              {t('sendKallelse')}
+            </Button>
+            {teamsMeetingId && linked !== teamsMeetingId ? (
+              <Button disabled={link.busy} onClick={() => link.run(() => api.linkTeams(b.meeting.id, { version: b.meeting.version, teamsMeetingId }), reload)}>
+                {t('linkTeams')}
+              </Button>
+            ) : null}
+          </div>
+          {sent ? <Notice>{t('kallelseSent')}</Notice> : null}
+          {kallelse.error ? <ErrorBox error={kallelse.error} /> : null}
+          {link.error ? <ErrorBox error={link.error} /> : null}
+          <p className={s.muted} style={{ margin: 0 }}>
+            {linked ? t('linkedTeams') : t('notLinkedTeams')}
+          </p>
+        </Section>
+      ) : null}
+    </>
+  );
+}
+
+type Api = PageProps['api'];

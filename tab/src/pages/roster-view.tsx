@@ -1,0 +1,66 @@
+import { Badge } from '@fluentui/react-components';
+import type { AttendanceState } from '../../../shared/domain';
+import { useT } from '../i18n/locale';
+import { usePageStyles } from '../ui/page';
+import { personName, type MeetingBundle } from './meeting-data';
+
+const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' | 'subtle'> = {
+  expected: 'informative',
+  present: 'success',
+  förhinder: 'danger',
+  absent: 'subtle',
+};
+
+/** The meeting's roster: every seat of its bodies with the attendance state, förhinder and the call-in chain. */
+export function RosterView({ b }: { b: MeetingBundle }) {
+  const t = useT();
+  const s = usePageStyles();
+  const byPerson = new Map((b.attendance?.attendance ?? []).map((a) => [a.personId, a]));
+  const seats = b.memberships.filter((m) => m.role !== 'sekreterare' || m.personId);
+  return (
+    <div>
+      <table className={s.table}>
+        <thead>
+          <tr>
+            <th scope="col">{t('person')}</th>
+            <th scope="col">{t('role')}</th>
+            <th scope="col">{t('attendance')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {seats.map((m) => {
+            const a = m.personId ? byPerson.get(m.personId) : undefined;
+            const state: AttendanceState = a?.state ?? 'expected';
+            return (
+              <tr key={m.id}>
+                <td className={state === 'förhinder' ? s.strike : undefined}>{m.personId ? personName(b, m.personId) : t('vacant')}</td>
+                <td>{m.role.replace('_', ' ')}</td>
+                <td>
+                  <Badge appearance="tint" color={STATE_COLOR[state]}>
+                    {t(`state_${state}`)}
+                  </Badge>
+                  {a?.note ? <span className={s.muted}> {a.note}</span> : null}
+                  {a?.replacesPersonId ? <span className={s.muted}> ({personName(b, a.replacesPersonId)})</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <h3 style={{ fontSize: 14, margin: '12px 0 4px' }}>{t('callIns')}</h3>
+      {b.callIns && b.callIns.length ? (
+        <ul className={s.list}>
+          {b.callIns.map((c) => (
+            <li key={c.id}>
+              {personName(b, c.absentPersonId)} → {c.filledByPersonId ? personName(b, c.filledByPersonId) : (c.steps ?? []).map((st) => `${personName(b, st.personId)} (${st.status})`).join(', ') || c.status}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className={s.muted} style={{ margin: 0 }}>
+          {b.callIns === null ? t('notAvailable') : t('noCallIns')}
+        </p>
+      )}
+    </div>
+  );
+}

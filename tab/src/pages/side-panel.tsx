@@ -1,0 +1,374 @@
+import { Button, Field, ProgressBar, Select, Tab, TabList, Textarea, Input, Badge } from '@fluentui/react-components';
+import { useCallback, useState } from 'react';
+import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
+import type { Api } from '../api/client';
+import { resolveMeetingId, type PageProps } from '../app/shell';
+import { formatTime, useLocale, useT } from '../i18n/locale';
+import { useMeetingLive } from '../live/use-meeting-live';
+import { shareToStage, type HostInfo } from '../teams/teams-host';
+import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
+import { Page, Section, usePageStyles } from '../ui/page';
+import { currentItem, loadMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
+
+type View = 'chair' | 'secretary' | 'member';
+
+/** The side panel during the meeting: the chair's agenda runner, the secretary's desk, the member view. */
+export default function SidePanel({ api, host }: PageProps) {
+  const id = useAsync(() => resolveMeetingId(api, host), [api]);
+  if (id.error) return <main style={{ padding: 12 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (!id.data) return <Loading />;
+  return <Panel api={api} host={host} meetingId={id.data} />;
+}
+
+function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
+  const t = useT();
+  const bundle = useAsync(() => loadMeetingBundle(api, meetingId, { roster: true }), [api, meetingId]);
+  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
+  const live = useMeetingLive(api, meetingId, reload);
+  const [view, setView] = useState<View | null>(null);
+  const b = bundle.data;
+  if (!b) return bundle.error ? <main style={{ padding: 12 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  const roles = rolesIn(b);
+  const views: View[] = [...(roles.isChair || roles.isSecretary ? (['chair'] as const) : []), ...(roles.isSecretary ? (['secretary'] as const) : []), 'member'];
+  const current: View = view && views.includes(view) ? view : roles.isChair ? 'chair' : roles.isSecretary ? 'secretary' : 'member';
+  return (
+    <Page title={b.meeting.title ?? t('agenda')} aside={<LiveBadge status={live} />}>
+      <span data-ready="true" hidden />
+      {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
+      {views.length > 1 ? (
+        <TabList selectedValue={current} onTabSelect={(_, d) => setView(d.value as View)} aria-label={t('viewAs')} size="small">
+          {views.map((v) => (
+            <Tab key={v} value={v}>
+              {t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member')}
+            </Tab>
+          ))}
+        </TabList>
+      ) : null}
+      {current === 'chair' ? <ChairRunner api={api} host={host} b={b} reload={reload} /> : null}
+      {current === 'secretary' ? <SecretaryDesk api={api} b={b} reload={reload} /> : null}
+      {current === 'member' ? <MemberView api={api} b={b} reload={reload} /> : null}
+    </Page>
+  );
+}
+
+function Elapsed({ item }: { item: AgendaItem }) {
+  const t = useT();
+  const now = useNow(1000);
+  if (!item.startedAt) return null;
+  const elapsed = Math.max(0, Math.floor((now - Date.parse(item.startedAt)) / 60_000));
+  const planned = item.plannedMinutes ?? 0;
+  const over = planned > 0 && elapsed > planned;
+  return (
+    <div>
+      <ProgressBar value={planned > 0 ? Math.min(1, elapsed / planned) : 0} color={over ? 'error' : 'brand'} aria-label={t('elapsed', { elapsed, planned })} />
+      <span data-elapsed={elapsed}>{t('elapsed', { elapsed, planned })}</span> {over ? <Badge color="danger">{t('overTime')}</Badge> : null}
+    </div>
+  );
+}
+
+function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: MeetingBundle; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const [shared, setShared] = useState(false);
+  const [handover, setHandover] = useState('');
+  const [handed, setHanded] = useState(false);
+  const cur = currentItem(b.items);
+  const next = nextItem(b.items);
+  const mId = b.meeting.id;
+  const started = !!b.meeting.startedAt;
+  const candidates = [...new Set(b.memberships.filter((m) => m.personId && ['ordförande', 'vice_ordförande', 'ledamot'].includes(m.role)).map((m) => m.personId!))].filter((p) => p !== b.meeting.chairPersonId);
+  return (
+    <>
+      <Section title={t('currentItem')}>
+        {cur ? (
+          <div className={`${s.card} ${s.active}`} data-current-item={cur.number}>
+            <strong>
+              {cur.number}. {cur.title}
+            </strong>
+            <Elapsed item={cur} />
+          </div>
+        ) : (
+          <p className={s.muted} style={{ margin: 0 }}>
+            {t('noCurrentItem')}
+          </p>
+        )}
+        <div className={s.row}>
+          {!started ? (
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startMeeting(mId), reload)}>
+              {t('startMeeting')}
+            </Button>
+          ) : null}
+          {cur ? (
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.finishItem(mId, cur.id), reload)}>
+              {t('finishItem', { n: cur.number })}
+            </Button>
+          ) : next && started ? (
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startItem(mId, next.id), reload)}>
+              {t('startItem', { n: next.number })}
+            </Button>
+          ) : null}
+          {started && !cur && !next && !b.meeting.endedAt ? (
+            <Button disabled={act.busy} onClick={() => act.run(() => api.endMeeting(mId), reload)}>
+              {t('endMeeting')}
+            </Button>
+          ) : null}
+        </div>
+        {act.error ? <ErrorBox error={act.error} /> : null}
+      </Section>
+      <Section title={t('nextItem')}>
+        <p style={{ margin: 0 }}>{next ? `${next.number}. ${next.title}${next.plannedMinutes ? ` (${next.plannedMinutes} min)` : ''}` : '—'}</p>
+      </Section>
+      {host.inTeams ? (
+        <div className={s.row}>
+          <Button onClick={() => act.run(() => shareToStage(`${window.location.origin}/tab/stage?meetingId=${encodeURIComponent(mId)}`), () => setShared(true))}>{t('shareToStage')}</Button>
+          {shared ? <Notice>{t('shared')}</Notice> : null}
+        </div>
+      ) : null}
+      <Section title={t('handOver')}>
+        <div className={s.row}>
+          <Field label={t('handOverTo')}>
+            <Select value={handover} onChange={(_, d) => setHandover(d.value)}>
+              <option value="">—</option>
+              {candidates.map((p) => (
+                <option key={p} value={p}>
+                  {personName(b, p)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button disabled={!handover || act.busy} onClick={() => act.run(() => api.handOverChair(mId, handover, cur?.number ?? next?.number ?? 1), () => (setHanded(true), reload()))}>
+            {t('handOver')}
+          </Button>
+        </div>
+        {handed ? <Notice>{t('handedOver')}</Notice> : null}
+      </Section>
+    </>
+  );
+}
+
+function DecisionRow({ api, b, d, canConfirm, reload }: { api: Api; b: MeetingBundle; d: Decision; canConfirm: boolean; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const [question, setQuestion] = useState('');
+  const votes = d.vote?.votes ?? [];
+  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
+  return (
+    <li className={s.card} data-decision={d.status}>
+      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <span>{d.text}</span>
+        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
+          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
+        </Badge>
+      </div>
+      {d.vote ? (
+        <p style={{ margin: '4px 0' }}>
+          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
+        </p>
+      ) : null}
+      {canConfirm && d.status === 'proposed' ? (
+        <div className={s.row}>
+          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(b.meeting.id, d.id, d.version), reload)}>
+            {t('confirmDecision')}
+          </Button>
+          {!d.vote ? (
+            <>
+              <Field label={t('voteQuestion')} size="small">
+                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
+              </Field>
+              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(b.meeting.id, d.id, question.trim()), reload)}>
+                {t('openVote')}
+              </Button>
+            </>
+          ) : !d.vote.closedAt ? (
+            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(b.meeting.id, d.id), reload)}>
+              {t('closeVote')}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </li>
+  );
+}
+
+function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const locale = useLocale();
+  const cur = currentItem(b.items);
+  const [itemId, setItemId] = useState<string>('');
+  const item = b.items.find((i) => i.id === itemId) ?? cur ?? b.items[0] ?? null;
+  const [decisionText, setDecisionText] = useState('');
+  const [task, setTask] = useState({ text: '', owner: '' });
+  const act = useAction();
+  const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
+  const intervals = b.attendance?.intervals ?? [];
+  const byPerson = new Map((b.attendance?.attendance ?? []).map((a) => [a.personId, a]));
+  const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
+  const quorum = b.attendance?.quorum;
+  return (
+    <>
+      <Field label={t('item')}>
+        <Select value={item?.id ?? ''} onChange={(_, d) => setItemId(d.value)}>
+          {b.items.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.number}. {i.title}
+              {i.status === 'active' ? ' ◀' : ''}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {item ? (
+        <>
+          <NotesBox key={`${item.id}-${item.version}`} api={api} meetingId={b.meeting.id} item={item} onSaved={reload} />
+          <Section title={t('decisions')}>
+            {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
+            <ul className={s.list}>
+              {itemDecisions.map((d) => (
+                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm reload={reload} />
+              ))}
+            </ul>
+            <form
+              className={s.row}
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (decisionText.trim()) void act.run(() => api.proposeDecision(b.meeting.id, item.id, decisionText.trim()), () => (setDecisionText(''), reload()));
+              }}
+            >
+              <Field label={t('decisionText')} style={{ flex: '1 1 200px' }}>
+                <Textarea value={decisionText} onChange={(_, d) => setDecisionText(d.value)} resize="vertical" />
+              </Field>
+              <Button type="submit" disabled={!decisionText.trim() || act.busy}>
+                {t('proposeDecision')}
+              </Button>
+            </form>
+          </Section>
+          <Section title={t('tasks')}>
+            <ul className={s.list}>
+              {(b.tasks ?? [])
+                .filter((x) => x.itemId === item.id)
+                .map((x) => (
+                  <li key={x.id}>
+                    {x.text}
+                    {x.ownerName || x.ownerPersonId ? ` — ${x.ownerName ?? personName(b, x.ownerPersonId)}` : ''}
+                  </li>
+                ))}
+            </ul>
+            <form
+              className={s.row}
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (task.text.trim()) void act.run(() => api.addTask(b.meeting.id, { text: task.text.trim(), itemId: item.id, ownerName: task.owner.trim() || null }), () => (setTask({ text: '', owner: '' }), reload()));
+              }}
+            >
+              <Field label={t('taskText')}>
+                <Input value={task.text} onChange={(_, d) => setTask({ ...task, text: d.value })} />
+              </Field>
+              <Field label={t('taskOwner')}>
+                <Input value={task.owner} onChange={(_, d) => setTask({ ...task, owner: d.value })} />
+              </Field>
+              <Button type="submit" disabled={!task.text.trim() || act.busy}>
+                {t('addTask')}
+              </Button>
+            </form>
+          </Section>
+        </>
+      ) : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+      <Section title={t('attendance')}>
+        {quorum ? (
+          <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate}>
+            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, needed: quorum.needed })}
+          </Badge>
+        ) : null}
+        {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
+        <ul className={s.list}>
+          {seats.map((pid) => (
+            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={byPerson.get(pid)?.state ?? 'expected'} version={byPerson.get(pid)?.version} intervals={intervals.filter((i) => i.personId === pid).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function AttendanceRow({ api, b, personId, state, version, intervals, reload }: { api: Api; b: MeetingBundle; personId: string; state: AttendanceState; version?: number; intervals: (readonly [string, string | null])[]; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const name = personName(b, personId);
+  return (
+    <li className={s.row} style={{ alignItems: 'center' }} data-person={name} data-state={state}>
+      <span style={{ minWidth: 160 }}>{name}</span>
+      <Select size="small" aria-label={t('correct', { name })} value={state} disabled={act.busy} onChange={(_, d) => act.run(() => api.correctAttendance(b.meeting.id, personId, d.value as AttendanceState, version), reload)}>
+        {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
+          <option key={st} value={st}>
+            {t(`state_${st}`)}
+          </option>
+        ))}
+      </Select>
+      <span className={s.muted}>{intervals.map(([from, to]) => `${t('joined', { time: from })}${to ? `, ${t('left', { time: to })}` : ''}`).join('; ')}</span>
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </li>
+  );
+}
+
+function NotesBox({ api, meetingId, item, onSaved }: { api: Api; meetingId: string; item: AgendaItem; onSaved: () => void }) {
+  const t = useT();
+  const [text, setText] = useState(item.notes);
+  const act = useAction();
+  return (
+    <Section title={t('notesFor', { n: item.number })} id="notes">
+      <Textarea aria-label={t('notesFor', { n: item.number })} value={text} onChange={(_, d) => setText(d.value)} resize="vertical" rows={4} />
+      <div>
+        <Button disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.updateItem(meetingId, item.id, { version: item.version, notes: text }), onSaved)}>
+          {t('saveNotes')}
+        </Button>
+      </div>
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </Section>
+  );
+}
+
+function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const me = b.me.person?.id;
+  const mine = me ? b.attendance?.attendance.find((a) => a.personId === me) : undefined;
+  const present = mine?.state === 'present';
+  return (
+    <>
+      <div className={s.row}>
+        <Button appearance="primary" disabled={act.busy || present} onClick={() => act.run(() => api.checkIn(b.meeting.id), reload)}>
+          {t('checkIn')}
+        </Button>
+      </div>
+      {present ? <Notice>{t('checkedIn')}</Notice> : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+      <Section title={t('agenda')}>
+        <ol className={s.list}>
+          {b.items.map((i) => (
+            <li key={i.id} className={i.status === 'active' ? `${s.card} ${s.active}` : s.card} aria-current={i.status === 'active' ? 'step' : undefined}>
+              {i.number}. {i.title} {i.status === 'done' ? '✓' : ''}
+            </li>
+          ))}
+        </ol>
+      </Section>
+      <Section title={t('decisionsSoFar')}>
+        {(b.decisions ?? []).filter((d) => d.status === 'confirmed').length === 0 ? <p className={s.muted}>{t('noDecisions')}</p> : null}
+        <ul className={s.list}>
+          {(b.decisions ?? [])
+            .filter((d) => d.status === 'confirmed')
+            .map((d) => (
+              <li key={d.id} data-confirmed-decision>
+                <strong>{b.items.find((i) => i.id === d.itemId)?.number ?? ''}.</strong> {d.text}
+              </li>
+            ))}
+        </ul>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback } from 'react';
+import { resolveMeetingId, type PageProps } from '../app/shell';
+import { useT } from '../i18n/locale';
+import { useMeetingLive } from '../live/use-meeting-live';
+import { ErrorBox, LiveBadge, Loading, useAsync } from '../ui/common';
+import { loadMeetingBundle } from './meeting-data';
+
+const useStyles = makeStyles({
+  main: { padding: '24px 32px', display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: '32px', fontSize: '22px', lineHeight: 1.4 },
+  h1: { gridColumn: '1 / -1', margin: 0, fontSize: '32px', display: 'flex', gap: '16px', alignItems: 'center' },
+  h2: { margin: '0 0 12px', fontSize: '26px' },
+  list: { margin: 0, paddingLeft: '1.4em', display: 'flex', flexDirection: 'column', gap: '8px' },
+  active: { fontWeight: tokens.fontWeightBold, color: tokens.colorBrandForeground1, borderLeft: `6px solid ${tokens.colorBrandStroke1}`, paddingLeft: '8px', marginLeft: '-14px' },
+  done: { color: tokens.colorNeutralForeground2 },
+});
+
+/** The room screen: agenda with the current item marked, and the confirmed decisions, large and live. */
+export default function Stage({ api, host }: PageProps) {
+  const id = useAsync(() => resolveMeetingId(api, host), [api]);
+  if (id.error) return <main style={{ padding: 24 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (!id.data) return <Loading />;
+  return <StageFor api={api} meetingId={id.data} />;
+}
+
+function StageFor({ api, meetingId }: { api: PageProps['api']; meetingId: string }) {
+  const t = useT();
+  const s = useStyles();
+  const bundle = useAsync(() => loadMeetingBundle(api, meetingId, { roster: false }), [api, meetingId]);
+  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
+  const live = useMeetingLive(api, meetingId, reload);
+  const b = bundle.data;
+  if (!b) return bundle.error ? <main style={{ padding: 24 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  const confirmed = (b.decisions ?? []).filter((d) => d.status === 'confirmed');
+  return (
+    <main className={s.main} data-ready="true">
+      <h1 className={s.h1}>
+        {b.meeting.title ?? t('stageTitle')} <LiveBadge status={live} />
+      </h1>
+      <section aria-labelledby="stage-agenda">
+        <h2 id="stage-agenda" className={s.h2}>
+          {t('agenda')}
+        </h2>
+        <ol className={s.list}>
+          {b.items.map((i) => (
+            <li key={i.id} value={i.number} className={i.status === 'active' ? s.active : i.status === 'done' ? s.done : undefined} aria-current={i.status === 'active' ? 'step' : undefined}>
+              {i.title}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="stage-decisions">
+        <h2 id="stage-decisions" className={s.h2}>
+          {t('decisions')}
+        </h2>
+        {confirmed.length === 0 ? <p>{t('noDecisions')}</p> : null}
+        <ul className={s.list}>
+          {confirmed.map((d) => (
+            <li key={d.id} data-confirmed-decision>
+              {b.items.find((i) => i.id === d.itemId)?.number}. {d.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
