@@ -1,26 +1,97 @@
+import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { fetchWithTimeout, msalNetworkClient, OUTBOUND_TIMEOUT_MS, TOKEN_TIMEOUT_MS } from '../net/outbound';
+
+/** Bot Framework's public-cloud values (botframework-connector AuthenticationConstants). */
+const PUBLIC_BOT_OPENID_METADATA = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+const PUBLIC_EMULATOR_OPENID_METADATA = 'https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration';
+const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
+const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
+const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
+
+export interface AdapterOptions {
+  /** Timeout of each call to the Bot Connector (replies, updates); default OUTBOUND_TIMEOUT_MS. */
+  connectorTimeoutMs?: number;
+}
 
 /**
  * The Bot Framework adapter. In local mode no app id is configured and botbuilder skips token validation;
  * in production mode tokens are validated against the Bot Framework OpenID metadata (overridable for
- * national clouds and the test kit's stand-in).
+ * national clouds and the test kit's stand-in) and replies carry a token from Entra.
+ *
+ * Gotcha (botframework-connector BotFrameworkAuthenticationFactory): as soon as ANY of the parameterized
+ * keys (ToBotFromChannelOpenIdMetadataUrl, ToChannelFromBotLoginUrl, …) is set, ALL of them are taken as
+ * given with no public-cloud defaults — setting only the metadata URL leaves the issuer undefined and every
+ * activity gets 401. So an override sets the whole group.
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+export function createAdapter(config: Config, logger: Logger, opts: AdapterOptions = {}): CloudAdapter {
   const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> & Record<string, unknown> = {};
+  let credentials: MsalServiceClientCredentialsFactory | undefined;
   if (config.mode === 'production') {
     options.MicrosoftAppId = config.microsoftAppId!;
     options.MicrosoftAppPassword = config.microsoftAppPassword ?? undefined;
     options.MicrosoftAppTenantId = config.microsoftAppTenantId ?? undefined;
     options.MicrosoftAppType = config.microsoftAppType;
-    if (config.botOpenIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = config.botOpenIdMetadataUrl;
-    if (config.entraAuthorityHost !== 'https://login.microsoftonline.com') {
-      options.ToChannelFromBotLoginUrl = `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`;
-      options.ValidateAuthority = false;
+    const customAuthority = config.entraAuthorityHost !== PUBLIC_AUTHORITY;
+    if (config.botOpenIdMetadataUrl || customAuthority) {
+      const metadata = config.botOpenIdMetadataUrl ?? PUBLIC_BOT_OPENID_METADATA;
+      Object.assign(options, {
+        ToBotFromChannelOpenIdMetadataUrl: metadata,
+        ToBotFromChannelTokenIssuer: BOT_FRAMEWORK_ISSUER,
+        ToChannelFromBotLoginUrl: `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`,
+        ToChannelFromBotOAuthScope: BOT_FRAMEWORK_SCOPE,
+        // Emulator tokens are tried only for emulator issuers; with an overridden metadata URL nothing may
+        // leave for the public cloud, so emulator keys come from the same place (and never match).
+        ToBotFromEmulatorOpenIdMetadataUrl: config.botOpenIdMetadataUrl ?? PUBLIC_EMULATOR_OPENID_METADATA,
+        OAuthUrl: 'https://api.botframework.com',
+        CallerId: 'urn:botframework:azure',
+        ValidateAuthority: !customAuthority,
+      });
+    }
+    if (config.microsoftAppPassword && config.microsoftAppType !== 'UserAssignedMSI') {
+      // Our own msal client: knownAuthorities keeps instance discovery on the configured host (national
+      // clouds, the test kit's stand-in over HTTPS) and the network client puts a timeout on token requests.
+      const host = new URL(config.entraAuthorityHost).host;
+      const msal = new ConfidentialClientApplication({
+        auth: {
+          clientId: config.microsoftAppId!,
+          clientSecret: config.microsoftAppPassword,
+          authority: `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`,
+          knownAuthorities: [host],
+        },
+        system: {
+          networkClient: msalNetworkClient(fetchWithTimeout(TOKEN_TIMEOUT_MS)),
+          loggerOptions: { logLevel: LogLevel.Warning, piiLoggingEnabled: false, loggerCallback: (_l, message) => logger.debug({ msal: message }, 'msal') },
+        },
+      });
+      // botframework-connector bundles its own msal-node copy; only acquireTokenByClientCredential is used.
+      credentials = new MsalServiceClientCredentialsFactory(config.microsoftAppId!, msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
     }
   }
-  const auth = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  const timeoutMs = opts.connectorTimeoutMs ?? OUTBOUND_TIMEOUT_MS;
+  // botbuilder's ConnectorClient sets no timeout: a request policy gives every connector call one.
+  const connectorClientOptions = {
+    requestPolicyFactories: [
+      {
+        create: (next: { sendRequest(r: { timeout?: number }): Promise<unknown> }) => ({
+          sendRequest: (request: { timeout?: number }) => {
+            if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
+            return next.sendRequest(request);
+          },
+        }),
+      },
+    ],
+  };
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    options as ConfigurationBotFrameworkAuthenticationOptions,
+    credentials,
+    undefined,
+    undefined,
+    connectorClientOptions as never,
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error.message, activityType: context.activity?.type, activityId: context.activity?.id }, 'bot turn failed');
