@@ -11,6 +11,7 @@ import { SqlMeetingRepository } from './repositories/meeting-repository';
 import { SqlPeopleRepository } from './repositories/people-repository';
 import * as specs from './repositories/table-specs';
 import * as botSpecs from './repositories/bot-table-specs';
+import * as rosterSpecs from './repositories/roster-table-specs';
 import { SqlStreamTicketRepository } from './repositories/stream-ticket-repository';
 
 export function repositoriesFor(db: Executor, tenantId: string): Repositories {
@@ -40,6 +41,9 @@ export function repositoriesFor(db: Executor, tenantId: string): Repositories {
     meetingBotSettings: new TableRepository(db, tenantId, botSpecs.meetingBotSettingsSpec),
     kallelseDeliveries: new TableRepository(db, tenantId, botSpecs.kallelseDeliverySpec),
     personMatches: new TableRepository(db, tenantId, botSpecs.personMatchSpec),
+    // issue 3
+    rosterImports: new TableRepository(db, tenantId, rosterSpecs.rosterImportSpec),
+    personMatchSuggestions: new TableRepository(db, tenantId, rosterSpecs.personMatchSuggestionSpec),
     streamTickets: new SqlStreamTicketRepository(db, tenantId),
   };
 }

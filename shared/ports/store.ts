@@ -14,6 +14,7 @@ import type {
   Recusal,
   UpcomingDate,
 } from '../domain';
+import type { PersonMatchSuggestion, RosterImportRecord } from '../services/roster-records';
 import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../domain/bot-records';
 
 /**
@@ -174,6 +175,9 @@ export interface Repositories {
   meetingBotSettings: EntityRepository<MeetingBotSettings>;
   kallelseDeliveries: EntityRepository<KallelseDelivery>;
   personMatches: EntityRepository<PersonMatchRequest>;
+  // issue 3: roster imports and person-match suggestions
+  rosterImports: EntityRepository<RosterImportRecord>;
+  personMatchSuggestions: EntityRepository<PersonMatchSuggestion>;
 }
 
 export interface Store {
