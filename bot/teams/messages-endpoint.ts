@@ -39,7 +39,7 @@ export function checkActivityShape(body: unknown): string | null {
 /**
  * POST /api/messages. botbuilder answers some bad tokens and bodies with 500 and echoes their error text;
  * this wrapper checks the body first, and turns anything botbuilder throws into a clean status without
- * detail. Unknown activity types are acknowledged and ignored.
+ * detail. Unknown activity types are authenticated, then acknowledged and ignored.
  */
 export function createMessagesEndpoint(adapter: CloudAdapter, bot: ActivityHandler) {
   return async function messages(req: Request, res: Response): Promise<void> {
@@ -49,19 +49,23 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: ActivityHandl
       res.status(400).json(toErrorBody(new RadslagError('VALIDATION_FAILED', { detail: problem }), req.locale, req.correlationId));
       return;
     }
-    if (!ACTIVITY_TYPES.has((req.body as { type: string }).type)) {
-      res.status(200).end();
-      return;
-    }
-    // botbuilder writes to the response itself; we intercept failures it would otherwise echo.
+    // Unknown activity types are authenticated like any other, then acknowledged without a turn.
+    const known = ACTIVITY_TYPES.has((req.body as { type: string }).type);
+    // botbuilder writes to the response itself; we intercept failures it would otherwise echo. Whether the
+    // turn had started tells a refused request (authentication runs before the turn) from a failed turn.
+    const state = { turnStarted: false };
     const original = { status: res.status.bind(res), send: res.send.bind(res), end: res.end.bind(res) };
     try {
-      await adapter.process(req, wrapResponse(res, original, req), (context) => bot.run(context));
+      await adapter.process(req, wrapResponse(res, original, req, state), (context) => {
+        if (!known) return Promise.resolve();
+        state.turnStarted = true;
+        return bot.run(context);
+      });
     } catch (e) {
-      const status = authFailure(e) ? 401 : 500;
-      req.log[status === 401 ? 'info' : 'error']({ err: (e as Error).message }, 'bot: activity failed');
+      const status = state.turnStarted ? 500 : 400;
+      req.log[status === 500 ? 'error' : 'info']({ err: (e as Error).message }, 'bot: activity failed');
       if (!res.headersSent) {
-        const err = new RadslagError(status === 401 ? 'UNAUTHENTICATED' : 'INTERNAL');
+        const err = status === 500 ? new RadslagError('INTERNAL') : new RadslagError('VALIDATION_FAILED', { detail: 'activity refused' });
         original.status(status);
         res.json(toErrorBody(err, req.locale, req.correlationId));
       }
@@ -69,16 +73,32 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: ActivityHandl
   };
 }
 
-function authFailure(e: unknown): boolean {
-  const err = e as { statusCode?: number; message?: string };
-  return err?.statusCode === 401 || err?.statusCode === 403 || /unauthori[sz]ed|token|jwt|signature|issuer|audience/i.test(err?.message ?? '');
+/** botbuilder's own failure to fetch the channel's signing keys: our side's problem, retryable. */
+const KEY_FETCH_FAILURE = /^Failed to load (openID config|Keys)/;
+
+/**
+ * How a botbuilder error status reaches the caller. Before the turn: 400 stays 400, a signing-key fetch
+ * failure is 502, and every other refusal is 401 — botbuilder answers a bad signature or an HS256 token
+ * with 500 and the library's message, which must neither look like our fault nor echo why.
+ * After the turn started: the bot's own failure (500).
+ */
+export function mapBotbuilderStatus(status: number, body: string, turnStarted: boolean): 400 | 401 | 500 | 502 {
+  if (turnStarted) return status >= 500 ? 500 : 400;
+  if (status === 400) return 400;
+  if (status >= 500 && KEY_FETCH_FAILURE.test(body)) return 502;
+  return 401;
 }
 
 /**
  * botbuilder's error path sets 401/500 and sends the exception text as a string; keep the status class but
  * replace the text. Invoke responses (objects) pass unchanged.
  */
-function wrapResponse(res: Response, original: { status: Response['status']; send: Response['send']; end: Response['end'] }, req: Request): Response {
+function wrapResponse(
+  res: Response,
+  original: { status: Response['status']; send: Response['send']; end: Response['end'] },
+  req: Request,
+  state: { turnStarted: boolean },
+): Response {
   let status = 200;
   const proxy = Object.create(res) as Response;
   proxy.status = (code: number) => {
@@ -88,11 +108,19 @@ function wrapResponse(res: Response, original: { status: Response['status']; sen
   };
   proxy.send = ((body?: unknown) => {
     if (status >= 400 && (typeof body === 'string' || body instanceof Error)) {
-      const mapped = status === 401 || status === 403 ? 401 : status >= 500 ? 500 : 400;
+      const mapped = mapBotbuilderStatus(status, String(body instanceof Error ? body.message : body), state.turnStarted);
       original.status(mapped);
-      const code = mapped === 401 ? 'UNAUTHENTICATED' : mapped === 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
-      req.log.info({ status, mapped }, 'bot: botbuilder refused the activity');
-      return res.json(toErrorBody(new RadslagError(code, { detail: 'activity refused' }), req.locale, req.correlationId));
+      const err =
+        mapped === 401
+          ? new RadslagError('UNAUTHENTICATED')
+          : mapped === 500
+            ? new RadslagError('INTERNAL')
+            : mapped === 502
+              ? new RadslagError('UPSTREAM_FAILED', { detail: 'Bot Framework signing keys' })
+              : new RadslagError('VALIDATION_FAILED', { detail: 'activity refused' });
+      // The library's reason goes to the log only (it never contains the token).
+      req.log.info({ status, mapped, reason: String(body instanceof Error ? body.message : body).slice(0, 200) }, 'bot: botbuilder refused the activity');
+      return res.json(toErrorBody(err, req.locale, req.correlationId));
     }
     return original.send(body as any);
   }) as Response['send'];
