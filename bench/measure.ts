@@ -1,0 +1,72 @@
+/**
+ * Measuring helpers: server CPU from /proc/<pid>/stat, repeated runs summarised as median/min/max.
+ */
+import { readFileSync } from 'node:fs';
+import { runLoad, type LoadOptions, type LoadResult } from './load';
+
+/** utime + stime of a process in milliseconds (Linux clock ticks: 100 per second on every common kernel). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; fields after the closing parenthesis are fixed.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  return ((utime + stime) * 1000) / 100;
+}
+
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function stat(values: number[]): Stat {
+  const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (s.length === 0) return { median: NaN, min: NaN, max: NaN };
+  const mid = Math.floor(s.length / 2);
+  const median = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median, min: s[0] as number, max: s[s.length - 1] as number };
+}
+
+export interface CellRun extends LoadResult {
+  /** Server CPU milliseconds per successful request during the run. */
+  cpuMsPerReq: number;
+}
+
+export interface CellSummary {
+  runs: CellRun[];
+  rps: Stat;
+  p50: Stat;
+  p99: Stat;
+  cpuMsPerReq: Stat;
+  errors: number;
+  firstError: string | null;
+}
+
+/** Runs a fixed-duration load `repeat` times against a server process, reading its CPU around each run. */
+export async function measureCell(opts: LoadOptions & { pid: number; repeat: number; warmupMs?: number; offset?: () => number }): Promise<CellSummary> {
+  let base = 0;
+  // A short warm-up so the JIT and connection pools are in their steady state before counting.
+  if (opts.warmupMs) {
+    const w = await runLoad({ ...opts, durationMs: opts.warmupMs });
+    base += w.requests + w.errors + 64;
+  }
+  const runs: CellRun[] = [];
+  for (let r = 0; r < opts.repeat; r++) {
+    const offset = base;
+    const cpu0 = processCpuMs(opts.pid);
+    const res = await runLoad({ ...opts, next: (i) => opts.next(offset + i) });
+    const cpu1 = processCpuMs(opts.pid);
+    base += res.requests + res.errors + 64;
+    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN });
+  }
+  return {
+    runs,
+    rps: stat(runs.map((r) => r.rps)),
+    p50: stat(runs.map((r) => r.p50Ms)),
+    p99: stat(runs.map((r) => r.p99Ms)),
+    cpuMsPerReq: stat(runs.map((r) => r.cpuMsPerReq)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    firstError: runs.find((r) => r.firstError)?.firstError ?? null,
+  };
+}

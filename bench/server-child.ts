@@ -1,0 +1,82 @@
+/**
+ * One server under test, run as its own process so its CPU time (read from /proc/<pid>/stat by the
+ * bench) is the server's alone and the load generator's work is not counted.
+ *   BENCH_SERVER=express   a bare express JSON POST handler (baseline)
+ *   BENCH_SERVER=echo-bot  a bare botbuilder CloudAdapter echo bot (baseline): a message is answered
+ *                          with a reply through the connector; an adaptiveCard/action invoke with a small card
+ *   BENCH_SERVER=radslag   the real app (buildApp) with the environment's configuration
+ * The bots use the same adapter construction (createAdapter) so both sides have the same auth mode.
+ */
+import express from 'express';
+import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
+import { buildApp } from '../bot/app';
+import { loadConfig } from '../bot/config';
+import { createLogger } from '../bot/logger';
+import { createAdapter } from '../bot/teams/adapter';
+
+class EchoBot extends TeamsActivityHandler {
+  constructor() {
+    super();
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(`Eko: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(_context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: {
+        type: 'AdaptiveCard',
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        version: '1.5',
+        body: [{ type: 'TextBlock', text: `Bekräftat: ${value.action?.verb ?? ''}`, wrap: true }],
+      } as unknown as AdaptiveCardInvokeResponse['value'],
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  const kind = process.env.BENCH_SERVER ?? 'express';
+  const port = Number(process.env.PORT ?? 0);
+  if (kind === 'radslag') {
+    const config = loadConfig(process.env);
+    const app = await buildApp({ config, logger: createLogger(config.logLevel) });
+    await app.listen(port);
+    const stop = () => void app.close().finally(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    return;
+  }
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/readyz', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
+  if (kind === 'express') {
+    app.post('/echo', express.json({ limit: '256kb' }), (req, res) => {
+      const body = req.body as { id?: unknown };
+      res.json({ ok: true, id: body?.id ?? null });
+    });
+  } else if (kind === 'echo-bot') {
+    const config = loadConfig(process.env);
+    const adapter = createAdapter(config, createLogger('silent'));
+    const bot = new EchoBot();
+    app.post('/api/messages', express.json({ limit: '512kb' }), async (req, res) => {
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+  } else {
+    throw new Error(`unknown BENCH_SERVER ${kind}`);
+  }
+  const server = app.listen(port, '127.0.0.1');
+  server.keepAliveTimeout = 5_000;
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error('bench server failed:', e);
+  process.exit(1);
+});
