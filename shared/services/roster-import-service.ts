@@ -338,7 +338,7 @@ export class RosterImportService {
       if (input.version !== undefined && input.version !== rec.version) throw new RadslagError('CONFLICT_STALE', {}, { version: rec.version });
 
       const existing = await loadExisting(tx);
-      const remembered = await rememberedConfirmations(tx, existing.people);
+      const remembered = await rememberedConfirmations(tx, existing.people, rec.id);
       if (rosterFingerprint(existing, remembered) !== rec.basis) {
         throw new RadslagError('CONFLICT_STALE', {}, {
           reason: 'roster_changed',
@@ -673,8 +673,9 @@ export async function loadExisting(repos: Repositories): Promise<ExistingRoster>
 }
 
 /** Confirmations the secretary gave before (by listed key), still pointing at a person we have. */
-export async function rememberedConfirmations(repos: Repositories, people: readonly Person[]): Promise<Record<string, Id>> {
-  const confirmed = await repos.personMatchSuggestions.findBy({ status: 'confirmed' }, 'createdAt');
+export async function rememberedConfirmations(repos: Repositories, people: readonly Person[], exceptImportId?: Id): Promise<Record<string, Id>> {
+  // An import's own suggestions are its decisions, not part of the roster it was planned against.
+  const confirmed = (await repos.personMatchSuggestions.findBy({ status: 'confirmed' }, 'createdAt')).filter((s) => s.importId !== exceptImportId);
   const ids = new Set(people.map((p) => p.id));
   const out: Record<string, Id> = {};
   for (const s of confirmed) if (s.resolvedPersonId && ids.has(s.resolvedPersonId)) out[s.personKey] = s.resolvedPersonId;

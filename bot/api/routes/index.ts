@@ -11,9 +11,10 @@ import { registerDecisionRoutes } from './decisions';
 /** Every /api/v1 resource registers here; later features add one line each. */
 export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerBodyRoutes(api, services);
+  // Before the people routes: /people/match-suggestions must not be read as /people/:personId.
+  registerRosterRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerMeetingRoutes(api, services);
-  registerRosterRoutes(api, services);
   registerAgendaRoutes(api, services);
   registerDecisionRoutes(api, services);
   registerJobRoutes(api, services);
