@@ -1,34 +1,259 @@
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
+import type { Meeting, Person } from '../../shared/domain';
+import type { EventBus } from '../../shared/ports/events';
+import type { Clock, IdGenerator, Store } from '../../shared/ports/store';
+import { handleAbsenceMessage } from '../../shared/services/absence-service';
+import { meetingEnded, meetingStarted, participantJoined, participantLeft } from '../../shared/services/attendance-service';
+import { bindingChoices, resolveTeamsUser, suggestMeeting } from '../../shared/services/binding-service';
+import { localeOf, type BotEnv } from '../../shared/services/bot-env';
+import { enqueueSend } from '../../shared/services/outbox';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
-
-const greeting = (en: boolean) =>
-  en
-    ? 'Hello! I am Rådslag. I keep attendance, decisions and minutes for your council. Write "förhinder" or "I cannot attend" to give notice of absence.'
-    : 'Hej! Jag är Rådslag. Jag håller ordning på närvaro, beslut och protokoll för ert råd. Skriv till exempel "förhinder 21 mars" om du inte kan komma.';
+import type { CardActionRegistry } from './card-action-dispatch';
+import { channelOf, referencesFrom, replyKeyFor, teamsMeetingIdOf, tenantOf } from './conversation-references';
 
 export function isEnglish(context: TurnContext): boolean {
   return /^en/i.test(context.activity.locale ?? '');
 }
 
+export interface RadslagBotDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  clock: Clock;
+  ids: IdGenerator;
+  events: EventBus;
+  cardActions: CardActionRegistry;
+  /** Called after a commit that may have enqueued outbound sends (the job runner looks at once). */
+  afterCommit: () => void;
+}
+
 /**
- * The activity handler: thin by design. Later features hang their handlers on this class's hooks; it maps
- * activities, calls services and renders cards.
+ * The activity handler. Every activity with an effect runs in one transaction that first claims the key
+ * `activity:<conversation id>:<activity id>`: a redelivered activity finds the key and does nothing (no write,
+ * no send). Replies and proactive messages are `teams.send` jobs enqueued in that same transaction, so the
+ * HTTP answer to Teams is quick (well under 2 s) and a send is never lost or doubled.
  */
 export class RadslagBot extends TeamsActivityHandler {
-  constructor(private readonly logger: Logger) {
+  constructor(private readonly deps: RadslagBotDeps) {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity(greeting(isEnglish(context)));
+      await this.handleMessage(context);
       await next();
     });
-    this.onMembersAdded(async (context, next) => {
+    this.onConversationUpdate(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === botId);
-      if (botAdded) {
-        this.logger.info({ conversationType: context.activity.conversation?.conversationType }, 'bot installed in a conversation');
-        await context.sendActivity(greeting(isEnglish(context)));
-      }
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.handleInstalled(context);
       await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.once(context, async () => undefined);
+      await next();
+    });
+    this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      await this.handleMeetingStart(context, meeting.startTime ? new Date(meeting.startTime as unknown as string).toISOString() : this.at(context), meeting.joinUrl ?? null);
+      await next();
+    });
+    this.onTeamsMeetingEndEvent(async (meeting, context, next) => {
+      const at = meeting.endTime ? new Date(meeting.endTime as unknown as string).toISOString() : this.at(context);
+      await this.withLinkedMeeting(context, (env, m) => meetingEnded(env, m, at));
+      await next();
+    });
+    this.onTeamsMeetingParticipantsJoinEvent(async (details, context, next) => {
+      await this.withLinkedMeeting(context, async (env, m) => {
+        for (const member of details.members ?? []) {
+          const aad = member.user?.aadObjectId;
+          if (aad) await participantJoined(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context));
+        }
+      });
+      await next();
+    });
+    this.onTeamsMeetingParticipantsLeaveEvent(async (details, context, next) => {
+      await this.withLinkedMeeting(context, async (env, m) => {
+        for (const member of details.members ?? []) {
+          const aad = member.user?.aadObjectId;
+          if (aad) await participantLeft(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context));
+        }
+      });
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const response = await this.deps.cardActions.dispatch(context.activity, this.deps);
+    return response as unknown as AdaptiveCardInvokeResponse;
+  }
+
+  /** The activity's own time (Teams stamps it), else the clock. */
+  private at(context: TurnContext): string {
+    const ts = context.activity.timestamp;
+    const d = ts ? new Date(ts as unknown as string) : null;
+    return d && !Number.isNaN(d.getTime()) ? d.toISOString() : this.deps.clock.now().toISOString();
+  }
+
+  private tenantAllowed(context: TurnContext): boolean {
+    if (this.deps.config.mode !== 'production') return true;
+    const ok = tenantOf(context.activity) === this.deps.config.tenantId;
+    if (!ok) this.deps.logger.warn({ activityId: context.activity.id }, 'bot: activity from another tenant ignored');
+    return ok;
+  }
+
+  /**
+   * Runs fn once per activity: claims the activity's key in the transaction of its effects, stores what the
+   * activity teaches about conversations, then publishes events and wakes the job runner after commit.
+   */
+  private async once<T>(context: TurnContext, fn: (env: BotEnv, person: Person | null) => Promise<T>): Promise<T | null> {
+    if (!this.tenantAllowed(context)) return null;
+    const a = context.activity;
+    const key = `activity:${a.conversation?.id ?? ''}:${a.id ?? ''}`;
+    const events: BotEnv['events'] = [];
+    const result = await this.deps.store.transaction(async (tx) => {
+      if (await tx.idempotency.claim(key)) return { done: false as const };
+      const env: BotEnv = { tx, clock: this.deps.clock, ids: this.deps.ids, tenantId: this.deps.store.tenantId, correlationId: key, events };
+      const person = a.from?.aadObjectId ? await tx.people.findByAadObjectId(a.from.aadObjectId) : null;
+      for (const ref of referencesFrom(a, person?.id ?? null)) {
+        const existing = await tx.conversationRefs.get(ref.key);
+        await tx.conversationRefs.upsert({ ...ref, bodyId: ref.bodyId ?? existing?.bodyId ?? null, meetingId: ref.meetingId ?? existing?.meetingId ?? null, personId: ref.personId ?? existing?.personId ?? null });
+      }
+      const value = await fn(env, person);
+      await tx.idempotency.saveResult(key, { handled: true });
+      return { done: true as const, value };
+    });
+    for (const e of events) await this.deps.events.publish(e);
+    this.deps.afterCommit();
+    return result.done ? result.value : null;
+  }
+
+  private async reply(env: BotEnv, context: TurnContext, message: Parameters<typeof enqueueSend>[2]['message'], suffix = ''): Promise<void> {
+    const key = replyKeyFor(context.activity);
+    if (!key) return;
+    await enqueueSend(env.tx, env.clock, { to: { conversationKey: key }, message, purpose: 'reply', dedupeKey: `reply:${context.activity.conversation?.id}:${context.activity.id}${suffix}` });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const type = a.conversation?.conversationType ?? 'personal';
+    // In a channel or group chat Teams sends us only messages that @mention the bot; strip the mention.
+    const text = (type === 'personal' ? a.text ?? '' : TurnContext.removeRecipientMention(a) ?? a.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
+    const locale = isEnglish(context) ? 'en' : 'sv';
+    await this.once(context, async (env, person) => {
+      const aad = a.from?.aadObjectId;
+      if (!aad) return;
+      let who = person;
+      if (!who) {
+        const resolved = await resolveTeamsUser(env, { aadObjectId: aad, name: a.from?.name ?? '' });
+        if (resolved && 'person' in resolved) who = resolved.person;
+        else if (resolved) {
+          const org = resolved.suggestion.organisationId ? await env.tx.organisations.get(resolved.suggestion.organisationId) : null;
+          const [m] = await env.tx.memberships.findBy({ personId: resolved.suggestion.id });
+          const body = m ? await env.tx.bodies.get(m.bodyId) : null;
+          await this.reply(env, context, {
+            card: 'matchConfirm',
+            model: { kind: 'self', locale, cardId: `match-${resolved.matchId}`, matchId: resolved.matchId, person: { id: resolved.suggestion.id, name: resolved.suggestion.name, organisation: org?.name ?? '', role: m?.role ?? '', bodyName: body?.name ?? '' } },
+          });
+          return;
+        } else {
+          await this.reply(env, context, { text: locale === 'en' ? 'I do not recognise you on any roster yet. Ask the secretary to add you.' : 'Jag hittar dig inte i någon ledamotslista ännu. Be sekreteraren lägga till dig.' });
+          return;
+        }
+      }
+      const teamsMeetingId = teamsMeetingIdOf(a);
+      const contextMeeting = teamsMeetingId ? await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId) : null;
+      const channel = type === 'channel' ? channelOf(a) : null;
+      const contextBody = channel ? (await env.tx.bodies.findBy({ teamsChannelId: channel.channelId }))[0] ?? (await env.tx.bodies.findBy({ teamsTeamId: channel.teamId }))[0] : undefined;
+      const replyKey = replyKeyFor(a);
+      if (!replyKey) return;
+      await handleAbsenceMessage(env, {
+        person: who,
+        text,
+        locale: locale ?? localeOf(who),
+        ...(contextMeeting ? { contextMeetingId: contextMeeting.id } : {}),
+        ...(contextBody ? { contextBodyId: contextBody.id } : {}),
+        replyTo: { conversationKey: replyKey },
+        activityKey: `${a.conversation?.id}:${a.id}`,
+      });
+    });
+  }
+
+  private async handleInstalled(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const locale = isEnglish(context) ? 'en' : 'sv';
+    const type = a.conversation?.conversationType ?? 'personal';
+    await this.once(context, async (env) => {
+      if (type === 'personal') {
+        await this.reply(env, context, { card: 'welcome', model: { locale, scope: 'personal' } });
+        return;
+      }
+      const channel = channelOf(a);
+      if (type === 'channel' && channel) {
+        const key = `channel:${channel.channelId}`;
+        const bound = (await env.tx.bodies.findBy({ teamsTeamId: channel.teamId }))[0];
+        await enqueueSend(env.tx, env.clock, { to: { conversationKey: key }, purpose: 'install.welcome', dedupeKey: `install:${a.id}:welcome`, message: { card: 'welcome', model: { locale, scope: 'team', name: bound?.name ?? channel.teamName } } });
+        if (!bound) {
+          const choices = await bindingChoices(env, channel.teamName);
+          await enqueueSend(env.tx, env.clock, {
+            to: { conversationKey: key },
+            purpose: 'install.binding',
+            dedupeKey: `install:${a.id}:binding`,
+            message: { card: 'bindingChooser', model: { locale, cardId: `binding-${channel.teamId}`, teamId: channel.teamId, channelId: channel.channelId, teamName: channel.teamName, ...choices } },
+          });
+        }
+        return;
+      }
+      const teamsMeetingId = teamsMeetingIdOf(a);
+      await this.reply(env, context, { card: 'welcome', model: { locale, scope: teamsMeetingId ? 'meeting' : 'team' } });
+      if (teamsMeetingId) await this.offerLink(env, context, teamsMeetingId, env.clock.now().toISOString());
+    });
+  }
+
+  /** Suggest the Rådslag meeting for an unlinked Teams meeting; the secretary confirms on the card. */
+  private async offerLink(env: BotEnv, context: TurnContext, teamsMeetingId: string, at: string): Promise<void> {
+    if (await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId)) return;
+    const suggestion = await suggestMeeting(env, at, null);
+    if (!suggestion) return;
+    const body = await env.tx.bodies.get(suggestion.bodyIds[0]!);
+    await enqueueSend(env.tx, env.clock, {
+      to: { conversationKey: `meeting:${teamsMeetingId}` },
+      purpose: 'meeting.link',
+      dedupeKey: `link:${teamsMeetingId}:${suggestion.id}`,
+      message: {
+        card: 'meetingLinkConfirm',
+        model: { locale: isEnglish(context) ? 'en' : 'sv', cardId: `link-${teamsMeetingId}`, teamsMeetingId, meeting: { id: suggestion.id, version: suggestion.version, bodyName: body?.name ?? '', startsAt: suggestion.startsAt, timeZone: suggestion.timeZone } },
+      },
+    });
+  }
+
+  private async handleMeetingStart(context: TurnContext, at: string, joinUrl: string | null): Promise<void> {
+    const teamsMeetingId = teamsMeetingIdOf(context.activity);
+    if (!teamsMeetingId) return;
+    await this.once(context, async (env) => {
+      const meeting = await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
+      if (!meeting) {
+        await this.offerLink(env, context, teamsMeetingId, at);
+        return;
+      }
+      const started = await meetingStarted(env, meeting, at);
+      if (joinUrl && !started.teams?.joinUrl) await env.tx.meetings.update({ ...started, teams: { ...(started.teams ?? {}), joinUrl } });
+      // People in the room check in with a card in the meeting chat.
+      await enqueueSend(env.tx, env.clock, {
+        to: { conversationKey: `meeting:${teamsMeetingId}` },
+        purpose: 'meeting.checkin',
+        dedupeKey: `checkin:${meeting.id}`,
+        message: { card: 'checkin', model: { locale: isEnglish(context) ? 'en' : 'sv', cardId: `checkin-${meeting.id}`, meeting: { id: meeting.id, bodyName: (await env.tx.bodies.get(meeting.bodyIds[0]!))?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone } } },
+      });
+    });
+  }
+
+  private async withLinkedMeeting(context: TurnContext, fn: (env: BotEnv, meeting: Meeting) => Promise<unknown>): Promise<void> {
+    const teamsMeetingId = teamsMeetingIdOf(context.activity);
+    if (!teamsMeetingId) return;
+    await this.once(context, async (env) => {
+      const meeting = await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
+      if (!meeting) {
+        this.deps.logger.info({ teamsMeetingId }, 'bot: meeting event for a Teams meeting not linked to Rådslag');
+        return;
+      }
+      await fn(env, meeting);
     });
   }
 }

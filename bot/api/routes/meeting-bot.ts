@@ -1,0 +1,82 @@
+/**
+ * Issue 4's secretary routes under /api/v1/meetings/:meetingId/… (used by the tab, issue 7):
+ *   POST  …/kallelse                          send the kallelse (channel card + 1:1 RSVP cards); lists the unreachable
+ *   GET   …/call-ins                          the call-in chains and the timeout
+ *   PUT   …/call-ins/timeout                  set the call-in timeout (minutes)
+ *   POST  …/call-ins/:callInId/override       assign someone, or ask someone next
+ *   GET   …/attendance                        attendance with intervals and derived item ranges
+ *   PUT   …/attendance/:personId              the secretary corrects one person's attendance
+ *   POST  …/guests/:personId/classify         classify an unknown Teams participant (keep as guest, or same as a roster person)
+ *   PUT   …/teams-link                        link the Teams meeting (id from the meeting context)
+ */
+import { z } from 'zod';
+import { idSchema, optionalTextLine } from '../../../shared/contracts/common';
+import { ATTENDANCE_STATES } from '../../../shared/domain';
+import type { MeetingBotApi } from '../../teams/meeting-bot-api';
+import type { ApiRouter } from '../api-router';
+import { requestContext } from '../request-context';
+
+const meetingParams = z.object({ meetingId: idSchema });
+const teamsId = z.string().min(1).max(500).regex(/^[A-Za-z0-9_.:=+/@;-]+$/, 'invalid Teams id');
+const itemRange = z.object({ from: z.number().int().min(1).max(999), to: z.number().int().min(1).max(999) }).refine((r) => r.to >= r.from, 'to must not be before from');
+
+export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void {
+  api.add({ method: 'post', path: '/meetings/:meetingId/kallelse', tag: 'kallelse', summary: 'Send the kallelse: channel card and 1:1 RSVP cards; lists members the bot cannot reach', params: meetingParams, handler: ({ req, params }) => s.sendKallelse(requestContext(req), params.meetingId) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/call-ins', tag: 'call-ins', summary: 'Call-in chains (who was asked, in order, and what they said) and the timeout', params: meetingParams, handler: ({ req, params }) => s.callIns(requestContext(req), params.meetingId) });
+  api.add({ method: 'put', path: '/meetings/:meetingId/call-ins/timeout', tag: 'call-ins', summary: 'Set how long an ersättare has to answer before the next is asked', params: meetingParams, body: z.object({ minutes: z.number().int().min(1).max(14 * 24 * 60) }), handler: ({ req, params, body }) => s.setCallInTimeout(requestContext(req), params.meetingId, body.minutes) });
+  api.add({
+    method: 'post',
+    path: '/meetings/:meetingId/call-ins/:callInId/override',
+    tag: 'call-ins',
+    summary: 'Override a chain: assign a person to the seat, or ask a person next',
+    params: z.object({ meetingId: idSchema, callInId: idSchema }),
+    body: z.object({ personId: idSchema, mode: z.enum(['assign', 'ask']) }),
+    handler: ({ req, params, body }) => s.overrideCallIn(requestContext(req), params.meetingId, params.callInId, body),
+  });
+  api.add({ method: 'get', path: '/meetings/:meetingId/attendance', tag: 'attendance', summary: 'Attendance with join/leave intervals and the derived item range', params: meetingParams, handler: async ({ req, params }) => ({ attendance: await s.attendance(requestContext(req), params.meetingId) }) });
+  api.add({
+    method: 'put',
+    path: '/meetings/:meetingId/attendance/:personId',
+    tag: 'attendance',
+    summary: 'Correct one person’s attendance (the secretary’s word stands over events)',
+    params: z.object({ meetingId: idSchema, personId: idSchema }),
+    body: z.object({
+      state: z.enum(ATTENDANCE_STATES),
+      itemRange: itemRange.nullish(),
+      partOfMeeting: z.boolean().optional(),
+      note: optionalTextLine(500),
+      replacesPersonId: idSchema.nullish(),
+      bodyId: idSchema.nullish(),
+      version: z.number().int().positive().optional(),
+    }),
+    handler: ({ req, params, body }) =>
+      s.correctAttendance(requestContext(req), params.meetingId, {
+        personId: params.personId,
+        state: body.state,
+        ...(body.itemRange !== undefined ? { itemRange: body.itemRange } : {}),
+        ...(body.partOfMeeting !== undefined ? { partOfMeeting: body.partOfMeeting } : {}),
+        ...(body.note !== undefined ? { note: body.note } : {}),
+        ...(body.replacesPersonId !== undefined ? { replacesPersonId: body.replacesPersonId } : {}),
+        ...(body.bodyId !== undefined ? { bodyId: body.bodyId } : {}),
+        ...(body.version !== undefined ? { version: body.version } : {}),
+      }),
+  });
+  api.add({
+    method: 'post',
+    path: '/meetings/:meetingId/guests/:personId/classify',
+    tag: 'attendance',
+    summary: 'Classify an unknown Teams participant: keep as a guest (with a title), or merge into a roster person',
+    params: z.object({ meetingId: idSchema, personId: idSchema }),
+    body: z.object({ title: optionalTextLine(200), bodyId: idSchema.nullish(), samePersonId: idSchema.nullish() }),
+    handler: ({ req, params, body }) => s.classifyGuest(requestContext(req), params.meetingId, params.personId, body),
+  });
+  api.add({
+    method: 'put',
+    path: '/meetings/:meetingId/teams-link',
+    tag: 'meetings',
+    summary: 'Link the Teams meeting (from the meeting tab context) to this meeting',
+    params: meetingParams,
+    body: z.object({ teamsMeetingId: teamsId, joinUrl: z.url().max(2000).nullish(), chatId: teamsId.nullish(), version: z.number().int().positive() }),
+    handler: ({ req, params, body }) => s.linkTeamsMeeting(requestContext(req), params.meetingId, body),
+  });
+}
