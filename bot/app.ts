@@ -25,7 +25,7 @@ import { openDatabase, type Database } from './store/database';
 import { InProcessEventBus, PostgresEventBus } from './store/event-bus';
 import { createStore } from './store/store';
 import { createAdapter } from './teams/adapter';
-import { RadslagBot } from './teams/radslag-bot';
+import { wireTeamsBot } from './teams/bot-wiring';
 import { createStreamTicketAuth } from './api/stream-ticket-auth';
 import { registerLiveRoutes } from './api/routes/live';
 import { EventStreams } from './live/event-streams';
@@ -104,6 +104,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (config.mode === 'local') await bootstrapLocalMode(serviceDeps, logger);
 
   const jobHandlers: Record<string, JobHandler> = {};
+  // issue 4: the bot, card actions (other features: teams.cardActions.register), teams.send and callin.timeout jobs
+  const teams = wireTeamsBot({ config, logger, store, clock, ids: uuidIds, events, jobHandlers, poke: () => jobs.poke() });
+  services.meetingBot = teams.meetingBot;
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 
   // Issue 7: live updates for the tab (one-use stream tickets, server-sent events fed by the bus).
@@ -111,7 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const eventStreams = new EventStreams(events);
 
   const adapter = createAdapter(config, logger);
-  const bot = new RadslagBot(logger);
+  const bot = teams.bot;
   const expressApp = createServer({
     config,
     logger,

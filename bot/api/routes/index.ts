@@ -5,6 +5,7 @@ import { registerMeetingRoutes } from './meetings';
 import { registerPeopleRoutes } from './people';
 import { registerRosterRoutes } from './roster';
 import type { ApiServices } from './services';
+import { registerMeetingBotRoutes } from './meeting-bot';
 import { registerAgendaRoutes } from './agenda';
 import { registerDecisionRoutes } from './decisions';
 
@@ -18,6 +19,7 @@ export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerAgendaRoutes(api, services);
   registerDecisionRoutes(api, services);
   registerJobRoutes(api, services);
+  if (services.meetingBot) registerMeetingBotRoutes(api, services.meetingBot);
 }
 
 export type { ApiServices };

@@ -15,6 +15,8 @@ import type { VoteService } from '../../../shared/services/vote-service';
 
 /** The services the HTTP API calls; the same instances serve the bot. */
 export interface ApiServices {
+  /** issue 4: kallelse, call-in chains, attendance, guests, Teams meeting link */
+  meetingBot?: import('../../teams/meeting-bot-api').MeetingBotApi;
   council: CouncilService;
   meetings: MeetingService;
   /** Issue 3: roster import and person-match suggestions. */
