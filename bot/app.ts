@@ -26,6 +26,9 @@ import { InProcessEventBus, PostgresEventBus } from './store/event-bus';
 import { createStore } from './store/store';
 import { createAdapter } from './teams/adapter';
 import { wireTeamsBot } from './teams/bot-wiring';
+import { createConnectorClient } from './teams/connector-client';
+import { registerAgendaCardActions } from './teams/handlers/agenda-card-actions';
+import { AGENDA_POST_JOB, createAgendaPostJobHandler } from './teams/handlers/agenda-post-job';
 import { createStreamTicketAuth } from './api/stream-ticket-auth';
 import { registerLiveRoutes } from './api/routes/live';
 import { EventStreams } from './live/event-streams';
@@ -107,6 +110,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // issue 4: the bot, card actions (other features: teams.cardActions.register), teams.send and callin.timeout jobs
   const teams = wireTeamsBot({ config, logger, store, clock, ids: uuidIds, events, jobHandlers, poke: () => jobs.poke() });
   services.meetingBot = teams.meetingBot;
+  // issue 5: agenda, decision, vote, task and evaluation card actions; the cards they post go out as jobs
+  registerAgendaCardActions(teams.cardActions, { store, clock, ids: uuidIds });
+  jobHandlers[AGENDA_POST_JOB] = createAgendaPostJobHandler({ store, client: createConnectorClient(config) });
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 
   // Issue 7: live updates for the tab (one-use stream tickets, server-sent events fed by the bus).

@@ -1,0 +1,103 @@
+/**
+ * Card actions on decisions: propose (free text or one-tap standard), the secretary's confirm / edit /
+ * reopen, votes, reservations, jäv, and the decision and vote cards' refresh (per-role views).
+ */
+import type { Decision } from '../../../shared/domain';
+import { loadScene, requireItem } from '../../../shared/services/agenda-access';
+import type { AgendaCardContext, AgendaCardHandler, AgendaHandlerDeps, AgendaCardOutcome } from './agenda-card-types';
+import { decisionCardFor, itemCardFor, newCardId, recusalCardFor, reservationCardFor, standardCardFor, voteCardFor } from './agenda-views';
+
+export function decisionCardHandlers(deps: AgendaHandlerDeps) {
+  const repos = deps.store.read;
+
+  /** After a proposal: the source card re-rendered, and the decision card posted for everyone. */
+  async function proposed(ctx: AgendaCardContext, source: 'item' | 'standard', cardId: string, decision: Decision, replayed: boolean): Promise<AgendaCardOutcome> {
+    const scene = await loadScene(repos, decision.meetingId);
+    const item = requireItem(scene, decision.itemId);
+    const card = source === 'item' ? await itemCardFor(repos, ctx, scene, item, cardId) : ((await standardCardFor(repos, ctx, scene, item, cardId)) ?? (await decisionCardFor(repos, ctx, decision, cardId)));
+    if (replayed) return { card };
+    return { card, post: [await decisionCardFor(repos, ctx, decision, `decision:${decision.id}`, 'observer')] };
+  }
+
+  const propose: AgendaCardHandler<'decision.propose'> = async (ctx, data) => {
+    const { decision, replayed } = await deps.decisions.propose(ctx, data.meetingId, data.itemId, { text: data.decisionText });
+    return proposed(ctx, 'item', data.cardId, decision, replayed);
+  };
+
+  const standard: AgendaCardHandler<'decision.standard'> = async (ctx, data) => {
+    const { decision, replayed } = await deps.decisions.proposeStandard(ctx, data.meetingId, data.itemId, { standardKey: data.standardKey, justerarePersonIds: data.justerarePersonIds });
+    return proposed(ctx, 'standard', data.cardId, decision, replayed);
+  };
+
+  const confirm: AgendaCardHandler<'decision.confirm'> = async (ctx, data) => {
+    const { decision } = await deps.decisions.confirm(ctx, data.decisionId, { version: data.version });
+    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const edit: AgendaCardHandler<'decision.edit'> = async (ctx, data) => {
+    const { decision } = await deps.decisions.edit(ctx, data.decisionId, { version: data.version, text: data.decisionText });
+    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const reopen: AgendaCardHandler<'decision.reopen'> = async (ctx, data) => {
+    const { decision } = await deps.decisions.reopen(ctx, data.decisionId, { version: data.version });
+    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const voteOpen: AgendaCardHandler<'vote.open'> = async (ctx, data) => {
+    const { decision, replayed } = await deps.votes.open(ctx, data.decisionId, { version: data.version, question: data.voteQuestion });
+    const card = await decisionCardFor(repos, ctx, decision, data.cardId);
+    return replayed ? { card } : { card, post: [await voteCardFor(repos, { ...ctx, actor: { ...ctx.actor, personId: null, isAdmin: false } }, decision, `vote:${decision.id}`)] };
+  };
+
+  const voteCast: AgendaCardHandler<'vote.cast'> = async (ctx, data) => {
+    const { decision } = await deps.votes.cast(ctx, data.decisionId, { choice: data.choice });
+    return { card: await voteCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const voteClose: AgendaCardHandler<'vote.close'> = async (ctx, data) => {
+    const { decision, replayed } = await deps.votes.close(ctx, data.decisionId, { version: data.version });
+    const card = await voteCardFor(repos, ctx, decision, data.cardId);
+    if (replayed) return { card };
+    // After a vote, those who lost it may want to reserve themselves: post the prompt.
+    const item = requireItem(await loadScene(repos, decision.meetingId), decision.itemId);
+    return { card, post: [await reservationCardFor(ctx, item, decision, newCardId('reservation'))] };
+  };
+
+  const reservationAdd: AgendaCardHandler<'reservation.add'> = async (ctx, data) => {
+    const { decision } = await deps.decisions.addReservation(ctx, data.decisionId, { text: data.reservationText });
+    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const recusalAdd: AgendaCardHandler<'recusal.add'> = async (ctx, data) => {
+    await deps.decisions.recordRecusal(ctx, data.meetingId, { itemId: data.itemId, personId: data.recusalPersonId, note: data.recusalNote });
+    const scene = await loadScene(repos, data.meetingId);
+    return { card: await recusalCardFor(repos, ctx, scene, requireItem(scene, data.itemId), data.cardId) };
+  };
+
+  const refreshDecision = async (ctx: AgendaCardContext, data: { cardId: string; entityId: string }) => {
+    const { decision } = await deps.decisions.get(ctx, data.entityId);
+    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  const refreshVote = async (ctx: AgendaCardContext, data: { cardId: string; entityId: string }) => {
+    const { decision } = await deps.decisions.get(ctx, data.entityId);
+    if (!decision.vote) return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
+    return { card: await voteCardFor(repos, ctx, decision, data.cardId) };
+  };
+
+  return {
+    'decision.propose': propose,
+    'decision.standard': standard,
+    'decision.confirm': confirm,
+    'decision.edit': edit,
+    'decision.reopen': reopen,
+    'vote.open': voteOpen,
+    'vote.cast': voteCast,
+    'vote.close': voteClose,
+    'reservation.add': reservationAdd,
+    'recusal.add': recusalAdd,
+    refreshDecision,
+    refreshVote,
+  };
+}
