@@ -38,13 +38,14 @@ export class PostgresEventBus implements EventBus {
   ) {}
 
   static async create(url: string, logger: Logger): Promise<PostgresEventBus> {
-    const bus = new PostgresEventBus(url, logger, new pg.Pool({ connectionString: url, max: 2 }));
+    const bus = new PostgresEventBus(url, logger, new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 10_000 }));
     await bus.connect();
     return bus;
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url });
+    // A connect that hangs must not stall start-up or reconnects (issue 9: outbound timeouts).
+    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {

@@ -1,6 +1,6 @@
 import { ConfidentialClientApplication, LogLevel } from '@azure/msal-node';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
+import { MsalServiceClientCredentialsFactory, type BotFrameworkAuthentication, type ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { fetchWithTimeout, msalNetworkClient, OUTBOUND_TIMEOUT_MS, TOKEN_TIMEOUT_MS } from '../net/outbound';
@@ -71,27 +71,8 @@ export function createAdapter(config: Config, logger: Logger, opts: AdapterOptio
       credentials = new MsalServiceClientCredentialsFactory(config.microsoftAppId!, msal as unknown as ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1]);
     }
   }
-  const timeoutMs = opts.connectorTimeoutMs ?? OUTBOUND_TIMEOUT_MS;
-  // botbuilder's ConnectorClient sets no timeout: a request policy gives every connector call one.
-  const connectorClientOptions = {
-    requestPolicyFactories: [
-      {
-        create: (next: { sendRequest(r: { timeout?: number }): Promise<unknown> }) => ({
-          sendRequest: (request: { timeout?: number }) => {
-            if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
-            return next.sendRequest(request);
-          },
-        }),
-      },
-    ],
-  };
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    options as ConfigurationBotFrameworkAuthenticationOptions,
-    credentials,
-    undefined,
-    undefined,
-    connectorClientOptions as never,
-  );
+  const auth = new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions, credentials);
+  limitConnectorCalls(auth, opts.connectorTimeoutMs ?? OUTBOUND_TIMEOUT_MS);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error.message, activityType: context.activity?.type, activityId: context.activity?.id }, 'bot turn failed');
@@ -104,4 +85,41 @@ export function createAdapter(config: Config, logger: Logger, opts: AdapterOptio
     }
   };
   return adapter;
+}
+
+interface PipelineLike {
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (r: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+}
+
+/**
+ * botbuilder's ConnectorClient sets no timeout, and its ConnectorFactory overwrites any
+ * requestPolicyFactories we pass in the options. So every ConnectorClient it creates (for replies in a
+ * turn, and for proactive sends) gets a pipeline policy here that caps each request's timeout.
+ */
+function limitConnectorCalls(auth: BotFrameworkAuthentication, timeoutMs: number): void {
+  const limit = (factory: ConnectorFactory): ConnectorFactory => {
+    const create = factory.create.bind(factory);
+    factory.create = async (serviceUrl, audience) => {
+      const client = await create(serviceUrl, audience);
+      const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+      if (!pipeline) throw new Error('botbuilder ConnectorClient without a pipeline: cannot enforce the outbound timeout');
+      pipeline.addPolicy({
+        name: 'radslagOutboundTimeout',
+        sendRequest: (request, next) => {
+          if (!request.timeout || request.timeout > timeoutMs) request.timeout = timeoutMs;
+          return next(request);
+        },
+      });
+      return client;
+    };
+    return factory;
+  };
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (...args) => {
+    const result = await authenticate(...args);
+    if (result.connectorFactory) limit(result.connectorFactory);
+    return result;
+  };
+  const createFactory = auth.createConnectorFactory.bind(auth);
+  auth.createConnectorFactory = (claims) => limit(createFactory(claims));
 }

@@ -5,6 +5,7 @@
  */
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import type { Config } from '../config';
+import { fetchWithTimeout, msalNetworkClient, OUTBOUND_TIMEOUT_MS, TOKEN_TIMEOUT_MS } from '../net/outbound';
 
 export class ConnectorHttpError extends Error {
   constructor(
@@ -43,6 +44,8 @@ export function createConnectorClient(config: Config): ConnectorClient {
             authority: `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`,
             knownAuthorities: [new URL(config.entraAuthorityHost).host],
           },
+          // msal's own client sets no timeout on token requests (issue 9: the outbound-call timeout rule).
+          system: { networkClient: msalNetworkClient(fetchWithTimeout(TOKEN_TIMEOUT_MS)) },
         })
       : null;
 
@@ -56,7 +59,7 @@ export function createConnectorClient(config: Config): ConnectorClient {
   }
 
   async function post(url: string, body: unknown): Promise<{ id: string }> {
-    const res = await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify(body), signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS) });
     const text = await res.text();
     if (!res.ok) throw new ConnectorHttpError(res.status, retryAfterMs(res.headers.get('retry-after')), text);
     try {
