@@ -108,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const jobHandlers: Record<string, JobHandler> = {};
   // issue 4: the bot, card actions (other features: teams.cardActions.register), teams.send and callin.timeout jobs
-  const teams = wireTeamsBot({ config, logger, store, clock, ids: uuidIds, events, jobHandlers, poke: () => jobs.poke() });
+  const teams = wireTeamsBot({ config, logger, store, clock, ids: uuidIds, events, jobHandlers, poke: () => (opts.runJobs !== false ? jobs.poke() : undefined) });
   services.meetingBot = teams.meetingBot;
   // issue 5: agenda, decision, vote, task and evaluation card actions; the cards they post go out as jobs
   registerAgendaCardActions(teams.cardActions, { store, clock, ids: uuidIds });
