@@ -42,6 +42,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Start the job runner (tests may drive jobs by hand). */
   runJobs?: boolean;
+  /** Local mode only: load the demo region into an empty store (npm start asks for it; tests usually do not). */
+  demo?: boolean;
 }
 
 export interface App {
@@ -104,7 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   };
 
-  if (config.mode === 'local') await bootstrapLocalMode(serviceDeps, logger);
+  if (config.mode === 'local') await bootstrapLocalMode(serviceDeps, logger, { demo: opts.demo === true, mode: config.mode });
 
   const jobHandlers: Record<string, JobHandler> = {};
   // issue 4: the bot, card actions (other features: teams.cardActions.register), teams.send and callin.timeout jobs

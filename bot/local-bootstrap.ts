@@ -1,13 +1,26 @@
 import type { ServiceDeps } from '../shared/services/context';
+import { loadDemoRegion, type DemoLoadResult } from './demo/load-demo-region';
 import type { Logger } from './logger';
 
 export const LOCAL_ADMIN_EMAIL = 'admin@radslag.local';
 
 /**
  * Local mode only: an empty store gets a local administrator so the API can be used at once with
- * `X-Radslag-Dev-User: admin@radslag.local`. The demo region (council setup) builds on this.
+ * `X-Radslag-Dev-User: admin@radslag.local`, and (when asked, as `npm start` does) the demo region.
  */
-export async function bootstrapLocalMode(deps: ServiceDeps, logger: Logger): Promise<void> {
+export async function bootstrapLocalMode(
+  deps: ServiceDeps,
+  logger: Logger,
+  opts: { demo?: boolean; mode?: 'local' | 'production' } = {},
+): Promise<{ demo: DemoLoadResult | null }> {
+  const mode = opts.mode ?? 'local';
+  // Belt and braces: the caller only calls this in local mode, and nothing here runs in production.
+  if (mode !== 'local') return { demo: null };
+  await ensureLocalAdmin(deps, logger);
+  return { demo: opts.demo ? await loadDemoRegion(deps, { mode, logger }) : null };
+}
+
+async function ensureLocalAdmin(deps: ServiceDeps, logger: Logger): Promise<void> {
   const existing = await deps.store.read.people.findByEmail(LOCAL_ADMIN_EMAIL);
   if (existing) return;
   await deps.store.transaction(async (tx) => {

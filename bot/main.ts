@@ -1,4 +1,5 @@
 import { buildApp } from './app';
+import { demoBanner } from './demo/demo-banner';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { DataDirLockedError } from './store/data-dir-lock';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let app;
   try {
-    app = await buildApp({ config, logger });
+    app = await buildApp({ config, logger, demo: true });
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       logger.fatal(e.message);
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
         `  API (OpenAPI):       ${base}/api/v1/openapi.json`,
         `  Hälsa / readiness:   ${base}/readyz`,
         '  Lokal identitet:     header X-Radslag-Dev-User: admin@radslag.local',
+        ...(await demoBanner(app.store, base)),
         '',
       ].join('\n'),
     );
