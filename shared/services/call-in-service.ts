@@ -10,7 +10,7 @@ import type { Meeting, Membership, Person } from '../domain';
 import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
-import { enqueueSend } from './outbox';
+import { enqueueSend, reachable } from './outbox';
 
 export const CALL_IN_TIMEOUT_JOB = 'callin.timeout';
 export const DEFAULT_CALL_IN_TIMEOUT_MINUTES = 24 * 60;
@@ -107,6 +107,11 @@ export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
       await env.tx.callInSteps.update({ ...step, state: 'absent', answeredAt: nowIso(env) });
       continue;
     }
+    if (!(await reachable(env.tx, step.personId))) {
+      // Not reachable in Teams: skipped (the chain view shows it); the secretary can ask them another way.
+      await env.tx.callInSteps.update({ ...step, state: 'skipped', answeredAt: nowIso(env) });
+      continue;
+    }
     const asked = await env.tx.callInSteps.update({ ...step, state: 'asked', askedAt: nowIso(env) });
     const person = await env.tx.people.require(step.personId);
     const absent = await env.tx.people.require(callIn.absentPersonId);
@@ -149,7 +154,8 @@ export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
 export async function tellSecretaries(env: BotEnv, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string>, lines: string[] = []): Promise<void> {
   for (const personId of meeting.secretaryPersonIds) {
     const secretary = await env.tx.people.get(personId);
-    if (!secretary) continue;
+    // A secretary without a Teams chat with the bot sees the same facts in the tab.
+    if (!secretary || !(await reachable(env.tx, personId))) continue;
     const locale = localeOf(secretary);
     await enqueueSend(env.tx, env.clock, {
       to: { personId },
