@@ -29,6 +29,11 @@ import { wireTeamsBot } from './teams/bot-wiring';
 import { createConnectorClient } from './teams/connector-client';
 import { registerAgendaCardActions } from './teams/handlers/agenda-card-actions';
 import { AGENDA_POST_JOB, createAgendaPostJobHandler } from './teams/handlers/agenda-post-job';
+import { GraphAccess, type GraphTransportOptions } from './graph/graph-access';
+import { GRAPH_PUBLISH_JOB, GraphPublisher } from './graph/graph-publisher';
+import { MinutesService } from '../shared/services/minutes-service';
+import { JUSTERING_REMINDER_JOB, JusteringService } from '../shared/services/justering-service';
+import { registerJusteringCardActions } from './teams/handlers/justering-handlers';
 import { createStreamTicketAuth } from './api/stream-ticket-auth';
 import { registerLiveRoutes } from './api/routes/live';
 import { EventStreams } from './live/event-streams';
@@ -44,6 +49,8 @@ export interface AppOptions {
   runJobs?: boolean;
   /** Local mode only: load the demo region into an empty store (npm start asks for it; tests usually do not). */
   demo?: boolean;
+  /** Issue 6: Graph/Entra transport (an extra CA and msal authority host for test stand-ins over HTTPS). */
+  graph?: GraphTransportOptions;
 }
 
 export interface App {
@@ -81,9 +88,17 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const council = new CouncilService(serviceDeps);
   const meetings = new MeetingService(serviceDeps);
+  // Issue 6: minutes versions, justering, Graph publishing (outbox jobs acting for the secretary).
+  const minutesUrl = (meetingId: string, n: number) => `${config.publicUrl}/tab/meeting?meetingId=${encodeURIComponent(meetingId)}&minutesVersion=${n}`;
+  const minutesService = new MinutesService(serviceDeps);
+  const justeringService = new JusteringService(serviceDeps, { minutesUrl });
+  const graphAccess = new GraphAccess(config, database.db, logger.child({ component: 'graph' }), opts.graph);
+  const graphPublisher = new GraphPublisher({ store, graph: graphAccess, logger: logger.child({ component: 'graph' }), clock, ids: uuidIds, publicUrl: config.publicUrl });
+  if (!graphAccess.enabled) logger.warn({ reason: graphAccess.disabledReason }, 'graph: publishing to Teams is off; minutes are still produced and stored');
   const services: ApiServices = {
     council,
     meetings,
+    minutes: { minutes: minutesService, justering: justeringService, publisher: graphPublisher, deps: serviceDeps },
     // issue 3: roster import and person-match suggestions
     roster: new RosterImportService(serviceDeps),
     peopleMatch: new PeopleMatchService(serviceDeps),
@@ -109,11 +124,16 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (config.mode === 'local') await bootstrapLocalMode(serviceDeps, logger, { demo: opts.demo === true, mode: config.mode });
 
   const jobHandlers: Record<string, JobHandler> = {};
+  // issue 6
+  jobHandlers[GRAPH_PUBLISH_JOB] = graphPublisher.handler();
+  jobHandlers[JUSTERING_REMINDER_JOB] = async (job) => justeringService.remind(job.payload as { meetingId: string; versionId: string; personId: string; daysBefore: number });
   // issue 4: the bot, card actions (other features: teams.cardActions.register), teams.send and callin.timeout jobs
   const teams = wireTeamsBot({ config, logger, store, clock, ids: uuidIds, events, jobHandlers, poke: () => (opts.runJobs !== false ? jobs.poke() : undefined) });
   services.meetingBot = teams.meetingBot;
   // issue 5: agenda, decision, vote, task and evaluation card actions; the cards they post go out as jobs
   registerAgendaCardActions(teams.cardActions, { store, clock, ids: uuidIds });
+  // issue 6: Justera / Begär ändring on the justering card
+  registerJusteringCardActions(teams.cardActions, { justering: justeringService, minutesUrl });
   jobHandlers[AGENDA_POST_JOB] = createAgendaPostJobHandler({ store, client: createConnectorClient(config) });
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 

@@ -9,6 +9,8 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   let error: RadslagError;
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
   if (isRadslagError(err)) error = err;
+  // The database refuses changes to a justerad meeting (migrations/0400_minutes.sql, SQLSTATE RSLCK).
+  else if ((err as { code?: string })?.code === 'RSLCK') error = new RadslagError('LOCKED_FINAL');
   else if (e?.type === 'entity.too.large') error = new RadslagError('PAYLOAD_TOO_LARGE');
   else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') error = new RadslagError('MALFORMED_BODY');
   else if ((e?.status ?? e?.statusCode) === 400) error = new RadslagError('MALFORMED_BODY');

@@ -12,6 +12,7 @@ import { SqlPeopleRepository } from './repositories/people-repository';
 import * as specs from './repositories/table-specs';
 import * as botSpecs from './repositories/bot-table-specs';
 import * as rosterSpecs from './repositories/roster-table-specs';
+import * as minutesSpecs from './repositories/minutes-table-specs';
 import { SqlStreamTicketRepository } from './repositories/stream-ticket-repository';
 
 export function repositoriesFor(db: Executor, tenantId: string): Repositories {
@@ -45,6 +46,12 @@ export function repositoriesFor(db: Executor, tenantId: string): Repositories {
     rosterImports: new TableRepository(db, tenantId, rosterSpecs.rosterImportSpec),
     personMatchSuggestions: new TableRepository(db, tenantId, rosterSpecs.personMatchSuggestionSpec),
     streamTickets: new SqlStreamTicketRepository(db, tenantId),
+    // issue 6
+    minutesVersions: new TableRepository(db, tenantId, minutesSpecs.minutesVersionSpec),
+    justeringSignatures: new TableRepository(db, tenantId, minutesSpecs.justeringSignatureSpec),
+    justeringChangeRequests: new TableRepository(db, tenantId, minutesSpecs.justeringChangeRequestSpec),
+    minutesLocks: new TableRepository(db, tenantId, minutesSpecs.minutesLockSpec),
+    graphPublications: new TableRepository(db, tenantId, minutesSpecs.graphPublicationSpec),
   };
 }
 

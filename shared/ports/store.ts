@@ -14,6 +14,7 @@ import type {
   Recusal,
   UpcomingDate,
 } from '../domain';
+import type { GraphPublication, JusteringChangeRequest, JusteringSignatureRecord, MinutesLock, MinutesVersion } from '../services/minutes-records';
 import type { PersonMatchSuggestion, RosterImportRecord } from '../services/roster-records';
 import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../domain/bot-records';
 
@@ -178,6 +179,12 @@ export interface Repositories {
   // issue 3: roster imports and person-match suggestions
   rosterImports: EntityRepository<RosterImportRecord>;
   personMatchSuggestions: EntityRepository<PersonMatchSuggestion>;
+  // issue 6: minutes versions, justering, the lock, the Graph outbox
+  minutesVersions: EntityRepository<MinutesVersion>;
+  justeringSignatures: EntityRepository<JusteringSignatureRecord>;
+  justeringChangeRequests: EntityRepository<JusteringChangeRequest>;
+  minutesLocks: EntityRepository<MinutesLock>;
+  graphPublications: EntityRepository<GraphPublication>;
 }
 
 export interface Store {

@@ -2,6 +2,7 @@ import type { ApiRouter } from '../api-router';
 import { registerBodyRoutes } from './bodies';
 import { registerJobRoutes } from './jobs';
 import { registerMeetingRoutes } from './meetings';
+import { registerMinutesRoutes } from './minutes';
 import { registerPeopleRoutes } from './people';
 import { registerRosterRoutes } from './roster';
 import type { ApiServices } from './services';
@@ -16,6 +17,7 @@ export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerRosterRoutes(api, services);
   registerPeopleRoutes(api, services);
   registerMeetingRoutes(api, services);
+  registerMinutesRoutes(api, services.minutes);
   registerAgendaRoutes(api, services);
   registerDecisionRoutes(api, services);
   registerJobRoutes(api, services);

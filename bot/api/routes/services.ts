@@ -6,6 +6,7 @@ import type { PeopleMatchService } from '../../../shared/services/people-match-s
 import type { RosterImportService } from '../../../shared/services/roster-import-service';
 import type { JobRepository } from '../../../shared/ports/store';
 import type { Identity } from '../request-context';
+import type { MinutesRouteServices } from './minutes';
 // issue 5: the meeting run
 import type { AgendaService } from '../../../shared/services/agenda-service';
 import type { DecisionService } from '../../../shared/services/decision-service';
@@ -35,4 +36,6 @@ export interface ApiServices {
     isAdmin: boolean;
     roles: { bodyId: string; role: MembershipRole }[];
   }>;
+  /** Issue 6: minutes, justering and Graph publishing. */
+  minutes: MinutesRouteServices;
 }

@@ -1,0 +1,160 @@
+import type { Request } from 'express';
+import { z } from 'zod';
+import { idSchema } from '../../../shared/contracts/common';
+import { RadslagError } from '../../../shared/errors/catalog';
+import type { JusteringService } from '../../../shared/services/justering-service';
+import type { MinutesService } from '../../../shared/services/minutes-service';
+import type { GraphPublisher } from '../../graph/graph-publisher';
+import { renderMinutesDocx } from '../../minutes/render-docx';
+import { ATTENDANCE_STATES } from '../../../shared/domain';
+import { authorize, meetingPolicyContext } from '../../../shared/services/access';
+import { correctAttendance } from '../../../shared/services/attendance-service';
+import type { BotEnv } from '../../../shared/services/bot-env';
+import type { ServiceDeps } from '../../../shared/services/context';
+import type { ApiRouter } from '../api-router';
+import { requestContext } from '../request-context';
+
+/** What the minutes routes call (built in bot/app.ts). */
+export interface MinutesRouteServices {
+  minutes: MinutesService;
+  justering: JusteringService;
+  publisher: GraphPublisher;
+  /** For the attendance marks route (issue 4's attendance service run in a transaction of its own). */
+  deps: ServiceDeps;
+}
+
+const meetingParams = z.object({ meetingId: idSchema });
+const versionParams = z.object({ meetingId: idSchema, number: z.coerce.number().int().min(1).max(100_000) });
+const sendBody = z.object({ version: z.number().int().min(1).optional() }).strict();
+const changeBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict();
+const externalBody = z
+  .object({
+    personId: idSchema,
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    method: z.enum(['email', 'paper']),
+    note: z.string().max(500).nullish(),
+  })
+  .strict();
+const attendanceParams = z.object({ meetingId: idSchema, personId: idSchema });
+const attendanceBody = z
+  .object({
+    state: z.enum(ATTENDANCE_STATES),
+    itemRange: z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }).refine((r) => r.to >= r.from, 'to ≥ from').nullish(),
+    partOfMeeting: z.boolean().optional(),
+    note: z.string().max(500).nullish(),
+    replacesPersonId: idSchema.nullish(),
+    bodyId: idSchema.nullish(),
+    version: z.number().int().min(1).optional(),
+  })
+  .strict();
+const correctionBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+
+/** The SSO token the request came with (production), for acting on Graph on the user's behalf. */
+function userToken(req: Request): string | null {
+  return (req as Request & { userToken?: string }).userToken ?? null;
+}
+
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): void {
+  const tag = 'minutes';
+  api.add({
+    method: 'get',
+    path: '/meetings/:meetingId/minutes',
+    tag,
+    summary: 'Minutes of a meeting: versions, lock, justering state, outbox (secretary), and a live preview for the secretary',
+    params: meetingParams,
+    handler: async ({ req, params }) => {
+      const ctx = requestContext(req);
+      const overview = await s.minutes.overview(ctx, params.meetingId);
+      // The outbox is the secretary's; others get the minutes without it.
+      const outbox = await s.publisher.outbox(ctx, params.meetingId).catch(() => null);
+      return {
+        ...overview,
+        outbox: outbox?.entries.map((e) => ({ id: e.id, kind: e.kind, version: e.version, state: e.state, lastError: e.lastError, updatedAt: e.doneAt ?? e.requestedAt })),
+        published: outbox ? outbox.entries.some((e) => e.kind === 'minutes.post' && e.state === 'done') : undefined,
+      };
+    },
+  });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions', tag, summary: 'Regenerate the draft from the meeting data (a new stored version)', params: meetingParams, status: 201, handler: async ({ req, params }) => s.minutes.regenerate(requestContext(req), params.meetingId) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes', tag, summary: 'Same as POST …/minutes/versions (the tab’s “regenerate”)', params: meetingParams, status: 201, handler: async ({ req, params }) => s.minutes.regenerate(requestContext(req), params.meetingId) });
+  api.add({
+    method: 'post',
+    path: '/meetings/:meetingId/minutes/publish',
+    tag,
+    summary: 'Publish the latest version (the tab’s “publish”): channel post with the .docx',
+    params: meetingParams,
+    status: 202,
+    handler: async ({ req, params }) => {
+      const ctx = requestContext(req);
+      const latest = await s.minutes.latest(ctx, params.meetingId);
+      if (!latest) throw new RadslagError('CONFLICT_STATE', { detail: 'det finns ingen version att publicera / there is no version to publish' });
+      return s.publisher.request(ctx, params.meetingId, 'minutes.post', { versionNumber: latest.number, assertion: userToken(req) });
+    },
+  });
+  api.add({
+    method: 'get',
+    path: '/meetings/:meetingId/minutes/versions/:number',
+    tag,
+    summary: 'One version with its model, HTML and text',
+    params: versionParams,
+    handler: async ({ req, params }) => {
+      const v = await s.minutes.version(requestContext(req), params.meetingId, params.number);
+      return { number: v.number, status: v.status, contentHash: v.contentHash, createdAt: v.createdAt, reason: v.reason, lockedAt: v.lockedAt, justeringSentAt: v.justeringSentAt, justeringDeadline: v.justeringDeadline, html: v.html, text: v.text, model: v.model };
+    },
+  });
+  api.add({
+    method: 'get',
+    path: '/meetings/:meetingId/minutes/versions/:number/docx',
+    tag,
+    summary: 'The version as a Word document (.docx)',
+    params: versionParams,
+    handler: async ({ req, res, params }) => {
+      const v = await s.minutes.version(requestContext(req), params.meetingId, params.number);
+      const docx = await renderMinutesDocx(v.model);
+      const name = `${v.model.header.documentKindLabel} ${v.model.header.date} version ${v.number}.docx`;
+      res.status(200);
+      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      res.setHeader('Content-Disposition', contentDisposition(name));
+      res.setHeader('X-Content-Hash', v.contentHash);
+      res.end(docx);
+      return undefined;
+    },
+  });
+  api.add({ method: 'get', path: '/meetings/:meetingId/minutes/versions/:number/verify', tag, summary: 'Recompute the content hash of a version and compare', params: versionParams, handler: async ({ req, params }) => s.justering.verify(requestContext(req), params.meetingId, params.number) });
+
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/justering', tag, summary: 'Send the latest (or given) draft to the justerare (1:1 cards, 14-day deadline, reminders)', params: meetingParams, body: sendBody, handler: async ({ req, params, body }) => s.justering.send(requestContext(req), params.meetingId, body) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/sign', tag, summary: 'Justera: the caller (an appointed justerare) signs the version', params: versionParams, handler: async ({ req, params }) => s.justering.sign(requestContext(req), params.meetingId, params.number) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/change-request', tag, summary: 'Begär ändring: a comment to the secretary', params: versionParams, body: changeBody, status: 201, handler: async ({ req, params, body }) => s.justering.requestChange(requestContext(req), params.meetingId, params.number, body.comment) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/external', tag, summary: 'Record a justering done outside Teams ("Justerat den 2024-10-01 via e-post")', params: versionParams, body: externalBody, handler: async ({ req, params, body }) => s.justering.recordExternal(requestContext(req), params.meetingId, params.number, body) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction', tag, summary: 'Open a rättelse of the final minutes (unlocks for the secretary)', params: meetingParams, body: correctionBody, handler: async ({ req, params, body }) => s.justering.openCorrection(requestContext(req), params.meetingId, body.reason) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction/version', tag, summary: 'Write the rättelse version (keeps the original) and lock again', params: meetingParams, status: 201, handler: async ({ req, params }) => s.justering.createCorrection(requestContext(req), params.meetingId) });
+
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller)', params: versionParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'minutes.post', { versionNumber: params.number, assertion: userToken(req) }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/teams-meeting', tag, summary: 'Create the Teams meeting with a calendar invitation (Graph, acting for the caller)', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'meeting.create', { assertion: userToken(req) }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/attendance/report-import', tag, summary: 'Import the Teams attendance report and merge it with join/leave events', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'attendance.import', { assertion: userToken(req) }) });
+  api.add({
+    method: 'put',
+    path: '/meetings/:meetingId/attendance/:personId',
+    tag,
+    summary: 'The secretary marks a person’s attendance (deltog, förhinder, frånvarande, ersätter, punkt 2–5)',
+    params: attendanceParams,
+    body: attendanceBody,
+    handler: async ({ req, params, body }) => {
+      const ctx = requestContext(req);
+      const events: BotEnv['events'] = [];
+      const saved = await s.deps.store.transaction(async (tx) => {
+        const meeting = await tx.meetings.require(params.meetingId);
+        authorize(ctx.actor, 'attendance.correct', await meetingPolicyContext(tx, ctx.actor, meeting));
+        const env: BotEnv = { tx, clock: s.deps.clock, ids: s.deps.ids, tenantId: s.deps.store.tenantId, correlationId: ctx.correlationId, events };
+        return correctAttendance(env, meeting, { personId: params.personId, ...body }, ctx.actor.personId);
+      });
+      for (const e of events) await s.deps.events.publish(e);
+      return saved;
+    },
+  });
+  api.add({ method: 'get', path: '/meetings/:meetingId/outbox', tag, summary: 'The meeting’s Graph publications and their job state', params: meetingParams, handler: async ({ req, params }) => s.publisher.outbox(requestContext(req), params.meetingId) });
+}

@@ -1,0 +1,55 @@
+/**
+ * Card actions of justering (issue 6): "Justera" and "Begär ändring" on the 1:1 card each justerare gets,
+ * and the card's refresh. The writes run in the dispatch's transaction, so a redelivered invoke (same
+ * idempotency key) gets the stored card back and signs nothing twice.
+ */
+import type { Meeting } from '../../../shared/domain';
+import type { Repositories } from '../../../shared/ports/store';
+import type { RequestContext } from '../../../shared/services/context';
+import type { JusteringService } from '../../../shared/services/justering-service';
+import { versionsOf } from '../../../shared/services/minutes-service';
+import type { CardActionContext, CardActionRegistry } from '../card-action-dispatch';
+import type { AdaptiveCardJson } from '../cards/card-kit';
+import { justeringCard } from '../cards/justering-card';
+
+export interface JusteringCardDeps {
+  justering: JusteringService;
+  minutesUrl(meetingId: string, number: number): string;
+}
+
+function requestContext(ctx: CardActionContext): RequestContext {
+  return { actor: ctx.actor, correlationId: ctx.correlationId, locale: ctx.locale };
+}
+
+/** The card as the viewer should see it now: who signed, who not, and whether they still may sign. */
+export async function justeringCardFor(tx: Repositories, deps: JusteringCardDeps, meeting: Meeting, number: number, viewerPersonId: string | null, locale: 'sv' | 'en'): Promise<AdaptiveCardJson> {
+  const v = (await versionsOf(tx, meeting.id)).find((x) => x.number === number);
+  const sigs = v ? await tx.justeringSignatures.findBy({ minutesVersionId: v.id }) : [];
+  const names = new Map<string, string>();
+  for (const id of meeting.justerarePersonIds) names.set(id, (await tx.people.get(id))?.name ?? '');
+  const [lock] = await tx.minutesLocks.findBy({ meetingId: meeting.id });
+  const host = await tx.bodies.get(meeting.bodyIds[0]!);
+  const signed = new Set(sigs.map((s) => s.personId));
+  return justeringCard({
+    locale,
+    cardId: `justering:${v?.id ?? meeting.id}:${viewerPersonId ?? 'x'}`,
+    meeting: { id: meeting.id, bodyName: host?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+    minutes: { version: number, url: deps.minutesUrl(meeting.id, number) },
+    signedNames: meeting.justerarePersonIds.filter((id) => signed.has(id)).map((id) => names.get(id) ?? ''),
+    pendingNames: meeting.justerarePersonIds.filter((id) => !signed.has(id)).map((id) => names.get(id) ?? ''),
+    viewerMaySign: !!viewerPersonId && meeting.justerarePersonIds.includes(viewerPersonId) && !signed.has(viewerPersonId) && !lock?.locked,
+  });
+}
+
+export function registerJusteringCardActions(registry: CardActionRegistry, deps: JusteringCardDeps): void {
+  registry.register('justering.sign', async (data, ctx) => {
+    await deps.justering.sign(requestContext(ctx), data.meetingId, data.minutesVersion, ctx.tx);
+    const meeting = await ctx.tx.meetings.require(data.meetingId);
+    return justeringCardFor(ctx.tx, deps, meeting, data.minutesVersion, ctx.actor.personId, ctx.locale);
+  });
+  registry.register('justering.request_change', async (data, ctx) => {
+    await deps.justering.requestChange(requestContext(ctx), data.meetingId, data.minutesVersion, data.changeComment, ctx.tx);
+    const meeting = await ctx.tx.meetings.require(data.meetingId);
+    return justeringCardFor(ctx.tx, deps, meeting, data.minutesVersion, ctx.actor.personId, ctx.locale);
+  });
+}

@@ -1,0 +1,252 @@
+import type { Meeting } from '../domain';
+import { RadslagError } from '../errors/catalog';
+import { buildMinutesModel, type JusteringSignature, type MinutesInput, type MinutesModel, type MinutesStatus } from '../minutes/minutes-model';
+import { renderMinutesHtml } from '../minutes/render-html';
+import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text';
+import type { Repositories } from '../ports/store';
+import { authorize, meetingPolicyContext } from './access';
+import type { RequestContext, ServiceDeps } from './context';
+import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from './minutes-records';
+
+/** What the tab lists: a version without its (large) model and html. */
+export interface MinutesVersionSummary {
+  number: number;
+  status: MinutesVersionStatus;
+  contentHash: string;
+  createdAt: string;
+  createdBy: string | null;
+  supersedes: number | null;
+  reason: string | null;
+  justeringSentAt: string | null;
+  justeringDeadline: string | null;
+  lockedAt: string | null;
+}
+
+export interface MinutesOverview {
+  meetingId: string;
+  locked: boolean;
+  correctionOpen: boolean;
+  finalVersion: number | null;
+  versions: MinutesVersionSummary[];
+  /** The latest version (what the tab shows). */
+  current: { id: string; version: number; status: MinutesVersionStatus; model: MinutesModel; html: string; createdAt: string; contentHash: string } | null;
+  /** One line per justerare of the version out for justering (or of the final version's draft). */
+  justering: { personId: string; name: string; signedAt: string | null; method: string | null; status: 'signed' | 'pending' }[];
+  /** The version out for justering, if any, with who signed and who has not. */
+  justeringRound: { version: number; deadline: string | null; signed: { personId: string; name: string; signedAt: string; method: string }[]; pending: { personId: string; name: string }[]; changeRequests: { personId: string; name: string; comment: string; at: string; status: string }[] } | null;
+  /** A live preview from the current data (not stored), for the secretary. */
+  preview: { html: string; text: string } | null;
+}
+
+/** sha256 hex over UTF-8 with Web Crypto (available in Node 20 and browsers; shared/ stays free of node:*). */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The text a version's content hash covers: the canonical minutes text, preceded for a rättelse by the
+ * line that says what it corrects (so the reason is covered by the hash as well).
+ */
+export function versionCanonicalText(model: MinutesModel, correction?: { ofVersion: number; reason: string } | null): string {
+  const head = correction ? `Rättelse av version ${correction.ofVersion}: ${correction.reason.trim()}\n\n` : '';
+  return `${head}${canonicalMinutesText(model)}`;
+}
+
+export async function versionContentHash(model: MinutesModel, correction?: { ofVersion: number; reason: string } | null): Promise<string> {
+  return sha256Hex(versionCanonicalText(model, correction));
+}
+
+/** Gathers everything the minutes model needs from the store (one meeting). */
+export async function loadMinutesInput(
+  repos: Repositories,
+  meeting: Meeting,
+  opts: { version: number; status: MinutesStatus; justering?: JusteringSignature[]; contentHash?: string | null },
+): Promise<MinutesInput> {
+  const bodies = await Promise.all(meeting.bodyIds.map((id) => repos.bodies.require(id)));
+  const memberships = (await Promise.all(meeting.bodyIds.map((bodyId) => repos.memberships.findBy({ bodyId })))).flat();
+  const [attendance, intervals, items, chairHandovers, decisions, tasks, evaluations, upcomingDates, persons, organisations] = await Promise.all([
+    repos.attendance.findBy({ meetingId: meeting.id }),
+    repos.attendanceIntervals.findBy({ meetingId: meeting.id }),
+    repos.agendaItems.findBy({ meetingId: meeting.id }, 'number'),
+    repos.chairHandovers.findBy({ meetingId: meeting.id }),
+    repos.decisions.findBy({ meetingId: meeting.id }),
+    repos.tasks.findBy({ meetingId: meeting.id }),
+    repos.evaluations.findBy({ meetingId: meeting.id }),
+    repos.upcomingDates.findBy({ meetingId: meeting.id }),
+    repos.people.listAll(),
+    repos.organisations.findBy({}),
+  ]);
+  return {
+    meeting,
+    bodies,
+    persons,
+    organisations,
+    memberships,
+    attendance,
+    intervals,
+    items,
+    chairHandovers,
+    decisions,
+    tasks,
+    evaluations,
+    upcomingDates,
+    justering: opts.justering ?? [],
+    version: opts.version,
+    status: opts.status,
+    contentHash: opts.contentHash ?? null,
+  };
+}
+
+export function summarise(v: MinutesVersion, all: readonly MinutesVersion[]): MinutesVersionSummary {
+  return {
+    number: v.number,
+    status: v.status,
+    contentHash: v.contentHash,
+    createdAt: v.createdAt,
+    createdBy: v.createdBy,
+    supersedes: v.supersedes ? (all.find((x) => x.id === v.supersedes)?.number ?? null) : null,
+    reason: v.reason,
+    justeringSentAt: v.justeringSentAt,
+    justeringDeadline: v.justeringDeadline,
+    lockedAt: v.lockedAt,
+  };
+}
+
+export async function lockOf(repos: Repositories, meetingId: string): Promise<MinutesLock | null> {
+  const [lock] = await repos.minutesLocks.findBy({ meetingId });
+  return lock ?? null;
+}
+
+export async function versionsOf(repos: Repositories, meetingId: string): Promise<MinutesVersion[]> {
+  return repos.minutesVersions.findBy({ meetingId }, 'number');
+}
+
+export async function requireVersion(repos: Repositories, meetingId: string, number: number): Promise<MinutesVersion> {
+  const v = (await versionsOf(repos, meetingId)).find((x) => x.number === number);
+  if (!v) throw new RadslagError('NOT_FOUND', { entity: `Protokollversion ${number} / Minutes version ${number}` });
+  return v;
+}
+
+/** Writes a new version row: model, html, text and content hash, numbered after the last one. */
+export async function insertVersion(
+  tx: Repositories,
+  deps: Pick<ServiceDeps, 'ids' | 'clock'>,
+  input: { meeting: Meeting; model: MinutesModel; status: MinutesVersionStatus; createdBy: string | null; supersedes?: string | null; reason?: string | null; correctionOf?: number | null; lockedAt?: string | null },
+): Promise<MinutesVersion> {
+  const correction = input.correctionOf && input.reason ? { ofVersion: input.correctionOf, reason: input.reason } : null;
+  const contentHash = await versionContentHash(input.model, correction);
+  const locked = input.status !== 'draft';
+  const model: MinutesModel = locked ? { ...input.model, contentHash } : input.model;
+  const head = correction ? `Rättelse av version ${correction.ofVersion}: ${correction.reason.trim()}` : null;
+  const html = `${head ? `<p><b>${escapeText(head)}</b></p>` : ''}${renderMinutesHtml(model)}`;
+  const text = `${head ? `${head}\n\n` : ''}${renderMinutesText(model)}`;
+  return tx.minutesVersions.insert({
+    id: deps.ids.next(),
+    tenantId: input.meeting.tenantId,
+    meetingId: input.meeting.id,
+    number: input.model.version,
+    status: input.status,
+    model,
+    html,
+    text,
+    contentHash,
+    createdBy: input.createdBy,
+    createdAt: deps.clock.now().toISOString(),
+    supersedes: input.supersedes ?? null,
+    reason: input.reason ?? null,
+    justeringSentAt: null,
+    justeringDeadline: null,
+    lockedAt: input.lockedAt ?? null,
+    version: 1,
+  });
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Minutes of a meeting: every regenerated draft is a new stored version (model, HTML, text, content hash);
+ * reading is for members, generating for the secretary, and nothing is generated once the minutes are
+ * justerade and locked (a rättelse goes through JusteringService).
+ */
+export class MinutesService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async overview(ctx: RequestContext, meetingId: string): Promise<MinutesOverview> {
+    const repos = this.deps.store.read;
+    const meeting = await repos.meetings.require(meetingId);
+    const policy = await meetingPolicyContext(repos, ctx.actor, meeting);
+    authorize(ctx.actor, 'minutes.read', policy);
+    const versions = await versionsOf(repos, meetingId);
+    const lock = await lockOf(repos, meetingId);
+    const final = lock?.finalVersionId ? versions.find((v) => v.id === lock.finalVersionId) : undefined;
+    const out = [...versions].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
+    let justeringRound: MinutesOverview['justeringRound'] = null;
+    if (out) {
+      const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
+      const sigs = await repos.justeringSignatures.findBy({ minutesVersionId: out.id });
+      const requests = await repos.justeringChangeRequests.findBy({ meetingId });
+      justeringRound = {
+        version: out.number,
+        deadline: out.justeringDeadline,
+        signed: sigs.map((s) => ({ personId: s.personId, name: people.get(s.personId) ?? '', signedAt: s.signedAt, method: s.method })),
+        pending: meeting.justerarePersonIds.filter((id) => !sigs.some((s) => s.personId === id)).map((id) => ({ personId: id, name: people.get(id) ?? '' })),
+        changeRequests: requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })),
+      };
+    }
+    // The secretary sees what a regeneration would produce now; others see stored versions only.
+    let preview: MinutesOverview['preview'] = null;
+    const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
+    if (secretary && !lock?.locked) {
+      const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (versions.at(-1)?.number ?? 0) + 1, status: 'draft' }));
+      preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
+    }
+    const latest = versions.at(-1) ?? null;
+    return {
+      meetingId,
+      current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
+      justering: justeringRound ? [...justeringRound.signed.map((x) => ({ personId: x.personId, name: x.name, signedAt: x.signedAt, method: x.method, status: 'signed' as const })), ...justeringRound.pending.map((x) => ({ personId: x.personId, name: x.name, signedAt: null, method: null, status: 'pending' as const }))] : [],
+      locked: lock?.locked ?? false,
+      correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
+      finalVersion: final?.number ?? null,
+      versions: versions.map((v) => summarise(v, versions)),
+      justeringRound,
+      preview,
+    };
+  }
+
+  /** A new draft version from the meeting's current data. */
+  async regenerate(ctx: RequestContext, meetingId: string): Promise<MinutesVersionSummary> {
+    const created = await this.deps.store.transaction(async (tx) => {
+      const meeting = await tx.meetings.require(meetingId);
+      const lock = await lockOf(tx, meetingId);
+      authorize(ctx.actor, 'minutes.generate', await meetingPolicyContext(tx, ctx.actor, meeting));
+      if (lock?.locked) throw new RadslagError('LOCKED_FINAL');
+      if (lock && lock.correctionReason) throw new RadslagError('CONFLICT_STATE', { detail: 'en rättelse pågår; skapa rättelseversionen i stället / a correction is open; create the correction version instead' });
+      const versions = await versionsOf(tx, meetingId);
+      const number = (versions.at(-1)?.number ?? 0) + 1;
+      const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
+      const v = await insertVersion(tx, this.deps, { meeting, model, status: 'draft', createdBy: ctx.actor.personId });
+      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, contentHash: v.contentHash }, correlationId: ctx.correlationId });
+      return { v, all: [...versions, v] };
+    });
+    await this.deps.events.publish({ type: 'minutes.version_created', meetingId, data: { number: created.v.number } });
+    return summarise(created.v, created.all);
+  }
+
+  async version(ctx: RequestContext, meetingId: string, number: number): Promise<MinutesVersion> {
+    const repos = this.deps.store.read;
+    const meeting = await repos.meetings.require(meetingId);
+    authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(repos, ctx.actor, meeting));
+    return requireVersion(repos, meetingId, number);
+  }
+
+  async latest(ctx: RequestContext, meetingId: string): Promise<MinutesVersion | null> {
+    const repos = this.deps.store.read;
+    const meeting = await repos.meetings.require(meetingId);
+    authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(repos, ctx.actor, meeting));
+    return (await versionsOf(repos, meetingId)).at(-1) ?? null;
+  }
+}
