@@ -25,7 +25,14 @@ export interface PageProps {
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 
 const useStyles = makeStyles({
-  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  root: {
+    minHeight: '100vh',
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    // Plain links (attachments, the minutes preview) take the theme's link colour, readable in dark and high contrast.
+    '& a': { color: tokens.colorBrandForegroundLink },
+    '& a:hover': { color: tokens.colorBrandForegroundLinkHover },
+  },
   dev: {
     display: 'flex',
     flexWrap: 'wrap',

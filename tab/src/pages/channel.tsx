@@ -1,4 +1,4 @@
-import { Badge, Button, Field, Input, Link, Select, Tab, TabList, Textarea } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Link, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
 import type { Api, RosterImportPreview } from '../api/client';
@@ -8,6 +8,7 @@ import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { ErrorBox, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
+import { Tabs } from '../ui/tabs';
 
 type View = 'roster' | 'meetings' | 'archive' | 'register';
 
@@ -27,12 +28,17 @@ export default function Channel({ api }: PageProps) {
   return (
     <Page title={b.name}>
       <span data-ready="true" hidden />
-      <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)}>
-        <Tab value="roster">{t('roster')}</Tab>
-        <Tab value="meetings">{t('meetings')}</Tab>
-        <Tab value="archive">{t('minutesArchive')}</Tab>
-        <Tab value="register">{t('decisionRegister')}</Tab>
-      </TabList>
+      <Tabs
+        label={b.name}
+        value={view}
+        onChange={setView}
+        items={[
+          { value: 'roster', label: t('roster') },
+          { value: 'meetings', label: t('meetings') },
+          { value: 'archive', label: t('minutesArchive') },
+          { value: 'register', label: t('decisionRegister') },
+        ]}
+      />
       {view === 'roster' ? <Roster api={api} body={b} /> : null}
       {view === 'meetings' ? <Meetings api={api} body={b} past={false} /> : null}
       {view === 'archive' ? <Meetings api={api} body={b} past /> : null}

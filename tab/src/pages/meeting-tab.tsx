@@ -1,10 +1,11 @@
-import { Button, Tab, TabList } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
+import { Tabs } from '../ui/tabs';
 import { AgendaEditor } from './agenda-editor';
 import { loadMeetingBundle, rolesIn, type MeetingBundle } from './meeting-data';
 import { RosterView } from './roster-view';
@@ -43,10 +44,15 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
       }
     >
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
-      <TabList selectedValue={current} onTabSelect={(_, d) => setTab(d.value as 'prepare' | 'minutes')}>
-        <Tab value="prepare">{t('tabPrepare')}</Tab>
-        <Tab value="minutes">{t('tabMinutes')}</Tab>
-      </TabList>
+      <Tabs
+        label={m.title ?? t('agenda')}
+        value={current}
+        onChange={setTab}
+        items={[
+          { value: 'prepare', label: t('tabPrepare') },
+          { value: 'minutes', label: t('tabMinutes') },
+        ]}
+      />
       {current === 'prepare' ? (
         <Prepare api={api} teamsMeetingId={host.teamsMeetingId} b={b} reload={reload} />
       ) : (

@@ -1,4 +1,4 @@
-import { Button, Field, ProgressBar, Select, Tab, TabList, Textarea, Input, Badge } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
@@ -8,6 +8,7 @@ import { useMeetingLive } from '../live/use-meeting-live';
 import { shareToStage, type HostInfo } from '../teams/teams-host';
 import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
+import { Tabs } from '../ui/tabs';
 import { currentItem, loadMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 type View = 'chair' | 'secretary' | 'member';
@@ -36,13 +37,7 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
       <span data-ready="true" hidden />
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
       {views.length > 1 ? (
-        <TabList selectedValue={current} onTabSelect={(_, d) => setView(d.value as View)} aria-label={t('viewAs')} size="small">
-          {views.map((v) => (
-            <Tab key={v} value={v}>
-              {t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member')}
-            </Tab>
-          ))}
-        </TabList>
+        <Tabs label={t('viewAs')} value={current} onChange={setView} items={views.map((v) => ({ value: v, label: t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member') }))} />
       ) : null}
       {current === 'chair' ? <ChairRunner api={api} host={host} b={b} reload={reload} /> : null}
       {current === 'secretary' ? <SecretaryDesk api={api} b={b} reload={reload} /> : null}

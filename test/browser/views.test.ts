@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenOptions } from './tab-harness';
+
+/**
+ * Every frame context in every theme, in production mode through the Teams test host: the page loads
+ * with data, teams-js is answered (initialize, getContext, getAuthToken → a token from the Entra
+ * stand-in, checked by the real API), notifySuccess is sent at once, a screenshot is saved, axe finds
+ * nothing.
+ */
+describe('tab views in each Teams frame context and theme', () => {
+  let h: Harness;
+  const timings: Record<string, number> = {};
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    if (Object.keys(timings).length) writeFileSync(join(SCREENSHOTS, '..', 'notify-success.json'), JSON.stringify(timings, null, 2));
+    await h?.close();
+  });
+
+  const views: { name: string; opts: (h: Harness) => OpenOptions; expectText: RegExp }[] = [
+    { name: 'meeting-details', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy/ },
+    { name: 'side-panel-chair', opts: (h) => ({ user: USERS.chair, frameContext: 'sidePanel', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Pågående punkt/ },
+    { name: 'side-panel-secretary', opts: (h) => ({ user: USERS.secretary, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Anteckningar för punkt/ },
+    { name: 'side-panel-member', opts: (h) => ({ user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Jag är på plats/ },
+    { name: 'stage', opts: (h) => ({ user: USERS.member, frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy/ },
+    { name: 'channel', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), expectText: /Specifika samverkansrådet/ },
+    { name: 'config', opts: () => ({ user: USERS.secretary, frameContext: 'settings', tabPath: '/tab/config', channelId: '19:abc@thread.tacv2' }), expectText: /Vilket råd/ },
+  ];
+
+  for (const v of views) {
+    for (const theme of THEMES) {
+      it(`${v.name} in ${theme}: loads with data, notifies success, no axe violations`, async () => {
+        const tab = await openTab(h, { ...v.opts(h), theme });
+        try {
+          await expect.poll(() => tab.frame.locator('body').innerText(), { timeout: 10_000 }).toMatch(v.expectText);
+          const state = await tab.hostState();
+          expect(state.failures).toEqual([]);
+          expect(state.notifySuccessMs).not.toBeNull();
+          timings[`${v.name}-${theme}`] = Math.round(state.notifySuccessMs!);
+          expect(await tab.frame.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+          const log = await tab.hostLog();
+          expect(log.map((l) => l.func)).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']));
+          await screenshot(tab, `${v.name}-${theme}`);
+          const violations = await axeViolations(tab);
+          expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+        } finally {
+          await tab.close();
+        }
+      });
+    }
+  }
+
+  it('shows English when Teams says en-us, and follows a theme change from Teams', async () => {
+    const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId, locale: 'en-us' });
+    try {
+      await expect.poll(() => tab.frame.locator('body').innerText()).toMatch(/I am here/);
+      expect(await tab.frame.evaluate(() => document.documentElement.lang)).toBe('en');
+      await tab.page.evaluate(() => (window as unknown as { __hostSetTheme: (t: string) => void }).__hostSetTheme('dark'));
+      await expect.poll(() => tab.frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    } finally {
+      await tab.close();
+    }
+  });
+});
