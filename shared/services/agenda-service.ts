@@ -62,8 +62,8 @@ export interface AgendaView {
   quorum: QuorumCount;
 }
 
-/** Closing standard items: content added later goes before the first of these. */
-const CLOSING_KEYS = new Set(['other_questions', 'upcoming', 'evaluation', 'close']);
+/** Closing standard items (as buildStandardAgenda places them): content added later goes before the first of these. */
+const CLOSING_KEYS = new Set(['reports', 'other_questions', 'upcoming', 'evaluation', 'close']);
 
 export function defaultInsertPosition(items: readonly AgendaItem[]): number {
   const sorted = items.slice().sort((a, b) => a.number - b.number);

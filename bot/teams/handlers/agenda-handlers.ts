@@ -9,8 +9,8 @@ import type { AdaptiveCardJson } from '../cards/card-kit';
 import type { AgendaCardHandler, AgendaHandlerDeps } from './agenda-card-types';
 import { evaluationCardFor, handoverCardFor, itemCardFor, newCardId, recusalCardFor, standardCardFor, taskFormFor } from './agenda-views';
 
-/** Items where follow-up tasks typically arise get the task form when they start. */
-const TASK_KINDS = new Set(['beslut', 'diskussion', 'workshop']);
+/** Standard items where follow-up tasks arise, besides every content item. */
+const TASK_STANDARD_KEYS = new Set(['reports', 'other_questions']);
 
 export function agendaCardHandlers(deps: AgendaHandlerDeps) {
   const repos = deps.store.read;
@@ -26,7 +26,7 @@ export function agendaCardHandlers(deps: AgendaHandlerDeps) {
     const std = await standardCardFor(repos, ctx, scene, item, newCardId('standard'));
     if (std) post.push(std);
     if (item.kind === 'beslut' && !item.standardKey) post.push(await recusalCardFor(repos, ctx, scene, item, newCardId('recusal')));
-    if ((TASK_KINDS.has(item.kind) && !item.standardKey) || item.standardKey === 'other_questions') post.push(await taskFormFor(repos, ctx, scene, item, newCardId('task')));
+    if (!item.standardKey || TASK_STANDARD_KEYS.has(item.standardKey)) post.push(await taskFormFor(repos, ctx, scene, item, newCardId('task')));
     if (item.standardKey === 'close' || item.standardKey === 'evaluation') post.push(evaluationCardFor(ctx, scene.meeting.id, newCardId('evaluation')));
     return { card, post };
   };
