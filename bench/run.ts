@@ -1,0 +1,240 @@
+/**
+ * npm run bench: one table from one run. Every HTTP figure is the median (min–max) of REPEAT fixed-duration
+ * runs against a server in its own process (CPU read from /proc), loopback only; each Rådslag figure is
+ * also given as a ratio to its baseline measured in this run with the same auth mode (local: no auth).
+ * Environment: BENCH_DURATION_MS (per run, default 2000), BENCH_REPEAT (default 3), BENCH_OUT (file to
+ * write the Markdown to, default bench/last-run.md), BENCH_SKIP=tab,growth,… to leave sections out.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBotConnector, type BotConnector } from '../test/kit/bot-connector';
+import { createTestDatabase, type TestDatabase } from '../test/kit/pg';
+import { benchMinutesRender } from './minutes-render';
+import { measureCell, stat, type CellSummary } from './measure';
+import { machine, mmm, ratio, table } from './report';
+import { baselineRequest, radslagCells, type BaselineKey, type RadslagCell } from './radslag-cells';
+import { BenchApi } from './seed';
+import { startBenchServer, type BenchServer } from './servers';
+import { openBenchStore, seedForTx, storeTxPerSecond } from './store-tx';
+import { benchTab } from './tab';
+import { growthMinutes, growthStoredMeetings, type GrowthRow } from './growth';
+
+const DURATION = Number(process.env.BENCH_DURATION_MS ?? 2000);
+const REPEAT = Math.max(3, Number(process.env.BENCH_REPEAT ?? 3));
+const WARMUP = 400;
+const CONCURRENCY = [1, 10, 50] as const;
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const HARD_LIMIT_MS = 9.5 * 60_000;
+
+interface HttpRow {
+  name: string;
+  store: string;
+  concurrency: number;
+  summary: CellSummary | null;
+  missing?: string;
+  baselineKey?: string;
+  proof?: string;
+}
+
+const started = Date.now();
+const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${msg}`);
+
+function watchdog(): NodeJS.Timeout {
+  // A bench that cannot finish in its budget must stop by itself, not hang a CI job.
+  const t = setTimeout(() => {
+    console.error(`bench: over the ${HARD_LIMIT_MS / 60_000} minute budget, stopping`);
+    process.exit(2);
+  }, HARD_LIMIT_MS);
+  t.unref();
+  return t;
+}
+
+async function measureAll(server: BenchServer, label: string, store: string, next: (i: number) => import('./load').LoadRequest, rows: HttpRow[], extra: Partial<HttpRow> = {}, connector?: BotConnector): Promise<void> {
+  for (const c of CONCURRENCY) {
+    const summary = await measureCell({ url: server.url, pid: server.pid, concurrency: c, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, next, timeoutMs: 15_000 });
+    connector?.clear();
+    rows.push({ name: label, store, concurrency: c, summary, ...extra });
+    log(`${label} [${store}] c=${c}: ${summary.rps.median.toFixed(0)} req/s, p99 ${summary.p99.median.toFixed(1)} ms${summary.errors ? `, ${summary.errors} errors (${summary.firstError})` : ''}`);
+  }
+}
+
+async function baselines(connector: BotConnector, rows: HttpRow[]): Promise<void> {
+  const express = await startBenchServer({ kind: 'express' });
+  try {
+    await measureAll(express, 'Baseline: bare express JSON POST', '–', (i) => ({ method: 'POST', path: '/echo', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: i, text: 'Förhinder 21 mars' }) }), rows, { baselineKey: 'express' });
+  } finally {
+    await express.stop();
+  }
+  const echo = await startBenchServer({ kind: 'echo-bot' });
+  try {
+    const kinds: [BaselineKey, string][] = [
+      ['echo-message', 'Baseline: echo bot, message + reply'],
+      ['echo-invoke', 'Baseline: echo bot, adaptiveCard/action invoke'],
+      ['echo-event', 'Baseline: echo bot, participant join/leave event'],
+    ];
+    for (const [key, label] of kinds) await measureAll(echo, label, '–', (i) => baselineRequest(key, connector.url, i), rows, { baselineKey: key }, connector);
+  } finally {
+    await echo.stop();
+  }
+}
+
+async function radslag(connector: BotConnector, rows: HttpRow[], pg: TestDatabase | null, cells: RadslagCell[]): Promise<void> {
+  const targets: { store: string; env: Record<string, string>; pglite: boolean }[] = [{ store: 'PGlite', env: {}, pglite: true }];
+  if (pg) targets.push({ store: 'PostgreSQL', env: { DATABASE_URL: pg.url }, pglite: false });
+  for (const target of targets) {
+    const server = await startBenchServer({ kind: 'radslag', env: target.env, pglite: target.pglite });
+    try {
+      const api = new BenchApi(server.url);
+      for (const cell of cells) {
+        const prepared = await cell.prepare({ url: server.url, connector, api, people: 60 }).catch((e: unknown) => ({ missing: `prepare failed: ${(e as Error).message}` }));
+        if ('missing' in prepared) {
+          log(`${cell.label} [${target.store}]: not available (${prepared.missing})`);
+          for (const c of CONCURRENCY) rows.push({ name: `Rådslag: ${cell.label}`, store: target.store, concurrency: c, summary: null, missing: prepared.missing, baselineKey: cell.baseline });
+          continue;
+        }
+        await measureAll(server, `Rådslag: ${cell.label}`, target.store, prepared.next, rows, { baselineKey: cell.baseline, proof: prepared.proof }, connector);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+function httpTable(rows: HttpRow[]): { md: string; verdicts: string[] } {
+  const baseOf = (key: string | undefined, c: number) => rows.find((r) => r.name.startsWith('Baseline') && r.baselineKey === key && r.concurrency === c)?.summary ?? null;
+  const verdicts: string[] = [];
+  const out = rows.map((r) => {
+    if (!r.summary) return [r.name, r.store, String(r.concurrency), 'not available (feature missing)', '–', '–', '–', '–', '–', '–'];
+    const s = r.summary;
+    const isBase = r.name.startsWith('Baseline');
+    const b = isBase ? null : baseOf(r.baselineKey, r.concurrency);
+    const rpsRatio = b ? s.rps.median / b.rps.median : NaN;
+    const p99Ratio = b ? s.p99.median / b.p99.median : NaN;
+    const targeted = !isBase && (r.baselineKey === 'echo-message' || r.baselineKey === 'echo-invoke');
+    if (targeted && b) {
+      const ok = rpsRatio >= 0.6 && p99Ratio <= 3;
+      verdicts.push(`${r.name} [${r.store}] c=${r.concurrency}: throughput ${rpsRatio.toFixed(2)}× (≥ 0.6×), p99 ${p99Ratio.toFixed(2)}× (≤ 3×) → ${ok ? 'met' : 'MISSED'}`);
+    }
+    return [
+      r.name,
+      r.store,
+      String(r.concurrency),
+      mmm(s.rps, 0),
+      mmm(s.p50, 1),
+      mmm(s.p99, 1),
+      mmm(s.cpuMsPerReq, 2),
+      b ? ratio(s.rps.median, b.rps.median) : '–',
+      b ? ratio(s.p99.median, b.p99.median) : '–',
+      s.errors ? `${s.errors} (${(s.firstError ?? '').slice(0, 60)})` : '0',
+    ];
+  });
+  return {
+    md: table(['cell', 'store', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'req/s vs baseline', 'p99 vs baseline', 'errors'], out),
+    verdicts,
+  };
+}
+
+async function storeSection(pg: TestDatabase | null): Promise<string> {
+  const rows: string[][] = [];
+  const targets: { name: string; databaseUrl?: string }[] = [{ name: 'PGlite' }];
+  if (pg) targets.push({ name: 'PostgreSQL', databaseUrl: pg.url });
+  for (const t of targets) {
+    // A separate database for the store cell on PostgreSQL, so the server cells' data does not mix in.
+    const own = t.databaseUrl ? await createTestDatabase() : null;
+    const s = await openBenchStore({ databaseUrl: own?.url });
+    try {
+      const seed = await seedForTx(s.store, 20);
+      for (const workers of [1, 10]) {
+        await storeTxPerSecond(s.store, seed, workers, 300);
+        const runs = [];
+        for (let r = 0; r < REPEAT; r++) runs.push(await storeTxPerSecond(s.store, seed, workers, Math.min(DURATION, 1500)));
+        const errors = runs.reduce((n, x) => n + x.errors, 0);
+        rows.push([t.name, String(workers), mmm(stat(runs.map((x) => x.tps)), 0), errors ? `${errors} (${runs.find((x) => x.firstError)?.firstError})` : '0']);
+        log(`store tx/s ${t.name} workers=${workers}: ${stat(runs.map((x) => x.tps)).median.toFixed(0)}`);
+      }
+    } finally {
+      await s.close();
+      await own?.drop();
+    }
+  }
+  return table(['store', 'concurrent writers', 'transactions/s', 'errors'], rows);
+}
+
+async function minutesSection(): Promise<{ md: string; verdict: string }> {
+  const r = await benchMinutesRender({ items: 14, people: 60, joint: true, runs: 15 });
+  const rows = [
+    ['HTML', mmm({ median: r.html.medianMs, min: r.html.minMs, max: r.html.maxMs }, 1), `${(r.htmlBytes / 1024).toFixed(0)} KB`, r.html.medianMs <= 150 ? 'met' : 'MISSED'],
+    ['DOCX', mmm({ median: r.docx.medianMs, min: r.docx.minMs, max: r.docx.maxMs }, 1), `${(r.docxBytes / 1024).toFixed(0)} KB`, r.docx.medianMs <= 150 ? 'met' : 'MISSED'],
+  ];
+  return {
+    md: `Joint meeting (two bodies), 14 items, 60 people, ${r.runs} runs after a warm-up (model build + render):\n\n${table(['format', 'ms', 'size', 'target ≤ 150 ms'], rows)}`,
+    verdict: `minutes: HTML ${r.html.medianMs} ms, DOCX ${r.docx.medianMs} ms (≤ 150 ms) → ${r.html.medianMs <= 150 && r.docx.medianMs <= 150 ? 'met' : 'MISSED'}`,
+  };
+}
+
+function growthTable(rows: GrowthRow[]): string {
+  return table(['what', 'size', 'figure'], rows.map((r) => [r.what, r.size, r.figure]));
+}
+
+async function main(): Promise<void> {
+  watchdog();
+  const sections: string[] = [];
+  const verdicts: string[] = [];
+  const when = new Date().toISOString();
+  sections.push(`Machine: ${machine()}. Run ${when}, ${REPEAT} runs of ${DURATION} ms per cell (after a ${WARMUP} ms warm-up), auth mode: local (no auth on either side). Command: \`npm run bench\`.`);
+
+  let pg: TestDatabase | null = null;
+  try {
+    pg = await createTestDatabase();
+  } catch (e) {
+    log(`PostgreSQL unavailable, its cells are left out: ${(e as Error).message}`);
+  }
+  const connector = await startBotConnector();
+  try {
+    const rows: HttpRow[] = [];
+    if (!SKIP.has('http')) {
+      await baselines(connector, rows);
+      await radslag(connector, rows, pg, radslagCells());
+      const t = httpTable(rows);
+      verdicts.push(...t.verdicts);
+      sections.push(`### Requests (closed loop, keep-alive, loopback)\n\n${t.md}`);
+      const proofs = [...new Set(rows.filter((r) => r.proof).map((r) => `- ${r.name}: ${r.proof}`))];
+      if (proofs.length) sections.push(`Each Rådslag cell first proved its effect with one request:\n${proofs.join('\n')}`);
+    }
+    if (!SKIP.has('store')) sections.push(`### Store transactions (the förhinder write through the repositories)\n\n${await storeSection(pg)}`);
+    if (!SKIP.has('minutes')) {
+      const m = await minutesSection();
+      verdicts.push(m.verdict);
+      sections.push(`### Minutes rendering\n\n${m.md}`);
+    }
+    if (!SKIP.has('tab')) {
+      const tab = await benchTab(log);
+      verdicts.push(...tab.verdicts);
+      sections.push(`### Tab (side panel)\n\n${tab.md}`);
+    }
+    if (!SKIP.has('growth')) {
+      const g: GrowthRow[] = [];
+      g.push(...(await growthMinutes()));
+      if (pg) g.push(...(await growthStoredMeetings(connector, log)));
+      sections.push(`### Growth\n\n${growthTable(g)}`);
+    }
+  } finally {
+    await connector.close();
+    await pg?.drop();
+  }
+  sections.push(`### Targets\n\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
+  sections.push(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  const md = sections.join('\n\n');
+  console.log(md);
+  const out = process.env.BENCH_OUT ?? join('bench', 'last-run.md');
+  writeFileSync(out, `${md}\n`);
+  log(`written to ${out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
