@@ -20,7 +20,11 @@ Kommandon:
                 [--confirm-all-suggestions | --interactive]
                 [--as-attendance-of <mötes-id>] [--bodies <id|namn>,<id|namn>]
                 [--unmarked-present] [--keep-missing]
-                                 läs in en närvaro-/ledamotslista; visar först vad som förstods
+                [--history-date ÅÅÅÅ-MM-DD [--history-time 09:00-12:00]
+                 [--history-place <plats>] [--history-kind protokoll|minnesanteckningar]]
+                                 läs in en närvaro-/ledamotslista; visar först vad som förstods.
+                                 --history-date skapar ett tidigare möte och sparar listans
+                                 markeringar (✓, struken) som dess närvaro
 
 Flaggor:
   --url <adress>     serverns adress (standard http://localhost:$PORT, PORT=3978)
@@ -39,7 +43,11 @@ Commands:
                 [--confirm-all-suggestions | --interactive]
                 [--as-attendance-of <meeting id>] [--bodies <id|name>,<id|name>]
                 [--unmarked-present] [--keep-missing]
-                                 import an attendance/member list; shows what was understood first
+                [--history-date YYYY-MM-DD [--history-time 09:00-12:00]
+                 [--history-place <place>] [--history-kind protokoll|minnesanteckningar]]
+                                 import an attendance/member list; shows what was understood first.
+                                 --history-date creates a past meeting and keeps the list's
+                                 marks (✓, struck) as its attendance
 
 Options:
   --url <address>    the server (default http://localhost:$PORT, PORT=3978)
@@ -174,11 +182,24 @@ async function importRoster(client: ApiClient, args: ParsedArgs, io: Io, lang: L
   const bodyIds = bodiesFlag ? bodiesFlag.split(',').map((b) => resolveBody(all, b.trim(), T).id) : undefined;
   const csv = args.flags.csv === true || /\.csv$/i.test(file);
   const meetingId = stringFlag(args.flags, 'as-attendance-of');
+  const historyDate = stringFlag(args.flags, 'history-date');
+  const historyTime = stringFlag(args.flags, 'history-time')?.split('-');
+  const kind = stringFlag(args.flags, 'history-kind');
+  const createMeeting = historyDate
+    ? {
+        date: historyDate,
+        ...(historyTime?.[0] ? { startTime: historyTime[0] } : {}),
+        ...(historyTime?.[1] ? { endTime: historyTime[1] } : {}),
+        ...(stringFlag(args.flags, 'history-place') ? { place: stringFlag(args.flags, 'history-place') } : {}),
+        ...(kind ? { documentKind: kind } : {}),
+      }
+    : undefined;
   const payload = {
     format: csv ? 'csv' : 'text',
     text,
     ...(bodyIds ? { bodyIds } : {}),
     ...(meetingId ? { asAttendanceOfMeetingId: meetingId } : {}),
+    ...(createMeeting ? { createMeeting } : {}),
     ...(args.flags['unmarked-present'] ? { unmarked: 'present' } : {}),
     ...(args.flags['keep-missing'] ? { removeMissing: false } : {}),
   };

@@ -13,9 +13,9 @@ export async function demoBanner(store: Store, baseUrl: string): Promise<string[
   for (const b of demoBodies) lines.push(`  Råd / council:       ${b.name}`);
   if (next) {
     lines.push(`  Nästa gemensamma möte / next joint meeting: ${next.startsAt.slice(0, 10)} (${next.id})`);
-    lines.push(`  Flik / tab:          ${baseUrl}/tab/?meetingId=${next.id}`);
+    lines.push(`  Flik / tab:          ${baseUrl}/tab/meeting?meetingId=${next.id}`);
   }
-  lines.push('  Logga in som (X-Radslag-Dev-User) / sign in as:');
+  lines.push('  Logga in som (fliken: välj identitet; API: X-Radslag-Dev-User) / sign in as (tab: pick the identity):');
   const present = new Set((await store.read.people.listAll()).map((p) => p.email));
   for (const id of buildDemoRegion().identities) if (present.has(id.email)) lines.push(`    ${id.email.padEnd(40)} ${id.name}, ${id.role}`);
   lines.push(`  CLI:                 npm run radslag -- bodies --user ${DEMO_SECRETARY_EMAIL}`);

@@ -140,6 +140,22 @@ describe('radslag CLI against a running server', () => {
     expect((await api('/people')).people.filter((p: any) => p.name === 'Uno Cliqvisst')).toHaveLength(0);
   });
 
+  it('keeps the marks as attendance: of the demo meeting (--as-attendance-of) and of a created past meeting (--history-date)', async () => {
+    const folk = (await api('/bodies')).bodies.find((b: any) => b.name === 'Specifika samverkansrådet för folkhälsa');
+    const { meetings } = await api(`/meetings?bodyId=${folk.id}`);
+    const list = file('narvaro.txt', 'Ledamöter:\n✓ Vera Cliström, Kumla kommun\n~~Uno Cliqvist, Kumla kommun~~\n');
+    const r = await cli(as('import-roster', '--body', folk.id, '--file', list, '--keep-missing', '--apply', '--as-attendance-of', meetings[0].id));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Namn\s+Närvaro\s+Noteringar/m);
+    expect(r.stdout).toMatch(/Uno Cliqvist\s+förhinder/);
+    expect(r.stdout).toContain('närvaro 2');
+    const h = await cli(as('import-roster', '--body', folk.id, '--file', list, '--keep-missing', '--apply', '--history-date', '2024-09-20', '--history-time', '09:00-12:00', '--history-place', 'Lokal Eken', '--history-kind', 'protokoll'));
+    expect(h.code, h.stderr).toBe(0);
+    const after = (await api(`/meetings?bodyId=${folk.id}`)).meetings;
+    const past = after.find((m: any) => m.startsAt === '2024-09-20T07:00:00.000Z');
+    expect(past).toMatchObject({ place: 'Lokal Eken', documentKind: 'protokoll', status: 'held', bodyIds: [folk.id] });
+  });
+
   it('clear errors: unknown body, bad list, not allowed, no server', async () => {
     const list = file('lista5.txt', 'Anna Fel, Kumla kommun\n');
     const noBody = await cli(as('import-roster', '--body', 'Finns inte', '--file', list));

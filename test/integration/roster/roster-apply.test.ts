@@ -94,6 +94,12 @@ describe('roster import: apply, validation and roles', () => {
     const second = await apply(t, a, imp.id);
     expect(second.result).toEqual(first.result);
     expect(await peopleNamed(t, 'Ivar Två')).toHaveLength(1);
+    // Audited: the preview and the one apply, with who did it and what changed.
+    const audit = await t.app.store.read.audit.list({ entity: 'roster_import', entityId: imp.id });
+    expect(audit.map((a) => a.action).sort()).toEqual(['roster.import.apply', 'roster.import.preview']);
+    const admin = (await t.app.store.read.people.findByEmail(ADMIN))!;
+    expect(audit.every((a) => a.actorPersonId === admin.id)).toBe(true);
+    expect(audit.find((a) => a.action === 'roster.import.apply')!.details).toMatchObject({ peopleCreated: 1, membershipsAdded: 1 });
     // A stale version of the preview is refused.
     const b = await newBody();
     const imp2 = await preview(t, b, { text: 'Ivar Tre, Nora kommun' });
