@@ -16,6 +16,8 @@ export interface GraphTransportOptions {
   authorityHost?: string;
   /** Per-request timeout, ms. */
   timeoutMs?: number;
+  /** Above this size the .docx goes through an upload session (Graph: 4 MB; tests lower it). */
+  simpleUploadMaxBytes?: number;
 }
 
 /** A Graph call failed; `retryAfterMs` from Retry-After when Graph sent one. */
@@ -42,9 +44,16 @@ export interface ActingUser {
 
 /** The HTTP end of the middleware chain: our fetch (with the extra CA and a timeout). */
 class FetchHandler implements Middleware {
-  constructor(private readonly doFetch: typeof fetch) {}
+  constructor(
+    private readonly doFetch: typeof fetch,
+    private readonly signal: AbortSignal | undefined,
+    private readonly timeoutMs: number,
+  ) {}
   async execute(context: Context): Promise<void> {
-    context.response = await this.doFetch(context.request as string, context.options as RequestInit);
+    // The job's signal (the runner stopping) and a per-request timeout both end a hanging call.
+    const signals = [AbortSignal.timeout(this.timeoutMs), ...(this.signal ? [this.signal] : [])];
+    const options = { ...(context.options as RequestInit), signal: AbortSignal.any(signals) };
+    context.response = await this.doFetch(context.request as string, options);
   }
 }
 
@@ -80,6 +89,7 @@ export class GraphAccess {
   readonly enabled: boolean;
   readonly crypto: TokenCrypto | null;
   readonly fetch: typeof fetch;
+  readonly simpleUploadMaxBytes: number;
   private readonly base: { origin: string; version: string; host: string };
 
   constructor(
@@ -91,6 +101,7 @@ export class GraphAccess {
     this.enabled = config.graphEnabled && !!config.microsoftAppId && !!config.microsoftAppPassword;
     this.crypto = config.microsoftAppPassword ? new TokenCrypto(config.microsoftAppPassword, config.tenantId) : null;
     this.fetch = fetchTrusting(transport.caPem, transport.timeoutMs ?? 30_000);
+    this.simpleUploadMaxBytes = transport.simpleUploadMaxBytes ?? 4 * 1024 * 1024;
     const u = new URL(config.graphBaseUrl);
     this.base = { origin: u.origin, version: u.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0', host: u.hostname };
   }
@@ -103,8 +114,9 @@ export class GraphAccess {
       : 'Graph är inte konfigurerat (MicrosoftAppPassword saknas) / Graph is not configured (no MicrosoftAppPassword)';
   }
 
-  private msalFor(personId: string): ConfidentialClientApplication {
+  private msalFor(personId: string): { client: ConfidentialClientApplication; cache: StoreTokenCachePlugin } {
     const host = (this.transport.authorityHost ?? this.config.entraAuthorityHost).replace(/\/+$/, '');
+    const cache = new StoreTokenCachePlugin(this.db, this.config.tenantId, `obo:${personId}`, this.crypto!);
     const conf: Configuration = {
       auth: {
         clientId: this.config.microsoftAppId!,
@@ -114,7 +126,7 @@ export class GraphAccess {
         // stand-ins) instead of asking login.microsoftonline.com for instance discovery.
         knownAuthorities: [new URL(host).host],
       },
-      cache: { cachePlugin: new StoreTokenCachePlugin(this.db, this.config.tenantId, `obo:${personId}`, this.crypto!) },
+      cache: { cachePlugin: cache },
       system: {
         ...(this.transport.caPem ? { customAgentOptions: { ca: this.transport.caPem } } : {}),
         // msal's own client sets no timeout on token POSTs; this one goes through the same CA-trusting,
@@ -123,7 +135,7 @@ export class GraphAccess {
         loggerOptions: { logLevel: LogLevel.Warning, piiLoggingEnabled: false, loggerCallback: (_l, message) => this.logger.debug({ msal: message }, 'msal') },
       },
     };
-    return new ConfidentialClientApplication(conf);
+    return { client: new ConfidentialClientApplication(conf), cache };
   }
 
   /** A Graph access token for the user, for the given delegated scopes (Graph names). */
@@ -131,7 +143,9 @@ export class GraphAccess {
     if (!this.enabled) throw new GraphCallError(this.disabledReason ?? 'Graph disabled', 0, 'disabled', null, false);
     const resource = 'https://graph.microsoft.com';
     try {
-      const result = await this.msalFor(user.personId).acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: scopes.map((s) => `${resource}/${s}`) });
+      const { client, cache } = this.msalFor(user.personId);
+      await cache.load(client.getTokenCache());
+      const result = await client.acquireTokenOnBehalfOf({ oboAssertion: user.assertion, scopes: scopes.map((s) => `${resource}/${s}`) });
       if (!result?.accessToken) throw new GraphCallError('Entra returned no token', 401, 'no_token', null, false);
       return result.accessToken;
     } catch (e) {
@@ -142,10 +156,10 @@ export class GraphAccess {
   }
 
   /** A Graph client that acts for the user with a token for these scopes. */
-  async clientFor(user: ActingUser, scopes: readonly string[]): Promise<Client> {
+  async clientFor(user: ActingUser, scopes: readonly string[], signal?: AbortSignal): Promise<Client> {
     const token = await this.tokenFor(user, scopes);
     const auth = new AuthenticationHandler({ getAccessToken: async () => token });
-    auth.setNext(new FetchHandler(this.fetch));
+    auth.setNext(new FetchHandler(this.fetch, signal, this.transport.timeoutMs ?? 30_000));
     return Client.initWithMiddleware({ middleware: auth, baseUrl: this.base.origin, defaultVersion: this.base.version, customHosts: new Set([this.base.host]) });
   }
 

@@ -15,8 +15,7 @@ import { renderMinutesDocx } from '../minutes/render-docx';
 import { GraphCallError, type ActingUser, type GraphAccess } from './graph-access';
 
 export const GRAPH_PUBLISH_JOB = 'graph.publish';
-/** Graph's simple upload takes up to 4 MB; above it an upload session in 320 KiB multiples. */
-export const SIMPLE_UPLOAD_MAX_BYTES = 4 * 1024 * 1024;
+/** Upload-session chunks: a multiple of 320 KiB, as Graph requires (simple upload up to 4 MB: GraphAccess). */
 export const UPLOAD_CHUNK_BYTES = 10 * 320 * 1024;
 
 export interface OutboxEntry {
@@ -136,7 +135,7 @@ export class GraphPublisher {
   // ------------------------------------------------------------------ the job
 
   handler(): JobHandler {
-    return async (job: Job, { logger }) => {
+    return async (job: Job, { logger, signal }) => {
       const id = String(job.payload.publicationId ?? '');
       const pub = await this.deps.store.read.graphPublications.get(id);
       if (!pub) throw new PermanentJobError(`publication ${id} not found`);
@@ -144,7 +143,7 @@ export class GraphPublisher {
       await this.patch(id, { state: 'running', lastError: null });
       try {
         const user = this.actingUser(pub);
-        const steps = await this.run(pub, user, logger);
+        const steps = await this.run(pub, user, logger, signal);
         await this.patch(id, { state: 'done', doneAt: this.deps.clock.now().toISOString(), lastError: null }, steps);
         logger.info({ publication: id, kind: pub.kind, steps }, 'graph: publication done');
         return { publicationId: id, steps };
@@ -153,7 +152,7 @@ export class GraphPublisher {
         const message = err.message.slice(0, 500);
         const last = job.attempts + 1 >= job.maxAttempts;
         if (err instanceof GraphCallError) {
-          const retryable = err.status === 429 || err.status >= 500 || err.status === 0 || err.status === 408;
+          const retryable = err.status === 429 || err.status >= 500 || err.status <= 0 || err.status === 408;
           if (retryable && !last) {
             await this.patch(id, { state: 'queued', lastError: message });
             throw new RetryLaterError(message, err.retryAfterMs ?? backoffMs(job.attempts));
@@ -188,14 +187,14 @@ export class GraphPublisher {
     }
   }
 
-  private async run(pub: GraphPublication, user: ActingUser, logger: Logger): Promise<GraphPublicationSteps> {
+  private async run(pub: GraphPublication, user: ActingUser, logger: Logger, signal: AbortSignal): Promise<GraphPublicationSteps> {
     switch (pub.kind) {
       case 'minutes.post':
-        return this.postMinutes(pub, user, logger);
+        return this.postMinutes(pub, user, logger, signal);
       case 'meeting.create':
-        return this.createTeamsMeeting(pub, user);
+        return this.createTeamsMeeting(pub, user, signal);
       case 'attendance.import':
-        return this.importAttendance(pub, user);
+        return this.importAttendance(pub, user, signal);
       default:
         throw new PermanentJobError(`unknown publication kind ${pub.kind}`);
     }
@@ -203,7 +202,7 @@ export class GraphPublisher {
 
   // ------------------------------------------------------------------ minutes: upload + post
 
-  private async postMinutes(pub: GraphPublication, user: ActingUser, logger: Logger): Promise<GraphPublicationSteps> {
+  private async postMinutes(pub: GraphPublication, user: ActingUser, logger: Logger, signal: AbortSignal): Promise<GraphPublicationSteps> {
     const { store, graph } = this.deps;
     const version = await store.read.minutesVersions.require(pub.minutesVersionId!);
     const meeting = await store.read.meetings.require(pub.meetingId);
@@ -213,16 +212,16 @@ export class GraphPublisher {
     let steps = (await store.read.graphPublications.require(pub.id)).steps;
 
     if (!steps.upload) {
-      const files = await graph.clientFor(user, [graphScope('Files.ReadWrite.All')]);
+      const files = await graph.clientFor(user, [graphScope('Files.ReadWrite.All')], signal);
       const docx = await renderMinutesDocx(version.model);
       const name = safeFileName(`${version.model.header.documentKindLabel} ${body.shortName ?? body.name} ${version.model.header.date} version ${version.number}.docx`);
-      const item = await this.upload(files, channel, name, docx);
+      const item = await this.upload(files, channel, name, docx, signal);
       steps = (await this.patch(pub.id, {}, { channel, upload: { ...item, bytes: docx.length, at: this.deps.clock.now().toISOString() } })).steps;
       logger.info({ publication: pub.id, path: item.path, bytes: docx.length }, 'graph: minutes uploaded');
     }
     if (steps.post) return steps;
 
-    const client = await graph.clientFor(user, [graphScope('ChannelMessage.Send')]);
+    const client = await graph.clientFor(user, [graphScope('ChannelMessage.Send')], signal);
     if (steps.postAttemptedAt) {
       // The last POST got no answer: look for our reference in the channel before posting again.
       const found = await this.findPosted(client, channel, pub.clientRef);
@@ -264,7 +263,7 @@ export class GraphPublisher {
     return null;
   }
 
-  private async upload(client: Client, channel: { teamId: string; channelId: string }, name: string, content: Buffer): Promise<{ driveItemId: string; webUrl: string; path: string }> {
+  private async upload(client: Client, channel: { teamId: string; channelId: string }, name: string, content: Buffer, signal: AbortSignal): Promise<{ driveItemId: string; webUrl: string; path: string }> {
     const { graph } = this.deps;
     const folder = (await graph.call(() => client.api(`/teams/${encodeURIComponent(channel.teamId)}/channels/${encodeURIComponent(channel.channelId)}/filesFolder`).get())) as {
       id: string;
@@ -274,7 +273,7 @@ export class GraphPublisher {
     const driveId = folder.parentReference.driveId;
     const target = `/drives/${encodeURIComponent(driveId)}/items/${encodeURIComponent(folder.id)}:/${encodeURIComponent(name)}:`;
     let item: { id: string; webUrl: string; name: string };
-    if (content.length <= SIMPLE_UPLOAD_MAX_BYTES) {
+    if (content.length <= graph.simpleUploadMaxBytes) {
       // A fixed name and "replace": uploading again after a lost answer leaves one file, not two.
       item = (await graph.call(() => client.api(`${target}/content`).query({ '@microsoft.graph.conflictBehavior': 'replace' }).header('Content-Type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').put(content))) as typeof item;
     } else {
@@ -285,7 +284,7 @@ export class GraphPublisher {
         const end = Math.min(start + UPLOAD_CHUNK_BYTES, content.length) - 1;
         const chunk = content.subarray(start, end + 1);
         try {
-          res = await graph.fetch(session.uploadUrl, { method: 'PUT', headers: { 'Content-Range': `bytes ${start}-${end}/${content.length}`, 'Content-Length': String(chunk.length) }, body: new Uint8Array(chunk) });
+          res = await graph.fetch(session.uploadUrl, { method: 'PUT', headers: { 'Content-Range': `bytes ${start}-${end}/${content.length}`, 'Content-Length': String(chunk.length) }, body: new Uint8Array(chunk), signal });
         } catch (e) {
           throw new GraphCallError(`upload session: ${(e as Error).message}`, 0, null, null, true);
         }
@@ -301,12 +300,12 @@ export class GraphPublisher {
 
   // ------------------------------------------------------------------ Teams meeting with invitation
 
-  private async createTeamsMeeting(pub: GraphPublication, user: ActingUser): Promise<GraphPublicationSteps> {
+  private async createTeamsMeeting(pub: GraphPublication, user: ActingUser, signal: AbortSignal): Promise<GraphPublicationSteps> {
     const { store, graph } = this.deps;
     let steps = (await store.read.graphPublications.require(pub.id)).steps;
     const meeting = await store.read.meetings.require(pub.meetingId);
     if (!steps.event) {
-      const client = await graph.clientFor(user, [graphScope('Calendars.ReadWrite')]);
+      const client = await graph.clientFor(user, [graphScope('Calendars.ReadWrite')], signal);
       const attendees = await this.invitees(meeting);
       const items = await store.read.agendaItems.findBy({ meetingId: meeting.id }, 'number');
       const bodies = await Promise.all(meeting.bodyIds.map((id) => store.read.bodies.require(id)));
@@ -334,8 +333,10 @@ export class GraphPublisher {
     let onlineMeetingId = steps.event?.onlineMeetingId ?? null;
     if (joinUrl && !onlineMeetingId) {
       // The onlineMeeting id (for the attendance report) is found by the join URL.
-      const client = await graph.clientFor(user, [graphScope('OnlineMeetings.ReadWrite')]);
-      const found = (await graph.call(() => client.api('/me/onlineMeetings').filter(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`).get())) as { value: { id: string }[] };
+      const client = await graph.clientFor(user, [graphScope('OnlineMeetings.ReadWrite')], signal);
+      // The client does not encode query values; Graph wants the join URL URL-encoded inside the filter.
+      const filter = encodeURIComponent(`JoinWebUrl eq '${joinUrl.replace(/'/g, "''")}'`);
+      const found = (await graph.call(() => client.api('/me/onlineMeetings').filter(filter).get())) as { value: { id: string }[] };
       onlineMeetingId = found.value[0]?.id ?? null;
       steps = (await this.patch(pub.id, {}, { event: { ...steps.event!, onlineMeetingId } })).steps;
     }
@@ -368,12 +369,12 @@ export class GraphPublisher {
 
   // ------------------------------------------------------------------ attendance report import
 
-  private async importAttendance(pub: GraphPublication, user: ActingUser): Promise<GraphPublicationSteps> {
+  private async importAttendance(pub: GraphPublication, user: ActingUser, signal: AbortSignal): Promise<GraphPublicationSteps> {
     const { store, graph, clock, ids } = this.deps;
     const meeting = await store.read.meetings.require(pub.meetingId);
     const onlineMeetingId = meeting.teams?.onlineMeetingId;
     if (!onlineMeetingId) throw new PermanentJobError('mötet har inget Teams-möte kopplat (onlineMeetingId saknas) / the meeting has no Teams meeting bound');
-    const client = await graph.clientFor(user, [graphScope('OnlineMeetingArtifact.Read.All')]);
+    const client = await graph.clientFor(user, [graphScope('OnlineMeetingArtifact.Read.All')], signal);
     const base = `/me/onlineMeetings/${encodeURIComponent(onlineMeetingId)}/attendanceReports`;
     const list = (await graph.call(() => client.api(base).get())) as { value: { id: string }[] };
     type GraphRecord = { emailAddress?: string | null; identity?: { id?: string | null; displayName?: string }; attendanceIntervals: { joinDateTime: string; leaveDateTime: string }[] };

@@ -16,6 +16,20 @@ export class StoreTokenCachePlugin implements ICachePlugin {
     private readonly crypto: TokenCrypto,
   ) {}
 
+  /**
+   * msal-node consults the plugin around cache writes, but its on-behalf-of lookup reads only the
+   * in-memory cache: a fresh client (after a restart) is therefore loaded explicitly before the call.
+   */
+  async load(cache: { deserialize(json: string): void }): Promise<void> {
+    const plain = await this.read();
+    if (plain) cache.deserialize(plain);
+  }
+
+  private async read(): Promise<string | null> {
+    const row = await this.db.selectFrom('graph_token_cache').select('ciphertext').where('tenant_id', '=', this.tenantId).where('cache_key', '=', this.cacheKey).executeTakeFirst();
+    return row ? this.crypto.decrypt(row.ciphertext, this.cacheKey) : null;
+  }
+
   async beforeCacheAccess(ctx: TokenCacheContext): Promise<void> {
     const row = await this.db.selectFrom('graph_token_cache').select('ciphertext').where('tenant_id', '=', this.tenantId).where('cache_key', '=', this.cacheKey).executeTakeFirst();
     if (!row) return;
