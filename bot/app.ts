@@ -152,7 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bot,
     tabDir: join(ROOT, 'dist', 'tab'),
     preAuthenticate: createStreamTicketAuth(streamTickets),
-    extraApi: (api) => registerLiveRoutes(api, { store, clock, events, tickets: streamTickets, streams: eventStreams }),
+    extraApi: (api) => registerLiveRoutes(api, { store, clock, ids: serviceDeps.ids, db: database.db, events, tickets: streamTickets, streams: eventStreams }),
     version: '0.1.0',
     storeReady: async () => {
       await sql`SELECT 1`.execute(database.db);

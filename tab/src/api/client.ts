@@ -35,25 +35,35 @@ export interface MeetingWithAgenda {
   items: AgendaItem[];
 }
 
-export interface AttendanceView {
-  attendance: Attendance[];
-  intervals?: AttendanceInterval[];
-  quorum?: { present: number; needed: number; quorate: boolean } | null;
+/** GET /meetings/:id/agenda (issue 5): the agenda with who chairs now and the quorum. */
+export interface AgendaView {
+  meeting: Meeting;
+  items: AgendaItem[];
+  handovers: { id: string; personId: string; fromItemNumber: number; toItemNumber?: number | null }[];
+  currentItemNumber: number;
+  currentChairPersonId: string | null;
+  quorum: { present: number; total: number; quorate: boolean };
 }
 
-export interface CallInView {
-  id: string;
-  absentPersonId: string;
-  status: string;
-  filledByPersonId?: string | null;
-  steps?: { personId: string; status: string }[];
+/** One row of GET /meetings/:id/attendance (issue 4). */
+export interface AttendanceRow {
+  attendance: Attendance;
+  personName: string;
+  intervals: { from: string; to: string | null; source: string }[];
+  derivedItemRange: { from: number; to: number } | null;
+}
+
+export interface CallInChain {
+  callIn: { id: string; absentPersonId: string; status: string; filledByPersonId?: string | null };
+  absentName: string;
+  steps: { personId: string; name: string; status: string; organisation?: string | null }[];
 }
 
 export interface MinutesVersionView {
   id?: string;
   version: number;
   status: string;
-  /** The minutes model (shared/minutes) when the server sends it; the tab renders it with the shared renderer. */
+  /** The stored minutes model (shared/minutes); the tab renders it with the shared renderer. */
   model?: unknown;
   html?: string;
   createdAt?: string;
@@ -64,10 +74,28 @@ export interface MinutesStateView {
   justering?: { personId: string; name?: string; signedAt?: string | null; status?: string }[];
   outbox?: { id: string; kind: string; state: string; lastError?: string | null; updatedAt?: string }[];
   published?: boolean;
+  locked?: boolean;
+  /** The secretary's live preview of what a regeneration would produce now. */
+  preview?: { html: string } | null;
 }
 
+/** POST /bodies/:id/roster-imports (issue 3): what was understood and what would change. */
 export interface RosterImportPreview {
-  [key: string]: unknown;
+  id: string;
+  version: number;
+  status: string;
+  understood: { entries: { lineNo: number; name: string; organisationName?: string; role: MembershipRole; title?: string; mark?: string }[]; unreadLines: { lineNo: number; text?: string; reason?: string }[]; warnings: unknown[] };
+  summary: Record<string, number>;
+  suggestions: unknown[];
+}
+
+/** GET /bodies/:id/decisions (this tab's route): a confirmed decision with where it was taken. */
+export interface RegisterEntry {
+  id: string;
+  text: string;
+  meetingStartsAt?: string;
+  itemNumber?: number;
+  itemTitle?: string;
 }
 
 export interface IssuedTicket {
@@ -83,7 +111,6 @@ export interface ItemPatch {
   presenters?: Presenter[];
   attachments?: Attachment[];
   plannedMinutes?: number | null;
-  notes?: string;
 }
 
 const enc = encodeURIComponent;
@@ -114,44 +141,45 @@ export function createApi(http: Http) {
     // issue 7 (this tab's own routes)
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),
     meetingForTeams: (teamsMeetingId: string) => get<{ meetingId: string }>(`/teams-meetings/${enc(teamsMeetingId)}`),
-    linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null }) => put<Meeting>(`${m(id)}/teams-binding`, input),
+    linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null }) => put<unknown>(`${m(id)}/teams-link`, input),
 
     // issue 5: agenda, decisions, votes, tasks
-    addItem: (id: string, input: { title: string; kind: ItemKind; presenters: Presenter[]; attachments: Attachment[]; plannedMinutes?: number | null }) => post<AgendaItem>(`${m(id)}/items`, input),
-    updateItem: (id: string, itemId: string, input: ItemPatch) => patch<AgendaItem>(`${m(id)}/items/${enc(itemId)}`, input),
-    removeItem: (id: string, itemId: string) => del<void>(`${m(id)}/items/${enc(itemId)}`),
-    moveItem: (id: string, itemId: string, toNumber: number, version: number) => post<MeetingWithAgenda>(`${m(id)}/items/${enc(itemId)}/move`, { toNumber, version }),
-    startMeeting: (id: string) => post<Meeting>(`${m(id)}/start`),
-    endMeeting: (id: string) => post<Meeting>(`${m(id)}/end`),
-    startItem: (id: string, itemId: string) => post<AgendaItem>(`${m(id)}/items/${enc(itemId)}/start`),
-    finishItem: (id: string, itemId: string) => post<AgendaItem>(`${m(id)}/items/${enc(itemId)}/finish`),
-    handOverChair: (id: string, personId: string, fromItemNumber: number) => post<unknown>(`${m(id)}/chair-handovers`, { personId, fromItemNumber }),
+    agenda: (id: string) => get<AgendaView>(`${m(id)}/agenda`),
+    addItem: (id: string, input: { title: string; kind: ItemKind; presenters: Presenter[]; attachments: Attachment[]; plannedMinutes?: number | null }) => post<AgendaItem>(`${m(id)}/agenda/items`, input),
+    updateItem: (id: string, itemId: string, input: ItemPatch) => patch<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}`, input),
+    setNotes: (id: string, itemId: string, notes: string, version: number) => put<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}/notes`, { version, notes }),
+    removeItem: (id: string, itemId: string, version: number) => del<unknown>(`${m(id)}/agenda/items/${enc(itemId)}?version=${version}`),
+    moveItem: (id: string, itemId: string, toNumber: number, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/move`, { toNumber, version }),
+    startItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/start`, { version }),
+    finishItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/finish`, { version }),
+    backItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/back`, { version }),
+    handOverChair: (id: string, input: { version: number; personId: string; fromItemNumber: number }) => post<unknown>(`${m(id)}/chair-handovers`, input),
     decisions: (id: string) => get<{ decisions: Decision[] }>(`${m(id)}/decisions`).then((r) => r.decisions),
-    proposeDecision: (id: string, itemId: string, text: string) => post<Decision>(`${m(id)}/items/${enc(itemId)}/decisions`, { text }),
-    confirmDecision: (id: string, decisionId: string, version: number) => post<Decision>(`${m(id)}/decisions/${enc(decisionId)}/confirm`, { version }),
-    openVote: (id: string, decisionId: string, question: string) => post<Decision>(`${m(id)}/decisions/${enc(decisionId)}/vote`, { question }),
-    castVote: (id: string, decisionId: string, choice: VoteChoice) => post<Decision>(`${m(id)}/decisions/${enc(decisionId)}/vote/votes`, { choice }),
-    closeVote: (id: string, decisionId: string) => post<Decision>(`${m(id)}/decisions/${enc(decisionId)}/vote/close`),
+    proposeDecision: (id: string, itemId: string, text: string) => post<Decision>(`${m(id)}/agenda/items/${enc(itemId)}/decisions`, { text }),
+    confirmDecision: (decisionId: string, version: number) => post<Decision>(`/decisions/${enc(decisionId)}/confirm`, { version }),
+    openVote: (decisionId: string, version: number, question: string) => post<Decision>(`/decisions/${enc(decisionId)}/vote`, { version, question }),
+    castVote: (decisionId: string, choice: VoteChoice) => post<Decision>(`/decisions/${enc(decisionId)}/vote/votes`, { choice }),
+    closeVote: (decisionId: string, version: number) => post<Decision>(`/decisions/${enc(decisionId)}/vote/close`, { version }),
     tasks: (id: string) => get<{ tasks: FollowUpTask[] }>(`${m(id)}/tasks`).then((r) => r.tasks),
     addTask: (id: string, input: { text: string; itemId?: string | null; ownerName?: string | null; ownerPersonId?: string | null }) => post<FollowUpTask>(`${m(id)}/tasks`, input),
-    decisionRegister: (bodyId: string, q: string) => get<{ decisions: (Decision & { meetingStartsAt?: string; itemTitle?: string })[] }>(`/bodies/${enc(bodyId)}/decisions?q=${enc(q)}`).then((r) => r.decisions),
+    decisionRegister: (bodyId: string, q: string) => get<{ decisions: RegisterEntry[] }>(`/bodies/${enc(bodyId)}/decisions?q=${enc(q)}`).then((r) => r.decisions),
 
     // issue 4: kallelse, call-in chain, attendance, check-in
-    attendance: (id: string) => get<AttendanceView>(`${m(id)}/attendance`),
+    attendance: (id: string) => get<{ attendance: AttendanceRow[] }>(`${m(id)}/attendance`).then((r) => r.attendance),
     correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number) => put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
-    callIns: (id: string) => get<{ callIns: CallInView[] }>(`${m(id)}/call-ins`).then((r) => r.callIns),
+    callIns: (id: string) => get<{ timeoutMinutes: number; chains: CallInChain[] }>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
 
     // issue 6: minutes, justering, publishing
     minutes: (id: string) => get<MinutesStateView>(`${m(id)}/minutes`),
     regenerateMinutes: (id: string) => post<MinutesVersionView>(`${m(id)}/minutes`),
-    sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`),
+    sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
     // issue 3: roster import
-    previewRosterImport: (bodyId: string, text: string) => post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-import/preview`, { text }),
-    applyRosterImport: (bodyId: string, text: string, preview: RosterImportPreview) => post<unknown>(`/bodies/${enc(bodyId)}/roster-import/apply`, { text, preview }),
+    previewRosterImport: (bodyId: string, text: string) => post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
+    applyRosterImport: (bodyId: string, preview: RosterImportPreview) => post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, confirmAllSuggestions: false }),
   };
 }
 

@@ -95,7 +95,7 @@ export const STRINGS = {
   addTask: { sv: 'Lägg till uppdrag', en: 'Add task' },
   noTasks: { sv: 'Inga uppdrag.', en: 'No tasks.' },
   attendance: { sv: 'Närvaro', en: 'Attendance' },
-  quorum: { sv: 'Beslutsför: {present} av {needed} ledamöter behövs', en: 'Quorum: {present} present, {needed} needed' },
+  quorum: { sv: '{present} av {total} ledamöter i tjänst', en: '{present} of {total} members serving' },
   quorumOk: { sv: 'Beslutsför', en: 'Quorate' },
   quorumNo: { sv: 'Inte beslutsför', en: 'Not quorate' },
   joined: { sv: 'anslöt {time}', en: 'joined {time}' },

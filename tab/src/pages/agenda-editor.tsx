@@ -95,7 +95,7 @@ export function AgendaEditor({ api, meetingId, items, canEdit, onChanged }: { ap
                     <Button size="small" disabled={idx === items.length - 1 || action.busy} onClick={() => action.run(() => api.moveItem(meetingId, item.id, item.number + 1, item.version), onChanged)} aria-label={`${t('moveDown')}: ${item.number}. ${item.title}`}>
                       ↓
                     </Button>
-                    <Button size="small" disabled={action.busy} onClick={() => action.run(() => api.removeItem(meetingId, item.id), onChanged)} aria-label={`${t('remove')}: ${item.number}. ${item.title}`}>
+                    <Button size="small" disabled={action.busy} onClick={() => action.run(() => api.removeItem(meetingId, item.id, item.version), onChanged)} aria-label={`${t('remove')}: ${item.number}. ${item.title}`}>
                       {t('remove')}
                     </Button>
                   </div>

@@ -123,36 +123,51 @@ function Roster({ api, body }: { api: Api; body: Body }) {
   );
 }
 
-/** Shows what the import understood before anything is written: lines, people, roles, suggestions. */
+/** Shows what the import understood before anything is written: each person with role and organisation, unread lines, the counts. */
 function PreviewView({ preview }: { preview: RosterImportPreview }) {
+  const t = useT();
   const s = usePageStyles();
-  const lists = Object.entries(preview).filter(([, v]) => Array.isArray(v) && v.length > 0) as [string, unknown[]][];
+  const entries = preview.understood?.entries ?? [];
+  const unread = preview.understood?.unreadLines ?? [];
   return (
     <div data-import-preview>
-      {lists.map(([key, list]) => (
-        <details key={key} open>
-          <summary>
-            {key} ({list.length})
-          </summary>
-          <ul className={s.list}>
-            {list.slice(0, 200).map((x, i) => (
-              <li key={i}>{describe(x)}</li>
-            ))}
-          </ul>
-        </details>
-      ))}
-      {lists.length === 0 ? <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(preview, null, 2).slice(0, 5000)}</pre> : null}
+      <table className={s.table}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('person')}</th>
+            <th scope="col">{t('role')}</th>
+            <th scope="col">{t('organisation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.slice(0, 500).map((e) => (
+            <tr key={`${e.lineNo}-${e.name}`}>
+              <td>{e.lineNo}</td>
+              <td>{e.name}</td>
+              <td>{e.role.replace('_', ' ')}</td>
+              <td>{e.organisationName ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {unread.length ? (
+        <ul className={s.list}>
+          {unread.map((u) => (
+            <li key={u.lineNo} className={s.muted}>
+              {u.lineNo}: {u.text ?? ''} {u.reason ? `(${u.reason})` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className={s.muted} style={{ margin: 0 }}>
+        {Object.entries(preview.summary ?? {})
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(' · ')}
+      </p>
     </div>
   );
-}
-
-function describe(x: unknown): string {
-  if (x === null || typeof x !== 'object') return String(x);
-  const o = x as Record<string, unknown>;
-  const parts = ['kind', 'action', 'name', 'personName', 'role', 'organisation', 'organisationName', 'state', 'line', 'message', 'reason']
-    .filter((k) => o[k] !== undefined && o[k] !== null && typeof o[k] !== 'object')
-    .map((k) => String(o[k]));
-  return parts.length ? parts.join(' · ') : JSON.stringify(o).slice(0, 300);
 }
 
 function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplied: () => void }) {
@@ -171,7 +186,7 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
         <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => setPreview(await api.previewRosterImport(body.id, text)))}>
           {t('preview')}
         </Button>
-        <Button appearance="primary" disabled={!preview || act.busy} onClick={() => act.run(() => api.applyRosterImport(body.id, text, preview!), () => (setApplied(true), onApplied()))}>
+        <Button appearance="primary" disabled={!preview || act.busy || applied} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!), () => (setApplied(true), onApplied()))}>
           {t('apply')}
         </Button>
       </div>
@@ -223,7 +238,7 @@ function Register({ api, body }: { api: Api; body: Body }) {
       if (!(e instanceof ApiError && e.routeMissing)) throw e;
       // Until the register route exists: the decisions of the body's meetings, filtered here.
       const meetings = (await api.meetings(body.id)).slice(-50);
-      const all: (Decision & { meetingStartsAt?: string })[] = [];
+      const all: (Decision & { meetingStartsAt?: string; itemNumber?: number })[] = [];
       for (const m of meetings) {
         try {
           for (const d of await api.decisions(m.id)) all.push({ ...d, meetingStartsAt: m.startsAt });
@@ -256,7 +271,7 @@ function Register({ api, body }: { api: Api; body: Body }) {
       <ul className={s.list}>
         {(data.data ?? []).map((d) => (
           <li key={d.id} className={s.card}>
-            {d.meetingStartsAt ? <span className={s.muted}>{formatDate(d.meetingStartsAt, locale)}: </span> : null}
+            {d.meetingStartsAt ? <span className={s.muted}>{formatDate(d.meetingStartsAt, locale)}{d.itemNumber ? `, § ${d.itemNumber}` : ''}: </span> : null}
             {d.text}
           </li>
         ))}

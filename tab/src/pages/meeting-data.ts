@@ -1,5 +1,5 @@
 import type { AgendaItem, Decision, FollowUpTask, Meeting, Membership, Person } from '../../../shared/domain';
-import type { Api, AttendanceView, CallInView, Me } from '../api/client';
+import type { AgendaView, Api, AttendanceRow, CallInChain, Me } from '../api/client';
 import { optional } from '../ui/common';
 
 /** Everything the meeting views show, loaded together and refetched on every live change. */
@@ -10,13 +10,22 @@ export interface MeetingBundle {
   memberships: Membership[];
   decisions: Decision[] | null;
   tasks: FollowUpTask[] | null;
-  attendance: AttendanceView | null;
-  callIns: CallInView[] | null;
+  attendance: AttendanceRow[] | null;
+  callIns: CallInChain[] | null;
+  /** Who chairs the current item (after handovers), and the quorum now (issue 5's agenda view). */
+  currentChairPersonId: string | null;
+  quorum: AgendaView['quorum'] | null;
   me: Me;
 }
 
+/** The agenda view when the server has it, else the meeting with its items. */
+async function agendaOf(api: Api, meetingId: string): Promise<Pick<AgendaView, 'meeting' | 'items'> & Partial<AgendaView>> {
+  return (await optional(api.agenda(meetingId))) ?? api.meeting(meetingId);
+}
+
 export async function loadMeetingBundle(api: Api, meetingId: string, opts: { roster?: boolean } = {}): Promise<MeetingBundle> {
-  const [{ meeting, items }, me] = await Promise.all([api.meeting(meetingId), api.me()]);
+  const [agenda, me] = await Promise.all([agendaOf(api, meetingId), api.me()]);
+  const { meeting, items } = agenda;
   const [people, memberships, decisions, tasks, attendance, callIns] = await Promise.all([
     optional(api.people()).catch(() => null),
     opts.roster === false ? Promise.resolve([]) : Promise.all(meeting.bodyIds.map((b) => api.memberships(b).catch(() => [] as Membership[]))).then((l) => l.flat()),
@@ -34,6 +43,8 @@ export async function loadMeetingBundle(api: Api, meetingId: string, opts: { ros
     tasks,
     attendance,
     callIns,
+    currentChairPersonId: agenda.currentChairPersonId ?? meeting.chairPersonId ?? null,
+    quorum: agenda.quorum ?? null,
     me,
   };
 }
@@ -49,7 +60,7 @@ export function rolesIn(b: MeetingBundle): MeetingRoles {
   const bodyRoles = b.me.roles.filter((r) => b.meeting.bodyIds.includes(r.bodyId)).map((r) => r.role);
   return {
     isSecretary: b.me.isAdmin || (pid !== null && b.meeting.secretaryPersonIds.includes(pid)) || bodyRoles.includes('sekreterare'),
-    isChair: pid !== null && b.meeting.chairPersonId === pid,
+    isChair: pid !== null && b.currentChairPersonId === pid,
     isMember: bodyRoles.length > 0,
   };
 }

@@ -19,7 +19,8 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
   const [done, setDone] = useState<string | null>(null);
   const run = (fn: () => Promise<unknown>, msg: string) => act.run(fn, () => (setDone(msg), minutes.reload(), reload()));
   const current = minutes.data?.current ?? null;
-  const html = current ? (current.model ? renderMinutesHtml(current.model as MinutesModel) : (current.html ?? '')) : '';
+  // A stored version is rendered here by the shared renderer from its model; without one, the secretary sees the server's live preview.
+  const html = current ? (current.model ? renderMinutesHtml(current.model as MinutesModel) : (current.html ?? '')) : (minutes.data?.preview?.html ?? '');
 
   return (
     <>
@@ -43,6 +44,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
         {minutes.error ? <ErrorBox error={minutes.error} onRetry={minutes.reload} /> : null}
         {minutes.data === null && !minutes.loading && !minutes.error ? <p className={s.muted}>{t('notAvailable')}</p> : null}
         {minutes.data && !current ? <p className={s.muted}>{t('noMinutes')}</p> : null}
+        {minutes.data && !current && html ? <article className={s.card} data-minutes="live-preview" dangerouslySetInnerHTML={{ __html: html }} /> : null}
         {current ? (
           <>
             <div className={s.row}>
@@ -56,21 +58,21 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
           </>
         ) : null}
       </Section>
-      {minutes.data?.justering ? (
+      {minutes.data?.justering?.length ? (
         <Section title={t('justeringState')}>
           <ul className={s.list}>
             {minutes.data.justering.map((j) => (
-              <li key={j.personId}>{j.signedAt ? t('signedBy', { name: j.name ?? j.personId }) : t('waitingFor', { name: j.name ?? j.personId })}</li>
+              <li key={j.personId}>{j.signedAt ? t('signedBy', { name: j.name || j.personId }) : t('waitingFor', { name: j.name || j.personId })}</li>
             ))}
           </ul>
         </Section>
       ) : null}
-      {minutes.data?.outbox ? (
+      {minutes.data?.outbox?.length ? (
         <Section title={t('outbox')}>
           <table className={s.table}>
             <tbody>
               {minutes.data.outbox.map((o) => (
-                <tr key={o.id}>
+                <tr key={o.id} data-outbox={o.kind} data-state={o.state}>
                   <td>{o.kind}</td>
                   <td>{o.state}</td>
                   <td>{o.lastError ?? ''}</td>
@@ -105,7 +107,7 @@ export function ItemNotes({ api, meetingId, item, onSaved }: { api: Api; meeting
       <Field label={`${item.number}. ${item.title}`}>
         <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" />
       </Field>
-      <Button size="small" disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.updateItem(meetingId, item.id, { version: item.version, notes: text }), onSaved)} aria-label={t('notesFor', { n: item.number })}>
+      <Button size="small" disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.setNotes(meetingId, item.id, text, item.version), onSaved)} aria-label={t('notesFor', { n: item.number })}>
         {t('saveNotes')}
       </Button>
       {act.error ? <ErrorBox error={act.error} /> : null}

@@ -15,7 +15,7 @@ const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' 
 export function RosterView({ b }: { b: MeetingBundle }) {
   const t = useT();
   const s = usePageStyles();
-  const byPerson = new Map((b.attendance?.attendance ?? []).map((a) => [a.personId, a]));
+  const byPerson = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r.attendance]));
   const seats = b.memberships.filter((m) => m.role !== 'sekreterare' || m.personId);
   return (
     <div>
@@ -51,8 +51,8 @@ export function RosterView({ b }: { b: MeetingBundle }) {
       {b.callIns && b.callIns.length ? (
         <ul className={s.list}>
           {b.callIns.map((c) => (
-            <li key={c.id}>
-              {personName(b, c.absentPersonId)} → {c.filledByPersonId ? personName(b, c.filledByPersonId) : (c.steps ?? []).map((st) => `${personName(b, st.personId)} (${st.status})`).join(', ') || c.status}
+            <li key={c.callIn.id}>
+              {c.absentName || personName(b, c.callIn.absentPersonId)} → {c.callIn.filledByPersonId ? personName(b, c.callIn.filledByPersonId) : c.steps.map((st) => `${st.name || personName(b, st.personId)} (${st.status})`).join(', ') || c.callIn.status}
             </li>
           ))}
         </ul>

@@ -89,25 +89,17 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
           </p>
         )}
         <div className={s.row}>
-          {!started ? (
-            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startMeeting(mId), reload)}>
-              {t('startMeeting')}
-            </Button>
-          ) : null}
+          {/* The meeting opens with the first item started and closes when the last is finished (issue 5). */}
           {cur ? (
-            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.finishItem(mId, cur.id), reload)}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.finishItem(mId, cur.id, cur.version), reload)}>
               {t('finishItem', { n: cur.number })}
             </Button>
-          ) : next && started ? (
-            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startItem(mId, next.id), reload)}>
-              {t('startItem', { n: next.number })}
+          ) : next && !b.meeting.endedAt ? (
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startItem(mId, next.id, next.version), reload)}>
+              {started ? t('startItem', { n: next.number }) : `${t('startMeeting')}: ${t('startItem', { n: next.number })}`}
             </Button>
           ) : null}
-          {started && !cur && !next && !b.meeting.endedAt ? (
-            <Button disabled={act.busy} onClick={() => act.run(() => api.endMeeting(mId), reload)}>
-              {t('endMeeting')}
-            </Button>
-          ) : null}
+          {b.meeting.endedAt ? <Badge appearance="outline">{t('endMeeting')} ✓</Badge> : null}
         </div>
         {act.error ? <ErrorBox error={act.error} /> : null}
       </Section>
@@ -132,7 +124,7 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
               ))}
             </Select>
           </Field>
-          <Button disabled={!handover || act.busy} onClick={() => act.run(() => api.handOverChair(mId, handover, cur?.number ?? next?.number ?? 1), () => (setHanded(true), reload()))}>
+          <Button disabled={!handover || act.busy} onClick={() => act.run(() => api.handOverChair(mId, { version: b.meeting.version, personId: handover, fromItemNumber: cur?.number ?? next?.number ?? 1 }), () => (setHanded(true), reload()))}>
             {t('handOver')}
           </Button>
         </div>
@@ -164,7 +156,7 @@ function DecisionRow({ api, b, d, canConfirm, reload }: { api: Api; b: MeetingBu
       ) : null}
       {canConfirm && d.status === 'proposed' ? (
         <div className={s.row}>
-          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(b.meeting.id, d.id, d.version), reload)}>
+          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
             {t('confirmDecision')}
           </Button>
           {!d.vote ? (
@@ -172,12 +164,12 @@ function DecisionRow({ api, b, d, canConfirm, reload }: { api: Api; b: MeetingBu
               <Field label={t('voteQuestion')} size="small">
                 <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
               </Field>
-              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(b.meeting.id, d.id, question.trim()), reload)}>
+              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
                 {t('openVote')}
               </Button>
             </>
           ) : !d.vote.closedAt ? (
-            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(b.meeting.id, d.id), reload)}>
+            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
               {t('closeVote')}
             </Button>
           ) : null}
@@ -199,10 +191,9 @@ function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload:
   const [task, setTask] = useState({ text: '', owner: '' });
   const act = useAction();
   const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
-  const intervals = b.attendance?.intervals ?? [];
-  const byPerson = new Map((b.attendance?.attendance ?? []).map((a) => [a.personId, a]));
+  const rows = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r]));
   const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
-  const quorum = b.attendance?.quorum;
+  const quorum = b.quorum;
   return (
     <>
       <Field label={t('item')}>
@@ -275,13 +266,13 @@ function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload:
       <Section title={t('attendance')}>
         {quorum ? (
           <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate}>
-            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, needed: quorum.needed })}
+            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, total: quorum.total })}
           </Badge>
         ) : null}
         {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
         <ul className={s.list}>
           {seats.map((pid) => (
-            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={byPerson.get(pid)?.state ?? 'expected'} version={byPerson.get(pid)?.version} intervals={intervals.filter((i) => i.personId === pid).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
+            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={rows.get(pid)?.attendance.state ?? 'expected'} version={rows.get(pid)?.attendance.version} intervals={(rows.get(pid)?.intervals ?? []).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
           ))}
         </ul>
       </Section>
@@ -318,7 +309,7 @@ function NotesBox({ api, meetingId, item, onSaved }: { api: Api; meetingId: stri
     <Section title={t('notesFor', { n: item.number })} id="notes">
       <Textarea aria-label={t('notesFor', { n: item.number })} value={text} onChange={(_, d) => setText(d.value)} resize="vertical" rows={4} />
       <div>
-        <Button disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.updateItem(meetingId, item.id, { version: item.version, notes: text }), onSaved)}>
+        <Button disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.setNotes(meetingId, item.id, text, item.version), onSaved)}>
           {t('saveNotes')}
         </Button>
       </div>
@@ -332,7 +323,7 @@ function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: ()
   const s = usePageStyles();
   const act = useAction();
   const me = b.me.person?.id;
-  const mine = me ? b.attendance?.attendance.find((a) => a.personId === me) : undefined;
+  const mine = me ? b.attendance?.find((r) => r.attendance.personId === me)?.attendance : undefined;
   const present = mine?.state === 'present';
   return (
     <>

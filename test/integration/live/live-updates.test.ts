@@ -153,19 +153,65 @@ describe('live updates: stream tickets and server-sent events (PGlite)', () => {
     expect(body.error.code).toBe('FORBIDDEN');
   });
 
-  it('links a Teams meeting and finds the meeting by it', async () => {
+  it('finds the meeting linked to a Teams meeting (the side panel and stage start from the Teams context)', async () => {
     const a = await makeMeeting(t, 'Live råd G');
     const teamsId = 'MCMxOTptZWV0aW5nX1' + Math.random().toString(36).slice(2, 8) + '==';
-    const put = await t.api(`/api/v1/meetings/${a.meetingId}/teams-binding`, { method: 'PUT', as: ADMIN, json: { version: a.version, teamsMeetingId: teamsId, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' } });
-    expect(put.status).toBe(200);
-    expect((await put.json()).teams.meetingId).toBe(teamsId);
+    const link = await t.api(`/api/v1/meetings/${a.meetingId}/teams-link`, { method: 'PUT', as: ADMIN, json: { version: a.version, teamsMeetingId: teamsId } });
+    expect(link.status).toBe(200);
     const found = await t.api(`/api/v1/teams-meetings/${encodeURIComponent(teamsId)}`, { as: ADMIN });
     expect(await found.json()).toEqual({ meetingId: a.meetingId });
-    const b = await makeMeeting(t, 'Live råd H');
-    const clash = await t.api(`/api/v1/meetings/${b.meetingId}/teams-binding`, { method: 'PUT', as: ADMIN, json: { version: b.version, teamsMeetingId: teamsId } });
-    expect(clash.status).toBe(409);
     const missing = await t.api(`/api/v1/teams-meetings/MCMnothere`, { as: ADMIN });
     expect(missing.status).toBe(404);
+    const stranger = await t.api(`/api/v1/teams-meetings/${encodeURIComponent(teamsId)}`, { as: 'stranger@example.org' });
+    expect(stranger.status).toBe(403);
+  });
+
+  it('checks a roster member in (present, interval opened, live event) and refuses someone not on the roster', async () => {
+    const a = await makeMeeting(t, 'Live råd J');
+    const body = (await (await t.api(`/api/v1/meetings/${a.meetingId}`, { as: ADMIN })).json()).meeting.bodyIds[0];
+    const person = await (await t.api('/api/v1/people', { method: 'POST', as: ADMIN, json: { name: 'Eva Incheck', email: 'eva.incheck@example.org' } })).json();
+    expect((await t.api(`/api/v1/bodies/${body}/memberships`, { method: 'POST', as: ADMIN, json: { personId: person.id, role: 'ledamot' } })).status).toBe(201);
+    const { body: ticket } = await ticketFor(t, a.meetingId);
+    const stream = await openStream(`${t.url}${ticket.url}`);
+    await stream.next((e) => e.event === 'ready');
+    const r = await t.api(`/api/v1/meetings/${a.meetingId}/check-in`, { method: 'POST', as: 'eva.incheck@example.org' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ personId: person.id, state: 'present', source: 'check_in' });
+    const change = await stream.next((e) => e.event === 'change');
+    expect(change.data).toMatchObject({ type: 'attendance.changed', meetingId: a.meetingId });
+    const rows = (await (await t.api(`/api/v1/meetings/${a.meetingId}/attendance`, { as: ADMIN })).json()).attendance;
+    const mine = rows.find((x: { attendance: { personId: string } }) => x.attendance.personId === person.id);
+    expect(mine.intervals).toHaveLength(1);
+    expect(mine.intervals[0].to).toBeNull();
+    const again = await t.api(`/api/v1/meetings/${a.meetingId}/check-in`, { method: 'POST', as: 'eva.incheck@example.org' });
+    expect(again.status).toBe(200);
+    const rows2 = (await (await t.api(`/api/v1/meetings/${a.meetingId}/attendance`, { as: ADMIN })).json()).attendance;
+    expect(rows2.find((x: { attendance: { personId: string } }) => x.attendance.personId === person.id).intervals).toHaveLength(1);
+    const outsider = await t.api(`/api/v1/meetings/${a.meetingId}/check-in`, { method: 'POST', as: 'stranger@example.org' });
+    expect(outsider.status).toBe(403);
+    stream.close();
+  });
+
+  it('keeps a searchable register of confirmed decisions per body, newest first, with LIKE wildcards taken literally', async () => {
+    const a = await makeMeeting(t, 'Live råd K');
+    const agenda = (await (await t.api(`/api/v1/meetings/${a.meetingId}`, { as: ADMIN })).json()) as { meeting: { bodyIds: string[] }; items: { id: string; number: number }[] };
+    const bodyId = agenda.meeting.bodyIds[0];
+    const item = agenda.items[1]!;
+    const propose = async (text: string) => (await t.api(`/api/v1/meetings/${a.meetingId}/agenda/items/${item.id}/decisions`, { method: 'POST', as: ADMIN, json: { text } })).json();
+    const d1 = await propose('Rådet beslutar att anta folkhälsopolicyn 100% enligt förslaget.');
+    const d2 = await propose('Rådet beslutar att återkomma i frågan.');
+    await propose('Ej bekräftat förslag om folkhälsa.');
+    for (const d of [d1, d2]) expect((await t.api(`/api/v1/decisions/${d.id}/confirm`, { method: 'POST', as: ADMIN, json: { version: d.version } })).status).toBe(200);
+    const all = (await (await t.api(`/api/v1/bodies/${bodyId}/decisions`, { as: ADMIN })).json()).decisions;
+    expect(all.map((d: { text: string }) => d.text).sort()).toEqual([d1.text, d2.text].sort());
+    expect(all[0]).toMatchObject({ meetingId: a.meetingId, itemNumber: item.number, status: 'confirmed' });
+    const hit = (await (await t.api(`/api/v1/bodies/${bodyId}/decisions?q=${encodeURIComponent('folkhälsopolicyn')}`, { as: ADMIN })).json()).decisions;
+    expect(hit.map((d: { id: string }) => d.id)).toEqual([d1.id]);
+    const pct = (await (await t.api(`/api/v1/bodies/${bodyId}/decisions?q=${encodeURIComponent('100%')}`, { as: ADMIN })).json()).decisions;
+    expect(pct.map((d: { id: string }) => d.id)).toEqual([d1.id]);
+    const wildcard = (await (await t.api(`/api/v1/bodies/${bodyId}/decisions?q=${encodeURIComponent('%')}`, { as: ADMIN })).json()).decisions;
+    expect(wildcard.map((d: { id: string }) => d.id)).toEqual([d1.id]);
+    expect((await t.api(`/api/v1/bodies/${bodyId}/decisions`, { as: 'stranger@example.org' })).status).toBe(403);
   });
 
   it('ends open streams when the app closes', async () => {
