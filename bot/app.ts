@@ -15,6 +15,7 @@ import { EvaluationService } from '../shared/services/evaluation-service';
 import { TaskService } from '../shared/services/task-service';
 import { VoteService } from '../shared/services/vote-service';
 import type { ServiceDeps } from '../shared/services/context';
+import { PrivacyService } from '../shared/services/privacy-service';
 import type { ApiServices } from './api/routes';
 import { describeConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -109,6 +110,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     tasks: new TaskService(serviceDeps),
     evaluations: new EvaluationService(serviceDeps),
     jobs: store.read.jobs,
+    // issue 9: privacy export/erase and the audit log
+    privacy: new PrivacyService(serviceDeps),
     async me(_ctx, identity) {
       const person = _ctx.actor.personId ? await store.read.people.get(_ctx.actor.personId) : null;
       const memberships = person ? await store.read.memberships.findBy({ personId: person.id }) : [];

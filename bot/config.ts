@@ -20,6 +20,8 @@ export interface Config {
   tenantId: string;
   /** Graph publishing is possible (production credentials present). */
   graphEnabled: boolean;
+  /** Per-user API rate limit per replica (RADSLAG_API_RATE_LIMIT="capacity/perSecond" or "off"). */
+  apiRateLimit: { capacity: number; refillPerSecond: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const rateRaw = get('RADSLAG_API_RATE_LIMIT') ?? '600/20';
+  let apiRateLimit: Config['apiRateLimit'] = null;
+  if (rateRaw !== 'off') {
+    const m = /^(\d{1,6})\/(\d{1,6}(?:\.\d+)?)$/.exec(rateRaw);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) <= 0)
+      throw new ConfigError('RADSLAG_API_RATE_LIMIT', 'must be "capacity/perSecond" (e.g. 600/20) or "off"');
+    apiRateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
+  }
+
   return Object.freeze({
     port: port.data,
     publicUrl,
@@ -116,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     tenantId: appTenantId ?? LOCAL_TENANT_ID,
     graphEnabled: mode === 'production' && appPassword !== null,
+    apiRateLimit,
   } satisfies Config);
 }
 

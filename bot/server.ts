@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { ApiRouter } from './api/api-router';
 import { createAuthenticate } from './api/authenticate';
+import { createRateLimit } from './api/rate-limit';
 import { errorHandler, notFoundHandler } from './api/error-handler';
 import { localeOf } from './api/request-context';
 import { registerRoutes, type ApiServices } from './api/routes';
@@ -70,7 +71,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), api.router);
+  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
   app.use('/api', notFoundHandler);
 
   if (existsSync(deps.tabDir)) {

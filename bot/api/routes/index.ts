@@ -6,6 +6,7 @@ import { registerMinutesRoutes } from './minutes';
 import { registerPeopleRoutes } from './people';
 import { registerRosterRoutes } from './roster';
 import type { ApiServices } from './services';
+import { registerPrivacyRoutes } from './privacy';
 import { registerMeetingBotRoutes } from './meeting-bot';
 import { registerAgendaRoutes } from './agenda';
 import { registerDecisionRoutes } from './decisions';
@@ -21,6 +22,8 @@ export function registerRoutes(api: ApiRouter, services: ApiServices): void {
   registerAgendaRoutes(api, services);
   registerDecisionRoutes(api, services);
   registerJobRoutes(api, services);
+  // issue 9: privacy export/erase and the audit log
+  if (services.privacy) registerPrivacyRoutes(api, services.privacy);
   if (services.meetingBot) registerMeetingBotRoutes(api, services.meetingBot);
 }
 

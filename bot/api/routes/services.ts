@@ -36,6 +36,8 @@ export interface ApiServices {
     isAdmin: boolean;
     roles: { bodyId: string; role: MembershipRole }[];
   }>;
+  /** Issue 9: personal data export/erasure and the audit log. */
+  privacy?: import('../../../shared/services/privacy-service').PrivacyService;
   /** Issue 6: minutes, justering and Graph publishing. */
   minutes: MinutesRouteServices;
 }

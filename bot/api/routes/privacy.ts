@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { PrivacyService } from '../../../shared/services/privacy-service';
+import type { ApiRouter } from '../api-router';
+import { requestContext } from '../request-context';
+
+const personParams = z.object({ personId: z.string().min(1).max(200) });
+const eraseBody = z.object({
+  /** A guard against a slip of the mouse: the caller must say it means it. */
+  confirm: z.literal(true),
+});
+const auditQuery = z.object({
+  entity: z.string().max(100).optional(),
+  entityId: z.string().max(200).optional(),
+  actorPersonId: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Issue 9: a person's data as JSON, erasure where no legal record requires keeping it, and the audit log. */
+export function registerPrivacyRoutes(api: ApiRouter, privacy: PrivacyService): void {
+  api.add({
+    method: 'get',
+    path: '/me/export',
+    tag: 'privacy',
+    summary: 'Everything Rådslag holds about the caller, as JSON (GDPR art. 15)',
+    handler: async ({ req, res }) => {
+      const ctx = requestContext(req);
+      if (!ctx.actor.personId) return { exportedAt: new Date().toISOString(), person: null, note: 'Du finns inte i något register hos Rådslag. / You are not on any roster in Rådslag.' };
+      res.setHeader('Content-Disposition', 'attachment; filename="radslag-export.json"');
+      return privacy.exportPerson(ctx, ctx.actor.personId);
+    },
+  });
+  api.add({
+    method: 'get',
+    path: '/people/:personId/export',
+    tag: 'privacy',
+    summary: 'A person’s data as JSON (the person themselves or an administrator)',
+    params: personParams,
+    handler: async ({ req, res, params }) => {
+      res.setHeader('Content-Disposition', 'attachment; filename="radslag-export.json"');
+      return privacy.exportPerson(requestContext(req), params.personId);
+    },
+  });
+  api.add({
+    method: 'post',
+    path: '/people/:personId/erase',
+    tag: 'privacy',
+    summary: 'Erase a person’s data where no legal record requires keeping it (administrator); answers what was erased and kept',
+    params: personParams,
+    body: eraseBody,
+    handler: async ({ req, params }) => privacy.erasePerson(requestContext(req), params.personId),
+  });
+  api.add({
+    method: 'get',
+    path: '/audit',
+    tag: 'privacy',
+    summary: 'The audit log, newest first: who did what and when (administrator)',
+    query: auditQuery,
+    handler: async ({ req, query }) => ({ entries: await privacy.listAudit(requestContext(req), query) }),
+  });
+}
