@@ -73,7 +73,8 @@ export function emailLocalPart(name: string): string {
 }
 
 function domainOf(org: KnownOrganisation): string {
-  if (org.kind === 'kommun') return `${emailLocalPart(org.name.replace(/s? kommun$/, '')).replace(/\./g, '')}.se`;
+  // The dictionary key is the folded stem ("kommun:hallefors"): "Hällefors kommun" → hallefors.se.
+  if (org.kind === 'kommun') return `${org.key.slice('kommun:'.length).replace(/-/g, '')}.se`;
   if (org.name === 'Region Örebro län') return 'regionorebrolan.se';
   if (org.name.startsWith('RF-SISU')) return 'rfsisu.se';
   return `${emailLocalPart(org.name).replace(/\./g, '')}.se`;
