@@ -47,6 +47,7 @@ const attendanceBody = z
     version: z.number().int().min(1).optional(),
   })
   .strict();
+const upcomingBody = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), note: z.string().trim().max(300).nullish() }).strict();
 const correctionBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 /** The SSO token the request came with (production), for acting on Graph on the user's behalf. */
@@ -153,6 +154,28 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
         return correctAttendance(env, meeting, { personId: params.personId, ...body }, ctx.actor.personId);
       });
       for (const e of events) await s.deps.events.publish(e);
+      return saved;
+    },
+  });
+  api.add({
+    method: 'post',
+    path: '/meetings/:meetingId/upcoming-dates',
+    tag,
+    summary: 'The secretary adds an upcoming meeting date for the minutes ("21 april em")',
+    params: meetingParams,
+    body: upcomingBody,
+    status: 201,
+    handler: async ({ req, params, body }) => {
+      const ctx = requestContext(req);
+      const saved = await s.deps.store.transaction(async (tx) => {
+        const meeting = await tx.meetings.require(params.meetingId);
+        authorize(ctx.actor, 'notes.edit', await meetingPolicyContext(tx, ctx.actor, meeting, { minutesLocked: (await tx.minutesLocks.findBy({ meetingId: meeting.id }))[0]?.locked ?? false }));
+        const position = (await tx.upcomingDates.findBy({ meetingId: meeting.id })).length + 1;
+        const row = await tx.upcomingDates.insert({ id: s.deps.ids.next(), meetingId: meeting.id, date: body.date, note: body.note ?? null, position });
+        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'upcoming_date.add', entity: 'meeting', entityId: meeting.id, details: { date: body.date }, correlationId: ctx.correlationId });
+        return row;
+      });
+      await s.deps.events.publish({ type: 'meeting.updated', meetingId: params.meetingId, data: { upcoming: true } });
       return saved;
     },
   });
