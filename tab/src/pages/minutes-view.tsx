@@ -48,7 +48,9 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
         {current ? (
           <>
             <div className={s.row}>
-              <Badge appearance="outline">{t('version', { n: current.version })}</Badge>
+              <Badge appearance="outline" data-minutes-version={current.version}>
+                {t('version', { n: current.version })}
+              </Badge>
               <Badge appearance="tint" color={current.status === 'final' ? 'success' : 'informative'}>
                 {current.status}
               </Badge>

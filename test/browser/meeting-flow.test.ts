@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, openTab, screenshot, startHarness, TENANT, AUDIENCE, USERS, type Harness, type OpenedTab, type TestUser } from './tab-harness';
+
+/**
+ * One meeting, four people in four browsers, in production mode through the Teams test host: the chair
+ * runs three items from the side panel, the stage follows live; the secretary proposes and confirms a
+ * decision and the member's panel and the stage show it within a second; the member checks in (keyboard
+ * only) and the secretary's attendance list shows it; the secretary regenerates the minutes (the shared
+ * renderer draws the stored model) and publishes them (the request reaches the outbox).
+ */
+describe('a meeting run from the tab', () => {
+  let h: Harness;
+  let chair: OpenedTab;
+  let secretary: OpenedTab;
+  let member: OpenedTab;
+  let stage: OpenedTab;
+
+  const apiAs = async (u: TestUser, path: string, init: { method?: string; json?: unknown } = {}) => {
+    const token = await h.entra.mintUserToken({ tenantId: TENANT, oid: u.oid, upn: u.upn, name: u.name, audience: AUDIENCE, scopes: ['access_as_user'] });
+    return h.t.api(path, { method: init.method, json: init.json, token });
+  };
+  const items = async () => ((await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}`)).json()) as { items: { number: number; status: string; title: string }[] }).items;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const panel = { frameContext: 'sidePanel' as const, tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId };
+    [chair, secretary, member, stage] = await Promise.all([
+      openTab(h, { ...panel, user: USERS.chair }),
+      openTab(h, { ...panel, user: USERS.secretary }),
+      openTab(h, { ...panel, user: USERS.member }),
+      openTab(h, { frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId, user: USERS.member3 }),
+    ]);
+    // Every view holds a live stream before anything changes.
+    for (const tab of [chair, secretary, member, stage]) await tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
+  });
+  afterAll(async () => {
+    for (const tab of [chair, secretary, member, stage]) await tab?.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  it('the chair runs three items; the stage follows each step live', async () => {
+    for (const n of [1, 2, 3]) {
+      await chair.frame.getByRole('button', { name: new RegExp(`Starta punkt ${n}$`) }).click();
+      await chair.frame.locator(`[data-current-item="${n}"]`).waitFor({ timeout: 5000 });
+      await stage.frame.locator('li[aria-current="step"]', { hasText: (await items()).find((i) => i.number === n)!.title }).waitFor({ timeout: 2000 });
+      if (n === 2) await screenshot(chair, 'flow-chair-running-item-2');
+      await chair.frame.getByRole('button', { name: `Avsluta punkt ${n}` }).click();
+      await chair.frame.getByRole('button', { name: new RegExp(`Starta punkt ${n + 1}$`) }).waitFor({ timeout: 5000 });
+    }
+    const after = await items();
+    expect(after.filter((i) => i.number <= 3).map((i) => i.status)).toEqual(['done', 'done', 'done']);
+    expect(after.filter((i) => i.number > 3).every((i) => i.status === 'pending')).toBe(true);
+    // The meeting opened with the first item.
+    const m = (await (await apiAs(USERS.chair, `/api/v1/meetings/${h.meetingId}`)).json()).meeting;
+    expect(m.startedAt).toBeTruthy();
+  });
+
+  it('the chair shares the agenda to the stage through teams-js', async () => {
+    await chair.frame.getByRole('button', { name: 'Visa på storskärm' }).click();
+    await chair.frame.getByText('Visas på mötets storskärm.').waitFor({ timeout: 5000 });
+    const state = await chair.hostState();
+    expect(state.shared).toHaveLength(1);
+    expect(state.shared[0]).toMatch(new RegExp(`/tab/stage\\?meetingId=${h.meetingId}$`));
+  });
+
+  it('the secretary confirms a decision; the member’s panel and the stage show it within a second', async () => {
+    const text = 'Rådet beslutar att anta den länsgemensamma folkhälsopolicyn.';
+    await secretary.frame.getByLabel('Punkt', { exact: true }).selectOption({ label: '5. Länsgemensam folkhälsopolicy' });
+    await secretary.frame.getByRole('heading', { name: 'Anteckningar för punkt 5' }).waitFor();
+    await secretary.frame.getByLabel('Beslutsformulering').fill(text);
+    await secretary.frame.getByRole('button', { name: 'Föreslå beslut' }).click();
+    const proposed = secretary.frame.locator('li[data-decision="proposed"]', { hasText: text });
+    await proposed.waitFor({ timeout: 5000 });
+    // Not yet confirmed: the member does not see it among the decisions.
+    expect(await member.frame.locator('[data-confirmed-decision]').count()).toBe(0);
+    const clicked = Date.now();
+    await proposed.getByRole('button', { name: 'Bekräfta beslut' }).click();
+    await member.frame.locator('[data-confirmed-decision]', { hasText: text }).waitFor({ timeout: 1000 });
+    const seen = Date.now() - clicked;
+    await stage.frame.locator('[data-confirmed-decision]', { hasText: text }).waitFor({ timeout: 1000 });
+    expect(seen).toBeLessThan(1000);
+    await secretary.frame.locator('li[data-decision="confirmed"]', { hasText: text }).waitFor({ timeout: 2000 });
+    const decisions = (await (await apiAs(USERS.member, `/api/v1/meetings/${h.meetingId}/decisions`)).json()).decisions;
+    expect(decisions).toEqual([expect.objectContaining({ text, status: 'confirmed' })]);
+    await screenshot(member, 'flow-member-sees-decision');
+    await screenshot(stage, 'flow-stage-with-decision');
+  });
+
+  it('the member checks in with the keyboard only; the secretary’s attendance list shows it live', async () => {
+    await member.frame.locator('body').click({ position: { x: 5, y: 5 } });
+    let focused = '';
+    for (let i = 0; i < 8 && focused !== 'Jag är på plats'; i++) {
+      await member.page.keyboard.press('Tab');
+      focused = await member.frame.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '');
+    }
+    expect(focused).toBe('Jag är på plats');
+    await member.page.keyboard.press('Enter');
+    await member.frame.getByText('Du är registrerad som närvarande.').waitFor({ timeout: 5000 });
+    await secretary.frame.locator('li[data-person="Anders Holm"][data-state="present"]').waitFor({ timeout: 2000 });
+    const rows = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/attendance`)).json()).attendance;
+    expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ attendance: expect.objectContaining({ personId: USERS.member.personId, state: 'present', source: 'check_in' }) })]));
+    await screenshot(secretary, 'flow-secretary-attendance');
+    const violations = await axeViolations(secretary);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
+
+  it('the secretary regenerates the minutes (shared renderer) and publishes them (the request reaches the outbox)', async () => {
+    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId });
+    try {
+      await tab.frame.getByRole('tab', { name: 'Protokoll' }).click();
+      await tab.frame.getByRole('button', { name: 'Generera om' }).click();
+      const preview = tab.frame.locator('article[data-minutes="preview"]');
+      await preview.waitFor({ timeout: 10_000 });
+      await expect.poll(() => preview.innerText()).toMatch(/Rådet beslutar att anta den länsgemensamma folkhälsopolicyn\./);
+      expect(await preview.innerText()).toMatch(/Länsgemensam folkhälsopolicy/);
+      expect(await tab.frame.locator('[data-minutes-version]').innerText()).toBe('Version 1');
+      await tab.frame.getByRole('button', { name: 'Publicera' }).click();
+      await tab.frame.locator('tr[data-outbox="minutes.post"]').waitFor({ timeout: 10_000 });
+      const overview = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/minutes`)).json()) as { current: { version: number }; outbox: { kind: string; version?: number }[] };
+      expect(overview.current.version).toBe(1);
+      expect(overview.outbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'minutes.post' })]));
+      await screenshot(tab, 'flow-minutes-after-publish');
+      const violations = await axeViolations(tab);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+});
