@@ -2,6 +2,7 @@ import { can, POLICY_REASON_TEXT, type Action, type Actor, type MembershipRole, 
 import { RadslagError } from '../errors/catalog';
 import type { Meeting } from '../domain';
 import type { Repositories } from '../ports/store';
+import { currentChairFor, currentItemNumber } from './agenda-chair';
 
 const ACTION_TEXT: Partial<Record<Action, { sv: string; en: string }>> = {};
 
@@ -25,7 +26,10 @@ export async function rolesOn(repos: Repositories, personId: string | null, body
   return memberships.filter((m) => bodyIds.includes(m.bodyId)).map((m) => m.role);
 }
 
-/** Policy facts for acting on a meeting. The current chair is resolved by the agenda services later. */
+/**
+ * Policy facts for acting on a meeting. The current chair is the chair of the item the meeting is at, after
+ * chair handovers (agenda-chair.ts); callers acting on one item pass `isCurrentChair` for that item.
+ */
 export async function meetingPolicyContext(
   repos: Repositories,
   actor: Actor,
@@ -36,8 +40,16 @@ export async function meetingPolicyContext(
   return {
     roles,
     isMeetingSecretary: actor.personId !== null && meeting.secretaryPersonIds.includes(actor.personId),
-    isCurrentChair: actor.personId !== null && meeting.chairPersonId === actor.personId,
+    isCurrentChair: extra.isCurrentChair ?? (actor.personId !== null && (await chairNow(repos, meeting)) === actor.personId),
     isJusterare: actor.personId !== null && meeting.justerarePersonIds.includes(actor.personId),
     ...extra,
   };
+}
+
+/** Who chairs the item the meeting is at now: the meeting's chair unless a handover covers that item. */
+async function chairNow(repos: Repositories, meeting: Meeting): Promise<string | null> {
+  const handovers = await repos.chairHandovers.findBy({ meetingId: meeting.id });
+  if (handovers.length === 0) return meeting.chairPersonId ?? null;
+  const items = await repos.agendaItems.findBy({ meetingId: meeting.id }, 'number');
+  return currentChairFor(meeting, handovers, currentItemNumber(items));
 }
