@@ -59,6 +59,12 @@ export function renderPreview(v: any, lang: Lang): string {
   const out: string[] = [];
   const bodies = (v.bodies as { id: string; name: string }[]).map((b) => b.name).join(' + ');
   out.push(`${T('Import', 'Import')} ${v.id} (version ${v.version}, ${T('status', 'status')}: ${v.status}) — ${bodies}`);
+  const readAs = v.understood.readAs as { kind: string; blocks: { startLine: number; endLine: number }[] } | undefined;
+  if (readAs) {
+    const kind = { list: T('lista', 'list'), document: T('dokument', 'document'), csv: 'CSV' }[readAs.kind] ?? readAs.kind;
+    const blocks = readAs.blocks.map((b) => `${b.startLine}–${b.endLine}`).join(', ');
+    out.push(`${T('Läst som', 'Read as')} ${kind}${blocks ? ` (${T('rader', 'lines')} ${blocks})` : ''}`);
+  }
   (v.understood.bodies as any[]).forEach((body, i) => {
     out.push('', `${T('Förstått', 'Understood')}: ${v.bodies[i]?.name ?? body.heading ?? ''}`);
     out.push(

@@ -225,6 +225,7 @@ export class RosterImportService {
         const meeting = await tx.meetings.require(input.asAttendanceOfMeetingId);
         checkMeetingBodies(meeting, bodyIds, allBodies);
         authorize(ctx.actor, 'meeting.manage', await meetingPolicyContext(tx, ctx.actor, meeting));
+        await refuseLockedMinutes(tx, meeting.id);
       }
       if (input.createMeeting) authorize(ctx.actor, 'meeting.manage', { roles: await rolesOn(tx, ctx.actor.personId, bodyIds) });
 
@@ -503,6 +504,7 @@ export class RosterImportService {
     }
 
     let meetingId: Id | null = rec.options.asAttendanceOfMeetingId ?? null;
+    if (meetingId) await refuseLockedMinutes(tx, meetingId);
     if (rec.options.createMeeting) meetingId = (await this.createHistoryMeeting(tx, ctx, rec.bodyIds, rec.options.createMeeting)).id;
     if (meetingId) counts.attendanceRecorded = await this.recordAttendance(tx, meetingId, plan, rec.parsed, personId);
     return { importId: rec.id, createdPersonIds, createdOrganisationIds: orgIds, meetingId, counts };
@@ -708,6 +710,12 @@ function resolveBodyIds(urlBody: Body, all: readonly Body[], parsed: RosterParse
     );
   }
   return ids as Id[];
+}
+
+/** Signed (justerade) minutes are final: their attendance is changed only through a correction. */
+async function refuseLockedMinutes(repos: Repositories, meetingId: Id): Promise<void> {
+  const locks = await repos.minutesLocks.findBy({ meetingId });
+  if (locks.some((l) => l.locked)) throw new RadslagError('LOCKED_FINAL');
 }
 
 function checkMeetingBodies(meeting: Meeting, bodyIds: readonly Id[], all: readonly Body[]): void {

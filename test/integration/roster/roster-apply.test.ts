@@ -135,6 +135,30 @@ describe('roster import: apply, validation and roles', () => {
     expect(after['Lars Borta']!.state).toBe('present');
   });
 
+  it('never writes attendance into signed (locked) minutes: refused at preview and at apply, nothing written', async () => {
+    const a = await newBody();
+    const { meeting } = await json(await post('/api/v1/meetings', { bodyIds: [a], startsAt: '2025-02-07T08:00:00Z', endsAt: '2025-02-07T10:00:00Z' }), 201);
+    const imp = await preview(t, a, { text: '✓ Lotta Låst, Kumla kommun', asAttendanceOfMeetingId: meeting.id });
+    await t.app.store.read.minutesLocks.insert({
+      id: `lock-${meeting.id}`,
+      tenantId: t.app.store.tenantId,
+      meetingId: meeting.id,
+      locked: true,
+      finalVersionId: null,
+      lockedAt: new Date().toISOString(),
+      correctionReason: null,
+      correctionOpenedBy: null,
+      version: 1,
+    });
+    const res = await post(`/api/v1/bodies/${a}/roster-imports/${imp.id}/apply`, {});
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe('LOCKED_FINAL');
+    expect(await peopleNamed(t, 'Lotta Låst')).toEqual([]);
+    const again = await post(`/api/v1/bodies/${a}/roster-imports`, { text: '✓ Lotta Låst, Kumla kommun', asAttendanceOfMeetingId: meeting.id });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe('LOCKED_FINAL');
+  });
+
   describe('bad input: VALIDATION_FAILED in Swedish and English, nothing stored', () => {
     const cases: [string, (ids: { a: string; b: string; other: string }) => Record<string, unknown>, RegExp][] = [
       ['empty text', () => ({ text: '' }), /text/],
