@@ -32,7 +32,7 @@ import { registerAgendaCardActions } from './teams/handlers/agenda-card-actions'
 import { AGENDA_POST_JOB, createAgendaPostJobHandler } from './teams/handlers/agenda-post-job';
 import { GraphAccess, type GraphTransportOptions } from './graph/graph-access';
 import { GRAPH_PUBLISH_JOB, GraphPublisher } from './graph/graph-publisher';
-import { MinutesService } from '../shared/services/minutes-service';
+import { MINUTES_MEETING_END_JOB, MinutesService } from '../shared/services/minutes-service';
 import { JUSTERING_REMINDER_JOB, JusteringService } from '../shared/services/justering-service';
 import { registerJusteringCardActions } from './teams/handlers/justering-handlers';
 import { createStreamTicketAuth } from './api/stream-ticket-auth';
@@ -137,6 +137,19 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   registerAgendaCardActions(teams.cardActions, { store, clock, ids: uuidIds });
   // issue 6: Justera / Begär ändring on the justering card
   registerJusteringCardActions(teams.cardActions, { justering: justeringService, minutesUrl });
+  // issue 6: at meeting end (issue 4's meetingEnd sets endedAt and publishes meeting.updated) the first draft
+  // is generated and "Utkast klart …" posted in the channel: a durable job, deduplicated per meeting.
+  jobHandlers[MINUTES_MEETING_END_JOB] = async (job) => minutesService.draftAtMeetingEnd(String(job.payload.meetingId), { minutesUrl });
+  const unsubscribeMinutes = events.subscribe((event) => {
+    if (event.type !== 'meeting.updated' || !event.meetingId) return;
+    const meetingId = event.meetingId;
+    void (async () => {
+      const m = await store.read.meetings.get(meetingId);
+      if (!m?.endedAt) return;
+      await store.read.jobs.enqueue({ kind: MINUTES_MEETING_END_JOB, payload: { meetingId }, runAt: clock.now().toISOString(), dedupeKey: `${MINUTES_MEETING_END_JOB}:${meetingId}` });
+      if (opts.runJobs !== false) jobs.poke();
+    })().catch((e: unknown) => logger.warn({ err: (e as Error).message, meetingId }, 'minutes: could not queue the meeting-end draft'));
+  });
   jobHandlers[AGENDA_POST_JOB] = createAgendaPostJobHandler({ store, client: createConnectorClient(config) });
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 
@@ -192,6 +205,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       });
     },
     async close() {
+      unsubscribeMinutes();
       eventStreams.closeAll();
       await jobs.stop();
       if (server) await new Promise<void>((r) => server!.close(() => r()));

@@ -5,8 +5,12 @@ import { renderMinutesHtml } from '../minutes/render-html';
 import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text';
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext } from './access';
+import { enqueueSend } from './outbox';
 import type { RequestContext, ServiceDeps } from './context';
 import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from './minutes-records';
+
+/** The job that writes the first draft when a meeting ends (and posts "Utkast klart …" in the channel). */
+export const MINUTES_MEETING_END_JOB = 'minutes.meeting_end';
 
 /** What the tab lists: a version without its (large) model and html. */
 export interface MinutesVersionSummary {
@@ -241,6 +245,45 @@ export class MinutesService {
     const meeting = await repos.meetings.require(meetingId);
     authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(repos, ctx.actor, meeting));
     return requireVersion(repos, meetingId, number);
+  }
+
+  /**
+   * When the meeting ends (Teams meetingEnd): the first draft is generated from what was recorded, and the
+   * bot posts "Utkast klart …" in each bound council channel with a link for the secretary. Runs once per
+   * meeting (idempotency key), whoever calls it first; nothing happens for a locked or cancelled meeting.
+   */
+  async draftAtMeetingEnd(meetingId: string, links: { minutesUrl(meetingId: string, number: number): string }): Promise<{ number: number; channels: number } | null> {
+    const out = await this.deps.store.transaction(async (tx) => {
+      const key = `minutes.meeting_end:${meetingId}`;
+      const seen = await tx.idempotency.claim(key);
+      if (seen) return seen.result as { number: number; channels: number } | null;
+      const meeting = await tx.meetings.get(meetingId);
+      const lock = meeting ? await lockOf(tx, meetingId) : null;
+      if (!meeting || !meeting.endedAt || meeting.status === 'cancelled' || lock?.locked) {
+        await tx.idempotency.saveResult(key, null);
+        return null;
+      }
+      const versions = await versionsOf(tx, meetingId);
+      const number = (versions.at(-1)?.number ?? 0) + 1;
+      const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
+      const v = await insertVersion(tx, this.deps, { meeting, model, status: 'draft', createdBy: null });
+      let channels = 0;
+      for (const bodyId of meeting.bodyIds) {
+        const body = await tx.bodies.get(bodyId);
+        const ref = body?.teamsChannelId ? await tx.conversationRefs.get(`channel:${body.teamsChannelId}`) : null;
+        if (!body || !ref) continue;
+        const secretaries = (await Promise.all(meeting.secretaryPersonIds.map((id) => tx.people.get(id)))).filter((p) => !!p).map((p) => p!.name);
+        const text = `Utkast klart: ${model.header.documentKindLabel.toLowerCase()} för ${body.name} ${model.header.date} (version ${number}). ${secretaries.length ? `${secretaries.join(', ')}: granska` : 'Sekreteraren granskar'} och skicka för justering: ${links.minutesUrl(meetingId, number)}`;
+        await enqueueSend(tx, this.deps.clock, { to: { conversationKey: ref.key }, message: { text }, purpose: 'minutes draft ready (meeting end)', dedupeKey: `minutes.draft_ready:${meetingId}:${bodyId}` });
+        channels++;
+      }
+      await tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, at: 'meeting_end', channels } });
+      const result = { number, channels };
+      await tx.idempotency.saveResult(key, result);
+      return result;
+    });
+    if (out) await this.deps.events.publish({ type: 'minutes.version_created', meetingId, data: { number: out.number } });
+    return out;
   }
 
   async latest(ctx: RequestContext, meetingId: string): Promise<MinutesVersion | null> {
