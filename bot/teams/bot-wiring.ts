@@ -18,6 +18,7 @@ import { createConnectorClient, type ConnectorClient } from './connector-client'
 import { MeetingBotApi } from './meeting-bot-api';
 import { ConversationRateLimiter, createSendJobHandler } from './proactive-send';
 import { RadslagBot } from './radslag-bot';
+import { SYNC_MEMBERS_JOB, createSyncMembersHandler } from './sync-members';
 
 export interface TeamsWiring {
   bot: RadslagBot;
@@ -50,9 +51,11 @@ export function wireTeamsBot(deps: {
     return out;
   };
 
+  const connector = deps.connector ?? createConnectorClient(deps.config);
+  deps.jobHandlers[SYNC_MEMBERS_JOB] = createSyncMembersHandler({ store: deps.store, clock: deps.clock, ids: deps.ids, client: connector, afterCommit });
   deps.jobHandlers[TEAMS_SEND_JOB] = createSendJobHandler({
     store: deps.store,
-    client: deps.connector ?? createConnectorClient(deps.config),
+    client: connector,
     limiter: new ConversationRateLimiter(),
     botId: deps.config.microsoftAppId ? `28:${deps.config.microsoftAppId}` : '28:radslag-local',
   });

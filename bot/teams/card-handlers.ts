@@ -18,6 +18,7 @@ import { kallelseRsvpCard, type KallelseRsvpCardModel } from './cards/kallelse-r
 import { welcomeCard } from './cards/welcome-card';
 import { escapeCardText } from './cards/escape-card-text';
 import { renderCard } from './render-message';
+import { SYNC_MEMBERS_JOB, type SyncMembersPayload } from './sync-members';
 
 function requirePerson(ctx: CardActionContext): Person {
   if (!ctx.person) throw new RadslagError('FORBIDDEN', { reasonSv: 'du är inte kopplad till någon i ledamotslistan ännu', reasonEn: 'you are not linked to anyone on the roster yet' }, { reason: 'not_member' });
@@ -77,6 +78,10 @@ export function registerIssue4CardActions(registry: CardActionRegistry): void {
 
   const bind = async (ctx: CardActionContext, input: { teamId: string; channelId?: string; bodyId?: string; newBodyName?: string }) => {
     const body = await bindBody(ctx.env, { teamId: input.teamId, channelId: input.channelId ?? input.teamId, ...(input.bodyId ? { bodyId: input.bodyId } : {}), ...(input.newBodyName ? { newBodyName: input.newBodyName } : {}) }, ctx.actor);
+    // Match the team's members to the roster in the background (Bot Connector roster call).
+    const payload: SyncMembersPayload = { teamId: input.teamId, serviceUrl: ctx.activity.serviceUrl ?? '', tenantId: ctx.env.tenantId, bodyId: body.id, locale: ctx.locale };
+    if (payload.serviceUrl)
+      await ctx.tx.jobs.enqueue({ kind: SYNC_MEMBERS_JOB, payload: payload as unknown as Record<string, unknown>, runAt: ctx.env.clock.now().toISOString(), dedupeKey: `sync-members:${input.teamId}:${body.id}` });
     return welcomeCard({ locale: ctx.locale, scope: 'team', name: body.name });
   };
   registry.register('binding.confirm', (data, ctx) => bind(ctx, { teamId: data.teamId, ...(data.channelId ? { channelId: data.channelId } : {}), bodyId: data.bodyId }));

@@ -21,6 +21,17 @@ export class ConnectorHttpError extends Error {
 export interface ConnectorClient {
   sendToConversation(serviceUrl: string, conversationId: string, activity: Record<string, unknown>): Promise<{ id: string }>;
   createPersonalConversation(serviceUrl: string, args: { tenantId: string; userId: string; botId: string }): Promise<{ id: string }>;
+  /** All members of a team or chat (paged), as Teams lists them. */
+  listMembers(serviceUrl: string, conversationId: string): Promise<TeamsRosterMember[]>;
+}
+
+export interface TeamsRosterMember {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+  email?: string;
+  userPrincipalName?: string;
+  userRole?: string;
 }
 
 const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com/.default';
@@ -69,6 +80,13 @@ export function createConnectorClient(config: Config): ConnectorClient {
     }
   }
 
+  async function get(url: string): Promise<unknown> {
+    const res = await fetch(url, { method: 'GET', headers: await headers(), signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS) });
+    const text = await res.text();
+    if (!res.ok) throw new ConnectorHttpError(res.status, retryAfterMs(res.headers.get('retry-after')), text);
+    return JSON.parse(text) as unknown;
+  }
+
   const base = (serviceUrl: string) => (serviceUrl.endsWith('/') ? serviceUrl : `${serviceUrl}/`);
 
   return {
@@ -82,5 +100,18 @@ export function createConnectorClient(config: Config): ConnectorClient {
         tenantId: args.tenantId,
         channelData: { tenant: { id: args.tenantId } },
       }),
+    async listMembers(serviceUrl, conversationId) {
+      const out: TeamsRosterMember[] = [];
+      let token: string | undefined;
+      // Bounded: a team has at most a few thousand members; 50 pages of 200 is plenty.
+      for (let page = 0; page < 50; page += 1) {
+        const q = new URLSearchParams({ pageSize: '200', ...(token ? { continuationToken: token } : {}) });
+        const body = (await get(`${base(serviceUrl)}v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers?${q}`)) as { members?: TeamsRosterMember[]; continuationToken?: string };
+        out.push(...(body.members ?? []));
+        token = body.continuationToken;
+        if (!token) break;
+      }
+      return out;
+    },
   };
 }

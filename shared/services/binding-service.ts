@@ -102,6 +102,9 @@ export async function confirmMatch(env: BotEnv, matchId: string, answer: 'ja' | 
   if (answer === 'nej') return null;
   const person = await env.tx.people.require(match.personId);
   const linked = person.aadObjectId ? person : await env.tx.people.update({ ...person, aadObjectId: match.aadObjectId });
+  // The 1:1 reference stored before we knew who this was now belongs to the person.
+  const ref = await env.tx.conversationRefs.get(`personal:${match.aadObjectId}`);
+  if (ref && ref.personId !== linked.id) await env.tx.conversationRefs.upsert({ ...ref, personId: linked.id });
   await env.tx.audit.record({ actorPersonId: actor.personId, action: 'person.link_teams', entity: 'person', entityId: person.id, details: { via: 'name_confirmed', at: nowIso(env) }, correlationId: env.correlationId });
   return linked;
 }
