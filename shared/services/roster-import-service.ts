@@ -239,7 +239,7 @@ export class RosterImportService {
         ...(input.mode ? { mode: input.mode } : {}),
       };
       const remembered = await rememberedConfirmations(tx, existing.people);
-      const plan = shapePlan(planRosterImport(parsed, existing, { bodyIds, confirmations: remembered, removeMissing: options.removeMissing, unmarked: options.unmarked }), options);
+      const plan = shapePlan(planRosterImport(parsed, existing, { bodyIds, confirmations: remembered, removeMissing: options.removeMissing, unmarked: options.unmarked }), options, parsed);
 
       const id = this.deps.ids.next();
       const now = this.deps.clock.now().toISOString();
@@ -389,6 +389,7 @@ export class RosterImportService {
           unmarked: rec.options.unmarked ?? 'skip',
         }),
         rec.options,
+        rec.parsed,
       );
       if (plan.needsConfirmation) {
         throw new RadslagError('CONFLICT_STATE', { detail: 'nya matchningsförslag uppstod; förhandsgranska igen / new match suggestions appeared; preview again' });
@@ -661,11 +662,31 @@ export function summarize(parsed: RosterParseResult, plan: RosterImportPlan): Ro
   };
 }
 
-/** membershipChanges: false keeps the rosters as they are (history import of people and attendance only). */
-function shapePlan(plan: RosterImportPlan, options: RosterImportOptions): RosterImportPlan {
-  if (options.membershipChanges !== false) return plan;
-  const memberships = { add: [], update: [], remove: [], unchanged: [] };
-  const isEmpty = plan.organisations.create.length === 0 && plan.people.every((p) => p.action === 'keep');
+/**
+ * What the service adds to the planner's plan. membershipChanges: false keeps the rosters as they are
+ * (history import of people and attendance only). And a list only speaks for the roles it lists: a list
+ * of ledamöter and ersättare does not remove the secretary's or the officials' seats (removing the
+ * secretary's own seat would also take away their right to manage the roster).
+ */
+function shapePlan(plan: RosterImportPlan, options: RosterImportOptions, parsed: RosterParseResult): RosterImportPlan {
+  if (options.membershipChanges === false) {
+    const memberships = { add: [], update: [], remove: [], unchanged: [] };
+    const isEmpty = plan.organisations.create.length === 0 && plan.people.every((p) => p.action === 'keep');
+    return { ...plan, memberships, isEmpty };
+  }
+  const listed = new Set(parsed.entries.flatMap((e) => e.roles));
+  // Ordförande and vice ordförande are seats among the voting members: a list of ledamöter speaks for them.
+  if (listed.has('ledamot')) for (const r of ['ordförande', 'vice_ordförande'] as const) listed.add(r);
+  const keep = plan.memberships.remove.filter((r) => !listed.has(r.role));
+  if (keep.length === 0) return plan;
+  const remove = plan.memberships.remove.filter((r) => listed.has(r.role));
+  const memberships = { ...plan.memberships, remove, unchanged: [...plan.memberships.unchanged, ...keep.map((k) => k.membershipId)] };
+  const isEmpty =
+    plan.organisations.create.length === 0 &&
+    plan.people.every((p) => p.action === 'keep') &&
+    memberships.add.length === 0 &&
+    memberships.update.length === 0 &&
+    remove.length === 0;
   return { ...plan, memberships, isEmpty };
 }
 

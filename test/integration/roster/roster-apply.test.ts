@@ -87,6 +87,20 @@ describe('roster import: apply, validation and roles', () => {
     expect((await importsOf(a)).find((i) => i.id === imp.id).status).toBe('superseded');
   });
 
+  it('a list speaks only for the roles it lists: the secretary and officials keep their seats when a list of ledamöter is imported', async () => {
+    const a = await newBody();
+    await apply(t, a, (await preview(t, a, { text: 'Tjänstepersoner:\nTora Tjänst, Region Örebro län\nLedamöter:\nOlof Gammal, Nora kommun' })).id);
+    const sek = await json(await post('/api/v1/people', { name: 'Stina Sekreterare', email: 'stina.sekreterare@regionorebrolan.se' }), 201);
+    await json(await post(`/api/v1/bodies/${a}/memberships`, { personId: sek.id, role: 'sekreterare' }), 201);
+    // The secretary imports this year's ledamöter; Olof Gammal is no longer on it.
+    const imp = await preview(t, a, { text: 'Ledamöter:\nNina Ny, Nora kommun' }, 'stina.sekreterare@regionorebrolan.se');
+    expect(imp.plan.memberships.remove.map((r: any) => imp.names.people[`existing:${r.personId}`])).toEqual(['Olof Gammal']);
+    await apply(t, a, imp.id, {}, 'stina.sekreterare@regionorebrolan.se');
+    expect((await rosterOf(t, a)).map((s) => `${s.role}:${s.name}`)).toEqual(['ledamot:Nina Ny', 'sekreterare:Stina Sekreterare', 'tjänsteperson:Tora Tjänst']);
+    // And she can still manage the roster.
+    expect((await post(`/api/v1/bodies/${a}/roster-imports`, { text: 'Ledamöter:\nNina Ny, Nora kommun' }, 'stina.sekreterare@regionorebrolan.se')).status).toBe(201);
+  });
+
   it('applying twice has no second effect (the stored result is answered again)', async () => {
     const a = await newBody();
     const imp = await preview(t, a, { text: 'Ivar Två, Nora kommun' });
