@@ -30,6 +30,7 @@ import { wireTeamsBot } from './teams/bot-wiring';
 import { createConnectorClient } from './teams/connector-client';
 import { registerAgendaCardActions } from './teams/handlers/agenda-card-actions';
 import { AGENDA_POST_JOB, createAgendaPostJobHandler } from './teams/handlers/agenda-post-job';
+import { subscribeAgendaChatPosts } from './teams/handlers/agenda-chat-posts';
 import { GraphAccess, type GraphTransportOptions } from './graph/graph-access';
 import { GRAPH_PUBLISH_JOB, GraphPublisher } from './graph/graph-publisher';
 import { MINUTES_MEETING_END_JOB, MinutesService } from '../shared/services/minutes-service';
@@ -151,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     })().catch((e: unknown) => logger.warn({ err: (e as Error).message, meetingId }, 'minutes: could not queue the meeting-end draft'));
   });
   jobHandlers[AGENDA_POST_JOB] = createAgendaPostJobHandler({ store, client: createConnectorClient(config) });
+  subscribeAgendaChatPosts({ store, clock, events, logger: logger.child({ component: 'agenda' }), poke: () => jobs.poke() });
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
 
   // Issue 7: live updates for the tab (one-use stream tickets, server-sent events fed by the bus).

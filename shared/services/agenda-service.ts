@@ -248,6 +248,9 @@ export class AgendaService {
       return { item: done.value, meeting: done.replayed ? await tx.meetings.require(meetingId) : meeting, next, replayed: done.replayed };
     });
     await this.publish('agenda.item_finished', meetingId, { itemId, version: result.item.version });
+    // The meeting closed with its last item: the same event as a meeting end from Teams (minutes draft etc.).
+    if (!result.replayed && result.meeting.endedAt && result.meeting.status === 'held')
+      await this.deps.events.publish({ type: 'meeting.updated', meetingId, data: { version: result.meeting.version, endedAt: result.meeting.endedAt } });
     return result;
   }
 

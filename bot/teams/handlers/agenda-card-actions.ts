@@ -50,8 +50,9 @@ export interface AgendaCardActionDeps {
 export function boundHandlers(base: AgendaCardActionDeps, ctx: CardActionContext) {
   const store: Store = { kind: base.store.kind, tenantId: base.store.tenantId, read: ctx.tx, transaction: (fn) => fn(ctx.tx) };
   const events: EventBus = {
+    // Marked so the chat-post listener knows the card action already posted what it needed.
     publish: async (e: DomainEvent) => {
-      ctx.env.events.push(e);
+      ctx.env.events.push({ ...e, data: { ...e.data, via: 'card' } });
     },
     subscribe: () => () => undefined,
     close: async () => undefined,

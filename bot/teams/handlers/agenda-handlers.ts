@@ -6,11 +6,30 @@ import { loadScene, requireItem } from '../../../shared/services/agenda-access';
 import { currentItemNumber } from '../../../shared/services/agenda-chair';
 import { taskCard } from '../cards/task-card';
 import type { AdaptiveCardJson } from '../cards/card-kit';
-import type { AgendaCardHandler, AgendaHandlerDeps } from './agenda-card-types';
+import type { AgendaItem } from '../../../shared/domain';
+import type { Repositories } from '../../../shared/ports/store';
+import type { MeetingScene } from '../../../shared/services/agenda-access';
+import type { AgendaCardContext, AgendaCardHandler, AgendaHandlerDeps } from './agenda-card-types';
 import { evaluationCardFor, handoverCardFor, itemCardFor, newCardId, recusalCardFor, standardCardFor, taskFormFor } from './agenda-views';
 
 /** Standard items where follow-up tasks arise, besides every content item. */
 const TASK_STANDARD_KEYS = new Set(['reports', 'other_questions']);
+
+/**
+ * What the chair and secretary need for an item that has just started, posted under its card: the handover
+ * card at the start of the meeting, the one-tap standard decisions, the jäv prompt for decision items, the
+ * task form, and the evaluation at the end.
+ */
+export async function toolCardsForStartedItem(repos: Repositories, ctx: AgendaCardContext, scene: MeetingScene, item: AgendaItem): Promise<AdaptiveCardJson[]> {
+  const post: AdaptiveCardJson[] = [];
+  if (item.number === 1 || scene.items.every((i) => i.id === item.id || i.status === 'pending')) post.push(await handoverCardFor(repos, ctx, scene, item.number, newCardId('handover')));
+  const std = await standardCardFor(repos, ctx, scene, item, newCardId('standard'));
+  if (std) post.push(std);
+  if (item.kind === 'beslut' && !item.standardKey) post.push(await recusalCardFor(repos, ctx, scene, item, newCardId('recusal')));
+  if (!item.standardKey || TASK_STANDARD_KEYS.has(item.standardKey)) post.push(await taskFormFor(repos, ctx, scene, item, newCardId('task')));
+  if (item.standardKey === 'close' || item.standardKey === 'evaluation') post.push(evaluationCardFor(ctx, scene.meeting.id, newCardId('evaluation')));
+  return post;
+}
 
 export function agendaCardHandlers(deps: AgendaHandlerDeps) {
   const repos = deps.store.read;
@@ -20,15 +39,7 @@ export function agendaCardHandlers(deps: AgendaHandlerDeps) {
     const scene = await loadScene(repos, data.meetingId);
     const card = await itemCardFor(repos, ctx, scene, item, data.cardId);
     if (replayed) return { card };
-    // What the chair and secretary need for this item, posted under the item card.
-    const post: AdaptiveCardJson[] = [];
-    if (item.number === 1 || scene.items.every((i) => i.id === item.id || i.status === 'pending')) post.push(await handoverCardFor(repos, ctx, scene, item.number, newCardId('handover')));
-    const std = await standardCardFor(repos, ctx, scene, item, newCardId('standard'));
-    if (std) post.push(std);
-    if (item.kind === 'beslut' && !item.standardKey) post.push(await recusalCardFor(repos, ctx, scene, item, newCardId('recusal')));
-    if (!item.standardKey || TASK_STANDARD_KEYS.has(item.standardKey)) post.push(await taskFormFor(repos, ctx, scene, item, newCardId('task')));
-    if (item.standardKey === 'close' || item.standardKey === 'evaluation') post.push(evaluationCardFor(ctx, scene.meeting.id, newCardId('evaluation')));
-    return { card, post };
+    return { card, post: await toolCardsForStartedItem(repos, ctx, scene, item) };
   };
 
   const itemFinish: AgendaCardHandler<'item.finish'> = async (ctx, data) => {

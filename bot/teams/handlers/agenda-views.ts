@@ -47,7 +47,7 @@ export async function refreshUsers(repos: Repositories, ctx: AgendaCardContext, 
   const ordered = [...scene.meeting.secretaryPersonIds, ...(chair ? [chair] : []), ...serving.map((s) => s.personId), ...present];
   const ids = [...new Set(ordered)];
   const resolved = ctx.teamsUserIdsFor ? await ctx.teamsUserIdsFor(ids).catch(() => [] as string[]) : [];
-  return [...new Set([ctx.userId, ...resolved])].slice(0, REFRESH_USER_LIMIT);
+  return [...new Set([ctx.userId, ...resolved])].filter((id) => id.length > 0).slice(0, REFRESH_USER_LIMIT);
 }
 
 export async function itemCardFor(repos: Repositories, ctx: AgendaCardContext, scene: MeetingScene, item: AgendaItem, cardId: string, viewer?: CardViewer): Promise<AdaptiveCardJson> {

@@ -12,6 +12,7 @@ import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
 import { buildMinutesModel } from '../../../shared/minutes/minutes-model';
 import { ADMIN_EMAIL, planMeeting, recordAttendance, seedCouncil, type Council, type PlannedMeeting } from './fixture';
 import { actionOf, cardText, isErrorCard, TeamsClient, type Card } from './teams-client';
+import { validateCard } from '../../../bot/teams/cards/validate-card';
 
 let t: TestApp;
 let connector: BotConnector;
@@ -351,4 +352,42 @@ describe('a scripted 14-item meeting over Teams activities', () => {
     const again = (await (await t.api(`/api/v1/meetings/${next.meetingId}/agenda/carry-over`, { method: 'POST', as: council.people.secretary.email })).json()) as { carriedItems: number; carriedTasks: number };
     expect([again.carriedItems, again.carriedTasks]).toEqual([0, 0]);
   }, 60_000);
+
+  it('starting an item from the tab (API) posts its card and tools in the linked meeting chat', async () => {
+    const next = (await store().meetings.listForBodies([council.bodyId])).find((x) => x.startsAt.startsWith('2026-04-24'))!;
+    await t.app.store.transaction(async (tx) => tx.meetings.update({ ...next, teams: { meetingId: client.chat.teamsMeetingId, chatId: client.chat.chatId } }));
+    const items = await store().agendaItems.findBy({ meetingId: next.id }, 'number');
+    const carried = items.find((i) => i.title === 'Budget för samverkansrådet')!;
+    const res = await t.api(`/api/v1/meetings/${next.id}/agenda/items/${carried.id}/start`, { method: 'POST', as: council.people.chair.email, json: { version: carried.version } });
+    expect(res.status).toBe(200);
+    const [posted] = await client.waitForPosted(1, (c) => c.refresh?.action.data.entityId === carried.id);
+    expect(cardText(posted!)).toContain('Budget för samverkansrådet');
+    // The chair's own view of that posted card has the proposal field and Avsluta; a ledamot's has no buttons.
+    const chairView = await client.refresh(council.people.chair.teams, posted!);
+    expect(actionsVerbs(chairView).sort()).toEqual(['decision.propose', 'item.back', 'item.finish']);
+    const memberView = await client.refresh(council.people.ledamot.teams, posted!);
+    expect(actionsVerbs(memberView)).toEqual([]);
+    await client.waitForPosted(1, (c) => actionsVerbs(c).includes('decision.standard') && cardText(c).includes('Budget'));
+  }, 60_000);
+
+  it('per-role views of one decision card, and a card broken on purpose is caught by the same check', async () => {
+    const item = await itemByNumber(6);
+    const [d] = await store().decisions.findBy({ itemId: item.id });
+    const posted = (await client.waitForPosted(1, (c) => c.refresh?.action.data.entityId === d!.id && c.refresh.action.data.cardKind === 'decision'))[0]!;
+    const secretary = await client.refresh(council.people.secretary.teams, posted);
+    const chair = await client.refresh(council.people.chair.teams, posted);
+    const member = await client.refresh(council.people.servingErsattare.teams, posted);
+    // Confirmed: the secretary may reopen; nobody else has a button; everyone sees who confirmed it.
+    expect(actionsVerbs(secretary)).toEqual(['decision.reopen']);
+    expect(actionsVerbs(chair)).toEqual([]);
+    expect(actionsVerbs(member)).toEqual([]);
+    for (const c of [secretary, chair, member]) expect(cardText(c)).toContain('Bekräftat av Sara Sekreterare');
+    // The refreshed views passed validateCard on arrival; the same check refuses a broken copy.
+    const broken = JSON.parse(JSON.stringify(secretary)) as Card;
+    broken.actions = [{ type: 'Action.Submit', title: 'Skicka', data: {} }];
+    expect(validateCard(broken).valid).toBe(false);
+    const oversize = JSON.parse(JSON.stringify(secretary)) as Card;
+    oversize.body.push({ type: 'TextBlock', text: 'x'.repeat(30_000), wrap: true });
+    expect(validateCard(oversize).problems.map((p) => p.kind)).toContain('size');
+  }, 30_000);
 });
