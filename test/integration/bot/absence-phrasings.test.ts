@@ -106,8 +106,11 @@ describe('förhinder phrasings over HTTP (1:1 chat, two bodies, fixed now)', () 
     if (row.expect.kind === 'withdrawal')
       await h.t.app.store.read.attendance.insert({ id: `seed-${(n += 1)}`, tenantId: h.t.app.store.tenantId, meetingId: row.expect.before, personId: P.anna.id, bodyId: null, state: 'förhinder', source: 'chat', replacesPersonId: null, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, updatedAt: new Date().toISOString(), updatedBy: null, version: 1 });
     const before = h.connector.count((s) => s.conversationId === conv);
+    const started = Date.now();
     const res = await h.deliver(personalMessage({ ...h.base(P.anna, { id: `phr-${(n += 1)}`, locale: row.en ? 'en-GB' : 'sv-SE' }), text: row.text }));
     expect(res.status).toBe(200);
+    // Teams wants an answer within 2 s: the reply itself goes out as a job.
+    expect(Date.now() - started).toBeLessThan(2000);
     await h.drain();
     const replies = h.connector.sent.filter((s) => s.conversationId === conv).slice(before);
     expect(replies).toHaveLength(1);

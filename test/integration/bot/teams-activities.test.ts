@@ -259,6 +259,18 @@ describe('Rådslag in Teams over HTTP', () => {
     h.clock.set('2025-03-12T08:00:00.000Z');
   });
 
+  it('queued sends to one conversation go out at most 7 per second through the job path', async () => {
+    const target = conv(P.karl);
+    await h.t.app.store.transaction(async (tx) => {
+      for (let i = 0; i < 15; i += 1)
+        await tx.jobs.enqueue({ kind: 'teams.send', payload: { to: { personId: P.karl.id }, message: { text: `nr ${i}` }, purpose: 'test' }, runAt: h.clock.now().toISOString(), dedupeKey: `burst-${i}` });
+    });
+    await h.drain();
+    const at = sentTo(target).filter((s) => /^nr \d+$/.test(String(s.activity.text))).map((s) => s.at).sort((a, b) => a - b);
+    expect(at).toHaveLength(15);
+    for (let i = 7; i < at.length; i += 1) expect(at[i]! - at[i - 7]!).toBeGreaterThanOrEqual(990);
+  });
+
   it('many sends to one conversation stay within about 7 per second', async () => {
     const { ConversationRateLimiter } = await import('../../../bot/teams/proactive-send');
     const limiter = new ConversationRateLimiter(7);
