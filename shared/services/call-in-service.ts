@@ -66,7 +66,7 @@ export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId
     if (seat.role === 'ledamot' || seat.role === 'ordförande' || seat.role === 'vice_ordförande') purposes.push('substitute');
     if (seat.role === 'ordförande') purposes.push('chair');
     for (const purpose of purposes) {
-      const existing = (await env.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId, purpose }))[0];
+      const existing = (await env.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId, purpose, bodyId: seat.bodyId }))[0];
       if (existing && existing.status !== 'cancelled') continue;
       const people = await candidates(env, meeting, seat, purpose, purpose === 'substitute' ? namedSubstitutePersonId : null);
       if (purpose === 'substitute' && people.length === 0 && !seat.organisationId) continue;

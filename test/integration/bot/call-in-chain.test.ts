@@ -133,6 +133,18 @@ describe('ersättare called in', () => {
     expect(chair.callIn.status).toBe('filled');
   });
 
+  it('a gemensamt möte: a ledamot of both bodies gets one chain per body, each with that body’s ersättare', async () => {
+    const r1 = await h.t.app.store.read.meetings.require('R1');
+    await h.t.app.store.read.meetings.insert({ ...r1, id: 'J1', bodyIds: ['body-rad', 'body-chef'], startsAt: '2025-06-10T07:00:00.000Z', endsAt: '2025-06-10T10:00:00.000Z', status: 'planned', teams: null, startedAt: null, endedAt: null, version: 1 });
+    const evaBefore = sentTo(P.eva).length;
+    const karlBefore = sentTo(P.karl).length;
+    await say(P.anna, 'Förhinder 10/6');
+    const view = (await chains('J1')).chains.filter((c) => c.callIn.absentPersonId === P.anna.id);
+    expect(view.map((c) => c.steps[0]!.personId).sort()).toEqual([P.eva.id, P.karl.id].sort());
+    expect(sentTo(P.eva).length).toBe(evaBefore + 1);
+    expect(sentTo(P.karl).length).toBe(karlBefore + 1);
+  });
+
   it('someone else cannot answer another person’s call-in (error card, nothing changes)', async () => {
     await say(P.anna, 'Förhinder 9/4');
     const card = lastCardTo(P.eva) as { actions: Array<{ verb: string; data: Record<string, unknown> }> };
