@@ -333,6 +333,22 @@ describe('a scripted 14-item meeting over Teams activities', () => {
     expect(body.error.data.version).toBe(r.version + 1);
   }, 60_000);
 
+  it('a tab retrying a POST with the same Idempotency-Key gets the first result, not a second decision', async () => {
+    const item = await itemByNumber(12);
+    const before = (await store().decisions.findBy({ itemId: item.id })).length;
+    const send = () =>
+      t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item.id}/decisions`, { method: 'POST', as: council.people.secretary.email, headers: { 'idempotency-key': 'retry-0001-abc' }, json: { text: 'Ett beslut som skickas två gånger.' } });
+    const a = (await (await send()).json()) as { id: string };
+    const b = (await (await send()).json()) as { id: string };
+    expect(b.id).toBe(a.id);
+    expect((await store().decisions.findBy({ itemId: item.id })).length).toBe(before + 1);
+    // The same key from another person is another request.
+    const other = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item.id}/decisions`, { method: 'POST', as: ADMIN_EMAIL, headers: { 'idempotency-key': 'retry-0001-abc' }, json: { text: 'Ett annat beslut.' } });
+    expect(((await other.json()) as { id: string }).id).not.toBe(a.id);
+    const bad = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item.id}/decisions`, { method: 'POST', as: ADMIN_EMAIL, headers: { 'idempotency-key': 'x' }, json: { text: 'Kort nyckel.' } });
+    expect(bad.status).toBe(400);
+  }, 30_000);
+
   it('the next meeting of the body carries the postponed matter and the open tasks', async () => {
     const next = await planMeeting(t, council, '2026-04-24T08:00:00.000Z');
     const res = await t.api(`/api/v1/meetings/${next.meetingId}/agenda/carry-over`, { method: 'POST', as: council.people.secretary.email });
