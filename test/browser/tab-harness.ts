@@ -121,6 +121,45 @@ async function seed(app: App): Promise<{ bodyId: string; meetingId: string; team
   return { bodyId, meetingId: meeting.id, teamsMeetingId };
 }
 
+/** Calls the API as a user with a token from the Entra stand-in (production mode: no other way in). */
+export async function apiAs(h: Harness, u: TestUser, path: string, init: { method?: string; json?: unknown } = {}): Promise<Response> {
+  const token = await h.entra.mintUserToken({ tenantId: TENANT, oid: u.oid, upn: u.upn, name: u.name, audience: AUDIENCE, scopes: ['access_as_user'] });
+  return h.t.api(path, { method: init.method, json: init.json, token });
+}
+
+async function ok(r: Promise<Response>): Promise<any> {
+  const res = await r;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * Puts the meeting mid-way, through the real API, so every view has data to show: items 1–2 handled and
+ * 3 running, a confirmed and a proposed decision, a task, a check-in, a förhinder, a minutes version.
+ */
+export async function driveMeetingHalfway(h: Harness): Promise<void> {
+  const m = `/api/v1/meetings/${h.meetingId}`;
+  const items = async () => (await ok(apiAs(h, USERS.chair, m))).items as { id: string; number: number; version: number }[];
+  for (const n of [1, 2, 3]) {
+    const item = (await items()).find((i) => i.number === n)!;
+    await ok(apiAs(h, USERS.chair, `${m}/agenda/items/${item.id}/start`, { method: 'POST', json: { version: item.version } }));
+    if (n < 3) {
+      const again = (await items()).find((i) => i.number === n)!;
+      await ok(apiAs(h, USERS.chair, `${m}/agenda/items/${again.id}/finish`, { method: 'POST', json: { version: again.version } }));
+    }
+  }
+  const [i2, i3] = [(await items()).find((i) => i.number === 2)!, (await items()).find((i) => i.number === 3)!];
+  const d1 = await ok(apiAs(h, USERS.secretary, `${m}/agenda/items/${i2.id}/decisions`, { method: 'POST', json: { text: 'Dagordningen fastställs.' } }));
+  await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${d1.id}/confirm`, { method: 'POST', json: { version: d1.version } }));
+  await ok(apiAs(h, USERS.secretary, `${m}/agenda/items/${i3.id}/decisions`, { method: 'POST', json: { text: 'Till justerare väljs Karin Haster.' } }));
+  await ok(apiAs(h, USERS.secretary, `${m}/agenda/items/${i3.id}/notes`, { method: 'PUT', json: { version: i3.version, notes: 'Ordföranden föreslog Karin Haster.' } }));
+  await ok(apiAs(h, USERS.secretary, `${m}/tasks`, { method: 'POST', json: { itemId: i3.id, text: 'Skicka protokollet till Karin för justering', ownerName: 'Linnea Berg' } }));
+  await ok(apiAs(h, USERS.member, `${m}/check-in`, { method: 'POST' }));
+  await ok(apiAs(h, USERS.secretary, `${m}/attendance/${USERS.member2.personId}`, { method: 'PUT', json: { state: 'förhinder', note: 'sjuk' } }));
+  await ok(apiAs(h, USERS.secretary, `${m}/minutes`, { method: 'POST' }));
+}
+
 export interface OpenOptions {
   user: TestUser;
   frameContext: 'content' | 'sidePanel' | 'meetingStage' | 'settings';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenOptions } from './tab-harness';
+import { axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
 
 /**
  * Every frame context in every theme, in production mode through the Teams test host: the page loads
@@ -14,19 +14,25 @@ describe('tab views in each Teams frame context and theme', () => {
   const timings: Record<string, number> = {};
   beforeAll(async () => {
     h = await startHarness();
+    await driveMeetingHalfway(h);
   });
   afterAll(async () => {
     if (Object.keys(timings).length) writeFileSync(join(SCREENSHOTS, '..', 'notify-success.json'), JSON.stringify(timings, null, 2));
     await h?.close();
   });
 
-  const views: { name: string; opts: (h: Harness) => OpenOptions; expectText: RegExp }[] = [
-    { name: 'meeting-details', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy/ },
-    { name: 'side-panel-chair', opts: (h) => ({ user: USERS.chair, frameContext: 'sidePanel', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Pågående punkt/ },
-    { name: 'side-panel-secretary', opts: (h) => ({ user: USERS.secretary, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Anteckningar för punkt/ },
-    { name: 'side-panel-member', opts: (h) => ({ user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Jag är på plats/ },
-    { name: 'stage', opts: (h) => ({ user: USERS.member, frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy/ },
-    { name: 'channel', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), expectText: /Specifika samverkansrådet/ },
+  const clickTab = (name: string) => async (tab: OpenedTab) => {
+    await tab.frame.getByRole('tab', { name }).click();
+  };
+  const views: { name: string; opts: (h: Harness) => OpenOptions; expectText: RegExp; then?: (tab: OpenedTab) => Promise<void> }[] = [
+    { name: 'meeting-details', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Förhinder/ },
+    { name: 'meeting-minutes', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), then: clickTab('Protokoll'), expectText: /Version 1[\s\S]*Dagordningen fastställs\./ },
+    { name: 'side-panel-chair', opts: (h) => ({ user: USERS.chair, frameContext: 'sidePanel', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Pågående punkt\s+3\. Val av justerare/ },
+    { name: 'side-panel-secretary', opts: (h) => ({ user: USERS.secretary, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Till justerare väljs Karin Haster\.[\s\S]*Skicka protokollet/ },
+    { name: 'side-panel-member', opts: (h) => ({ user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Du är registrerad som närvarande[\s\S]*Dagordningen fastställs\./ },
+    { name: 'stage', opts: (h) => ({ user: USERS.member, frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Dagordningen fastställs\./ },
+    { name: 'channel', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), expectText: /Specifika samverkansrådet[\s\S]*Anders Holm/ },
+    { name: 'channel-register', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), then: clickTab('Beslutsregister'), expectText: /Dagordningen fastställs\./ },
     { name: 'config', opts: () => ({ user: USERS.secretary, frameContext: 'settings', tabPath: '/tab/config', channelId: '19:abc@thread.tacv2' }), expectText: /Vilket råd/ },
   ];
 
@@ -35,6 +41,7 @@ describe('tab views in each Teams frame context and theme', () => {
       it(`${v.name} in ${theme}: loads with data, notifies success, no axe violations`, async () => {
         const tab = await openTab(h, { ...v.opts(h), theme });
         try {
+          await v.then?.(tab);
           await expect.poll(() => tab.frame.locator('body').innerText(), { timeout: 10_000 }).toMatch(v.expectText);
           const state = await tab.hostState();
           expect(state.failures).toEqual([]);
@@ -52,6 +59,22 @@ describe('tab views in each Teams frame context and theme', () => {
       });
     }
   }
+
+  it('the configuration page: Save in Teams stores the council page URL for the chosen body', async () => {
+    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'settings', tabPath: '/tab/config', channelId: '19:abc@thread.tacv2' });
+    try {
+      expect((await tab.hostState()).valid).toBe(false);
+      await tab.frame.getByLabel('Vilket råd hör kanalen till?').selectOption({ label: 'Specifika samverkansrådet för folkhälsa' });
+      await expect.poll(async () => (await tab.hostState()).valid).toBe(true);
+      await tab.page.evaluate(() => (window as unknown as { __hostSave: () => void }).__hostSave());
+      await expect.poll(async () => (await tab.hostState()).saved).toBe(true);
+      const settings = (await tab.hostState()).settings as { contentUrl: string; entityId: string };
+      expect(settings.contentUrl).toBe(`${h.host.url}/tab/channel?bodyId=${encodeURIComponent(h.bodyId)}`);
+      expect(settings.entityId).toBe(`body-${h.bodyId}`);
+    } finally {
+      await tab.close();
+    }
+  });
 
   it('shows English when Teams says en-us, and follows a theme change from Teams', async () => {
     const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId, locale: 'en-us' });

@@ -9,6 +9,8 @@ import { ErrorBox, Loading, Notice, optional, useAction, useAsync } from '../ui/
 import { Section, usePageStyles } from '../ui/page';
 import { rolesIn, type MeetingBundle } from './meeting-data';
 
+const OUTBOX_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
+
 /** After the meeting: the minutes as they will read (the shared HTML renderer), notes, justering, publishing. */
 export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
@@ -26,13 +28,13 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
     <>
       {roles.isSecretary ? (
         <div className={s.row}>
-          <Button appearance="primary" disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('saved'))}>
+          <Button appearance="primary" disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
             {t('regenerate')}
           </Button>
-          <Button disabled={act.busy || !current} onClick={() => run(() => api.sendForJustering(b.meeting.id), t('sendJustering'))}>
+          <Button disabled={act.busy || !current} onClick={() => run(() => api.sendForJustering(b.meeting.id), t('justeringSent'))}>
             {t('sendJustering')}
           </Button>
-          <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('published'))}>
+          <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('publishRequested'))}>
             {t('publish')}
           </Button>
         </div>
@@ -52,8 +54,13 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
                 {t('version', { n: current.version })}
               </Badge>
               <Badge appearance="tint" color={current.status === 'final' ? 'success' : 'informative'}>
-                {current.status}
+                {current.status === 'final' ? t('status_final') : current.status === 'draft' ? t('status_draft') : current.status}
               </Badge>
+              {minutes.data?.published ? (
+                <Badge appearance="tint" color="success">
+                  {t('published')}
+                </Badge>
+              ) : null}
             </div>
             {/* The shared renderer escapes every text and allows only safe links. */}
             <article className={s.card} data-minutes="preview" dangerouslySetInnerHTML={{ __html: html }} />
@@ -75,8 +82,8 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
             <tbody>
               {minutes.data.outbox.map((o) => (
                 <tr key={o.id} data-outbox={o.kind} data-state={o.state}>
-                  <td>{o.kind}</td>
-                  <td>{o.state}</td>
+                  <td>{o.kind === 'minutes.post' ? t('publish') : o.kind}</td>
+                  <td>{OUTBOX_STATES.includes(o.state as (typeof OUTBOX_STATES)[number]) ? t(`outbox_${o.state as (typeof OUTBOX_STATES)[number]}`) : o.state}</td>
                   <td>{o.lastError ?? ''}</td>
                 </tr>
               ))}

@@ -13,10 +13,16 @@ const useStyles = makeStyles({
     padding: '8px 12px',
     cursor: 'pointer',
     borderBottom: '3px solid transparent',
-    ':hover': { color: tokens.colorNeutralForeground1, backgroundColor: tokens.colorSubtleBackgroundHover },
+    // No hover background: in high contrast it is bright cyan under white text. An underline marks hover instead.
+    ':hover': { color: tokens.colorNeutralForeground1, borderBottomColor: tokens.colorNeutralStroke1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
-  selected: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold, borderBottom: `3px solid ${tokens.colorCompoundBrandStroke}` },
+  selected: {
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottom: `3px solid ${tokens.colorCompoundBrandStroke}`,
+    ':hover': { borderBottomColor: tokens.colorCompoundBrandStrokeHover },
+  },
 });
 
 /**
