@@ -76,7 +76,10 @@ export class GraphPublisher {
       const clientRef =
         kind === 'minutes.post' ? `rs-${version!.id}` : kind === 'meeting.create' ? `rs-meeting-${meetingId}-${Date.parse(meeting.startsAt)}` : `rs-${kind}-${ids.next()}`;
       const [existing] = await tx.graphPublications.findBy({ clientRef });
-      if (existing && existing.state !== 'failed') return { pub: existing, isNew: false };
+      // A failed or skipped publication may be asked for again (e.g. once credentials are configured);
+      // it continues from the steps already done.
+      if (existing && existing.state !== 'failed' && existing.state !== 'skipped') return { pub: existing, isNew: false };
+      if (kind === 'attendance.import' && (await tx.minutesLocks.findBy({ meetingId }))[0]?.locked) throw new RadslagError('LOCKED_FINAL');
       const skip = !graph.enabled ? graph.disabledReason : !assertion ? 'ingen inloggning att agera med (SSO-token saknas) / no sign-in to act with (no SSO token)' : null;
       const steps: GraphPublicationSteps = skip ? { skippedReason: skip } : {};
       const base = {
@@ -148,7 +151,14 @@ export class GraphPublisher {
         logger.info({ publication: id, kind: pub.kind, steps }, 'graph: publication done');
         return { publicationId: id, steps };
       } catch (e) {
-        const err = e instanceof GraphCallError ? e : e instanceof PermanentJobError || e instanceof RetryLaterError ? e : new GraphCallError(String((e as Error)?.message ?? e), 0, null, null, false);
+        // Our own refusals (a locked meeting: SQLSTATE RSLCK, a catalog error) will not change on a retry.
+        const own = (e as { code?: string })?.code === 'RSLCK' || e instanceof RadslagError;
+        const err =
+          e instanceof GraphCallError || e instanceof PermanentJobError || e instanceof RetryLaterError
+            ? e
+            : own
+              ? new PermanentJobError(String((e as Error).message))
+              : new GraphCallError(String((e as Error)?.message ?? e), 0, null, null, false);
         const message = err.message.slice(0, 500);
         const last = job.attempts + 1 >= job.maxAttempts;
         if (err instanceof GraphCallError) {

@@ -69,7 +69,7 @@ export interface MinutesLock {
   version: number;
 }
 
-export type GraphPublicationKind = 'minutes.post' | 'meeting.create' | 'attendance.import' | 'notice.post';
+export type GraphPublicationKind = 'minutes.post' | 'meeting.create' | 'attendance.import';
 export type GraphPublicationState = 'queued' | 'running' | 'done' | 'failed' | 'skipped';
 
 /** What already happened, so a retry continues instead of repeating. */

@@ -25,7 +25,7 @@ export interface MinutesRouteServices {
 
 const meetingParams = z.object({ meetingId: idSchema });
 const versionParams = z.object({ meetingId: idSchema, number: z.coerce.number().int().min(1).max(100_000) });
-const sendBody = z.object({ version: z.number().int().min(1).optional() }).strict();
+const sendBody = z.object({ version: z.number().int().min(1).optional() }).strict().optional();
 const changeBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict();
 const externalBody = z
   .object({
@@ -127,7 +127,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
   });
   api.add({ method: 'get', path: '/meetings/:meetingId/minutes/versions/:number/verify', tag, summary: 'Recompute the content hash of a version and compare', params: versionParams, handler: async ({ req, params }) => s.justering.verify(requestContext(req), params.meetingId, params.number) });
 
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/justering', tag, summary: 'Send the latest (or given) draft to the justerare (1:1 cards, 14-day deadline, reminders)', params: meetingParams, body: sendBody, handler: async ({ req, params, body }) => s.justering.send(requestContext(req), params.meetingId, body) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/justering', tag, summary: 'Send the latest (or given) draft to the justerare (1:1 cards, 14-day deadline, reminders)', params: meetingParams, body: sendBody, handler: async ({ req, params, body }) => s.justering.send(requestContext(req), params.meetingId, body ?? {}) });
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/sign', tag, summary: 'Justera: the caller (an appointed justerare) signs the version', params: versionParams, handler: async ({ req, params }) => s.justering.sign(requestContext(req), params.meetingId, params.number) });
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/change-request', tag, summary: 'Begär ändring: a comment to the secretary', params: versionParams, body: changeBody, status: 201, handler: async ({ req, params, body }) => s.justering.requestChange(requestContext(req), params.meetingId, params.number, body.comment) });
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/external', tag, summary: 'Record a justering done outside Teams ("Justerat den 2024-10-01 via e-post")', params: versionParams, body: externalBody, handler: async ({ req, params, body }) => s.justering.recordExternal(requestContext(req), params.meetingId, params.number, body) });
