@@ -173,6 +173,15 @@ describe('roster import: apply, validation and roles', () => {
     expect((await again.json()).error.code).toBe('LOCKED_FINAL');
   });
 
+  it('documents the roster routes in the OpenAPI document (generated from the same schemas that validate)', async () => {
+    const doc = (await (await t.api('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/bodies/{bodyId}/roster-imports']!).sort()).toEqual(['get', 'post']);
+    expect(doc.paths['/bodies/{bodyId}/roster-imports/{importId}/apply']!.post).toBeTruthy();
+    expect(doc.paths['/people/match-suggestions']!.get).toBeTruthy();
+    expect(doc.paths['/people/match-suggestions/{suggestionId}/confirm']!.post).toBeTruthy();
+    expect(doc.paths['/people/match-suggestions/{suggestionId}/reject']!.post).toBeTruthy();
+  });
+
   describe('bad input: VALIDATION_FAILED in Swedish and English, nothing stored', () => {
     const cases: [string, (ids: { a: string; b: string; other: string }) => Record<string, unknown>, RegExp][] = [
       ['empty text', () => ({ text: '' }), /text/],
