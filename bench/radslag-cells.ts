@@ -76,7 +76,8 @@ export const sidePanelLookup: RadslagCell = {
     if (found.meetingId !== m.id) return { missing: 'lookup returned another meeting' };
     return {
       proof: 'a member finds the bound meeting',
-      next: () => ({ method: 'GET', path: `/api/v1/teams-meetings/${encodeURIComponent(m.teamsMeetingId)}`, headers: { 'X-Radslag-Dev-User': person.email } }),
+      // Side panels of many members (the API rate-limits each user: one user hammering would measure the limiter).
+      next: (i) => ({ method: 'GET', path: `/api/v1/teams-meetings/${encodeURIComponent(m.teamsMeetingId)}`, headers: { 'X-Radslag-Dev-User': seed.people[1 + (i % (seed.people.length - 1))]!.email } }),
     };
   },
 };

@@ -201,23 +201,35 @@ async function main(): Promise<void> {
       const proofs = [...new Set(rows.filter((r) => r.proof).map((r) => `- ${r.name}: ${r.proof}`))];
       if (proofs.length) sections.push(`Each Rådslag cell first proved its effect with one request:\n${proofs.join('\n')}`);
     }
-    if (!SKIP.has('store')) sections.push(`### Store transactions (the förhinder write through the repositories)\n\n${await storeSection(pg)}`);
-    if (!SKIP.has('minutes')) {
-      const m = await minutesSection();
-      verdicts.push(m.verdict);
-      sections.push(`### Minutes rendering\n\n${m.md}`);
-    }
-    if (!SKIP.has('tab')) {
-      const tab = await benchTab(log);
-      verdicts.push(...tab.verdicts);
-      sections.push(`### Tab (side panel)\n\n${tab.md}`);
-    }
-    if (!SKIP.has('growth')) {
-      const g: GrowthRow[] = [];
-      g.push(...(await growthMinutes()));
-      if (pg) g.push(...(await growthStoredMeetings(connector, log)));
-      sections.push(`### Growth\n\n${growthTable(g)}`);
-    }
+    // A section that fails says so in the table; the others still report.
+    const section = async (title: string, fn: () => Promise<string>) => {
+      try {
+        sections.push(`### ${title}\n\n${await fn()}`);
+      } catch (e) {
+        log(`${title}: failed: ${(e as Error).stack ?? String(e)}`);
+        sections.push(`### ${title}\n\nnot available (failed: ${(e as Error).message.slice(0, 300)})`);
+      }
+    };
+    if (!SKIP.has('store')) await section('Store transactions (the förhinder write through the repositories)', () => storeSection(pg));
+    if (!SKIP.has('minutes'))
+      await section('Minutes rendering', async () => {
+        const m = await minutesSection();
+        verdicts.push(m.verdict);
+        return m.md;
+      });
+    if (!SKIP.has('tab'))
+      await section('Tab (side panel)', async () => {
+        const tab = await benchTab(log);
+        verdicts.push(...tab.verdicts);
+        return tab.md;
+      });
+    if (!SKIP.has('growth'))
+      await section('Growth', async () => {
+        const g: GrowthRow[] = [];
+        g.push(...(await growthMinutes()));
+        if (pg) g.push(...(await growthStoredMeetings(connector, log)));
+        return growthTable(g);
+      });
   } finally {
     await connector.close();
     await pg?.drop();

@@ -78,8 +78,8 @@ export async function seedCouncil(api: BenchApi, opts: { people: number; meeting
     const version = m.meeting?.version ?? m.version!;
     const teamsMeetingId = Buffer.from(`0#19:meeting_${tag}${k}@thread.v2#0`).toString('base64').replace(/=+$/, '');
     const chatId = `19:meeting_${tag}${k}@thread.v2`;
-    const bound = await api.call<{ version: number }>('PUT', `/meetings/${id}/teams-binding`, { version, teamsMeetingId, chatId });
-    meetings.push({ id, version: bound.version, startsAt: starts.toISOString(), teamsMeetingId, chatId });
+    const bound = await api.call<{ version: number; meeting?: { version: number } }>('PUT', `/meetings/${id}/teams-link`, { version, teamsMeetingId, chatId });
+    meetings.push({ id, version: bound.meeting?.version ?? bound.version, startsAt: starts.toISOString(), teamsMeetingId, chatId });
   }
   return { bodyId: body.id, people, secretary, meetings };
 }

@@ -7,11 +7,11 @@
  *   BENCH_SERVER=radslag   the real app (buildApp) with the environment's configuration
  * The bots use the same adapter construction (createAdapter) so both sides have the same auth mode.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { benchRoute } from './bench-routes';
 import express from 'express';
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
-import { buildApp, type App } from '../bot/app';
+import { buildApp } from '../bot/app';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { createAdapter } from '../bot/teams/adapter';
@@ -36,44 +36,6 @@ class EchoBot extends TeamsActivityHandler {
         body: [{ type: 'TextBlock', text: `Bekräftat: ${value.action?.verb ?? ''}`, wrap: true }],
       } as unknown as AdaptiveCardInvokeResponse['value'],
     };
-  }
-}
-
-/** POST /__bench/decisions {meetingId, itemIds, count, proposedBy} → proposed decisions, inserted in one transaction. */
-async function benchRoute(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  try {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { meetingId: string; itemIds: string[]; count: number; proposedBy: string };
-    if (req.url !== '/__bench/decisions') throw new Error('unknown bench route');
-    const now = new Date().toISOString();
-    const out = await app.store.transaction(async (tx) => {
-      const made: { id: string; version: number }[] = [];
-      for (let k = 0; k < body.count; k++) {
-        const d = await tx.decisions.insert({
-          id: randomUUID(),
-          tenantId: app.store.tenantId,
-          meetingId: body.meetingId,
-          itemId: body.itemIds[k % body.itemIds.length]!,
-          text: `Rådet beslutar att godkänna förslaget (${k + 1}).`,
-          standardKey: null,
-          status: 'proposed',
-          postponed: false,
-          proposedBy: body.proposedBy,
-          proposedAt: now,
-          confirmedBy: null,
-          confirmedAt: null,
-          vote: null,
-          reservations: [],
-          version: 1,
-        });
-        made.push({ id: d.id, version: d.version });
-      }
-      return made;
-    });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out));
-  } catch (e) {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end((e as Error).message);
   }
 }
 

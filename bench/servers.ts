@@ -23,7 +23,8 @@ export interface StartOptions {
 export async function startBenchServer(opts: StartOptions): Promise<BenchServer> {
   const dataDir = opts.pglite ? mkdtempSync(join(tmpdir(), 'radslag-bench-')) : null;
   const proc = await startServerProcess({
-    command: [process.execPath, '--import', 'tsx', 'bench/server-child.ts'],
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") to profile the server under load.
+    command: [process.execPath, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'bench/server-child.ts'],
     env: {
       BENCH_SERVER: opts.kind,
       // info is the production default; per-request lines are debug, so this is what a real server logs.

@@ -33,7 +33,10 @@ export function sidePanelGzip(): { gzipBytes: number; rawBytes: number; files: n
   let gzipBytes = 0;
   let rawBytes = 0;
   for (const f of files) {
-    const code = readFileSync(join(DIST, f));
+    const path = join(DIST, f);
+    // Another build may have replaced dist/tab since the report was written.
+    if (!existsSync(path)) return { missing: `${path} named by the size report is gone (dist/tab rebuilt meanwhile)` };
+    const code = readFileSync(path);
     rawBytes += code.length;
     gzipBytes += gzipSync(code, { level: 9 }).length;
   }
