@@ -398,6 +398,12 @@ describe('a scripted 14-item meeting over Teams activities', () => {
     expect(actionsVerbs(chair)).toEqual([]);
     expect(actionsVerbs(member)).toEqual([]);
     for (const c of [secretary, chair, member]) expect(cardText(c)).toContain('Bekräftat av Sara Sekreterare');
+    // A person whose Teams client is in English gets the same view in English (also validated on arrival).
+    const english = await client.invoke(council.people.secretary.teams, 'refresh', posted.refresh!.action.data, { locale: 'en-GB' });
+    expect(cardText(english)).toContain('Confirmed by Sara Sekreterare');
+    expect(actionsVerbs(english)).toEqual(['decision.reopen']);
+    const vote = await client.invoke(council.people.chair.teams, 'refresh', { cardId: `vote:${d!.id}`, cardKind: 'vote', entityId: d!.id }, { locale: 'en-GB' });
+    expect(cardText(vote)).toContain('Result: carried');
     // The refreshed views passed validateCard on arrival; the same check refuses a broken copy.
     const broken = JSON.parse(JSON.stringify(secretary)) as Card;
     broken.actions = [{ type: 'Action.Submit', title: 'Skicka', data: {} }];
