@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
+import { apiAs, axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
 
 /**
  * Every frame context in every theme, in production mode through the Teams test host: the page loads
@@ -71,6 +71,35 @@ describe('tab views in each Teams frame context and theme', () => {
       const settings = (await tab.hostState()).settings as { contentUrl: string; entityId: string };
       expect(settings.contentUrl).toBe(`${h.host.url}/tab/channel?bodyId=${encodeURIComponent(h.bodyId)}`);
       expect(settings.entityId).toBe(`body-${h.bodyId}`);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('the council page imports a roster: the preview shows what was understood before anything is applied', async () => {
+    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' });
+    try {
+      const text = ['Ledamöter', 'Eva Lindqvist, Kumla kommun', 'Olof Bergström, Askersunds kommun', '', 'Ersättare', 'Maria Sjöberg, Kumla kommun'].join('\n');
+      await tab.frame.getByRole('textbox', { name: 'Importera deltagarlista' }).fill(text);
+      await tab.frame.getByRole('button', { name: 'Förhandsgranska' }).click();
+      const preview = tab.frame.locator('[data-import-preview]');
+      await preview.waitFor({ timeout: 10_000 });
+      const shown = await preview.innerText();
+      expect(shown).toMatch(/Eva Lindqvist[\s\S]*ledamot[\s\S]*Kumla kommun/);
+      expect(shown).toMatch(/Maria Sjöberg[\s\S]*ersättare/);
+      expect(shown).toMatch(/3 nya personer/);
+      expect(shown).not.toMatch(/tas bort/);
+      // Nothing is applied by the preview.
+      const before = (await (await apiAs(h, USERS.secretary, `/api/v1/bodies/${h.bodyId}/memberships`)).json()).memberships.length;
+      expect(before).toBe(5);
+      await screenshot(tab, 'flow-roster-import-preview');
+      const violations = await axeViolations(tab);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+      await tab.frame.getByRole('button', { name: 'Genomför' }).click();
+      await tab.frame.getByRole('cell', { name: 'Olof Bergström' }).waitFor({ timeout: 10_000 });
+      const after = (await (await apiAs(h, USERS.secretary, `/api/v1/bodies/${h.bodyId}/memberships`)).json()).memberships.length;
+      // Added to the roster; the seats not in the pasted list stay (removing them is an explicit choice).
+      expect(after).toBe(before + 3);
     } finally {
       await tab.close();
     }

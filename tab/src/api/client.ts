@@ -178,7 +178,8 @@ export function createApi(http: Http) {
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
     // issue 3: roster import
-    previewRosterImport: (bodyId: string, text: string) => post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
+    previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
+      post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
     applyRosterImport: (bodyId: string, preview: RosterImportPreview) => post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, confirmAllSuggestions: false }),
   };
 }

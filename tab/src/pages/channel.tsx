@@ -1,4 +1,4 @@
-import { Badge, Button, Field, Input, Link, Select, Textarea } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Link, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
 import type { Api, RosterImportPreview } from '../api/client';
@@ -123,6 +123,8 @@ function Roster({ api, body }: { api: Api; body: Body }) {
   );
 }
 
+const SUMMARY_KEYS = ['peopleToCreate', 'peopleMatched', 'needingConfirmation', 'membershipsToAdd', 'membershipsToUpdate', 'membershipsToRemove', 'unreadLines'] as const;
+
 /** Shows what the import understood before anything is written: each person with role and organisation, unread lines, the counts. */
 function PreviewView({ preview }: { preview: RosterImportPreview }) {
   const t = useT();
@@ -160,10 +162,9 @@ function PreviewView({ preview }: { preview: RosterImportPreview }) {
           ))}
         </ul>
       ) : null}
-      <p className={s.muted} style={{ margin: 0 }}>
-        {Object.entries(preview.summary ?? {})
-          .filter(([, n]) => n > 0)
-          .map(([k, n]) => `${k}: ${n}`)
+      <p style={{ margin: 0 }} data-import-summary>
+        {SUMMARY_KEYS.filter((k) => (preview.summary?.[k] ?? 0) > 0)
+          .map((k) => t(`sum_${k}`, { n: preview.summary[k]! }))
           .join(' · ')}
       </p>
     </div>
@@ -176,14 +177,17 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<RosterImportPreview | null>(null);
   const [applied, setApplied] = useState(false);
+  // Off by default: a pasted list adds and updates; removing seats is a deliberate choice.
+  const [removeMissing, setRemoveMissing] = useState(false);
   const act = useAction();
   return (
     <Section title={t('rosterImport')}>
       <Field label={t('rosterImport')} hint={t('rosterImportHint')}>
         <Textarea value={text} rows={6} onChange={(_, d) => (setText(d.value), setPreview(null), setApplied(false))} resize="vertical" />
       </Field>
+      <Checkbox checked={removeMissing} onChange={(_, d) => (setRemoveMissing(!!d.checked), setPreview(null))} label={t('removeMissing')} />
       <div className={s.row}>
-        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => setPreview(await api.previewRosterImport(body.id, text)))}>
+        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => setPreview(await api.previewRosterImport(body.id, text, { removeMissing })))}>
           {t('preview')}
         </Button>
         <Button appearance="primary" disabled={!preview || act.busy || applied} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!), () => (setApplied(true), onApplied()))}>
