@@ -343,6 +343,15 @@ describe('seed replay: Mötesanteckningar chefsgrupp folkhälsa 2022-01-31', () 
     ['2022-12-01', 'internat?'],
     ['2022-12-16', 'uppföljningsdag 2022'],
   ];
+  // "Driv och hinder för dagens möte": each line as one participant's answer (the seed does not say whose).
+  const EVALUATION: [string, { worked?: string; hindered?: string }][] = [
+    ['Ingmar Ångman', { worked: 'Så mycket vi hunnit' }],
+    ['Anna Jakobsson', { worked: 'Bra tidsplanering' }],
+    ['Katrin Larsson', { worked: 'Varierande på ett positivt sätt', hindered: 'Saknar Annika. Det haltar när en länsdel saknas' }],
+    ['Cecilia Ljung', { worked: 'bra process med workshop' }],
+    ['Margareta Johansson', { worked: 'Bra med Camilla som processledare', hindered: 'Har inget negativt att tillföra' }],
+    ['Emma Lado', { worked: 'Jag kan gilla att reflektera för mig själv trots digitalt' }],
+  ];
   let html = '';
   let docx: Uint8Array;
 
@@ -353,10 +362,17 @@ describe('seed replay: Mötesanteckningar chefsgrupp folkhälsa 2022-01-31', () 
     await setupMeeting(meetingId, { secretaries: ['Linnea Hedkvist'], chair: 'Ingmar Ångman' });
     await runAgenda(meetingId, secretary, ITEMS);
     for (const [date, note] of UPCOMING) await json(await t.api(`/api/v1/meetings/${meetingId}/upcoming-dates`, { method: 'POST', as: secretary, json: { date, note } }), 201);
+    for (const [name, answer] of EVALUATION) {
+      const email = emails.get(name) ?? (await signInAs(name));
+      await json(await t.api(`/api/v1/meetings/${meetingId}/evaluations`, { method: 'POST', as: email, json: answer }), 201);
+    }
     ({ html, docx } = await generate(meetingId, secretary));
 
     expect(htmlHeadings(html, 1)).toEqual(['Mötesanteckningar chefsgrupp folkhälsa den 31 januari 2022']);
-    expect(htmlHeadings(html, 2)).toEqual(['Närvarande', 'Ärenden', 'Kommande möten']);
+    expect(htmlHeadings(html, 2)).toEqual(['Närvarande', 'Ärenden', 'Kommande möten', 'Driv och hinder']);
+    const driv = html.slice(html.indexOf('<h2>Driv och hinder</h2>'));
+    const drivLines = htmlListItems(driv).map((l) => l.text);
+    expect([...drivLines].sort()).toEqual(EVALUATION.flatMap(([, a]) => [a.worked, a.hindered]).filter((x): x is string => !!x).sort());
     expect(htmlHeadings(html, 3)).toEqual(ITEMS.map((item, i) => `${i + 1}. ${item.title}`));
     const groups = attendanceByGroup(html);
     expect(groups).toEqual({ '/Ledamöter': sorted(PEOPLE) });
@@ -370,7 +386,7 @@ describe('seed replay: Mötesanteckningar chefsgrupp folkhälsa 2022-01-31', () 
     const d = docxAttendance(docx);
     expect(d.people).toEqual(sorted(PEOPLE));
     expect(d.decisions).toEqual(DECISIONS);
-    expect(readDocx(docx).paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(['Linnea Hedkvist: gör en doodle för ett möte i mars', '21 april 2022 em']));
+    expect(readDocx(docx).paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(['Linnea Hedkvist: gör en doodle för ett möte i mars', '21 april 2022 em', 'Driv och hinder', 'Saknar Annika. Det haltar när en länsdel saknas']));
   }, 120_000);
 });
 
