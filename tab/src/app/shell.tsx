@@ -100,7 +100,7 @@ function DevGate({ host, page }: { host: HostInfo; page: PageName }) {
   const auth = useMemo(() => (user ? devAuth(user) : null), [user]);
   return (
     <>
-      <div className={styles.dev} role="region" aria-label={t('devPick')}>
+      <div className={styles.dev} role="region" aria-label={t('devRegion')}>
         <Text weight="semibold">{t('devBanner')}</Text>
         <Field label={t('devPick')}>
           <Select value={draft} onChange={(_, d) => setDraft(d.value)}>

@@ -20,6 +20,7 @@ export const STRINGS = {
   liveOff: { sv: 'Återansluter…', en: 'Reconnecting…' },
   // dev identity picker
   devBanner: { sv: 'LOKALT LÄGE – inte inloggad via Teams. Välj vem du testar som:', en: 'LOCAL MODE – not signed in through Teams. Choose who you are testing as:' },
+  devRegion: { sv: 'Lokalt läge', en: 'Local mode' },
   devPick: { sv: 'Testa som', en: 'Test as' },
   // meeting tab
   tabPrepare: { sv: 'Förberedelse', en: 'Preparation' },
