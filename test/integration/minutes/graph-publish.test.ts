@@ -237,6 +237,29 @@ describe('Graph publishing (outbox)', () => {
     );
   });
 
+  it('posts a summary that fits one Teams message, linking the Word file, when the minutes are too long', async () => {
+    const agenda = await ok(await api(`/meetings/${meetingId}/agenda`));
+    const item = (agenda.items ?? agenda).find((i: { title: string }) => i.title === 'Handlingsplan 2025');
+    const para = 'Rådet diskuterade handlingsplanen för folkhälsa i länets kommuner och regionen, med fokus på barn och unga. ';
+    await ok(await api(`/meetings/${meetingId}/agenda/items/${item.id}/notes`, { method: 'PUT', json: { version: item.version, notes: Array.from({ length: 40 }, () => para.repeat(8)).join('\n\n') } }));
+    const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
+    const full = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}`));
+    expect(Buffer.byteLength(full.html)).toBeGreaterThan(28_000);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    await app.jobs.runDue();
+    const pub = await publication(entry.id);
+    expect(pub.state).toBe('done');
+    expect(pub.steps.post?.summarised).toBe(true);
+    const msg = graph.messages.find((m) => String((m.message.body as { content: string }).content).includes(pub.clientRef))!;
+    const content = String((msg.message.body as { content: string }).content);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(28_000);
+    expect(content).toContain('Hela protokollet');
+    expect(content).toContain(String(pub.steps.upload!.webUrl).replace(/&/g, '&amp;'));
+    // The Word file holds everything the post left out.
+    const file = graph.file(graph.driveIdForGroup(TEAM), pub.steps.upload!.path)!;
+    expect(strFromU8(unzipSync(new Uint8Array(file.content))['word/document.xml']!).split('med fokus på barn och unga').length - 1).toBe(320);
+  });
+
   it('uses an upload session for a file above the simple-upload limit', async () => {
     // Notes long enough that the .docx exceeds this app's 1 MiB simple-upload limit are slow to build;
     // instead a second app shares the data dir with a tiny limit.
