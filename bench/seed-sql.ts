@@ -13,25 +13,27 @@ export interface StoredMeetingsSeed {
 
 /** Tops the bench history up to `total` meetings (idempotent per total: run it 10, then 1000, then 10000). */
 export async function seedStoredMeetings(client: pg.Client | pg.Pool, tenantId: string, total: number): Promise<number> {
-  await client.query(`
-    INSERT INTO bodies (id, tenant_id, name, kind) VALUES ('hist-body', $1, 'Historiska rådet (bench)', 'råd') ON CONFLICT (id) DO NOTHING;
-  `.replace('$1', `'${tenantId.replace(/'/g, "''")}'`));
   const t = tenantId.replace(/'/g, "''");
+  // Twenty councils share the history (a region's councils), so a body's meetings are a twentieth of it.
+  await client.query(`
+    INSERT INTO bodies (id, tenant_id, name, kind)
+    SELECT 'hist-body-' || b, '${t}', 'Historiska rådet ' || b || ' (bench)', 'råd' FROM generate_series(0, 19) b
+    ON CONFLICT (id) DO NOTHING`);
   await client.query(`
     INSERT INTO people (id, tenant_id, name, email, aad_object_id)
     SELECT 'hist-p' || g, '${t}', 'Historisk Person ' || g, 'hist' || g || '@bench.example.se', md5('hist-p' || g)::uuid::text FROM generate_series(1, 5000) g
     ON CONFLICT (id) DO NOTHING`);
-  const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM meetings WHERE host_body_id = 'hist-body'`);
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM meetings WHERE host_body_id LIKE 'hist-body-%'`);
   const have = Number(rows[0]?.n ?? 0);
   if (have >= total) return have;
   const from = have + 1;
   await client.query(`
     INSERT INTO meetings (id, tenant_id, body_ids, host_body_id, document_kind, starts_at, ends_at, mode, status, teams, teams_meeting_id, secretary_person_ids, justerare_person_ids)
-    SELECT 'hist-m' || g, '${t}', '["hist-body"]'::jsonb, 'hist-body', 'protokoll',
+    SELECT 'hist-m' || g, '${t}', jsonb_build_array('hist-body-' || (g % 20)), 'hist-body-' || (g % 20), 'protokoll',
            timestamptz '2015-01-05 08:00+00' + (g || ' days')::interval, timestamptz '2015-01-05 11:00+00' + (g || ' days')::interval,
            'hybrid', 'held', jsonb_build_object('meetingId', 'hist-tm' || g), 'hist-tm' || g, '["hist-p1"]'::jsonb, '[]'::jsonb
     FROM generate_series(${from}, ${total}) g`);
-  await client.query(`INSERT INTO meeting_bodies (meeting_id, body_id, position) SELECT 'hist-m' || g, 'hist-body', 0 FROM generate_series(${from}, ${total}) g`);
+  await client.query(`INSERT INTO meeting_bodies (meeting_id, body_id, position) SELECT 'hist-m' || g, 'hist-body-' || (g % 20), 0 FROM generate_series(${from}, ${total}) g`);
   await client.query(`
     INSERT INTO agenda_items (id, tenant_id, meeting_id, number, title, kind, status)
     SELECT 'hist-i' || g || '-' || n, '${t}', 'hist-m' || g, n, 'Ärende ' || n, 'beslut', 'done'

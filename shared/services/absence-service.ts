@@ -22,12 +22,20 @@ export async function candidateMeetings(env: BotEnv, personId: string): Promise<
     from: new Date(now.getTime() - 24 * 3600_000).toISOString(),
     to: new Date(now.getTime() + WINDOW_DAYS * 24 * 3600_000).toISOString(),
   });
+  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime());
+  // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
+  // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
+  const itemsByMeeting = new Map<string, { number: number; title: string }[]>();
+  for (const i of await env.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number')) {
+    const list = itemsByMeeting.get(i.meetingId) ?? [];
+    list.push({ number: i.number, title: i.title });
+    itemsByMeeting.set(i.meetingId, list);
+  }
+  const names = new Map((await env.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
   const out: CandidateMeeting[] = [];
-  for (const m of meetings) {
-    if (m.status === 'cancelled' || Date.parse(m.endsAt) < now.getTime()) continue;
-    const items = (await env.tx.agendaItems.findBy({ meetingId: m.id }, 'number')).map((i) => ({ number: i.number, title: i.title }));
-    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b)))
-      out.push({ id: m.id, bodyId, bodyName: await bodyName(env, bodyId), startsAt: m.startsAt, endsAt: m.endsAt, items });
+  for (const m of upcoming) {
+    const items = itemsByMeeting.get(m.id) ?? [];
+    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b))) out.push({ id: m.id, bodyId, bodyName: names.get(bodyId) ?? '', startsAt: m.startsAt, endsAt: m.endsAt, items });
   }
   return out;
 }

@@ -98,6 +98,20 @@ export class TableRepository<T extends { id: string }> implements EntityReposito
     return rows.map((r: Record<string, unknown>) => this.map(r));
   }
 
+  async findIn(prop: string, values: readonly (string | number)[], order?: string): Promise<T[]> {
+    if (values.length === 0) return [];
+    const col = this.spec.columns[prop];
+    if (!col) throw new Error(`Unknown property ${prop} for ${this.spec.table}`);
+    let q = this.base().where(col, 'in', [...new Set(values)] as any);
+    if (order) {
+      const orderCol = this.spec.columns[order];
+      if (!orderCol) throw new Error(`Unknown order property ${order} for ${this.spec.table}`);
+      q = q.orderBy(orderCol);
+    }
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r: Record<string, unknown>) => this.map(r));
+  }
+
   async insert(entity: T): Promise<T> {
     const row = entityToRow(this.spec, entity, this.tenantId);
     if (this.spec.versioned) row.version = 1;
