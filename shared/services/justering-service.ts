@@ -232,7 +232,18 @@ export class JusteringService {
       const pending = meeting.justerarePersonIds.filter((id) => !signedIds.has(id));
       let final: MinutesVersionSummary | null = null;
       if (pending.length === 0) final = await this.finalize(tx, ctx, meeting, v, signatures);
-      else if (existing.length === 0) {
+      if (pending.length === 0 && !final && existing.length === 0) {
+        // Everyone signed, but the meeting's data changed after this version was sent: the signatures stay,
+        // the lock waits, and the secretary is asked to send a new version.
+        for (const secretary of meeting.secretaryPersonIds) {
+          await enqueueSend(tx, this.deps.clock, {
+            to: { personId: secretary },
+            message: { card: 'secretaryNotice', model: { locale: await localeFor(tx, secretary), headline: `Alla har justerat version ${v.number}, men mötets uppgifter har ändrats sedan den skickades`, lines: ['Skapa en ny version och skicka den för justering.', this.links.minutesUrl(meetingId, v.number)] } },
+            purpose: 'justering complete but content changed',
+            dedupeKey: `justering.changed:${v.id}:${secretary}`,
+          });
+        }
+      } else if (pending.length > 0 && existing.length === 0) {
         for (const secretary of meeting.secretaryPersonIds) {
           await enqueueSend(tx, this.deps.clock, {
             to: { personId: secretary },
@@ -256,13 +267,12 @@ export class JusteringService {
   /**
    * Everyone signed: the final version is the signed draft's content with the justering line, written as
    * a new version (the draft stays as it was), hashed, and the meeting locked. If the meeting's data changed
-   * after the draft was sent, the final would not be what the justerare read: refused.
+   * after the draft was sent, the final would not be what the justerare read: null (nothing locked).
    */
-  private async finalize(tx: Repositories, ctx: RequestContext, meeting: Meeting, draft: MinutesVersion, signatures: JusteringSignature[]): Promise<MinutesVersionSummary> {
+  private async finalize(tx: Repositories, ctx: RequestContext, meeting: Meeting, draft: MinutesVersion, signatures: JusteringSignature[]): Promise<MinutesVersionSummary | null> {
     const versions = await versionsOf(tx, meeting.id);
     const rebuiltDraft = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: draft.number, status: 'draft' }));
-    if ((await sha256Hex(versionCanonicalText(rebuiltDraft))) !== draft.contentHash)
-      throw new RadslagError('CONFLICT_STATE', { detail: `mötets uppgifter har ändrats sedan version ${draft.number} skickades för justering; skapa och skicka en ny version / the data changed after version ${draft.number} was sent; send a new version` });
+    if ((await sha256Hex(versionCanonicalText(rebuiltDraft))) !== draft.contentHash) return null;
     const number = (versions.at(-1)?.number ?? 0) + 1;
     const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'final', justering: signatures }));
     const now = this.deps.clock.now().toISOString();

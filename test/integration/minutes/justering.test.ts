@@ -222,4 +222,27 @@ describe('justering over HTTP', () => {
     const final = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/versions/${r.final.number}`, { as: secretary() }), 200);
     expect(final.html).toContain('Justerat den: 2024-10-01 via e-post.');
   });
+  it('does not lock a text the justerare did not read: data changed after sending → the secretary is asked for a new version', async () => {
+    const other = await planMeeting(t, council, '2024-11-08T08:00:00.000Z');
+    const m = await json(await t.api(`/api/v1/meetings/${other.meetingId}`, { as: secretary() }), 200);
+    await json(await t.api(`/api/v1/meetings/${other.meetingId}`, { method: 'PATCH', as: secretary(), json: { version: m.meeting.version, justerarePersonIds: [council.people.ledamot.id], secretaryPersonIds: [council.people.secretary.id] } }), 200);
+    const v = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/versions`, { method: 'POST', as: secretary() }), 201);
+    await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/justering`, { method: 'POST', as: secretary() }), 200);
+    const item = other.items.find((i) => i.number === 5)!;
+    await json(await t.api(`/api/v1/meetings/${other.meetingId}/agenda/items/${item.id}/notes`, { method: 'PUT', as: secretary(), json: { version: item.version, notes: 'Tillagt efter utskicket.' } }), 200);
+    const card = await invoke(council.people.ledamot.teams, 'justering.sign', { cardId: `changed-${v.number}`, meetingId: other.meetingId, minutesVersion: v.number });
+    expect(card.statusCode).toBe(200);
+    let overview = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes`, { as: secretary() }), 200);
+    expect(overview.locked).toBe(false);
+    expect(overview.justeringRound.signed.map((x: { name: string }) => x.name)).toEqual(['Jari Mehtäläinen']);
+    expect((await teamsSends()).some((x) => x.message.card === 'secretaryNotice' && JSON.stringify(x.message.model).includes(`Alla har justerat version ${v.number}, men mötets uppgifter har ändrats`))).toBe(true);
+    // A new version with the change, signed → final, and it holds the change.
+    const v2 = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/versions`, { method: 'POST', as: secretary() }), 201);
+    await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/justering`, { method: 'POST', as: secretary() }), 200);
+    await invoke(council.people.ledamot.teams, 'justering.sign', { cardId: `changed-${v2.number}`, meetingId: other.meetingId, minutesVersion: v2.number });
+    overview = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes`, { as: secretary() }), 200);
+    expect(overview.locked).toBe(true);
+    const final = await json(await t.api(`/api/v1/meetings/${other.meetingId}/minutes/versions/${overview.finalVersion}`, { as: secretary() }), 200);
+    expect(final.html).toContain('Tillagt efter utskicket.');
+  });
 });
