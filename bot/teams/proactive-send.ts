@@ -37,31 +37,79 @@ export class ConversationRateLimiter {
   }
 }
 
-export function createSendJobHandler(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }): JobHandler {
+/**
+ * Sends to one recipient run one after another and in the order they were enqueued. The runner starts a
+ * claimed batch all at once and in no particular order, so jobs arriving in the same turn of the event loop
+ * are sorted by (runAt, createdAt, outbox sequence) before they are chained behind earlier sends.
+ */
+export class RecipientQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly pending = new Map<string, Array<{ order: string; start: () => void }>>();
+
+  run<T>(key: string, order: string, fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let list = this.pending.get(key);
+      if (!list) {
+        list = [];
+        this.pending.set(key, list);
+        setImmediate(() => this.flush(key));
+      }
+      list.push({
+        order,
+        start: () => {
+          const previous = this.tails.get(key) ?? Promise.resolve();
+          const next = previous.then(fn, fn);
+          const tail = next.catch(() => undefined);
+          this.tails.set(key, tail);
+          void tail.then(() => {
+            if (this.tails.get(key) === tail) this.tails.delete(key);
+          });
+          next.then(resolve, reject);
+        },
+      });
+    });
+  }
+
+  private flush(key: string): void {
+    const list = this.pending.get(key) ?? [];
+    this.pending.delete(key);
+    list.sort((x, y) => (x.order < y.order ? -1 : x.order > y.order ? 1 : 0));
+    for (const item of list) item.start();
+  }
+}
+
+export function createSendJobHandler(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string; queue?: RecipientQueue }): JobHandler {
+  const queue = deps.queue ?? new RecipientQueue();
   return async (job: Job) => {
     const payload = job.payload as unknown as SendPayload;
-    const refs = deps.store.read.conversationRefs;
-    const ref = 'personId' in payload.to ? await refs.findForPerson(payload.to.personId) : await refs.get(payload.to.conversationKey);
-    if (!ref) throw new PermanentJobError(`no conversation reference for ${JSON.stringify(payload.to)}`);
-    const reference = ref.reference as unknown as StoredReference;
-    try {
-      let conversationId = reference.conversationId;
-      if (!conversationId) {
-        if (!reference.userId) throw new PermanentJobError('reference has neither a conversation nor a user id');
-        // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
-        const created = await deps.client.createPersonalConversation(reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, botId: deps.botId });
-        conversationId = created.id;
-        await refs.upsert({ ...ref, reference: { ...reference, conversationId } as unknown as Record<string, unknown> });
-      }
-      await deps.limiter.take(conversationId);
-      const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
-      return { activityId: sent.id, conversationId };
-    } catch (e) {
-      if (e instanceof ConnectorHttpError) {
-        if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
-        throw new PermanentJobError(e.message);
-      }
-      throw e;
-    }
+    const recipient = 'personId' in payload.to ? `person:${payload.to.personId}` : `conv:${payload.to.conversationKey}`;
+    const order = `${job.runAt}|${job.createdAt}|${String(payload.sequence ?? 0).padStart(6, '0')}`;
+    return queue.run(recipient, order, () => sendOne(deps, job, payload));
   };
+}
+
+async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }, job: Job, payload: SendPayload): Promise<unknown> {
+  const refs = deps.store.read.conversationRefs;
+  const ref = 'personId' in payload.to ? await refs.findForPerson(payload.to.personId) : await refs.get(payload.to.conversationKey);
+  if (!ref) throw new PermanentJobError(`no conversation reference for ${JSON.stringify(payload.to)}`);
+  const reference = ref.reference as unknown as StoredReference;
+  try {
+    let conversationId = reference.conversationId;
+    if (!conversationId) {
+      if (!reference.userId) throw new PermanentJobError('reference has neither a conversation nor a user id');
+      // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
+      const created = await deps.client.createPersonalConversation(reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, botId: deps.botId });
+      conversationId = created.id;
+      await refs.upsert({ ...ref, reference: { ...reference, conversationId } as unknown as Record<string, unknown> });
+    }
+    await deps.limiter.take(conversationId);
+    const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
+    return { activityId: sent.id, conversationId };
+  } catch (e) {
+    if (e instanceof ConnectorHttpError) {
+      if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
+      throw new PermanentJobError(e.message);
+    }
+    throw e;
+  }
 }

@@ -40,12 +40,35 @@ export interface SendPayload {
   message: OutboundMessage;
   /** For humans reading the jobs table and logs. */
   purpose: string;
+  /** Set by enqueueSend: the order within the enqueuing transaction. */
+  sequence?: number;
+}
+
+const SEQUENCE = Symbol('outbox sequence');
+
+/**
+ * runAt from the service clock (the job runner compares with the same clock), made unique and increasing
+ * within one transaction by a microsecond offset *before* now: the runner claims by run_at, so the messages
+ * of one effect (a greeting, then the binding card) go out in the order they were enqueued, and all are due.
+ */
+function nextSequence(tx: Repositories): number {
+  const holder = tx as unknown as Record<symbol, number>;
+  const n = (holder[SEQUENCE] ?? 0) + 1;
+  holder[SEQUENCE] = n;
+  return n;
+}
+
+function orderedRunAt(n: number, clock: Clock): string {
+  const base = clock.now().getTime() - 1;
+  const iso = new Date(base).toISOString(); // …sss Z
+  return `${iso.slice(0, -1)}${String(Math.min(n, 999)).padStart(3, '0')}Z`;
 }
 
 export async function enqueueSend(tx: Repositories, clock: Clock, send: SendPayload & { dedupeKey: string }): Promise<void> {
-  const { dedupeKey, ...payload } = send;
-  // runAt from the service clock: the job runner compares with the same clock.
-  await tx.jobs.enqueue({ kind: TEAMS_SEND_JOB, payload: payload as unknown as Record<string, unknown>, runAt: clock.now().toISOString(), dedupeKey, maxAttempts: 10 });
+  const { dedupeKey, ...rest } = send;
+  const sequence = nextSequence(tx);
+  const payload: SendPayload = { ...rest, sequence };
+  await tx.jobs.enqueue({ kind: TEAMS_SEND_JOB, payload: payload as unknown as Record<string, unknown>, runAt: orderedRunAt(sequence, clock), dedupeKey, maxAttempts: 10 });
 }
 
 /** Whether the bot can reach the person in Teams at all (a stored 1:1 reference, or a user id to open one). */
