@@ -33,6 +33,7 @@ export function checkActivityShape(body: unknown): string | null {
   if (from !== undefined && (typeof from !== 'object' || from === null)) return 'from is not an object';
   if (a.channelId !== undefined && typeof a.channelId !== 'string') return 'channelId is not a string';
   if (a.text !== undefined && typeof a.text !== 'string') return 'text is not a string';
+  if (a.type === 'invoke' && (typeof a.name !== 'string' || a.name.length === 0 || a.name.length > 200)) return 'invoke without a name';
   return null;
 }
 
