@@ -130,11 +130,11 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-export async function startBotHarness(): Promise<BotHarness> {
+export async function startBotHarness(opts: { env?: Record<string, string> } = {}): Promise<BotHarness> {
   let now = new Date(NOW);
   const clock = { now: () => now, set: (iso: string) => void (now = new Date(iso)), advance: (ms: number) => void (now = new Date(now.getTime() + ms)) };
   const connector = await startBotConnector();
-  const t = await startTestApp({ clock, runJobs: false });
+  const t = await startTestApp({ clock, runJobs: false, ...(opts.env ? { env: opts.env } : {}) });
   await seedRegion(t.app);
   return {
     t,

@@ -19,13 +19,25 @@ import {
   personalMessage,
   type TeamsActivity,
 } from '../../kit/activities';
+import { createTestDatabase, pgRequired, type TestDatabase } from '../../kit/pg';
 import { dumpStore } from '../../kit/store-dump';
 import { BOT_APP_ID, P, cardOf, makeReachable, startBotHarness, type BotHarness, type FixturePerson } from './bot-fixture';
 
 type Card = { actions?: Array<{ verb: string; data: Record<string, unknown> }> };
 
-describe('redelivering every activity of a scripted meeting has no second effect', () => {
+/** PostgreSQL when reachable (required in CI / RADSLAG_REQUIRE_PG=1), PGlite always. */
+async function postgresAvailable(): Promise<TestDatabase | null> {
+  try {
+    return await createTestDatabase();
+  } catch (e) {
+    if (pgRequired()) throw e;
+    return null;
+  }
+}
+
+describe.each(['pglite', 'postgres'] as const)('redelivering every activity of a scripted meeting has no second effect (%s)', (store) => {
   let h: BotHarness;
+  let pgDb: TestDatabase | null = null;
   let n = 0;
   const script: TeamsActivity[] = [];
   const responses: unknown[] = [];
@@ -52,12 +64,22 @@ describe('redelivering every activity of a scripted meeting has no second effect
   const meetingScope = { kind: 'meeting' as const, chatId: CHAT, meetingId: MT };
 
   beforeAll(async () => {
-    h = await startBotHarness();
+    if (store === 'postgres') {
+      pgDb = await postgresAvailable();
+      if (!pgDb) return;
+    }
+    h = await startBotHarness(pgDb ? { env: { DATABASE_URL: pgDb.url } } : {});
     await makeReachable(h.t.app, h.connector, [P.anna, P.sara, P.eva, P.emil, P.erik, P.olof, P.vera]);
   }, 60_000);
-  afterAll(async () => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    await pgDb?.drop();
+  });
+  const skip = () => store === 'postgres' && !pgDb;
 
   it('plays the meeting once', async () => {
+    if (skip()) return;
+    expect(h.t.app.store.kind).toBe(store);
     await send(botInstalledInTeam({ ...base(P.sara), teamId: TEAM, teamName: 'Folkhälsorådet' }));
     const chooser = cardWith(TEAM, 'binding.choose_body');
     await send(adaptiveCardAction({ ...base(P.sara), scope: { kind: 'channel', teamId: TEAM, channelId: TEAM }, verb: 'binding.choose_body', data: { ...act(chooser, 'binding.choose_body').data, bindingBodyId: 'body-rad' } }));
@@ -96,6 +118,7 @@ describe('redelivering every activity of a scripted meeting has no second effect
   });
 
   it('delivers every activity a second time: the store dump is equal and nothing more is sent', async () => {
+    if (skip()) return;
     const db = h.t.app.database.db;
     await h.drain();
     const before = await dumpStore(db);
@@ -117,5 +140,18 @@ describe('redelivering every activity of a scripted meeting has no second effect
     for (const table of Object.keys(before)) expect({ table, rows: after[table] }).toEqual({ table, rows: before[table] });
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(h.connector.count()).toBe(sends);
+  });
+
+  it('two simultaneous deliveries of one activity have one effect', async () => {
+    if (skip()) return;
+    const sends = h.connector.count();
+    const a = personalMessage({ ...base(P.anna), text: 'Förhinder 9/4' });
+    const results = await Promise.all([h.deliver(a), h.deliver(a), h.deliver(a)]);
+    for (const r of results) expect(r.status).toBe(200);
+    await h.drain();
+    expect(await h.t.app.store.read.attendance.findBy({ personId: P.anna.id, meetingId: 'R4' })).toHaveLength(1);
+    expect((await h.t.app.store.read.callIns.findBy({ meetingId: 'R4', absentPersonId: P.anna.id }))).toHaveLength(1);
+    const replies = h.connector.sent.slice(sends).filter((s) => s.conversationId === conv(P.anna));
+    expect(replies).toHaveLength(1);
   });
 });
