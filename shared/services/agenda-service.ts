@@ -37,12 +37,18 @@ export const itemVersionInput = z.strictObject({ version: versionSchema });
 export const notesInput = z.strictObject({ version: versionSchema, notes: longText(50_000) });
 export const handoverInput = z
   .strictObject({
-    /** The meeting's version (handing over changes who may run it). */
-    version: versionSchema,
+    /** The meeting's version the client saw (the tab); any change to the meeting makes it stale. */
+    version: versionSchema.optional(),
+    /**
+     * Or the chair version (AgendaView.chairVersion: handovers recorded + 1), which only another handover
+     * makes stale: the handover card posted when the meeting opens stays usable all meeting.
+     */
+    chairVersion: versionSchema.optional(),
     personId: idSchema,
     fromItemNumber: z.number().int().min(1).max(999),
     toItemNumber: z.number().int().min(1).max(999).nullish(),
   })
+  .refine((h) => h.version !== undefined || h.chairVersion !== undefined, { message: 'version or chairVersion is required', path: ['version'] })
   .refine((h) => h.toItemNumber === null || h.toItemNumber === undefined || h.toItemNumber >= h.fromItemNumber, {
     message: 'toItemNumber comes before fromItemNumber',
     path: ['toItemNumber'],
@@ -58,6 +64,8 @@ export interface AgendaView {
   handovers: ChairHandover[];
   /** The item the meeting is at, and who chairs it. */
   currentItemNumber: number;
+  /** What a handover must send as `version`: handovers recorded + 1. */
+  chairVersion: number;
   currentChairPersonId: string | null;
   quorum: QuorumCount;
 }
@@ -85,7 +93,7 @@ export class AgendaService {
     const n = currentItemNumber(scene.items);
     const item = scene.items.find((i) => i.number === n) ?? null;
     const { quorum } = await servingAt(repos, scene.meeting, item);
-    return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), quorum };
+    return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum };
   }
 
   async addItem(ctx: EffectContext, meetingId: string, raw: AddItemInput): Promise<AgendaItem> {
@@ -289,7 +297,9 @@ export class AgendaService {
       const scene = await loadScene(tx, meetingId);
       authorize(ctx.actor, 'chair.handover', await policyOn(tx, ctx.actor, scene));
       const done = await once(tx, ctx.idempotencyKey, (id) => tx.chairHandovers.require(id), async () => {
-        if (scene.meeting.version !== input.version) throw new RadslagError('CONFLICT_STALE', {}, scene.meeting);
+        if (input.chairVersion !== undefined && chairVersionOf(scene) !== input.chairVersion)
+          throw new RadslagError('CONFLICT_STALE', {}, { chairVersion: chairVersionOf(scene), handovers: scene.handovers });
+        if (input.version !== undefined && scene.meeting.version !== input.version) throw new RadslagError('CONFLICT_STALE', {}, scene.meeting);
         const max = Math.max(1, scene.items.length);
         if (input.fromItemNumber > max) throw new RadslagError('VALIDATION_FAILED', { detail: `fromItemNumber > ${max}` });
         await tx.people.require(input.personId);
@@ -304,7 +314,7 @@ export class AgendaService {
           at: this.now(),
           recordedBy: ctx.actor.personId ?? 'system',
         });
-        // Bump the meeting's version: a card or tab that showed the old chair is now stale.
+        // Bump the meeting's version: a tab that showed the old chair is now stale.
         await tx.meetings.update(scene.meeting);
         return handover;
       });
@@ -361,6 +371,11 @@ export class AgendaService {
   private async publish(type: string, meetingId: string, data: Record<string, unknown>): Promise<void> {
     await this.deps.events.publish({ type, meetingId, data });
   }
+}
+
+/** The version a handover form carries: one more than the handovers recorded (1 before any). */
+export function chairVersionOf(scene: Pick<MeetingScene, 'handovers'>): number {
+  return scene.handovers.length + 1;
 }
 
 /** An item with a postponing decision ends as 'postponed' (carried to the next meeting), else 'done'. */

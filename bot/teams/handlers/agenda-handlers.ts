@@ -61,8 +61,9 @@ export function agendaCardHandlers(deps: AgendaHandlerDeps) {
   };
 
   const chairHandover: AgendaCardHandler<'chair.handover'> = async (ctx, data) => {
+    // The card carries the chair version (see handoverCardFor), not the meeting's.
     await deps.agenda.handOver(ctx, data.meetingId, {
-      version: data.version,
+      chairVersion: data.version,
       personId: data.handoverPersonId,
       fromItemNumber: data.handoverFromItem!,
       toItemNumber: data.handoverToItem ?? null,

@@ -9,6 +9,7 @@ import type { Repositories } from '../../../shared/ports/store';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
 import { loadScene, policyOn, servingAt, type MeetingScene } from '../../../shared/services/agenda-access';
 import { tallyOf } from '../../../shared/services/vote-service';
+import { chairVersionOf } from '../../../shared/services/agenda-service';
 import { REFRESH_USER_LIMIT, type AdaptiveCardJson, type CardViewer } from '../cards/card-kit';
 import { chairHandoverCard } from '../cards/chair-handover-card';
 import { decisionCard } from '../cards/decision-card';
@@ -173,7 +174,8 @@ export async function handoverCardFor(repos: Repositories, ctx: AgendaCardContex
   return chairHandoverCard({
     locale: ctx.locale,
     cardId,
-    meeting: { id: scene.meeting.id, version: scene.meeting.version },
+    // The card's version is the chair version: only another handover makes this form stale.
+    meeting: { id: scene.meeting.id, version: chairVersionOf(scene) },
     currentChairName: await nameOf(repos, currentChairFor(scene.meeting, scene.handovers, itemNumber)),
     people: await presentPeople(repos, scene.meeting),
     currentItemNumber: itemNumber,

@@ -81,6 +81,7 @@ interface ActionSpec {
 }
 
 const m = () => meeting.meetingId;
+const chairVersion = async () => (await repos().chairHandovers.findBy({ meetingId: m() })).length + 1;
 const meetingVersion = async () => (await repos().meetings.require(m())).version;
 
 const CARD_ACTIONS: ActionSpec[] = [
@@ -88,7 +89,7 @@ const CARD_ACTIONS: ActionSpec[] = [
   { name: 'item.finish', allowed: RUNNERS, run: async (r) => { const i = await startedItem(); return card(r, 'item.finish', { meetingId: m(), itemId: i.id, version: i.version }); } },
   { name: 'item.back', allowed: RUNNERS, run: async (r) => { const i = await freshItem(); return card(r, 'item.back', { meetingId: m(), itemId: i.id, version: i.version }); } },
   // The chair hands item 1 to themself: the right is exercised without changing who chairs the other tries.
-  { name: 'chair.handover', allowed: RUNNERS, run: async (r) => card(r, 'chair.handover', { meetingId: m(), version: await meetingVersion(), handoverPersonId: council.people.chair.id, handoverFromItem: '1', handoverToItem: '1' }) },
+  { name: 'chair.handover', allowed: RUNNERS, run: async (r) => card(r, 'chair.handover', { meetingId: m(), version: await chairVersion(), handoverPersonId: council.people.chair.id, handoverFromItem: '1', handoverToItem: '1' }) },
   { name: 'decision.propose', allowed: RUNNERS, run: async (r) => { const i = await freshItem(); return card(r, 'decision.propose', { meetingId: m(), itemId: i.id, decisionText: 'Rådet noterar.' }); } },
   { name: 'decision.standard', allowed: RUNNERS, run: async (r) => { const i = await freshItem('information'); return card(r, 'decision.standard', { meetingId: m(), itemId: i.id, standardKey: 'information_noted' }); } },
   { name: 'decision.confirm', allowed: SECRETARY, run: async (r) => { const d = await freshDecision(); return card(r, 'decision.confirm', { decisionId: d.id, version: d.version }); } },

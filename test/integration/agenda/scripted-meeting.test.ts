@@ -194,9 +194,14 @@ describe('a scripted 14-item meeting over Teams activities', () => {
 
     // 11. The chair hands over to the vice chair from item 11 on; the former chair can no longer run the agenda.
     const handoverCards = await client.waitForPosted(1, (c) => actionsVerbs(c).includes('chair.handover'));
-    const freshHandover = { ...actionOf(handoverCards[0]!, 'chair.handover').data, version: (await store().meetings.require(meeting.meetingId)).version };
-    const handed = await client.invoke(p.chair.teams, 'chair.handover', { ...freshHandover, handoverPersonId: p.viceChair.id, handoverFromItem: '11', handoverToItem: '' });
-    expect(isErrorCard(handed), cardText(handed)).toBe(false);
+    // The handover card posted when the meeting opened is still good: only another handover makes it stale.
+    await client.press(p.chair.teams, handoverCards[0]!, 'chair.handover', { handoverPersonId: p.viceChair.id, handoverFromItem: '11', handoverToItem: '' });
+    // Pressed again after that handover, the same card is stale (the secretary may hand over, so it is not a refusal);
+    // the former chair is refused outright: from item 11 the vice chair chairs.
+    const stale = await client.invoke(p.secretary.teams, 'chair.handover', { ...actionOf(handoverCards[0]!, 'chair.handover').data, handoverPersonId: p.ledamot.id, handoverFromItem: '12' });
+    expect(cardText(stale)).toMatch(/CONFLICT\\*_STALE/);
+    const formerChair = await client.invoke(p.chair.teams, 'chair.handover', { ...actionOf(handoverCards[0]!, 'chair.handover').data, version: 2, handoverPersonId: p.chair.id, handoverFromItem: '12' });
+    expect(cardText(formerChair)).toContain('FORBIDDEN');
     const item11 = await itemByNumber(11);
     const refused = await client.invoke(p.chair.teams, 'item.start', { cardId: `item:${item11.id}`, meetingId: meeting.meetingId, itemId: item11.id, version: item11.version });
     expect(isErrorCard(refused)).toBe(true);
