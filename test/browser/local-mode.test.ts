@@ -49,7 +49,7 @@ describe('the tab outside Teams in local mode', () => {
       expect(secretary).toBeTruthy();
       await picker.selectOption({ label: secretary! });
       await page.getByRole('button', { name: 'OK' }).click();
-      const panelLink = page.getByRole('link', { name: 'Ordförande' }).first();
+      const panelLink = page.getByRole('link', { name: 'Sidopanel' }).first();
       await panelLink.waitFor({ timeout: 10_000 });
       await screenshot({ page } as never, 'local-mode-home');
       const violations = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -79,6 +79,7 @@ describe('a meeting run from the tab', () => {
     const seen = Date.now() - clicked;
     await stage.frame.locator('[data-confirmed-decision]', { hasText: text }).waitFor({ timeout: 1000 });
     expect(seen).toBeLessThan(1000);
+    console.log(`live update: the member's panel showed the confirmed decision ${seen} ms after the secretary's click`);
     await secretary.frame.locator('li[data-decision="confirmed"]', { hasText: text }).waitFor({ timeout: 2000 });
     const decisions = (await (await apiAs(USERS.member, `/api/v1/meetings/${h.meetingId}/decisions`)).json()).decisions;
     expect(decisions).toEqual([expect.objectContaining({ text, status: 'confirmed' })]);
@@ -102,6 +103,33 @@ describe('a meeting run from the tab', () => {
     await screenshot(secretary, 'flow-secretary-attendance');
     const violations = await axeViolations(secretary);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
+
+  it('the secretary opens a vote; the member votes in the panel; the tally reaches the secretary live', async () => {
+    const text = 'Rådet beslutar att uppdra åt kansliet att ta fram en handlingsplan.';
+    await secretary.frame.getByLabel('Beslutsformulering').fill(text);
+    await secretary.frame.getByRole('button', { name: 'Föreslå beslut' }).click();
+    const row = secretary.frame.locator('li[data-decision="proposed"]', { hasText: text });
+    await row.waitFor({ timeout: 5000 });
+    await row.getByLabel('Fråga').fill('Bifall till förslaget?');
+    await row.getByRole('button', { name: 'Starta omröstning' }).click();
+    const ballot = member.frame.locator('[data-open-vote]', { hasText: 'Bifall till förslaget?' });
+    await ballot.waitFor({ timeout: 2000 });
+    await ballot.getByRole('button', { name: 'Ja' }).click();
+    await member.frame.getByText('Din röst är registrerad.').waitFor({ timeout: 5000 });
+    await row.getByText(/Ja 1 · Nej 0 · Avstår 0/).waitFor({ timeout: 2000 });
+    const d = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/decisions`)).json()).decisions.find((x: { text: string }) => x.text === text);
+    expect(d.vote.votes).toEqual([expect.objectContaining({ personId: USERS.member.personId, choice: 'ja' })]);
+    await row.getByRole('button', { name: 'Avsluta omröstning' }).click();
+    await member.frame.locator('[data-open-vote]').waitFor({ state: 'detached', timeout: 2000 });
+  });
+
+  it('the chair hands over the chair; the new chair is who the server says chairs now', async () => {
+    await chair.frame.getByLabel('Ny mötesordförande').selectOption({ label: 'Per Nyman' });
+    await chair.frame.getByRole('button', { name: 'Lämna över ordförandeskapet' }).click();
+    await chair.frame.getByText('Ordförandeskapet är överlämnat.').waitFor({ timeout: 5000 });
+    const agenda = (await (await apiAs(USERS.chair, `/api/v1/meetings/${h.meetingId}/agenda`)).json()) as { currentChairPersonId: string };
+    expect(agenda.currentChairPersonId).toBe(USERS.member3.personId);
   });
 
   it('the secretary regenerates the minutes (shared renderer) and publishes them (the request reaches the outbox)', async () => {

@@ -181,7 +181,7 @@ export interface OpenedTab {
 }
 
 /** Opens the tab inside the Teams test host as one user, in a fresh browser context (its own "browser"). */
-export async function openTab(h: Harness, o: OpenOptions): Promise<OpenedTab> {
+export async function openTab(h: Harness, o: OpenOptions, wait: { ready?: string } = {}): Promise<OpenedTab> {
   const viewport = o.viewport ?? (o.frameContext === 'sidePanel' ? { width: 340, height: 900 } : { width: 1280, height: 900 });
   const context = await h.browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
   const page = await context.newPage();
@@ -210,7 +210,7 @@ export async function openTab(h: Harness, o: OpenOptions): Promise<OpenedTab> {
   const handle = await page.waitForSelector('#app');
   const frame = (await handle.contentFrame())!;
   try {
-    await frame.waitForSelector('[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+    await frame.waitForSelector(wait.ready ?? '[data-ready="true"]', { state: 'attached', timeout: 30_000 });
   } catch (e) {
     const text = await frame.locator('body').innerText().catch(() => '');
     throw new Error(`tab did not become ready (${o.tabPath}, ${o.frameContext}): ${text.slice(0, 500)}; page errors: ${errors.join(' | ')}`, { cause: e });

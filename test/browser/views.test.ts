@@ -105,6 +105,18 @@ describe('tab views in each Teams frame context and theme', () => {
     }
   });
 
+  it('says in plain words what to do when the Teams meeting is not linked to a Rådslag meeting', async () => {
+    const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: 'MCMnotlinkedmeeting==' }, { ready: '[role="alert"]' });
+    try {
+      const text = await tab.frame.locator('[role="alert"]').innerText();
+      expect(text).toMatch(/inte kopplat till något möte i Rådslag\. Öppna mötets flik före mötet och koppla det\./);
+      const violations = await axeViolations(tab);
+      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('shows English when Teams says en-us, and follows a theme change from Teams', async () => {
     const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId, locale: 'en-us' });
     try {

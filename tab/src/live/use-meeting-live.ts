@@ -9,7 +9,7 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'off';
  * ticket (never by EventSource's own retry of the old URL) and the data is refetched: events may have been
  * missed in between.
  */
-export function useMeetingLive(api: Api, meetingId: string | null, onChange: () => void): LiveStatus {
+export function useMeetingLive(api: Api, meetingId: string | null, onChange: (types: string[] | null) => void): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>(meetingId ? 'connecting' : 'off');
   const cb = useRef(onChange);
   cb.current = onChange;
@@ -21,10 +21,27 @@ export function useMeetingLive(api: Api, meetingId: string | null, onChange: () 
     let timer: ReturnType<typeof setTimeout> | null = null;
     let debounce: ReturnType<typeof setTimeout> | null = null;
     let attempt = 0;
+    // Event types seen in the debounce window; null = refetch everything (after a reconnect).
+    let pending: string[] | null = [];
 
-    const changed = () => {
+    const flush = () => {
+      const types = pending;
+      pending = [];
+      cb.current(types);
+    };
+    const changed = (type: string | null) => {
+      pending = type === null || pending === null ? null : [...pending, type];
       if (debounce) clearTimeout(debounce);
-      debounce = setTimeout(() => cb.current(), 60);
+      debounce = setTimeout(flush, 30);
+    };
+    const onChangeEvent = (ev: MessageEvent) => {
+      let type: string | null = null;
+      try {
+        type = (JSON.parse(ev.data as string) as { type?: string }).type ?? null;
+      } catch {
+        type = null;
+      }
+      changed(type);
     };
 
     const connect = async () => {
@@ -34,11 +51,11 @@ export function useMeetingLive(api: Api, meetingId: string | null, onChange: () 
         if (stopped) return;
         source = new EventSource(t.url);
         source.addEventListener('ready', () => {
-          if (attempt > 0) changed();
+          if (attempt > 0) changed(null);
           attempt = 0;
           setStatus('live');
         });
-        source.addEventListener('change', changed);
+        source.addEventListener('change', onChangeEvent as EventListener);
         source.onerror = () => {
           source?.close();
           source = null;

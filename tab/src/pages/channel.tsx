@@ -80,7 +80,7 @@ function Roster({ api, body }: { api: Api; body: Body }) {
               return (
                 <tr key={m.id}>
                   <td>{name}</td>
-                  <td>{m.role.replace('_', ' ')}</td>
+                  <td>{t(`role_${m.role}`)}</td>
                   <td>{m.organisationId ? (d.organisations.get(m.organisationId)?.name ?? '') : ''}</td>
                   <td>
                     <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.removeMembership(body.id, m.id), data.reload)} aria-label={`${t('remove')}: ${name}`}>
@@ -107,7 +107,7 @@ function Roster({ api, body }: { api: Api; body: Body }) {
             <Select value={seat.role} onChange={(_, v) => setSeat({ ...seat, role: v.value as MembershipRole })}>
               {MEMBERSHIP_ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {r.replace('_', ' ')}
+                  {t(`role_${r}`)}
                 </option>
               ))}
             </Select>
@@ -147,7 +147,7 @@ function PreviewView({ preview }: { preview: RosterImportPreview }) {
             <tr key={`${e.lineNo}-${e.name}`}>
               <td>{e.lineNo}</td>
               <td>{e.name}</td>
-              <td>{e.role.replace('_', ' ')}</td>
+              <td>{t(`role_${e.role}`)}</td>
               <td>{e.organisationName ?? ''}</td>
             </tr>
           ))}

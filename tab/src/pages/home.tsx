@@ -28,7 +28,7 @@ export default function Home({ api }: PageProps) {
             const q = `?meetingId=${encodeURIComponent(m.id)}`;
             return (
               <li key={m.id}>
-                {m.title ?? formatDate(m.startsAt, locale)} — <Link href={`/tab/meeting${q}`}>{t('tabPrepare')}</Link> · <Link href={`/tab/panel${q}`}>{t('role_chair')}</Link> · <Link href={`/tab/stage${q}`}>{t('stageTitle')}</Link>
+                {m.title ?? formatDate(m.startsAt, locale)} — <Link href={`/tab/meeting${q}`}>{t('pageMeeting')}</Link> · <Link href={`/tab/panel${q}`}>{t('pagePanel')}</Link> · <Link href={`/tab/stage${q}`}>{t('pageStage')}</Link>
               </li>
             );
           })}

@@ -1,3 +1,4 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgendaItem, Decision, FollowUpTask, Meeting, Membership, Person } from '../../../shared/domain';
 import type { AgendaView, Api, AttendanceRow, CallInChain, Me } from '../api/client';
 import { optional } from '../ui/common';
@@ -76,4 +77,100 @@ export function currentItem(items: readonly AgendaItem[]): AgendaItem | null {
 export function nextItem(items: readonly AgendaItem[]): AgendaItem | null {
   const cur = currentItem(items);
   return items.find((i) => i.status === 'pending' && (!cur || i.number > cur.number)) ?? items.find((i) => i.status === 'pending') ?? null;
+}
+
+type Part = 'agenda' | 'decisions' | 'attendance' | 'tasks' | 'callIns';
+
+/** What an event changes, so a live update refetches one or two resources, not the whole meeting. */
+export function partsFor(types: readonly string[] | null): Set<Part> | 'all' {
+  if (types === null || types.length === 0) return 'all';
+  const parts = new Set<Part>();
+  for (const type of types) {
+    const prefix = type.split('.')[0];
+    if (prefix === 'decision' || prefix === 'vote' || prefix === 'reservation') parts.add('decisions');
+    else if (prefix === 'attendance') (parts.add('attendance'), parts.add('agenda'));
+    else if (prefix === 'task') parts.add('tasks');
+    else if (prefix === 'callin') (parts.add('callIns'), parts.add('attendance'));
+    else if (prefix === 'recusal') parts.add('agenda');
+    else return 'all';
+  }
+  return parts;
+}
+
+async function refreshParts(api: Api, b: MeetingBundle, parts: Set<Part>): Promise<Partial<MeetingBundle>> {
+  const id = b.meeting.id;
+  const out: Partial<MeetingBundle> = {};
+  await Promise.all([
+    parts.has('agenda') &&
+      agendaOf(api, id).then((a) => {
+        out.meeting = a.meeting;
+        out.items = [...a.items].sort((x, y) => x.number - y.number);
+        out.currentChairPersonId = a.currentChairPersonId ?? a.meeting.chairPersonId ?? null;
+        out.quorum = a.quorum ?? null;
+      }),
+    parts.has('decisions') && optional(api.decisions(id)).then((d) => (out.decisions = d)),
+    parts.has('attendance') && optional(api.attendance(id)).then((a) => (out.attendance = a)),
+    parts.has('tasks') && optional(api.tasks(id)).then((t) => (out.tasks = t)),
+    parts.has('callIns') && optional(api.callIns(id)).catch(() => null).then((c) => (out.callIns = c)),
+  ]);
+  return out;
+}
+
+export interface BundleState {
+  data: MeetingBundle | null;
+  error: unknown;
+  loading: boolean;
+  /** Refetch everything (after an action of this view, or a reconnect). */
+  reload: () => void;
+  /** Apply live events: refetch only what they touch. */
+  onEvents: (types: string[] | null) => void;
+}
+
+/** The meeting bundle of a view, kept current by live events with targeted refetches. */
+export function useMeetingBundle(api: Api, meetingId: string, opts: { roster?: boolean } = {}): BundleState {
+  const [data, setData] = useState<MeetingBundle | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const seq = useRef(0);
+  const latest = useRef<MeetingBundle | null>(null);
+  latest.current = data;
+  const roster = opts.roster;
+
+  const reload = useCallback(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    loadMeetingBundle(api, meetingId, { roster }).then(
+      (b) => {
+        if (mine !== seq.current) return;
+        setData(b);
+        setError(null);
+        setLoading(false);
+      },
+      (e: unknown) => {
+        if (mine !== seq.current) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+  }, [api, meetingId, roster]);
+
+  const onEvents = useCallback(
+    (types: string[] | null) => {
+      const parts = partsFor(types);
+      const current = latest.current;
+      if (parts === 'all' || !current) return reload();
+      const mine = seq.current;
+      refreshParts(api, current, parts).then(
+        (patch) => {
+          // A full reload started meanwhile wins.
+          if (mine === seq.current) setData((b) => (b ? { ...b, ...patch } : b));
+        },
+        () => reload(),
+      );
+    },
+    [api, reload],
+  );
+
+  useEffect(() => reload(), [reload]);
+  return { data, error, loading, reload, onEvents };
 }

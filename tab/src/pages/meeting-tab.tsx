@@ -1,5 +1,5 @@
 import { Button } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
@@ -7,7 +7,7 @@ import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { AgendaEditor } from './agenda-editor';
-import { loadMeetingBundle, rolesIn, type MeetingBundle } from './meeting-data';
+import { useMeetingBundle, rolesIn, type MeetingBundle } from './meeting-data';
 import { RosterView } from './roster-view';
 
 const MinutesView = lazy(() => import('./minutes-view'));
@@ -23,9 +23,9 @@ export default function MeetingTab({ api, host }: PageProps) {
 function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const t = useT();
   const locale = useLocale();
-  const bundle = useAsync(() => loadMeetingBundle(api, meetingId), [api, meetingId]);
-  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
-  const live = useMeetingLive(api, meetingId, reload);
+  const bundle = useMeetingBundle(api, meetingId, {});
+  const reload = bundle.reload;
+  const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;
   const after = !!b && (!!b.meeting.endedAt || b.meeting.status === 'held' || Date.parse(b.meeting.endsAt) < Date.now());
   const [tab, setTab] = useState<'prepare' | 'minutes' | null>(null);

@@ -34,7 +34,7 @@ export function RosterView({ b }: { b: MeetingBundle }) {
             return (
               <tr key={m.id}>
                 <td className={state === 'förhinder' ? s.strike : undefined}>{m.personId ? personName(b, m.personId) : t('vacant')}</td>
-                <td>{m.role.replace('_', ' ')}</td>
+                <td>{t(`role_${m.role}`)}</td>
                 <td>
                   <Badge appearance="tint" color={STATE_COLOR[state]}>
                     {t(`state_${state}`)}

@@ -1,5 +1,5 @@
 import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@fluentui/react-components';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { resolveMeetingId, type PageProps } from '../app/shell';
@@ -9,7 +9,7 @@ import { shareToStage, type HostInfo } from '../teams/teams-host';
 import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
-import { currentItem, loadMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -23,9 +23,9 @@ export default function SidePanel({ api, host }: PageProps) {
 
 function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const t = useT();
-  const bundle = useAsync(() => loadMeetingBundle(api, meetingId, { roster: true }), [api, meetingId]);
-  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
-  const live = useMeetingLive(api, meetingId, reload);
+  const bundle = useMeetingBundle(api, meetingId, { roster: true });
+  const reload = bundle.reload;
+  const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const [view, setView] = useState<View | null>(null);
   const b = bundle.data;
   if (!b) return bundle.error ? <main style={{ padding: 12 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
@@ -318,6 +318,42 @@ function NotesBox({ api, meetingId, item, onSaved }: { api: Api; meetingId: stri
   );
 }
 
+/** Open votes the member can answer: ja, nej or avstår (final; the server checks who is serving). */
+function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const me = b.me.person?.id;
+  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
+  if (open.length === 0) return null;
+  return (
+    <Section title={t('votes')}>
+      {open.map((d) => {
+        const mine = d.vote!.votes.find((v) => v.personId === me);
+        return (
+          <div key={d.id} className={s.card} data-open-vote={d.id}>
+            <p style={{ margin: '0 0 6px' }}>
+              {d.vote!.question || d.text}
+            </p>
+            {mine ? (
+              <Notice>{t('voted')}</Notice>
+            ) : (
+              <div className={s.row}>
+                {(['ja', 'nej', 'avstår'] as const).map((c) => (
+                  <Button key={c} disabled={act.busy} onClick={() => act.run(() => api.castVote(d.id, c), reload)}>
+                    {t(`vote_${c}`)}
+                  </Button>
+                ))}
+              </div>
+            )}
+          </div>
+        );
+      })}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </Section>
+  );
+}
+
 function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
@@ -343,6 +379,7 @@ function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: ()
           ))}
         </ol>
       </Section>
+      <OpenVotes api={api} b={b} reload={reload} />
       <Section title={t('decisionsSoFar')}>
         {(b.decisions ?? []).filter((d) => d.status === 'confirmed').length === 0 ? <p className={s.muted}>{t('noDecisions')}</p> : null}
         <ul className={s.list}>

@@ -1,10 +1,9 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback } from 'react';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { ErrorBox, LiveBadge, Loading, useAsync } from '../ui/common';
-import { loadMeetingBundle } from './meeting-data';
+import { useMeetingBundle } from './meeting-data';
 
 const useStyles = makeStyles({
   main: { padding: '24px 32px', display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(0, 2fr)', gap: '32px', fontSize: '22px', lineHeight: 1.4 },
@@ -26,9 +25,9 @@ export default function Stage({ api, host }: PageProps) {
 function StageFor({ api, meetingId }: { api: PageProps['api']; meetingId: string }) {
   const t = useT();
   const s = useStyles();
-  const bundle = useAsync(() => loadMeetingBundle(api, meetingId, { roster: false }), [api, meetingId]);
-  const reload = useCallback(() => bundle.reload(), [bundle.reload]);
-  const live = useMeetingLive(api, meetingId, reload);
+  const bundle = useMeetingBundle(api, meetingId, { roster: false });
+  const reload = bundle.reload;
+  const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;
   if (!b) return bundle.error ? <main style={{ padding: 24 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
   const confirmed = (b.decisions ?? []).filter((d) => d.status === 'confirmed');

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePage } from '../../../tab/src/app/route';
+import { ApiError } from '../../../tab/src/api/http';
+import { localeFromTag } from '../../../tab/src/i18n/locale';
+import { STRINGS, translate } from '../../../tab/src/i18n/strings';
+import { currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
+import type { HostInfo } from '../../../tab/src/teams/teams-host';
+import type { AgendaItem } from '../../../shared/domain';
+
+const host = (over: Partial<HostInfo>): HostInfo => ({ inTeams: true, frameContext: 'unknown', theme: 'default', locale: 'sv-se', teamsMeetingId: null, teamId: null, channelId: null, userPrincipalName: null, tenantId: null, ...over });
+
+describe('tab: which page a frame shows', () => {
+  it('follows the path first, then the Teams frame context', () => {
+    expect(resolvePage('/tab/panel', host({ frameContext: 'content' }))).toBe('panel');
+    expect(resolvePage('/tab/stage', host({}))).toBe('stage');
+    expect(resolvePage('/tab/', host({ frameContext: 'sidePanel' }))).toBe('panel');
+    expect(resolvePage('/tab/', host({ frameContext: 'meetingStage' }))).toBe('stage');
+    expect(resolvePage('/tab/', host({ frameContext: 'settings' }))).toBe('config');
+    expect(resolvePage('/tab/', host({ frameContext: 'content', teamsMeetingId: 'MCM1' }))).toBe('meeting');
+    expect(resolvePage('/tab/', host({ frameContext: 'content' }))).toBe('channel');
+    expect(resolvePage('/tab/', host({ inTeams: false }))).toBe('home');
+  });
+});
+
+describe('tab: language', () => {
+  it('is Swedish unless Teams says English', () => {
+    expect(localeFromTag('en-us')).toBe('en');
+    expect(localeFromTag('en-GB')).toBe('en');
+    expect(localeFromTag('sv-se')).toBe('sv');
+    expect(localeFromTag('fi-fi')).toBe('sv');
+    expect(localeFromTag(null)).toBe('sv');
+  });
+  it('has every string in both languages and fills placeholders', () => {
+    for (const [key, v] of Object.entries(STRINGS)) {
+      expect(v.sv.trim(), key).not.toBe('');
+      expect(v.en.trim(), key).not.toBe('');
+      expect(v.sv.match(/\{\w+\}/g)?.sort(), key).toEqual(v.en.match(/\{\w+\}/g)?.sort());
+    }
+    expect(translate('sv', 'startItem', { n: 3 })).toBe('Starta punkt 3');
+    expect(translate('en', 'startItem', { n: 3 })).toBe('Start item 3');
+  });
+});
+
+describe('tab: live updates refetch what an event touches', () => {
+  it('maps event types to parts, and anything unknown or a reconnect to everything', () => {
+    expect(partsFor(['decision.confirmed'])).toEqual(new Set(['decisions']));
+    expect(partsFor(['attendance.changed', 'task.created'])).toEqual(new Set(['attendance', 'agenda', 'tasks']));
+    expect(partsFor(['decision.confirmed', 'meeting.updated'])).toBe('all');
+    expect(partsFor(['something.new'])).toBe('all');
+    expect(partsFor(null)).toBe('all');
+    expect(partsFor([])).toBe('all');
+  });
+});
+
+describe('tab: the agenda runner', () => {
+  const item = (number: number, status: AgendaItem['status']): AgendaItem => ({ id: `i${number}`, meetingId: 'm', number, title: `P${number}`, presenters: [], kind: 'information', attachments: [], status, notes: '', version: 1 });
+  it('knows the current and the next item', () => {
+    const items = [item(1, 'done'), item(2, 'active'), item(3, 'pending'), item(4, 'pending')];
+    expect(currentItem(items)?.number).toBe(2);
+    expect(nextItem(items)?.number).toBe(3);
+    expect(nextItem([item(1, 'done'), item(2, 'postponed'), item(3, 'pending')])?.number).toBe(3);
+    expect(currentItem([item(1, 'pending')])).toBeNull();
+    expect(nextItem([item(1, 'done')])).toBeNull();
+  });
+});
+
+describe('tab: API errors', () => {
+  it('tells a missing route from a missing thing, and speaks the user’s language', () => {
+    const route = new ApiError(404, 'NOT_FOUND', 'GET /meetings/x/decisions hittades inte.', 'GET /meetings/x/decisions was not found.', 'c1');
+    const thing = new ApiError(404, 'NOT_FOUND', 'Mötet hittades inte.', 'The meeting was not found.', 'c2');
+    expect(route.routeMissing).toBe(true);
+    expect(thing.routeMissing).toBe(false);
+    expect(thing.text('sv')).toBe('Mötet hittades inte.');
+    expect(thing.text('en')).toBe('The meeting was not found.');
+  });
+});
