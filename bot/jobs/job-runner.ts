@@ -32,6 +32,8 @@ export interface JobRunnerOptions {
   handlers: Record<string, JobHandler>;
   /** How often to look for due jobs when idle. */
   pollMs?: number;
+  /** Pokes this soon after a claim wait for the next one (default 50 ms; 0 = claim on every poke). */
+  pokeCoalesceMs?: number;
   /** How long a claimed job is ours before another replica may take it over (crash recovery). */
   leaseMs?: number;
   batchSize?: number;
@@ -50,6 +52,8 @@ export function backoffMs(attempt: number): number {
  */
 export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
+  private timerDueAt = 0;
+  private lastClaimAt = 0;
   private running = false;
   private stopped = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -65,9 +69,17 @@ export class JobRunner {
     this.schedule(0);
   }
 
-  /** Ask for an immediate look (after an enqueue) instead of waiting for the next poll. */
+  /**
+   * Ask for a prompt look (after an enqueue) instead of waiting for the next poll. Pokes within
+   * `pokeCoalesceMs` of the last claim share one claim: every bot activity pokes after its commit, and a
+   * claim is a transaction of its own, so under a burst one claim per activity was a large share of the
+   * store's work (issue 10 bench). A send waits at most that long more; Teams allows seconds.
+   */
   poke(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    if (this.stopped || this.running) return;
+    const wait = Math.max(0, this.lastClaimAt + (this.opts.pokeCoalesceMs ?? 50) - Date.now());
+    if (this.timer && this.timerDueAt <= Date.now() + wait) return;
+    this.schedule(wait);
   }
 
   async stop(): Promise<void> {
@@ -79,7 +91,11 @@ export class JobRunner {
 
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timerDueAt = Date.now() + ms;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick();
+    }, ms);
     this.timer.unref();
   }
 
@@ -89,6 +105,7 @@ export class JobRunner {
 
   /** Claims and runs due jobs once; returns how many ran. Exposed for tests and the bench. */
   async runDue(): Promise<number> {
+    this.lastClaimAt = Date.now();
     const claimed = await this.claim();
     await Promise.all(claimed.map((job) => this.track(this.execute(job))));
     return claimed.length;
