@@ -80,6 +80,8 @@ export class GraphPublisher {
       // it continues from the steps already done.
       if (existing && existing.state !== 'failed' && existing.state !== 'skipped') return { pub: existing, isNew: false };
       if (kind === 'attendance.import' && (await tx.minutesLocks.findBy({ meetingId }))[0]?.locked) throw new RadslagError('LOCKED_FINAL');
+      if (kind === 'meeting.create' && meeting.status !== 'planned' && meeting.status !== 'moved')
+        throw new RadslagError('CONFLICT_STATE', { detail: 'ett Teams-möte skapas bara för ett planerat möte / a Teams meeting is created only for a planned meeting' });
       const skip = !graph.enabled ? graph.disabledReason : !assertion ? 'ingen inloggning att agera med (SSO-token saknas) / no sign-in to act with (no SSO token)' : null;
       const steps: GraphPublicationSteps = skip ? { skippedReason: skip } : {};
       const base = {
