@@ -286,11 +286,15 @@ describe('Graph publishing (outbox)', () => {
     // Graph takes 1.5 s to answer the POST; the app goes down meanwhile. Graph still creates the message.
     graph.failNext(1, 0, { method: 'POST', path: '/messages', delayMs: 1500 });
     const running = app.jobs.runDue();
-    const deadline = Date.now() + 10_000;
-    while (!graph.requests.some((r) => r.method === 'POST' && r.path.endsWith('/messages') && r.status === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    const onTheWire = () => graph.requests.some((r) => r.method === 'POST' && r.path.endsWith('/messages') && r.status === 0);
+    const deadline = Date.now() + 30_000;
+    while (!onTheWire() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(onTheWire()).toBe(true);
     await app.close(); // stops the runner: the in-flight request is aborted, the job is left for a retry
     await running.catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1800)); // the stand-in finishes the POST after the delay
+    // The stand-in finishes the POST after its delay, although the client is gone.
+    const arrived = Date.now() + 15_000;
+    while (graph.messages.length < before + 1 && Date.now() < arrived) await new Promise((r) => setTimeout(r, 25));
     expect(graph.messages.length).toBe(before + 1);
 
     now = new Date(now.getTime() + 10 * 60_000); // past any backoff and lease
