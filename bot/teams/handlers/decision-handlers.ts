@@ -3,6 +3,8 @@
  * reopen, votes, reservations, jäv, and the decision and vote cards' refresh (per-role views).
  */
 import type { Decision } from '../../../shared/domain';
+import { RadslagError } from '../../../shared/errors/catalog';
+import { errorCard } from '../cards/error-card';
 import { loadScene, requireItem } from '../../../shared/services/agenda-access';
 import type { AgendaCardContext, AgendaCardHandler, AgendaHandlerDeps, AgendaCardOutcome } from './agenda-card-types';
 import { decisionCardFor, itemCardFor, newCardId, recusalCardFor, reservationCardFor, standardCardFor, voteCardFor } from './agenda-views';
@@ -29,20 +31,29 @@ export function decisionCardHandlers(deps: AgendaHandlerDeps) {
     return proposed(ctx, 'standard', data.cardId, decision, replayed);
   };
 
-  const confirm: AgendaCardHandler<'decision.confirm'> = async (ctx, data) => {
-    const { decision } = await deps.decisions.confirm(ctx, data.decisionId, { version: data.version });
-    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
-  };
+  /**
+   * Two secretaries on one decision: the one whose version is stale gets CONFLICT_STALE *with the fresh
+   * decision* — the error on top of the current card, whose buttons carry the current version.
+   */
+  async function orFresh(ctx: AgendaCardContext, cardId: string, decisionId: string, act: () => Promise<Decision>): Promise<AgendaCardOutcome> {
+    try {
+      return { card: await decisionCardFor(repos, ctx, await act(), cardId) };
+    } catch (e) {
+      if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE')) throw e;
+      const fresh = await decisionCardFor(repos, ctx, await repos.decisions.require(decisionId), cardId);
+      const refusal = errorCard({ locale: ctx.locale, code: 'CONFLICT_STALE', correlationId: ctx.correlationId });
+      return { card: { ...fresh, body: [...refusal.body, ...fresh.body] } };
+    }
+  }
 
-  const edit: AgendaCardHandler<'decision.edit'> = async (ctx, data) => {
-    const { decision } = await deps.decisions.edit(ctx, data.decisionId, { version: data.version, text: data.decisionText });
-    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
-  };
+  const confirm: AgendaCardHandler<'decision.confirm'> = async (ctx, data) =>
+    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.confirm(ctx, data.decisionId, { version: data.version })).decision);
 
-  const reopen: AgendaCardHandler<'decision.reopen'> = async (ctx, data) => {
-    const { decision } = await deps.decisions.reopen(ctx, data.decisionId, { version: data.version });
-    return { card: await decisionCardFor(repos, ctx, decision, data.cardId) };
-  };
+  const edit: AgendaCardHandler<'decision.edit'> = async (ctx, data) =>
+    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.edit(ctx, data.decisionId, { version: data.version, text: data.decisionText })).decision);
+
+  const reopen: AgendaCardHandler<'decision.reopen'> = async (ctx, data) =>
+    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.reopen(ctx, data.decisionId, { version: data.version })).decision);
 
   const voteOpen: AgendaCardHandler<'vote.open'> = async (ctx, data) => {
     const { decision, replayed } = await deps.votes.open(ctx, data.decisionId, { version: data.version, question: data.voteQuestion });

@@ -336,6 +336,21 @@ describe('a scripted 14-item meeting over Teams activities', () => {
     const winnerText = (await store().decisions.require(d.id)).text;
     expect(body.error.data.text).toBe(winnerText);
     expect(body.error.data.version).toBe(r.version + 1);
+
+    // The same over cards: both secretaries press Ändra on the card they see (same version); the second gets
+    // the CONFLICT_STALE error on top of the fresh decision, whose Bekräfta carries the new version.
+    const fresh = await store().decisions.require(d.id);
+    const view = { cardId: `decision:${d.id}`, cardKind: 'decision', entityId: d.id };
+    const mine = await client.invoke(p.secretary.teams, 'refresh', view);
+    const theirs = await client.invoke(p.admin.teams, 'refresh', view);
+    const winner = await client.press(p.secretary.teams, mine, 'decision.edit', { decisionText: 'Lydelse från kort A.' });
+    expect(cardText(winner)).toContain('Lydelse från kort A.');
+    const loserCard = await client.invoke(p.admin.teams, 'decision.edit', { ...actionOf(theirs, 'decision.edit').data, decisionText: 'Lydelse från kort B.' });
+    expect(isErrorCard(loserCard)).toBe(true);
+    expect(cardText(loserCard)).toMatch(/CONFLICT\\*_STALE/);
+    expect(cardText(loserCard)).toContain('Lydelse från kort A.');
+    expect(actionOf(loserCard, 'decision.confirm').data.version).toBe(fresh.version + 1);
+    expect((await store().decisions.require(d.id)).text).toBe('Lydelse från kort A.');
   }, 60_000);
 
   it('a tab retrying a POST with the same Idempotency-Key gets the first result, not a second decision', async () => {
