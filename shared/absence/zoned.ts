@@ -13,18 +13,28 @@ export interface WallClock {
 
 const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
+/**
+ * One formatter per time zone. Creating an Intl.DateTimeFormat costs far more than using one, and reading a
+ * förhinder calls wallClock hundreds of times (issue 10 bench: a fifth of a message's CPU). The memo holds
+ * only immutable, deterministic formatters, so no behaviour depends on it — the one exception to "no
+ * module-level mutable state", kept for that reason.
+ */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = FORMATTERS.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    // A bounded memo: time zones are few (IANA names), but input could name many.
+    if (FORMATTERS.size > 100) FORMATTERS.clear();
+    FORMATTERS.set(timeZone, f);
+  }
+  return f;
+}
+
 export function wallClock(at: Instant | Date, timeZone: string): WallClock {
   const date = typeof at === 'string' ? new Date(at) : at;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  }).formatToParts(date);
+  const parts = formatterFor(timeZone).formatToParts(date);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '0';
   return {
     year: Number(get('year')),
