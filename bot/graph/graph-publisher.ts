@@ -149,7 +149,8 @@ export class GraphPublisher {
       try {
         const user = this.actingUser(pub);
         const steps = await this.run(pub, user, logger, signal);
-        await this.patch(id, { state: 'done', doneAt: this.deps.clock.now().toISOString(), lastError: null }, steps);
+        // Done: the stored sign-in is no longer needed (kept only while a retry might have to act).
+        await this.patch(id, { state: 'done', doneAt: this.deps.clock.now().toISOString(), lastError: null, assertionCiphertext: null }, steps);
         logger.info({ publication: id, kind: pub.kind, steps }, 'graph: publication done');
         return { publicationId: id, steps };
       } catch (e) {

@@ -183,8 +183,16 @@ describe('Graph publishing (outbox)', () => {
       expect(r.ciphertext).not.toContain('AccessToken');
       expect(r.ciphertext).not.toContain(token.slice(0, 40));
     }
+    // Once done, the stored assertion is gone; while queued it is kept only encrypted.
     const pubs = await app.store.read.graphPublications.findBy({ meetingId });
-    expect(pubs[0]!.assertionCiphertext).not.toContain(token.slice(0, 40));
+    expect(pubs.every((p) => p.state !== 'done' || p.assertionCiphertext === null)).toBe(true);
+    const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
+    const queued = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const row = await publication(queued.id);
+    expect(row.assertionCiphertext?.startsWith('v1.')).toBe(true);
+    expect(row.assertionCiphertext).not.toContain(token.slice(0, 40));
+    await app.jobs.runDue();
+    expect((await publication(queued.id)).assertionCiphertext).toBeNull();
   });
 
   it('creates the Teams meeting with the calendar invitation and binds it to the meeting', async () => {
