@@ -96,10 +96,43 @@ describe('tab views in each Teams frame context and theme', () => {
       const violations = await axeViolations(tab);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
       await tab.frame.getByRole('button', { name: 'Genomför' }).click();
-      await tab.frame.getByRole('cell', { name: 'Olof Bergström' }).waitFor({ timeout: 10_000 });
+      await tab.frame.getByText('Sparat.').waitFor({ timeout: 10_000 });
+      // The roster table above the import (the first table) now lists the imported people.
+      await expect.poll(() => tab.frame.locator('table').first().innerText(), { timeout: 5000 }).toMatch(/Olof Bergström/);
       const after = (await (await apiAs(h, USERS.secretary, `/api/v1/bodies/${h.bodyId}/memberships`)).json()).memberships.length;
       // Added to the roster; the seats not in the pasted list stay (removing them is an explicit choice).
       expect(after).toBe(before + 3);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it('the secretary edits the agenda before the meeting: adds an item with kind, presenters, time and an attachment, moves it up, sends the kallelse', async () => {
+    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId });
+    try {
+      const f = tab.frame;
+      await f.getByRole('button', { name: 'Lägg till punkt' }).click();
+      await f.getByLabel('Rubrik').fill('Regional kartläggning av föreningslivet');
+      await f.getByLabel('Typ').selectOption({ label: 'Diskussion' });
+      await f.getByLabel('Planerad tid (min)').fill('25');
+      await f.getByLabel('Föredragande').fill('Karin Haster, Per Nyman');
+      await f.getByLabel('Bilagans namn').fill('Kartläggning 2026');
+      await f.getByLabel('Länk (https://…)').fill('https://example.org/kartlaggning.pdf');
+      await f.getByRole('button', { name: 'Lägg till', exact: true }).click();
+      await f.getByRole('button', { name: 'Spara' }).click();
+      const added = f.locator('li[data-item]', { hasText: 'Regional kartläggning av föreningslivet' });
+      await added.waitFor({ timeout: 5000 });
+      const number = Number(await added.getAttribute('data-item'));
+      await added.getByRole('button', { name: /^Flytta upp/ }).click();
+      await f.locator(`li[data-item="${number - 1}"]`, { hasText: 'Regional kartläggning' }).waitFor({ timeout: 5000 });
+      const items = (await (await apiAs(h, USERS.secretary, `/api/v1/meetings/${h.meetingId}`)).json()).items as { number: number; title: string; kind: string; plannedMinutes: number; presenters: { name: string }[]; attachments: { title: string; url: string }[] }[];
+      const it = items.find((i) => i.title === 'Regional kartläggning av föreningslivet')!;
+      expect(it).toMatchObject({ number: number - 1, kind: 'diskussion', plannedMinutes: 25, presenters: [{ name: 'Karin Haster' }, { name: 'Per Nyman' }], attachments: [{ title: 'Kartläggning 2026', url: 'https://example.org/kartlaggning.pdf' }] });
+      expect(items.map((i) => i.number)).toEqual(items.map((_, i) => i + 1));
+      await f.getByRole('button', { name: 'Skicka kallelse' }).click();
+      await f.getByText('Kallelsen är skickad.').or(f.locator('[role="alert"]')).first().waitFor({ timeout: 10_000 });
+      expect(await f.locator('[role="alert"]').count(), await f.locator('[role="alert"]').allInnerTexts().then((x) => x.join(' | '))).toBe(0);
+      await screenshot(tab, 'flow-agenda-edited');
     } finally {
       await tab.close();
     }

@@ -2,11 +2,12 @@ import { Button, FluentProvider, Field, Select, teamsDarkTheme, teamsHighContras
 import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createApi, type Api } from '../api/client';
 import { devAuth, rememberDevUser, rememberedDevUser, teamsAuth } from '../api/auth';
-import { createHttp, type AuthSource } from '../api/http';
+import { ApiError, createHttp, type AuthSource } from '../api/http';
 import { LocaleProvider, localeFromTag, useT } from '../i18n/locale';
 import type { Locale } from '../i18n/strings';
 import { onThemeChange, type HostInfo, type ThemeName } from '../teams/teams-host';
 import { ErrorBox, Loading, NoMeeting, useAsync } from '../ui/common';
+import { Page } from '../ui/page';
 import { queryParam, resolvePage, type PageName } from './route';
 
 // One chunk per page: the side panel loads only what it needs.
@@ -78,13 +79,18 @@ export function Root({ host }: { host: HostInfo }) {
 function OutsideTeams({ host, page }: { host: HostInfo; page: PageName }) {
   const mode = useAsync(() => fetch('/readyz').then((r) => r.json() as Promise<{ mode: string }>), []);
   if (mode.loading && !mode.data) return <Loading />;
-  if (mode.data?.mode !== 'local') return <main style={{ padding: 16 }}><NotInTeams /></main>;
+  if (mode.data?.mode !== 'local') return <NotInTeams />;
   return <DevGate host={host} page={page} />;
 }
 
+/** Production mode outside Teams: there is no way to sign in here. */
 function NotInTeams() {
   const t = useT();
-  return <Text>{t('errorAuth')}</Text>;
+  return (
+    <Page title={t('appName')}>
+      <Text>{t('openInTeams')}</Text>
+    </Page>
+  );
 }
 
 /** Local mode only, clearly marked: pick whom to act as; the choice is sent as X-Radslag-Dev-User. */
@@ -147,6 +153,14 @@ function WithAuth({ host, page, auth }: { host: HostInfo; page: PageName; auth: 
 export async function resolveMeetingId(api: Api, host: HostInfo): Promise<string> {
   const q = queryParam('meetingId');
   if (q) return q;
-  if (host.teamsMeetingId) return (await api.meetingForTeams(host.teamsMeetingId)).meetingId;
+  if (host.teamsMeetingId) {
+    try {
+      return (await api.meetingForTeams(host.teamsMeetingId)).meetingId;
+    } catch (e) {
+      // Not linked yet: say what to do, not "the meeting was not found".
+      if (e instanceof ApiError && e.status === 404) throw new NoMeeting();
+      throw e;
+    }
+  }
   throw new NoMeeting();
 }

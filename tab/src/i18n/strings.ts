@@ -15,6 +15,7 @@ export const STRINGS = {
   errorNetwork: { sv: 'Servern svarar inte. Kontrollera anslutningen och försök igen.', en: 'The server does not answer. Check the connection and try again.' },
   errorAuth: { sv: 'Inloggningen i Teams misslyckades. Stäng fliken och öppna den igen; kvarstår felet, be administratören kontrollera appens inloggning.', en: 'Signing in through Teams failed. Close the tab and open it again; if it persists, ask the administrator to check the app’s sign-in.' },
   errorNoMeeting: { sv: 'Det här Teams-mötet är inte kopplat till något möte i Rådslag. Öppna mötets flik före mötet och koppla det.', en: 'This Teams meeting is not linked to a meeting in Rådslag. Open the meeting tab before the meeting and link it.' },
+  openInTeams: { sv: 'Rådslag öppnas i Microsoft Teams: lägg till appen i ett möte eller en kanal och öppna den där.', en: 'Rådslag opens in Microsoft Teams: add the app to a meeting or a channel and open it there.' },
   reference: { sv: 'Referens: {id}', en: 'Reference: {id}' },
   liveOn: { sv: 'Uppdateras direkt', en: 'Live' },
   liveOff: { sv: 'Återansluter…', en: 'Reconnecting…' },

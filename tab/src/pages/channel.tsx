@@ -6,7 +6,7 @@ import { ApiError } from '../api/http';
 import type { PageProps } from '../app/shell';
 import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
-import { ErrorBox, Loading, Notice, useAction, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 
@@ -23,7 +23,7 @@ export default function Channel({ api }: PageProps) {
     return all[0];
   }, [api]);
   const [view, setView] = useState<View>('roster');
-  if (!body.data) return body.error ? <main style={{ padding: 16 }}><ErrorBox error={body.error} onRetry={body.reload} /></main> : <Loading />;
+  if (!body.data) return body.error ? <ErrorPage error={body.error} onRetry={body.reload} /> : <Loading />;
   const b = body.data;
   return (
     <Page title={b.name}>

@@ -4,7 +4,7 @@ import type { PageProps } from '../app/shell';
 import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { registerConfigSave, setConfigValid, type TabConfig } from '../teams/teams-host';
-import { ErrorBox, Loading, Notice, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, Loading, Notice, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
 
 /**
@@ -34,7 +34,7 @@ export default function Config({ api, host }: PageProps) {
     });
   }, [choice, host, inMeeting, api, data.data]);
 
-  if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
+  if (!data.data) return data.error ? <ErrorPage error={data.error} onRetry={data.reload} /> : <Loading />;
   return (
     <Page title={t('configTitle')}>
       <span data-ready="true" hidden />

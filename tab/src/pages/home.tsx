@@ -1,7 +1,7 @@
 import { Link } from '@fluentui/react-components';
 import type { PageProps } from '../app/shell';
 import { formatDate, useLocale, useT } from '../i18n/locale';
-import { ErrorBox, Loading, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, Loading, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 
 /** Outside Teams (local mode): links to every page, so each can be opened in a plain browser. */
@@ -10,7 +10,7 @@ export default function Home({ api }: PageProps) {
   const s = usePageStyles();
   const locale = useLocale();
   const data = useAsync(async () => ({ bodies: await api.bodies(), meetings: await api.meetings() }), [api]);
-  if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
+  if (!data.data) return data.error ? <ErrorPage error={data.error} onRetry={data.reload} /> : <Loading />;
   return (
     <Page title={t('appName')}>
       <Section title={t('council')}>

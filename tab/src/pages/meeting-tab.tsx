@@ -3,7 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
-import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { AgendaEditor } from './agenda-editor';
@@ -15,7 +15,7 @@ const MinutesView = lazy(() => import('./minutes-view'));
 /** The meeting's content tab: preparation before the meeting, minutes after it. */
 export default function MeetingTab({ api, host }: PageProps) {
   const id = useAsync(() => resolveMeetingId(api, host), [api]);
-  if (id.error) return <main style={{ padding: 16 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (id.error) return <ErrorPage error={id.error} onRetry={id.reload} />;
   if (!id.data) return <Loading />;
   return <MeetingTabFor {...{ api, host }} meetingId={id.data} />;
 }
@@ -30,7 +30,7 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
   const after = !!b && (!!b.meeting.endedAt || b.meeting.status === 'held' || Date.parse(b.meeting.endsAt) < Date.now());
   const [tab, setTab] = useState<'prepare' | 'minutes' | null>(null);
   const current = tab ?? (after ? 'minutes' : 'prepare');
-  if (!b) return bundle.error ? <main style={{ padding: 16 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const m = b.meeting;
   return (
     <Page

@@ -6,7 +6,7 @@ import { resolveMeetingId, type PageProps } from '../app/shell';
 import { formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { shareToStage, type HostInfo } from '../teams/teams-host';
-import { ErrorBox, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
+import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
@@ -16,7 +16,7 @@ type View = 'chair' | 'secretary' | 'member';
 /** The side panel during the meeting: the chair's agenda runner, the secretary's desk, the member view. */
 export default function SidePanel({ api, host }: PageProps) {
   const id = useAsync(() => resolveMeetingId(api, host), [api]);
-  if (id.error) return <main style={{ padding: 12 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (id.error) return <ErrorPage error={id.error} onRetry={id.reload} />;
   if (!id.data) return <Loading />;
   return <Panel api={api} host={host} meetingId={id.data} />;
 }
@@ -28,7 +28,7 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const [view, setView] = useState<View | null>(null);
   const b = bundle.data;
-  if (!b) return bundle.error ? <main style={{ padding: 12 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const roles = rolesIn(b);
   const views: View[] = [...(roles.isChair || roles.isSecretary ? (['chair'] as const) : []), ...(roles.isSecretary ? (['secretary'] as const) : []), 'member'];
   const current: View = view && views.includes(view) ? view : roles.isChair ? 'chair' : roles.isSecretary ? 'secretary' : 'member';

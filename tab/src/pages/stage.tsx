@@ -2,7 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
-import { ErrorBox, LiveBadge, Loading, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
 import { useMeetingBundle } from './meeting-data';
 
 const useStyles = makeStyles({
@@ -17,7 +17,7 @@ const useStyles = makeStyles({
 /** The room screen: agenda with the current item marked, and the confirmed decisions, large and live. */
 export default function Stage({ api, host }: PageProps) {
   const id = useAsync(() => resolveMeetingId(api, host), [api]);
-  if (id.error) return <main style={{ padding: 24 }}><ErrorBox error={id.error} onRetry={id.reload} /></main>;
+  if (id.error) return <ErrorPage error={id.error} onRetry={id.reload} />;
   if (!id.data) return <Loading />;
   return <StageFor api={api} meetingId={id.data} />;
 }
@@ -29,7 +29,7 @@ function StageFor({ api, meetingId }: { api: PageProps['api']; meetingId: string
   const reload = bundle.reload;
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;
-  if (!b) return bundle.error ? <main style={{ padding: 24 }}><ErrorBox error={bundle.error} onRetry={bundle.reload} /></main> : <Loading />;
+  if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const confirmed = (b.decisions ?? []).filter((d) => d.status === 'confirmed');
   return (
     <main className={s.main} data-ready="true">

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { ApiError, NetworkError } from '../api/http';
 import { useLocale, useT } from '../i18n/locale';
 import type { LiveStatus } from '../live/use-meeting-live';
+import { Page } from './page';
 
 export function Loading({ label }: { label?: string }) {
   const t = useT();
@@ -144,4 +145,14 @@ export async function optional<T>(p: Promise<T>): Promise<T | null> {
     if (e instanceof ApiError && e.routeMissing) return null;
     throw e;
   }
+}
+
+/** A page that could not load: still one main landmark with a heading, then the error and a retry. */
+export function ErrorPage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT();
+  return (
+    <Page title={t('appName')}>
+      <ErrorBox error={error} onRetry={onRetry} />
+    </Page>
+  );
 }
