@@ -120,6 +120,7 @@ export class TableRepository<T extends { id: string }> implements EntityReposito
       return this.map(inserted);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new RadslagError('DUPLICATE', { entity: this.spec.entityLabel });
+      lockedMinutes(e);
       throw e;
     }
   }
@@ -141,6 +142,7 @@ export class TableRepository<T extends { id: string }> implements EntityReposito
       updated = await q.set(row).returningAll().executeTakeFirst();
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new RadslagError('DUPLICATE', { entity: this.spec.entityLabel });
+      lockedMinutes(e);
       throw e;
     }
     if (!updated) {
@@ -154,6 +156,16 @@ export class TableRepository<T extends { id: string }> implements EntityReposito
   async delete(id: string): Promise<void> {
     let q = (this.db as Kysely<any>).deleteFrom(this.spec.table).where('id', '=', id);
     if (this.spec.tenantScoped) q = q.where('tenant_id', '=', this.tenantId);
-    await q.execute();
+    try {
+      await q.execute();
+    } catch (e) {
+      lockedMinutes(e);
+      throw e;
+    }
   }
+}
+
+/** The database refuses changes to a meeting whose minutes are justerade (migrations/0400_minutes.sql). */
+function lockedMinutes(e: unknown): void {
+  if ((e as { code?: string }).code === 'RSLCK') throw new RadslagError('LOCKED_FINAL');
 }

@@ -176,6 +176,12 @@ describe('justering over HTTP', () => {
     const dec = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item(7).id}/decisions`, { method: 'POST', as: secretary(), json: { text: 'Rådet beslutar i efterhand.' } });
     expect(dec.status).toBe(409);
     expect([(await dec.json()).error.code]).toContain('LOCKED_FINAL');
+    // The same from a Teams card: the secretary proposing a decision in the meeting chat gets LOCKED_FINAL.
+    const viaCard = await invoke(council.people.secretary.teams, 'decision.propose', { cardId: 'late-card', meetingId: meeting.meetingId, itemId: item(7).id, decisionText: 'Rådet beslutar i efterhand.' });
+    // Card text is Markdown-escaped ("LOCKED\_FINAL"); compare without the escapes.
+    expect(viaCard.value.body.map((b) => b.text ?? '').join('\n').replace(/\\/g, '')).toContain('Felkod: LOCKED_FINAL');
+    expect(cardText(viaCard)).toContain('Protokollet är justerat och låst');
+    expect((await t.app.store.read.decisions.findBy({ meetingId: meeting.meetingId })).some((d) => d.text === 'Rådet beslutar i efterhand.')).toBe(false);
     const regen = await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes/versions`, { method: 'POST', as: secretary() });
     expect(regen.status).toBeGreaterThanOrEqual(403);
     const stored = await t.app.store.read.agendaItems.get(five.id);

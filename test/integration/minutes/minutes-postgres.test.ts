@@ -92,7 +92,7 @@ describe('minutes on PostgreSQL, reminders, local mode', () => {
     const item = meeting.items.find((i) => i.number === 5)!;
     const res = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item.id}/notes`, { method: 'PUT', as: sec(), json: { version: item.version, notes: 'efteråt' } });
     expect((await json(res, 409)).error.code).toBe('LOCKED_FINAL');
-    await expect(app.store.transaction(async (tx) => tx.decisions.insert({ id: 'late-decision', tenantId: app.store.tenantId, meetingId: meeting.meetingId, itemId: item.id, text: 'Direkt i databasen.', status: 'confirmed', postponed: false, proposedBy: council.people.secretary.id, proposedAt: now.toISOString(), reservations: [], version: 1 }))).rejects.toMatchObject({ code: 'RSLCK' });
+    await expect(app.store.transaction(async (tx) => tx.decisions.insert({ id: 'late-decision', tenantId: app.store.tenantId, meetingId: meeting.meetingId, itemId: item.id, text: 'Direkt i databasen.', status: 'confirmed', postponed: false, proposedBy: council.people.secretary.id, proposedAt: now.toISOString(), reservations: [], version: 1 }))).rejects.toMatchObject({ code: 'LOCKED_FINAL' });
   });
 
   it('in local mode without credentials: stored and viewable, publishing skipped with the reason in the outbox and the log', async () => {
