@@ -20,7 +20,7 @@ export const ERASED_NAME = 'Raderad person';
  * ERASED — contact and identity data (e-mail, Entra object id, UPN, title, language, admin flag), roster
  *   seats, everything about meetings not yet held (attendance, kallelse deliveries, call-in steps,
  *   jäv), free texts that are not part of the minutes (förhinder chat texts and their reasons, attendance
- *   notes, evaluation authorship), Teams conversation references and name-matching records. With no held
+ *   notes unless the minutes are already justerade and locked, evaluation authorship), Teams conversation references and name-matching records. With no held
  *   meeting naming them, the name is replaced by "Raderad person" too.
  */
 export const RETENTION_RULES = {
@@ -196,8 +196,11 @@ export class PrivacyService {
       for (const a of c.attendance) {
         if (held(a.meetingId)) {
           count(kept, 'attendance');
-          // The reason ("sjuk") is not part of the minutes; the state is.
-          if (a.note) {
+          // The reason ("sjuk") is not part of the minutes; the state is. Once the minutes are justerade the
+          // store refuses any change to the meeting's attendance (migration 0400), so the note stays then.
+          const locked = (await tx.minutesLocks.findBy({ meetingId: a.meetingId })).some((l) => l.locked);
+          if (a.note && locked) count(kept, 'attendanceNotesOfJusteradeMinutes');
+          else if (a.note) {
             await tx.attendance.update({ ...a, note: null });
             count(erased, 'attendanceNotes');
           }
