@@ -6,10 +6,7 @@ import type { JusteringService } from '../../../shared/services/justering-servic
 import type { MinutesService } from '../../../shared/services/minutes-service';
 import type { GraphPublisher } from '../../graph/graph-publisher';
 import { renderMinutesDocx } from '../../minutes/render-docx';
-import { ATTENDANCE_STATES } from '../../../shared/domain';
 import { authorize, meetingPolicyContext } from '../../../shared/services/access';
-import { correctAttendance } from '../../../shared/services/attendance-service';
-import type { BotEnv } from '../../../shared/services/bot-env';
 import type { ServiceDeps } from '../../../shared/services/context';
 import type { ApiRouter } from '../api-router';
 import { requestContext } from '../request-context';
@@ -19,7 +16,7 @@ export interface MinutesRouteServices {
   minutes: MinutesService;
   justering: JusteringService;
   publisher: GraphPublisher;
-  /** For the attendance marks route (issue 4's attendance service run in a transaction of its own). */
+  /** Store, clock, ids and events for the small secretary routes here (upcoming dates). */
   deps: ServiceDeps;
 }
 
@@ -33,18 +30,6 @@ const externalBody = z
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
     method: z.enum(['email', 'paper']),
     note: z.string().max(500).nullish(),
-  })
-  .strict();
-const attendanceParams = z.object({ meetingId: idSchema, personId: idSchema });
-const attendanceBody = z
-  .object({
-    state: z.enum(ATTENDANCE_STATES),
-    itemRange: z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }).refine((r) => r.to >= r.from, 'to ≥ from').nullish(),
-    partOfMeeting: z.boolean().optional(),
-    note: z.string().max(500).nullish(),
-    replacesPersonId: idSchema.nullish(),
-    bodyId: idSchema.nullish(),
-    version: z.number().int().min(1).optional(),
   })
   .strict();
 const upcomingBody = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), note: z.string().trim().max(300).nullish() }).strict();
@@ -137,26 +122,6 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller)', params: versionParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'minutes.post', { versionNumber: params.number, assertion: userToken(req) }) });
   api.add({ method: 'post', path: '/meetings/:meetingId/teams-meeting', tag, summary: 'Create the Teams meeting with a calendar invitation (Graph, acting for the caller)', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'meeting.create', { assertion: userToken(req) }) });
   api.add({ method: 'post', path: '/meetings/:meetingId/attendance/report-import', tag, summary: 'Import the Teams attendance report and merge it with join/leave events', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'attendance.import', { assertion: userToken(req) }) });
-  api.add({
-    method: 'put',
-    path: '/meetings/:meetingId/attendance/:personId',
-    tag,
-    summary: 'The secretary marks a person’s attendance (deltog, förhinder, frånvarande, ersätter, punkt 2–5)',
-    params: attendanceParams,
-    body: attendanceBody,
-    handler: async ({ req, params, body }) => {
-      const ctx = requestContext(req);
-      const events: BotEnv['events'] = [];
-      const saved = await s.deps.store.transaction(async (tx) => {
-        const meeting = await tx.meetings.require(params.meetingId);
-        authorize(ctx.actor, 'attendance.correct', await meetingPolicyContext(tx, ctx.actor, meeting));
-        const env: BotEnv = { tx, clock: s.deps.clock, ids: s.deps.ids, tenantId: s.deps.store.tenantId, correlationId: ctx.correlationId, events };
-        return correctAttendance(env, meeting, { personId: params.personId, ...body }, ctx.actor.personId);
-      });
-      for (const e of events) await s.deps.events.publish(e);
-      return saved;
-    },
-  });
   api.add({
     method: 'post',
     path: '/meetings/:meetingId/upcoming-dates',
