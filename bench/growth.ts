@@ -19,7 +19,7 @@ export interface GrowthRow {
   figure: string;
 }
 
-const DURATION = Math.min(Number(process.env.BENCH_DURATION_MS ?? 2000), 1500);
+const DURATION = Math.min(Number(process.env.BENCH_DURATION_MS ?? 1000), 1000);
 
 export async function growthMinutes(): Promise<GrowthRow[]> {
   const rows: GrowthRow[] = [];
@@ -40,7 +40,7 @@ export async function growthMinutes(): Promise<GrowthRow[]> {
  * One Rådslag server on a fresh PostgreSQL database; every available cell is measured at concurrency 10
  * with 10, 1 000 and 10 000 stored meetings, and with 10, 60 and 200 people in the meeting.
  */
-export async function growthStoredMeetings(connector: BotConnector, log: (m: string) => void): Promise<GrowthRow[]> {
+export async function growthStoredMeetings(connector: BotConnector, log: (m: string) => void, overBudget: () => boolean = () => false): Promise<GrowthRow[]> {
   const rows: GrowthRow[] = [];
   const db = await createTestDatabase();
   const server = await startBenchServer({ kind: 'radslag', env: { DATABASE_URL: db.url } });
@@ -52,13 +52,19 @@ export async function growthStoredMeetings(connector: BotConnector, log: (m: str
     const tenantId = t[0]?.tenant_id ?? 'local';
     const cells = radslagCells();
     const figure = async (next: (i: number) => import('./load').LoadRequest) => {
+      if (overBudget()) return 'skipped: over the 10-minute budget';
       const s = await measureCell({ url: server.url, pid: server.pid, concurrency: 10, durationMs: DURATION, repeat: 3, warmupMs: 300, next });
       connector.clear();
       return `${mmm(s.rps, 0)} req/s, p99 ${mmm(s.p99, 1)} ms, CPU ${mmm(s.cpuMsPerReq, 2)} ms/req${s.errors ? `, ${s.errors} errors` : ''}`;
     };
     for (const stored of [10, 1000, 10_000]) {
+      if (overBudget()) {
+        rows.push({ what: 'cost per request', size: `${stored} stored meetings`, figure: 'skipped: over the 10-minute budget' });
+        continue;
+      }
       await seedStoredMeetings(client, tenantId, stored);
       for (const cell of cells) {
+        if (overBudget()) break;
         const prepared = await cell.prepare({ url: server.url, connector, api, people: 60 }).catch((e: unknown) => ({ missing: (e as Error).message }));
         if ('missing' in prepared) {
           rows.push({ what: `${cell.label} (c=10)`, size: `${stored} stored meetings`, figure: 'not available (feature missing)' });
@@ -71,6 +77,10 @@ export async function growthStoredMeetings(connector: BotConnector, log: (m: str
     for (const people of [10, 200]) {
       for (const cell of cells) {
         if (cell.key === 'side-panel-lookup') continue;
+        if (overBudget()) {
+          rows.push({ what: `${cell.label} (c=10)`, size: `${people} people in the meeting`, figure: 'skipped: over the 10-minute budget' });
+          continue;
+        }
         const prepared = await cell.prepare({ url: server.url, connector, api, people }).catch((e: unknown) => ({ missing: (e as Error).message }));
         if ('missing' in prepared) {
           rows.push({ what: `${cell.label} (c=10)`, size: `${people} people in the meeting`, figure: 'not available (feature missing)' });

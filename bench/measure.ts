@@ -31,6 +31,8 @@ export function stat(values: number[]): Stat {
 export interface CellRun extends LoadResult {
   /** Server CPU milliseconds per successful request during the run. */
   cpuMsPerReq: number;
+  /** Figures an `afterRun` hook measured (e.g. reply delivery at the connector). */
+  extra: Record<string, number>;
 }
 
 export interface CellSummary {
@@ -41,15 +43,17 @@ export interface CellSummary {
   cpuMsPerReq: Stat;
   errors: number;
   firstError: string | null;
+  extra: Record<string, Stat>;
 }
 
 /** Runs a fixed-duration load `repeat` times against a server process, reading its CPU around each run. */
-export async function measureCell(opts: LoadOptions & { pid: number; repeat: number; warmupMs?: number; offset?: () => number }): Promise<CellSummary> {
+export async function measureCell(opts: LoadOptions & { pid: number; repeat: number; warmupMs?: number; afterRun?: () => Promise<Record<string, number>> }): Promise<CellSummary> {
   let base = 0;
   // A short warm-up so the JIT and connection pools are in their steady state before counting.
   if (opts.warmupMs) {
     const w = await runLoad({ ...opts, durationMs: opts.warmupMs });
     base += w.requests + w.errors + 64;
+    await opts.afterRun?.();
   }
   const runs: CellRun[] = [];
   for (let r = 0; r < opts.repeat; r++) {
@@ -58,8 +62,10 @@ export async function measureCell(opts: LoadOptions & { pid: number; repeat: num
     const res = await runLoad({ ...opts, next: (i) => opts.next(offset + i) });
     const cpu1 = processCpuMs(opts.pid);
     base += res.requests + res.errors + 64;
-    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN });
+    const extra = (await opts.afterRun?.()) ?? {};
+    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN, extra });
   }
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.extra)))];
   return {
     runs,
     rps: stat(runs.map((r) => r.rps)),
@@ -68,5 +74,6 @@ export async function measureCell(opts: LoadOptions & { pid: number; repeat: num
     cpuMsPerReq: stat(runs.map((r) => r.cpuMsPerReq)),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     firstError: runs.find((r) => r.firstError)?.firstError ?? null,
+    extra: Object.fromEntries(keys.map((k) => [k, stat(runs.map((r) => r.extra[k] ?? NaN))])),
   };
 }

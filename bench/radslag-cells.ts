@@ -123,7 +123,8 @@ export const absenceMessage: RadslagCell = {
   label: 'förhinder message (parsed, stored, reply sent)',
   baseline: 'echo-message',
   async prepare(ctx) {
-    const seed = await withSeed(ctx, 40);
+    // Ten upcoming meetings: about what a council member has in the parser's 400-day window.
+    const seed = await withSeed(ctx, 10);
     const members = seed.people.slice(1);
     const probePerson = members[0]!;
     const probeMeeting = seed.meetings[0]!;
@@ -161,7 +162,7 @@ export const decisionConfirm: RadslagCell = {
     const agenda = await ctx.api.call<{ meeting: { id: string }; items: { id: string }[] }>('GET', `/meetings/${meeting.id}`);
     const itemIds = agenda.items.map((it) => it.id);
     // Proposed decisions in bulk through the bench-only seeding route (one transaction), one per request.
-    const res = await fetch(`${ctx.url}/__bench/decisions`, { method: 'POST', body: JSON.stringify({ meetingId: meeting.id, itemIds, count: 8000, proposedBy: seed.secretary.id }) });
+    const res = await fetch(`${ctx.url}/__bench/decisions`, { method: 'POST', body: JSON.stringify({ meetingId: meeting.id, itemIds, count: 3000, proposedBy: seed.secretary.id }) });
     if (!res.ok) return { missing: `seeding decisions failed: ${res.status} ${await res.text()}` };
     const pool = (await res.json()) as { id: string; version: number }[];
     const sec = { aadObjectId: seed.secretary.aadObjectId, name: seed.secretary.name };

@@ -2,15 +2,17 @@
  * npm run bench: one table from one run. Every HTTP figure is the median (min–max) of REPEAT fixed-duration
  * runs against a server in its own process (CPU read from /proc), loopback only; each Rådslag figure is
  * also given as a ratio to its baseline measured in this run with the same auth mode (local: no auth).
- * Environment: BENCH_DURATION_MS (per run, default 2000), BENCH_REPEAT (default 3), BENCH_OUT (file to
+ * Environment: BENCH_DURATION_MS (per run, default 1000), BENCH_REPEAT (default 3), BENCH_OUT (file to
  * write the Markdown to, default bench/last-run.md), BENCH_SKIP=tab,growth,… to leave sections out.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBotConnector, type BotConnector } from '../test/kit/bot-connector';
 import { createTestDatabase, type TestDatabase } from '../test/kit/pg';
 import { benchMinutesRender } from './minutes-render';
 import { measureCell, stat, type CellSummary } from './measure';
+import { percentile, type LoadRequest } from './load';
 import { machine, mmm, ratio, table } from './report';
 import { baselineRequest, radslagCells, type BaselineKey, type RadslagCell } from './radslag-cells';
 import { BenchApi } from './seed';
@@ -19,12 +21,15 @@ import { openBenchStore, seedForTx, storeTxPerSecond } from './store-tx';
 import { benchTab } from './tab';
 import { growthMinutes, growthStoredMeetings, type GrowthRow } from './growth';
 
-const DURATION = Number(process.env.BENCH_DURATION_MS ?? 2000);
+const DURATION = Number(process.env.BENCH_DURATION_MS ?? 1000);
 const REPEAT = Math.max(3, Number(process.env.BENCH_REPEAT ?? 3));
-const WARMUP = 400;
+const WARMUP = 300;
 const CONCURRENCY = [1, 10, 50] as const;
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
-const HARD_LIMIT_MS = 9.5 * 60_000;
+const HARD_LIMIT_MS = 9.75 * 60_000;
+/** After this, remaining cells are reported as skipped rather than run, so the table still comes out in time. */
+const SOFT_LIMIT_MS = 8 * 60_000;
+export const overBudget = (): boolean => Date.now() - started > SOFT_LIMIT_MS;
 
 interface HttpRow {
   name: string;
@@ -39,19 +44,65 @@ interface HttpRow {
 const started = Date.now();
 const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${msg}`);
 
-function watchdog(): NodeJS.Timeout {
-  // A bench that cannot finish in its budget must stop by itself, not hang a CI job.
+function watchdog(partial: () => string): NodeJS.Timeout {
+  // A bench that cannot finish in its budget must stop by itself, not hang a CI job; what it has is printed.
   const t = setTimeout(() => {
-    console.error(`bench: over the ${HARD_LIMIT_MS / 60_000} minute budget, stopping`);
+    console.log(partial());
+    console.error(`bench: over the ${HARD_LIMIT_MS / 60_000} minute budget, stopping (the table above is partial)`);
     process.exit(2);
   }, HARD_LIMIT_MS);
   t.unref();
   return t;
 }
 
-async function measureAll(server: BenchServer, label: string, store: string, next: (i: number) => import('./load').LoadRequest, rows: HttpRow[], extra: Partial<HttpRow> = {}, connector?: BotConnector): Promise<void> {
+/**
+ * For message cells: when each reply reached the connector. Requests are remembered per conversation in
+ * order; each send the connector records for that conversation answers the oldest open one. After a run
+ * the replies are awaited (at most 20 s) and their delivery latency summarised.
+ */
+function replyTracker(connector: BotConnector) {
+  const sentAt = new Map<string, number[]>();
+  let requests = 0;
+  return {
+    wrap(next: (i: number) => LoadRequest): (i: number) => LoadRequest {
+      return (i) => {
+        const r = next(i);
+        const conv = (JSON.parse(String(r.body)) as { conversation: { id: string } }).conversation.id;
+        const list = sentAt.get(conv) ?? [];
+        list.push(Date.now());
+        sentAt.set(conv, list);
+        requests++;
+        return r;
+      };
+    },
+    async afterRun(): Promise<Record<string, number>> {
+      const ours = () => connector.sent.filter((s) => sentAt.has(s.conversationId));
+      const until = Date.now() + 20_000;
+      while (ours().length < requests && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      const latencies: number[] = [];
+      const queues = new Map([...sentAt].map(([k, v]) => [k, [...v]]));
+      for (const s of ours()) {
+        const t0 = queues.get(s.conversationId)?.shift();
+        if (t0 !== undefined) latencies.push(s.at - t0);
+      }
+      latencies.sort((a, b) => a - b);
+      const out = { replyP50: percentile(latencies, 50), replyP99: percentile(latencies, 99), replied: requests ? latencies.length / requests : NaN };
+      sentAt.clear();
+      requests = 0;
+      connector.clear();
+      return out;
+    },
+  };
+}
+
+async function measureAll(server: BenchServer, label: string, store: string, next: (i: number) => LoadRequest, rows: HttpRow[], extra: Partial<HttpRow> = {}, connector?: BotConnector, replies = false): Promise<void> {
   for (const c of CONCURRENCY) {
-    const summary = await measureCell({ url: server.url, pid: server.pid, concurrency: c, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, next, timeoutMs: 15_000 });
+    if (overBudget()) {
+      rows.push({ name: label, store, concurrency: c, summary: null, missing: 'skipped: over the 10-minute budget', ...extra });
+      continue;
+    }
+    const tracker = replies && connector ? replyTracker(connector) : null;
+    const summary = await measureCell({ url: server.url, pid: server.pid, concurrency: c, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, next: tracker ? tracker.wrap(next) : next, timeoutMs: 15_000, afterRun: tracker ? () => tracker.afterRun() : undefined });
     connector?.clear();
     rows.push({ name: label, store, concurrency: c, summary, ...extra });
     log(`${label} [${store}] c=${c}: ${summary.rps.median.toFixed(0)} req/s, p99 ${summary.p99.median.toFixed(1)} ms${summary.errors ? `, ${summary.errors} errors (${summary.firstError})` : ''}`);
@@ -72,7 +123,7 @@ async function baselines(connector: BotConnector, rows: HttpRow[]): Promise<void
       ['echo-invoke', 'Baseline: echo bot, adaptiveCard/action invoke'],
       ['echo-event', 'Baseline: echo bot, participant join/leave event'],
     ];
-    for (const [key, label] of kinds) await measureAll(echo, label, '–', (i) => baselineRequest(key, connector.url, i), rows, { baselineKey: key }, connector);
+    for (const [key, label] of kinds) await measureAll(echo, label, '–', (i) => baselineRequest(key, connector.url, i), rows, { baselineKey: key }, connector, key === 'echo-message');
   } finally {
     await echo.stop();
   }
@@ -86,13 +137,17 @@ async function radslag(connector: BotConnector, rows: HttpRow[], pg: TestDatabas
     try {
       const api = new BenchApi(server.url);
       for (const cell of cells) {
+        if (overBudget()) {
+          for (const c of CONCURRENCY) rows.push({ name: `Rådslag: ${cell.label}`, store: target.store, concurrency: c, summary: null, missing: 'skipped: over the 10-minute budget', baselineKey: cell.baseline });
+          continue;
+        }
         const prepared = await cell.prepare({ url: server.url, connector, api, people: 60 }).catch((e: unknown) => ({ missing: `prepare failed: ${(e as Error).message}` }));
         if ('missing' in prepared) {
           log(`${cell.label} [${target.store}]: not available (${prepared.missing})`);
           for (const c of CONCURRENCY) rows.push({ name: `Rådslag: ${cell.label}`, store: target.store, concurrency: c, summary: null, missing: prepared.missing, baselineKey: cell.baseline });
           continue;
         }
-        await measureAll(server, `Rådslag: ${cell.label}`, target.store, prepared.next, rows, { baselineKey: cell.baseline, proof: prepared.proof }, connector);
+        await measureAll(server, `Rådslag: ${cell.label}`, target.store, prepared.next, rows, { baselineKey: cell.baseline, proof: prepared.proof }, connector, cell.baseline === 'echo-message');
       }
     } finally {
       await server.stop();
@@ -104,7 +159,7 @@ function httpTable(rows: HttpRow[]): { md: string; verdicts: string[] } {
   const baseOf = (key: string | undefined, c: number) => rows.find((r) => r.name.startsWith('Baseline') && r.baselineKey === key && r.concurrency === c)?.summary ?? null;
   const verdicts: string[] = [];
   const out = rows.map((r) => {
-    if (!r.summary) return [r.name, r.store, String(r.concurrency), 'not available (feature missing)', '–', '–', '–', '–', '–', '–'];
+    if (!r.summary) return [r.name, r.store, String(r.concurrency), r.missing?.startsWith('skipped') ? r.missing : 'not available (feature missing)', '–', '–', '–', '–', '–', '–', '–'];
     const s = r.summary;
     const isBase = r.name.startsWith('Baseline');
     const b = isBase ? null : baseOf(r.baselineKey, r.concurrency);
@@ -125,11 +180,12 @@ function httpTable(rows: HttpRow[]): { md: string; verdicts: string[] } {
       mmm(s.cpuMsPerReq, 2),
       b ? ratio(s.rps.median, b.rps.median) : '–',
       b ? ratio(s.p99.median, b.p99.median) : '–',
+      s.extra.replyP50 ? `${mmm(s.extra.replyP50, 0)} / ${mmm(s.extra.replyP99!, 0)}${(s.extra.replied?.min ?? 1) < 1 ? ` (${Math.round((s.extra.replied!.min) * 100)}% replied)` : ''}` : '–',
       s.errors ? `${s.errors} (${(s.firstError ?? '').slice(0, 60)})` : '0',
     ];
   });
   return {
-    md: table(['cell', 'store', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'req/s vs baseline', 'p99 vs baseline', 'errors'], out),
+    md: table(['cell', 'store', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'req/s vs baseline', 'p99 vs baseline', 'reply at connector p50 / p99 ms', 'errors'], out),
     verdicts,
   };
 }
@@ -177,10 +233,12 @@ function growthTable(rows: GrowthRow[]): string {
 }
 
 async function main(): Promise<void> {
-  watchdog();
   const sections: string[] = [];
+  const rows: HttpRow[] = [];
+  watchdog(() => [...sections, rows.length ? `### Requests (partial)\n\n${httpTable(rows).md}` : ''].join('\n\n'));
   const verdicts: string[] = [];
   const when = new Date().toISOString();
+  const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(' / ');
   sections.push(`Machine: ${machine()}. Run ${when}, ${REPEAT} runs of ${DURATION} ms per cell (after a ${WARMUP} ms warm-up), auth mode: local (no auth on either side). Command: \`npm run bench\`.`);
 
   let pg: TestDatabase | null = null;
@@ -191,7 +249,6 @@ async function main(): Promise<void> {
   }
   const connector = await startBotConnector();
   try {
-    const rows: HttpRow[] = [];
     if (!SKIP.has('http')) {
       await baselines(connector, rows);
       await radslag(connector, rows, pg, radslagCells());
@@ -203,6 +260,10 @@ async function main(): Promise<void> {
     }
     // A section that fails says so in the table; the others still report.
     const section = async (title: string, fn: () => Promise<string>) => {
+      if (overBudget()) {
+        sections.push(`### ${title}\n\nskipped: over the 10-minute budget`);
+        return;
+      }
       try {
         sections.push(`### ${title}\n\n${await fn()}`);
       } catch (e) {
@@ -227,7 +288,7 @@ async function main(): Promise<void> {
       await section('Growth', async () => {
         const g: GrowthRow[] = [];
         g.push(...(await growthMinutes()));
-        if (pg) g.push(...(await growthStoredMeetings(connector, log)));
+        if (pg) g.push(...(await growthStoredMeetings(connector, log, overBudget)));
         return growthTable(g);
       });
   } finally {
@@ -235,7 +296,7 @@ async function main(): Promise<void> {
     await pg?.drop();
   }
   sections.push(`### Targets\n\n${verdicts.map((v) => `- ${v}`).join('\n')}`);
-  sections.push(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  sections.push(`Total bench time: ${((Date.now() - started) / 1000).toFixed(0)} s. Load average at start ${loadAtStart}, at end ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min): other work on the machine shares its cores, so compare the ratios of one run rather than absolute figures across runs.`);
   const md = sections.join('\n\n');
   console.log(md);
   const out = process.env.BENCH_OUT ?? join('bench', 'last-run.md');
