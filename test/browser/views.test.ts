@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
+import { measureTabStartup } from '../kit/teams-host/measure';
+import { apiAs, AUDIENCE, axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, TENANT, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
 
 /**
  * Every frame context in every theme, in production mode through the Teams test host: the page loads
@@ -147,6 +148,26 @@ describe('tab views in each Teams frame context and theme', () => {
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     } finally {
       await tab.close();
+    }
+  });
+
+  it('measures time to notifySuccess of the side panel (cold browser context each run): notifySuccess comes before the data', async () => {
+    const r = await measureTabStartup({
+      appUrl: h.t.url,
+      mintToken: () => h.entra.mintUserToken({ tenantId: TENANT, oid: USERS.member.oid, upn: USERS.member.upn, name: USERS.member.name, audience: AUDIENCE, scopes: ['access_as_user'] }),
+      user: USERS.member,
+      tenantId: TENANT,
+      tabPath: '/tab/',
+      frameContext: 'sidePanel',
+      teamsMeetingId: h.teamsMeetingId,
+      runs: 3,
+    });
+    console.log(`side panel: notifySuccess ${r.notifySuccessMs.join(', ')} ms; data shown ${r.readyMs.join(', ')} ms`);
+    expect(r.notifySuccessMs).toHaveLength(3);
+    for (const [i, ms] of r.notifySuccessMs.entries()) {
+      expect(ms).toBeGreaterThan(0);
+      expect(ms).toBeLessThanOrEqual(r.readyMs[i]!);
+      expect(ms).toBeLessThan(5000);
     }
   });
 

@@ -1,7 +1,6 @@
 import type {
   AgendaItem,
   Attendance,
-  AttendanceInterval,
   AttendanceState,
   Attachment,
   Body,

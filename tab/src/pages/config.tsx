@@ -4,7 +4,7 @@ import type { PageProps } from '../app/shell';
 import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { registerConfigSave, setConfigValid, type TabConfig } from '../teams/teams-host';
-import { ErrorBox, ErrorPage, Loading, Notice, useAsync } from '../ui/common';
+import { ErrorPage, Loading, Notice, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
 
 /**

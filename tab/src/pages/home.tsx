@@ -1,7 +1,7 @@
 import { Link } from '@fluentui/react-components';
 import type { PageProps } from '../app/shell';
 import { formatDate, useLocale, useT } from '../i18n/locale';
-import { ErrorBox, ErrorPage, Loading, useAsync } from '../ui/common';
+import { ErrorPage, Loading, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 
 /** Outside Teams (local mode): links to every page, so each can be opened in a plain browser. */

@@ -88,9 +88,15 @@ export function partsFor(types: readonly string[] | null): Set<Part> | 'all' {
   for (const type of types) {
     const prefix = type.split('.')[0];
     if (prefix === 'decision' || prefix === 'vote' || prefix === 'reservation') parts.add('decisions');
-    else if (prefix === 'attendance') (parts.add('attendance'), parts.add('agenda'));
+    else if (prefix === 'attendance') {
+      parts.add('attendance');
+      parts.add('agenda');
+    }
     else if (prefix === 'task') parts.add('tasks');
-    else if (prefix === 'callin') (parts.add('callIns'), parts.add('attendance'));
+    else if (prefix === 'callin') {
+      parts.add('callIns');
+      parts.add('attendance');
+    }
     else if (prefix === 'recusal') parts.add('agenda');
     else return 'all';
   }

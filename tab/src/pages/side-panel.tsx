@@ -134,7 +134,7 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
   );
 }
 
-function DecisionRow({ api, b, d, canConfirm, reload }: { api: Api; b: MeetingBundle; d: Decision; canConfirm: boolean; reload: () => void }) {
+function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
   const act = useAction();
@@ -213,7 +213,7 @@ function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload:
             {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
             <ul className={s.list}>
               {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm reload={reload} />
+                <DecisionRow key={d.id} api={api} d={d} canConfirm reload={reload} />
               ))}
             </ul>
             <form

@@ -2,7 +2,7 @@ import { makeStyles, tokens } from '@fluentui/react-components';
 import { resolveMeetingId, type PageProps } from '../app/shell';
 import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
-import { ErrorBox, ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
+import { ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
 import { useMeetingBundle } from './meeting-data';
 
 const useStyles = makeStyles({
@@ -26,7 +26,6 @@ function StageFor({ api, meetingId }: { api: PageProps['api']; meetingId: string
   const t = useT();
   const s = useStyles();
   const bundle = useMeetingBundle(api, meetingId, { roster: false });
-  const reload = bundle.reload;
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;
   if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;

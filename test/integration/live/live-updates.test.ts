@@ -34,7 +34,11 @@ async function openStream(url: string): Promise<{ status: number; events: SseEve
             if (!ev) continue;
             const e = { event: ev, data: data ? JSON.parse(data) : null, at: Date.now() };
             events.push(e);
-            for (const w of [...waiters]) if (w.pred(e)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e));
+            for (const w of [...waiters]) {
+              if (!w.pred(e)) continue;
+              waiters.splice(waiters.indexOf(w), 1);
+              w.resolve(e);
+            }
           }
         }
       } catch {

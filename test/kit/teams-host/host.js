@@ -2,6 +2,7 @@
 // postMessage protocol (teams-js accepts messages from its own origin without the CDN origin list).
 // Requests from the app: {id, uuidAsString, func, args}; replies: {id, uuidAsString, args}.
 // Host-initiated events (theme change, config save): {func, args} without an id.
+/* global window, document, performance */
 (function () {
   'use strict';
   var cfg = window.__hostConfig;
