@@ -171,6 +171,23 @@ describe('tab views in each Teams frame context and theme', () => {
     }
   });
 
+  it('links a Rådslag meeting to the Teams meeting its tab is opened in, so the side panel and stage find it', async () => {
+    const created = await (
+      await apiAs(h, USERS.secretary, '/api/v1/meetings', { method: 'POST', json: { bodyIds: [h.bodyId], title: 'Extra möte', startsAt: '2026-12-10T08:00:00Z', endsAt: '2026-12-10T10:00:00Z' } })
+    ).json();
+    const teamsId = 'MCMxOTpleHRyYV9tZWV0aW5nQHRocmVhZC52Mg==';
+    expect((await apiAs(h, USERS.secretary, `/api/v1/teams-meetings/${encodeURIComponent(teamsId)}`)).status).toBe(404);
+    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: `/tab/meeting?meetingId=${created.meeting.id}`, teamsMeetingId: teamsId });
+    try {
+      await tab.frame.getByText('Inte kopplat till något Teams-möte.').waitFor();
+      await tab.frame.getByRole('button', { name: 'Koppla till det här Teams-mötet' }).click();
+      await tab.frame.getByText('Kopplat till Teams-mötet.').waitFor({ timeout: 5000 });
+      expect(await (await apiAs(h, USERS.member, `/api/v1/teams-meetings/${encodeURIComponent(teamsId)}`)).json()).toEqual({ meetingId: created.meeting.id });
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('shows English when Teams says en-us, and follows a theme change from Teams', async () => {
     const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId, locale: 'en-us' });
     try {
