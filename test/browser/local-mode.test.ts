@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { CHROMIUM_ARGS, screenshot } from './tab-harness';
+import { CHROMIUM_ARGS, ensureTabBuilt, screenshot } from './tab-harness';
 
 /**
  * Local mode, outside Teams: the tab opens in a plain browser with a clearly marked identity picker
@@ -18,6 +18,7 @@ describe('the tab outside Teams in local mode', () => {
   let dataDir: string;
   let browser: Browser;
   beforeAll(async () => {
+    ensureTabBuilt();
     // As `npm start` runs it: local mode with the demo region (the test kit's harness leaves the demo out).
     dataDir = mkdtempSync(join(tmpdir(), 'radslag-local-'));
     const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', RADSLAG_DATA_DIR: dataDir });

@@ -100,6 +100,11 @@ describe('a meeting run from the tab', () => {
     await secretary.frame.locator('li[data-person="Anders Holm"][data-state="present"]').waitFor({ timeout: 2000 });
     const rows = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/attendance`)).json()).attendance;
     expect(rows).toEqual(expect.arrayContaining([expect.objectContaining({ attendance: expect.objectContaining({ personId: USERS.member.personId, state: 'present', source: 'check_in' }) })]));
+    // A correction by the secretary: Karin Haster sent apologies.
+    await secretary.frame.getByLabel('Ändra närvaro för Karin Haster').selectOption({ label: 'Förhinder' });
+    await secretary.frame.locator('li[data-person="Karin Haster"][data-state="förhinder"]').waitFor({ timeout: 5000 });
+    const corrected = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/attendance`)).json()).attendance;
+    expect(corrected).toEqual(expect.arrayContaining([expect.objectContaining({ attendance: expect.objectContaining({ personId: USERS.member2.personId, state: 'förhinder', source: 'secretary' }) })]));
     await screenshot(secretary, 'flow-secretary-attendance');
     const violations = await axeViolations(secretary);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

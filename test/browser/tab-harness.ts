@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -46,8 +47,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** `npm test` builds the tab first; a direct `vitest --project browser` may not have: build it then. */
+export function ensureTabBuilt(): void {
+  if (existsSync(join(process.cwd(), 'dist', 'tab', 'index.html'))) return;
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the tab build failed');
+}
+
 /** The real app in production mode (Entra stand-in), seeded with one council and one meeting, plus Chromium. */
 export async function startHarness(): Promise<Harness> {
+  ensureTabBuilt();
   const entra = await startEntraStandIn();
   const t = await startTestApp({
     env: {
