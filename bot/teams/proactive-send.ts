@@ -13,26 +13,36 @@ import type { StoredReference } from './conversation-references';
 const RETRYABLE = new Set([429, 412, 502, 504]);
 export const PER_CONVERSATION_PER_SECOND = 7;
 
-/** A sliding one-second window per conversation (per process; replicas each stay under the limit). */
+/**
+ * A sliding one-second window per conversation (per process; replicas each stay under the limit). A send
+ * counts from the moment it is started until one second after it completed: counting only its start would
+ * let a slow first send and a fast eighth arrive at Teams less than a second apart.
+ */
 export class ConversationRateLimiter {
-  private readonly recent = new Map<string, number[]>();
+  private readonly recent = new Map<string, { at: number }[]>();
   constructor(
     private readonly perSecond = PER_CONVERSATION_PER_SECOND,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Resolves when a send to this conversation is allowed, and counts it. */
-  async take(conversationId: string): Promise<void> {
+  /** Resolves when a send to this conversation is allowed; call the returned function when it completed. */
+  async take(conversationId: string): Promise<() => void> {
     for (;;) {
       const t = this.now();
-      const list = (this.recent.get(conversationId) ?? []).filter((x) => t - x < 1000);
+      // In-flight sends have at = Infinity and always count.
+      const list = (this.recent.get(conversationId) ?? []).filter((x) => t - x.at < 1000);
       if (list.length < this.perSecond) {
-        list.push(t);
+        const slot = { at: Number.POSITIVE_INFINITY };
+        list.push(slot);
         this.recent.set(conversationId, list);
-        return;
+        return () => {
+          slot.at = this.now();
+        };
       }
       this.recent.set(conversationId, list);
-      await new Promise((r) => setTimeout(r, 1000 - (t - list[0]!) + 1));
+      const oldest = Math.min(...list.map((x) => x.at));
+      const wait = Number.isFinite(oldest) ? 1000 - (t - oldest) + 1 : 20;
+      await new Promise((r) => setTimeout(r, Math.max(1, wait)));
     }
   }
 }
@@ -102,9 +112,13 @@ async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: C
       conversationId = created.id;
       await refs.upsert({ ...ref, reference: { ...reference, conversationId } as unknown as Record<string, unknown> });
     }
-    await deps.limiter.take(conversationId);
-    const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
-    return { activityId: sent.id, conversationId };
+    const release = await deps.limiter.take(conversationId);
+    try {
+      const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
+      return { activityId: sent.id, conversationId };
+    } finally {
+      release();
+    }
   } catch (e) {
     if (e instanceof ConnectorHttpError) {
       if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));

@@ -32,9 +32,12 @@ describe('bot endpoint in production mode', () => {
     });
 
   it('accepts a valid Bot Framework token and replies through the connector with its own token', async () => {
-    const res = await deliverToBot(`${server.url}/api/messages`, message('act-valid-1'), { entra: kit.entra, botAppId: kit.app.clientId });
+    const activity = message('act-valid-1');
+    const res = await deliverToBot(`${server.url}/api/messages`, activity, { entra: kit.entra, botAppId: kit.app.clientId });
     expect(res.status).toBe(200);
-    const sent = await kit.connector.waitFor((s) => s.replyToId === 'act-valid-1' || s.activity?.replyToId === 'act-valid-1', 10_000);
+    // Replies leave through the durable send job, so they arrive shortly after the 200.
+    const conversationId = (activity.conversation as { id: string }).id;
+    const sent = await kit.connector.waitFor((s) => s.conversationId === conversationId, 20_000);
     expect(sent.caller).toBeTruthy();
   });
 
