@@ -237,7 +237,8 @@ export class GraphPublisher {
     const client = await graph.clientFor(user, [graphScope('ChannelMessage.Send')], signal);
     if (steps.postAttemptedAt) {
       // The last POST got no answer: look for our reference in the channel before posting again.
-      const found = await this.findPosted(client, channel, pub.clientRef);
+      const reader = await graph.clientFor(user, [graphScope('ChannelMessage.Read.All')], signal);
+      const found = await this.findPosted(reader, channel, pub.clientRef);
       if (found) {
         logger.warn({ publication: pub.id, messageId: found.id }, 'graph: earlier post did arrive; not posting again');
         return (await this.patch(pub.id, {}, { post: { messageId: found.id, webUrl: found.webUrl, at: this.deps.clock.now().toISOString(), summarised: false } })).steps;
@@ -257,8 +258,8 @@ export class GraphPublisher {
   }
 
   private async findPosted(client: Client, channel: { teamId: string; channelId: string }, clientRef: string): Promise<{ id: string; webUrl: string | null } | null> {
-    // Reading channel messages needs ChannelMessage.Read.All; without it the check fails and the job stops
-    // rather than risk a second post (the secretary sees why in the outbox).
+    // If ChannelMessage.Read.All has not been consented the check fails and the job stops rather than risk a
+    // second post (the secretary sees why in the outbox).
     let url: string | null = `/teams/${encodeURIComponent(channel.teamId)}/channels/${encodeURIComponent(channel.channelId)}/messages?$top=50`;
     for (let page = 0; url && page < 5; page++) {
       let res: { value: { id: string; webUrl?: string; body?: { content?: string } }[]; '@odata.nextLink'?: string };

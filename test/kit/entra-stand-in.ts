@@ -29,6 +29,7 @@ const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const DEFAULT_DELEGATED_GRAPH_SCOPES = [
   'User.Read',
   'ChannelMessage.Send',
+  'ChannelMessage.Read.All',
   'Files.ReadWrite.All',
   'OnlineMeetings.ReadWrite',
   'OnlineMeetingArtifact.Read.All',
