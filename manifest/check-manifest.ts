@@ -295,13 +295,18 @@ function listSources(root: string): string[] {
  */
 export function scanPermissionUsage(roots: string[], names: readonly string[]): Map<string, string[]> {
   const found = new Map<string, string[]>(names.map((n) => [n, []]));
-  const literal = /(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
+  const escape = (n: string) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A name counts when it stands as a whole word inside a string on one line ('Files.ReadWrite.All',
+  // "User.Read ChannelMessage.Send"). Pairing every quote of a file would be derailed by nested template
+  // literals, so each name is looked for on its own.
+  const patterns = new Map(names.map((n) => [n, new RegExp(`['"\`][^'"\`\\n]*?(?<![\\w.])${escape(n)}(?![\\w.])[^'"\`\\n]*?['"\`]`)]));
   for (const root of roots)
     for (const file of listSources(root)) {
-      const text = readFileSync(file, 'utf8');
-      const tokens = new Set<string>();
-      for (const m of text.matchAll(literal)) for (const t of m[2]!.split(/[\s/,]+/)) if (t) tokens.add(t);
-      for (const n of names) if (tokens.has(n)) found.get(n)!.push(relative(process.cwd(), file) || file);
+      // Comments do not count as use.
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, ' ')
+        .replace(/(^|[^:\\])\/\/.*$/gm, '$1');
+      for (const n of names) if (patterns.get(n)!.test(text)) found.get(n)!.push(relative(process.cwd(), file) || file);
     }
   return found;
 }

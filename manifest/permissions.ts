@@ -42,7 +42,6 @@ export const RSC_PERMISSIONS = [
 ] as const satisfies readonly RscPermission[];
 
 export const GRAPH_DELEGATED_PERMISSIONS = [
-  { name: 'User.Read', why: 'sign-in (SSO) and the on-behalf-of exchange: who the user is' },
   { name: 'ChannelMessage.Send', why: 'post draft and signed minutes to the council channel' },
   { name: 'ChannelMessage.Read.All', why: 'after a post whose answer was lost, look for it in the channel instead of posting twice' },
   { name: 'Files.ReadWrite.All', why: 'upload the minutes .docx to the channel files folder (SharePoint)' },

@@ -1,16 +1,27 @@
 import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Meeting, Person } from '../../shared/domain';
 import type { EventBus } from '../../shared/ports/events';
-import type { Clock, IdGenerator, Store } from '../../shared/ports/store';
+import type { Clock, ConversationRef, IdGenerator, Store } from '../../shared/ports/store';
 import { handleAbsenceMessage } from '../../shared/services/absence-service';
 import { meetingEnded, meetingStarted, participantJoined, participantLeft } from '../../shared/services/attendance-service';
 import { bindingChoices, resolveTeamsUser, suggestMeeting } from '../../shared/services/binding-service';
 import { localeOf, type BotEnv } from '../../shared/services/bot-env';
 import { enqueueSend } from '../../shared/services/outbox';
 import type { Config } from '../config';
+import { rscPermission } from '../../manifest/permissions';
 import type { Logger } from '../logger';
 import type { CardActionRegistry } from './card-action-dispatch';
 import { channelOf, referencesFrom, replyKeyFor, teamsMeetingIdOf, tenantOf } from './conversation-references';
+
+/** Teams delivers these events only to an app granted these resource-specific permissions (the manifest asks for them). */
+const MEETING_EVENT_PERMISSIONS = [rscPermission('OnlineMeeting.ReadBasic.Chat'), rscPermission('ChannelMeeting.ReadBasic.Group')] as const;
+const PARTICIPANT_EVENT_PERMISSIONS = [rscPermission('OnlineMeetingParticipant.Read.Chat')] as const;
+
+/** Whether a stored conversation reference already says what this activity teaches (key order aside). */
+function sameRef(a: ConversationRef, b: ConversationRef): boolean {
+  const canon = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => p.localeCompare(q))) : x));
+  return a.kind === b.kind && (a.personId ?? null) === (b.personId ?? null) && (a.bodyId ?? null) === (b.bodyId ?? null) && (a.meetingId ?? null) === (b.meetingId ?? null) && canon(a.reference) === canon(b.reference);
+}
 
 export function isEnglish(context: TurnContext): boolean {
   return /^en/i.test(context.activity.locale ?? '');
@@ -51,6 +62,7 @@ export class RadslagBot extends TeamsActivityHandler {
       await next();
     });
     this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      this.deps.logger.debug({ grantedBy: MEETING_EVENT_PERMISSIONS }, 'meeting start event');
       await this.handleMeetingStart(context, meeting.startTime ? new Date(meeting.startTime as unknown as string).toISOString() : this.at(context), meeting.joinUrl ?? null);
       await next();
     });
@@ -60,6 +72,7 @@ export class RadslagBot extends TeamsActivityHandler {
       await next();
     });
     this.onTeamsMeetingParticipantsJoinEvent(async (details, context, next) => {
+      this.deps.logger.debug({ grantedBy: PARTICIPANT_EVENT_PERMISSIONS, count: details.members?.length ?? 0 }, 'participants joined');
       await this.withLinkedMeeting(context, async (env, m) => {
         for (const member of details.members ?? []) {
           const aad = member.user?.aadObjectId;
@@ -113,7 +126,10 @@ export class RadslagBot extends TeamsActivityHandler {
       const person = a.from?.aadObjectId ? await tx.people.findByAadObjectId(a.from.aadObjectId) : null;
       for (const ref of referencesFrom(a, person?.id ?? null)) {
         const existing = await tx.conversationRefs.get(ref.key);
-        await tx.conversationRefs.upsert({ ...ref, bodyId: ref.bodyId ?? existing?.bodyId ?? null, meetingId: ref.meetingId ?? existing?.meetingId ?? null, personId: ref.personId ?? existing?.personId ?? null });
+        const next = { ...ref, bodyId: ref.bodyId ?? existing?.bodyId ?? null, meetingId: ref.meetingId ?? existing?.meetingId ?? null, personId: ref.personId ?? existing?.personId ?? null };
+        // Most activities come from a conversation we already know as it is: skip the write (issue 10 bench).
+        if (existing && sameRef(existing, next)) continue;
+        await tx.conversationRefs.upsert(next);
       }
       const value = await fn(env, person);
       await tx.idempotency.saveResult(key, { handled: true });
