@@ -81,7 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
   logger.info(describeConfig(config), 'configuration');
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (err) => logger.warn({ err: err.message }, 'store: idle PostgreSQL connection lost; the pool replaces it') });
   logger.info({ store: database.kind, applied: database.migration.applied }, 'store open and migrated');
   const store = createStore(database.db, database.kind, config.tenantId);
   const events: EventBus = database.postgresUrl ? await PostgresEventBus.create(database.postgresUrl, logger) : new InProcessEventBus();

@@ -34,6 +34,8 @@ export interface OpenOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Told when an idle pooled connection dies (PostgreSQL restart, failover); the pool replaces it. */
+  onConnectionError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -45,6 +47,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: 10_000,
       statement_timeout: 30_000,
     });
+    // An idle connection cut by the server (restart, failover) makes the pool emit 'error'; without a listener
+    // Node treats that as an uncaught exception and the whole process dies. The pool drops the client and the
+    // next query gets a fresh connection (issue 9: test/integration/reliability/postgres-connection-loss).
+    pool.on('error', (err) => opts.onConnectionError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       const migration = await migrate(db, { postgres: true });

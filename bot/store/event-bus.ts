@@ -38,7 +38,10 @@ export class PostgresEventBus implements EventBus {
   ) {}
 
   static async create(url: string, logger: Logger): Promise<PostgresEventBus> {
-    const bus = new PostgresEventBus(url, logger, new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 10_000 }));
+    const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 10_000 });
+    // An idle connection cut by the server must not become an uncaught exception (see database.ts).
+    pool.on('error', (err) => logger.warn({ err: err.message }, 'event bus: idle connection lost'));
+    const bus = new PostgresEventBus(url, logger, pool);
     await bus.connect();
     return bus;
   }
