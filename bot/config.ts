@@ -20,7 +20,7 @@ export interface Config {
   tenantId: string;
   /** Graph publishing is possible (production credentials present). */
   graphEnabled: boolean;
-  /** Per-user API rate limit per replica (RADSLAG_API_RATE_LIMIT="capacity/perSecond" or "off"). */
+  /** Per-user API rate limit per replica (RADSLAG_API_RATE_LIMIT="capacity/perSecond" or "off"; default 600/20 in production, off in local mode). */
   apiRateLimit: { capacity: number; refillPerSecond: number } | null;
 }
 
@@ -101,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const logLevel = (get('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
-  const rateRaw = get('RADSLAG_API_RATE_LIMIT') ?? '600/20';
+  // Local mode trusts a header for identity, so a per-user limit means nothing there (and would only get in
+  // the way of seeding and benchmarks); production mode limits by default.
+  const rateRaw = get('RADSLAG_API_RATE_LIMIT') ?? (mode === 'production' ? '600/20' : 'off');
   let apiRateLimit: Config['apiRateLimit'] = null;
   if (rateRaw !== 'off') {
     const m = /^(\d{1,6})\/(\d{1,6}(?:\.\d+)?)$/.exec(rateRaw);

@@ -26,8 +26,11 @@ describe('TokenBuckets (per-user rate limit)', () => {
     expect(b.size).toBeLessThanOrEqual(100);
   });
 
-  it('is configured by RADSLAG_API_RATE_LIMIT ("capacity/perSecond" or "off") with a clear error', () => {
-    expect(loadConfig({}).apiRateLimit).toEqual({ capacity: 600, refillPerSecond: 20 });
+  it('is configured by RADSLAG_API_RATE_LIMIT ("capacity/perSecond" or "off"), on by default in production, with a clear error', () => {
+    const production = { MicrosoftAppId: '5d8c3b4a-1f2e-4d6c-9b8a-7e6f5d4c3b2a', MicrosoftAppPassword: 's', MicrosoftAppTenantId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' };
+    expect(loadConfig(production).apiRateLimit).toEqual({ capacity: 600, refillPerSecond: 20 });
+    // Local mode trusts a header for identity: no limit unless asked for.
+    expect(loadConfig({}).apiRateLimit).toBeNull();
     expect(loadConfig({ RADSLAG_API_RATE_LIMIT: '10/0.5' }).apiRateLimit).toEqual({ capacity: 10, refillPerSecond: 0.5 });
     expect(loadConfig({ RADSLAG_API_RATE_LIMIT: 'off' }).apiRateLimit).toBeNull();
     expect(() => loadConfig({ RADSLAG_API_RATE_LIMIT: 'lots' })).toThrow(ConfigError);
