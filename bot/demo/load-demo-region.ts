@@ -1,7 +1,7 @@
-import type { AgendaItem, Id } from '../../shared/domain';
+import type { Id } from '../../shared/domain';
 import type { Store } from '../../shared/ports/store';
 import type { ServiceDeps } from '../../shared/services/context';
-import { buildStandardAgenda } from '../../shared/services/meeting-service';
+import { agendaItemFromTemplate, buildStandardAgenda } from '../../shared/services/meeting-service';
 import { zonedTimeToUtc } from '../../shared/services/roster-import-service';
 import type { Logger } from '../logger';
 import { buildDemoRegion, DEMO_COUNCILS, DEMO_SECRETARY_EMAIL, demoAgendaContent, demoMeetingDate, type DemoCouncilKey } from './demo-region';
@@ -125,26 +125,7 @@ export async function loadDemoRegion(deps: ServiceDeps, opts: { mode: 'local' | 
       }),
       'sv',
     );
-    for (const [i, t] of items.entries()) {
-      const item: AgendaItem = {
-        id: id(),
-        meetingId: meeting.id,
-        number: i + 1,
-        title: t.title,
-        presenters: t.presenters.map((p) => ({ personId: p.personId ?? null, name: p.name })),
-        kind: t.kind,
-        standardKey: ((t as { standardKey?: string }).standardKey ?? null) as AgendaItem['standardKey'],
-        attachments: t.attachments,
-        plannedMinutes: t.plannedMinutes ?? null,
-        status: 'pending',
-        notes: '',
-        startedAt: null,
-        endedAt: null,
-        carriedFromItemId: null,
-        version: 1,
-      };
-      await tx.agendaItems.insert(item);
-    }
+    for (const [i, t] of items.entries()) await tx.agendaItems.insert(agendaItemFromTemplate(id(), meeting.id, i + 1, t));
     await tx.audit.record({
       actorPersonId: null,
       actorLabel: 'system',

@@ -22,6 +22,27 @@ export function buildStandardAgenda(content: readonly AgendaItemInput[], locale:
   return [...opening.map(std), ...content, ...closing.map(std)];
 }
 
+/** A new, not yet started agenda item at `number` from an item template (standard or content). */
+export function agendaItemFromTemplate(id: string, meetingId: string, number: number, t: AgendaItemInput): AgendaItem {
+  return {
+    id,
+    meetingId,
+    number,
+    title: t.title,
+    presenters: t.presenters.map((p) => ({ personId: p.personId ?? null, name: p.name })),
+    kind: t.kind,
+    standardKey: ((t as { standardKey?: string }).standardKey ?? null) as AgendaItem['standardKey'],
+    attachments: t.attachments,
+    plannedMinutes: t.plannedMinutes ?? null,
+    status: 'pending',
+    notes: '',
+    startedAt: null,
+    endedAt: null,
+    carriedFromItemId: null,
+    version: 1,
+  };
+}
+
 export class MeetingService {
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -78,27 +99,7 @@ export class MeetingService {
       });
       const templates = input.standardAgenda ? buildStandardAgenda(input.items, ctx.locale) : input.items;
       const items: AgendaItem[] = [];
-      for (const [i, t] of templates.entries()) {
-        items.push(
-          await tx.agendaItems.insert({
-            id: this.deps.ids.next(),
-            meetingId: meeting.id,
-            number: i + 1,
-            title: t.title,
-            presenters: t.presenters.map((p) => ({ personId: p.personId ?? null, name: p.name })),
-            kind: t.kind,
-            standardKey: ((t as { standardKey?: string }).standardKey ?? null) as AgendaItem['standardKey'],
-            attachments: t.attachments,
-            plannedMinutes: t.plannedMinutes ?? null,
-            status: 'pending',
-            notes: '',
-            startedAt: null,
-            endedAt: null,
-            carriedFromItemId: null,
-            version: 1,
-          }),
-        );
-      }
+      for (const [i, t] of templates.entries()) items.push(await tx.agendaItems.insert(agendaItemFromTemplate(this.deps.ids.next(), meeting.id, i + 1, t)));
       await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.create', entity: 'meeting', entityId: meeting.id, details: { bodyIds: input.bodyIds, startsAt: meeting.startsAt }, correlationId: ctx.correlationId });
       return { meeting, items };
     });

@@ -1,14 +1,15 @@
 import { Button, FluentProvider, Field, Select, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { Component, lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createApi, type Api } from '../api/client';
+import { createApi } from '../api/client';
 import { devAuth, rememberDevUser, rememberedDevUser, teamsAuth } from '../api/auth';
-import { ApiError, createHttp, type AuthSource } from '../api/http';
+import { createHttp, type AuthSource } from '../api/http';
 import { LocaleProvider, localeFromTag, useT } from '../i18n/locale';
 import type { Locale } from '../i18n/strings';
 import { onThemeChange, type HostInfo, type ThemeName } from '../teams/teams-host';
-import { ErrorBox, Loading, NoMeeting, useAsync } from '../ui/common';
+import { ErrorBox, Loading, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
-import { queryParam, resolvePage, type PageName } from './route';
+import type { PageProps } from './page-props';
+import { resolvePage, type PageName } from './route';
 
 // One chunk per page: the side panel loads only what it needs.
 const MeetingTab = lazy(() => import('../pages/meeting-tab'));
@@ -18,10 +19,6 @@ const Channel = lazy(() => import('../pages/channel'));
 const Config = lazy(() => import('../pages/config'));
 const Home = lazy(() => import('../pages/home'));
 
-export interface PageProps {
-  api: Api;
-  host: HostInfo;
-}
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
 
@@ -149,18 +146,3 @@ function WithAuth({ host, page, auth }: { host: HostInfo; page: PageName; auth: 
   );
 }
 
-/** The meeting a meeting page is about: ?meetingId=, else the Rådslag meeting linked to this Teams meeting. */
-export async function resolveMeetingId(api: Api, host: HostInfo): Promise<string> {
-  const q = queryParam('meetingId');
-  if (q) return q;
-  if (host.teamsMeetingId) {
-    try {
-      return (await api.meetingForTeams(host.teamsMeetingId)).meetingId;
-    } catch (e) {
-      // Not linked yet: say what to do, not "the meeting was not found".
-      if (e instanceof ApiError && e.status === 404) throw new NoMeeting();
-      throw e;
-    }
-  }
-  throw new NoMeeting();
-}

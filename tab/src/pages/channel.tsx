@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
 import type { Api, RosterImportPreview } from '../api/client';
 import { ApiError } from '../api/http';
-import type { PageProps } from '../app/shell';
+import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { ErrorBox, ErrorPage, Loading, Notice, useAction, useAsync } from '../ui/common';

@@ -1,6 +1,6 @@
 import { Field, Select } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { PageProps } from '../app/shell';
+import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { registerConfigSave, setConfigValid, type TabConfig } from '../teams/teams-host';

@@ -1,5 +1,5 @@
 import { Link } from '@fluentui/react-components';
-import type { PageProps } from '../app/shell';
+import type { PageProps } from '../app/page-props';
 import { formatDate, useLocale, useT } from '../i18n/locale';
 import { ErrorPage, Loading, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';

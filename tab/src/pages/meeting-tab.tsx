@@ -1,6 +1,6 @@
 import { Button } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
-import { resolveMeetingId, type PageProps } from '../app/shell';
+import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';

@@ -2,7 +2,7 @@ import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@flu
 import { useState } from 'react';
 import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
-import { resolveMeetingId, type PageProps } from '../app/shell';
+import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { formatTime, useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { shareToStage, type HostInfo } from '../teams/teams-host';

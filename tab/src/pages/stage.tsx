@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { resolveMeetingId, type PageProps } from '../app/shell';
+import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
