@@ -21,6 +21,15 @@ const env = { ...process.env, RADSLAG_REQUIRE_PG: '1' };
 const vitest = (args) => spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...args], { stdio: 'inherit', env }).status ?? 1;
 const extra = process.argv.slice(2);
 if (extra.length > 0) process.exit(vitest(extra));
+// Static checks first: types across the whole tree, and lint (which also keeps shared/ free of SDKs and drivers).
+for (const [name, args] of [
+  ['typecheck', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', [join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.']],
+]) {
+  console.log(`> ${name}`);
+  const status = spawnSync(process.execPath, args, { stdio: 'inherit', env }).status;
+  if (status !== 0) process.exit(status ?? 1);
+}
 // Everything else first; then the timed figures alone, so the load of the other suites does not decide them.
 const main = vitest(['--project', 'unit', '--project', 'integration', '--project', 'browser']);
 const timing = vitest(['--project', 'timing']);

@@ -7,7 +7,7 @@ import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
 import { adaptiveCardAction, personalMessage, type TeamsActivity } from '../../kit/activities';
 import { CARD_VERBS } from '../../../bot/teams/card-actions';
 import { escapeCardText } from '../../../bot/teams/cards/escape-card-text';
-import { routeCases, sampleFor, type RouteCase } from './openapi-sample';
+import { routeCases, type RouteCase } from './openapi-sample';
 
 const ADMIN = 'admin@radslag.local';
 const SEED = Number(process.env.RADSLAG_FUZZ_SEED ?? 20261123);

@@ -112,8 +112,11 @@ describe('outbound timeouts in action', () => {
 
   it('fetchWithTimeout aborts a hanging peer', async () => {
     const started = Date.now();
+    const before = hits;
     await expect(fetchWithTimeout(200)(`${url}/x`)).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(2000);
+    // The request did reach the peer: it was the timeout, not a refused connection, that ended it.
+    expect(hits).toBe(before + 1);
   });
 
   it('msal token requests through msalNetworkClient fail instead of hanging', async () => {
