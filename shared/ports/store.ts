@@ -126,6 +126,8 @@ export interface ConversationRefRepository {
   upsert(ref: ConversationRef): Promise<void>;
   get(key: string): Promise<ConversationRef | null>;
   findForPerson(personId: string): Promise<ConversationRef | null>;
+  /** findForPerson for several people in one query: person id → their latest personal reference. */
+  findForPeople(personIds: readonly string[]): Promise<Map<string, ConversationRef>>;
   findBy(filter: { kind?: ConversationRef['kind']; bodyId?: string; meetingId?: string }): Promise<ConversationRef[]>;
 }
 

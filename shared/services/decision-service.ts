@@ -4,12 +4,12 @@
  * in one tap, reservations by serving members, jäv recorded by the secretary.
  */
 import { z } from 'zod';
-import { STANDARD_DECISION_KEYS, type AgendaItem, type Decision, type Meeting, type Recusal, type StandardDecisionKey } from '../domain';
+import { STANDARD_DECISION_KEYS, type AgendaItem, type Decision, type Meeting, type PolicyContext, type Recusal, type StandardDecisionKey } from '../domain';
 import { idSchema, longText, textLine, versionSchema } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize } from './access';
-import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext } from './agenda-access';
+import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import type { RequestContext, ServiceDeps } from './context';
 import { standardDecisionText } from './decision-texts';
@@ -30,6 +30,12 @@ export interface DecisionScene {
   decision: Decision;
   meeting: Meeting;
   item: AgendaItem;
+  /**
+   * What the change read and authorized with, in the same transaction (confirm / edit / reopen): a card
+   * drawn right after reuses them instead of reading the meeting and the actor's roles again.
+   */
+  scene?: MeetingScene;
+  policy?: PolicyContext;
 }
 
 export class DecisionService {
@@ -161,7 +167,8 @@ export class DecisionService {
       const before = await tx.decisions.require(decisionId);
       const scene = await loadScene(tx, before.meetingId);
       const item = requireItem(scene, before.itemId);
-      authorize(ctx.actor, action, await policyOn(tx, ctx.actor, scene, item.number));
+      const policy = await policyOn(tx, ctx.actor, scene, item.number);
+      authorize(ctx.actor, action, policy);
       const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
         const next = await apply(before);
         // A stale version is refused with the fresh decision, so the client can show what won.
@@ -169,7 +176,7 @@ export class DecisionService {
         await tx.audit.record({ actorPersonId: ctx.actor.personId, action: auditAction, entity: 'decision', entityId: decisionId, details: { meetingId: before.meetingId, version: saved.version, ...(auditDetails?.(before) ?? {}) }, correlationId: ctx.correlationId });
         return saved;
       });
-      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
+      return { decision: done.value, meeting: scene.meeting, item, scene, policy, replayed: done.replayed };
     });
     const eventType: Record<string, string> = { 'decision.edit': 'decision.edited', 'decision.confirm': 'decision.confirmed', 'decision.reopen': 'decision.reopened' };
     await this.publish(eventType[auditAction] ?? auditAction, result.decision);

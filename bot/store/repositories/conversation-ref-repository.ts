@@ -68,6 +68,25 @@ export class SqlConversationRefRepository implements ConversationRefRepository {
     return r ? this.map(r) : null;
   }
 
+  async findForPeople(personIds: readonly string[]): Promise<Map<string, ConversationRef>> {
+    const out = new Map<string, ConversationRef>();
+    if (personIds.length === 0) return out;
+    const rows = await (this.db as Kysely<DB>)
+      .selectFrom('conversation_refs')
+      .selectAll()
+      .where('tenant_id', '=', this.tenantId)
+      .where('person_id', 'in', [...new Set(personIds)])
+      .where('kind', '=', 'personal')
+      .orderBy('updated_at', 'desc')
+      .execute();
+    // Newest first: the first row per person is the one findForPerson answers.
+    for (const r of rows) {
+      const ref = this.map(r);
+      if (ref.personId && !out.has(ref.personId)) out.set(ref.personId, ref);
+    }
+    return out;
+  }
+
   async findBy(filter: { kind?: ConversationRef['kind']; bodyId?: string; meetingId?: string }): Promise<ConversationRef[]> {
     let q = (this.db as Kysely<DB>).selectFrom('conversation_refs').selectAll().where('tenant_id', '=', this.tenantId);
     if (filter.kind) q = q.where('kind', '=', filter.kind);

@@ -78,10 +78,11 @@ export function agendaContext(ctx: CardActionContext): AgendaCardContext {
     userId: ctx.activity.from?.id ?? '',
     idempotencyKey: null,
     teamsUserIdsFor: async (personIds) => {
+      // One query for everyone on the card (was one per person), answered in the order asked.
+      const refs = await ctx.tx.conversationRefs.findForPeople(personIds);
       const out: string[] = [];
       for (const id of personIds) {
-        const ref = await ctx.tx.conversationRefs.findForPerson(id);
-        const userId = (ref?.reference as { userId?: string } | undefined)?.userId;
+        const userId = (refs.get(id)?.reference as { userId?: string } | undefined)?.userId;
         if (userId) out.push(userId);
       }
       return out;

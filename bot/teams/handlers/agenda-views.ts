@@ -4,10 +4,10 @@
  * decides which buttons a person sees.
  */
 import { randomUUID } from 'node:crypto';
-import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type StandardDecisionKey } from '../../../shared/domain';
+import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
 import type { Repositories } from '../../../shared/ports/store';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
-import { loadScene, policyOn, servingAt, type MeetingScene } from '../../../shared/services/agenda-access';
+import { loadScene, policyOn, servingAt, type MeetingScene, type ServingFacts } from '../../../shared/services/agenda-access';
 import { tallyOf } from '../../../shared/services/vote-service';
 import { chairVersionOf } from '../../../shared/services/agenda-service';
 import { REFRESH_USER_LIMIT, type AdaptiveCardJson, type CardViewer } from '../cards/card-kit';
@@ -29,22 +29,37 @@ export async function nameOf(repos: Repositories, personId: string | null | unde
   return (await repos.people.get(personId))?.name ?? '—';
 }
 
-/** Secretary, the item's current chair, a member of the bodies, or an observer. */
-export async function viewerFor(repos: Repositories, actor: Actor, scene: MeetingScene, itemNumber: number): Promise<CardViewer> {
-  const policy = await policyOn(repos, actor, scene, itemNumber);
+/** Names of several people in one query (unknown or missing ids read '—'). */
+export async function namesOf(repos: Repositories, personIds: ReadonlyArray<string | null | undefined>): Promise<Map<string, string>> {
+  const ids = [...new Set(personIds.filter((id): id is string => !!id))];
+  const people = ids.length === 0 ? [] : ids.length === 1 ? [await repos.people.get(ids[0]!)].filter((p) => p !== null) : await repos.people.findIn('id', ids);
+  return new Map(people.map((p) => [p!.id, p!.name]));
+}
+
+const nameIn = (names: Map<string, string>, personId: string | null | undefined): string => (personId ? (names.get(personId) ?? '—') : '—');
+
+/** The view from policy facts already computed for the item (the service's authorize used the same facts). */
+export function viewerFromPolicy(actor: Actor, policy: PolicyContext): CardViewer {
   if (isSecretary(actor, policy)) return 'secretary';
   if (policy.isCurrentChair) return 'chair';
   return policy.roles.length > 0 ? 'member' : 'observer';
+}
+
+/** Secretary, the item's current chair, a member of the bodies, or an observer. */
+export async function viewerFor(repos: Repositories, actor: Actor, scene: MeetingScene, itemNumber: number): Promise<CardViewer> {
+  return viewerFromPolicy(actor, await policyOn(repos, actor, scene, itemNumber));
 }
 
 /**
  * Whom a card lists for refresh: the presser, the secretaries, the item's chair, then the serving members
  * and everyone else present, at most 60 (Teams' limit).
  */
-export async function refreshUsers(repos: Repositories, ctx: AgendaCardContext, scene: MeetingScene, item: AgendaItem | null): Promise<string[]> {
+export async function refreshUsers(repos: Repositories, ctx: AgendaCardContext, scene: MeetingScene, item: AgendaItem | null, roster?: ServingFacts): Promise<string[]> {
   const chair = currentChairFor(scene.meeting, scene.handovers, item?.number ?? 1);
-  const present = (await repos.attendance.findBy({ meetingId: scene.meeting.id })).filter((a) => a.state === 'present').map((a) => a.personId);
-  const { serving } = await servingAt(repos, scene.meeting, item);
+  // The card's own serving facts when it has them: same transaction, same rows, no second load.
+  const facts = roster ?? (await servingAt(repos, scene.meeting, item));
+  const present = facts.attendance.filter((a) => a.state === 'present').map((a) => a.personId);
+  const { serving } = facts;
   const ordered = [...scene.meeting.secretaryPersonIds, ...(chair ? [chair] : []), ...serving.map((s) => s.personId), ...present];
   const ids = [...new Set(ordered)];
   const resolved = ctx.teamsUserIdsFor ? await ctx.teamsUserIdsFor(ids).catch(() => [] as string[]) : [];
@@ -52,7 +67,8 @@ export async function refreshUsers(repos: Repositories, ctx: AgendaCardContext, 
 }
 
 export async function itemCardFor(repos: Repositories, ctx: AgendaCardContext, scene: MeetingScene, item: AgendaItem, cardId: string, viewer?: CardViewer): Promise<AdaptiveCardJson> {
-  const { quorum } = await servingAt(repos, scene.meeting, item);
+  const roster = await servingAt(repos, scene.meeting, item);
+  const { quorum } = roster;
   return itemCard({
     locale: ctx.locale,
     cardId,
@@ -69,14 +85,20 @@ export async function itemCardFor(repos: Repositories, ctx: AgendaCardContext, s
     },
     quorum: item.kind === 'beslut' || item.status === 'active' ? { present: quorum.present, total: quorum.total } : null,
     viewer: viewer ?? (await viewerFor(repos, ctx.actor, scene, item.number)),
-    refreshUserIds: await refreshUsers(repos, ctx, scene, item),
+    refreshUserIds: await refreshUsers(repos, ctx, scene, item, roster),
   });
 }
 
-export async function decisionCardFor(repos: Repositories, ctx: AgendaCardContext, d: Decision, cardId: string, viewer?: CardViewer): Promise<AdaptiveCardJson> {
-  const scene = await loadScene(repos, d.meetingId);
+/**
+ * `loaded`: the meeting scene the caller already read in this transaction (a confirm's service call), so the
+ * card does not read it again.
+ */
+export async function decisionCardFor(repos: Repositories, ctx: AgendaCardContext, d: Decision, cardId: string, viewer?: CardViewer, loaded?: MeetingScene): Promise<AdaptiveCardJson> {
+  const scene = loaded && loaded.meeting.id === d.meetingId ? loaded : await loadScene(repos, d.meetingId);
   const item = scene.items.find((i) => i.id === d.itemId)!;
-  const { quorum } = await servingAt(repos, scene.meeting, item);
+  const roster = await servingAt(repos, scene.meeting, item);
+  const { quorum } = roster;
+  const names = await namesOf(repos, [d.proposedBy, d.confirmedBy, ...d.reservations.map((r) => r.personId)]);
   return decisionCard({
     locale: ctx.locale,
     cardId,
@@ -88,16 +110,16 @@ export async function decisionCardFor(repos: Repositories, ctx: AgendaCardContex
       text: d.text,
       status: d.status,
       postponed: d.postponed,
-      proposedByName: await nameOf(repos, d.proposedBy),
+      proposedByName: nameIn(names, d.proposedBy),
       proposedAt: d.proposedAt,
-      confirmedByName: d.confirmedBy ? await nameOf(repos, d.confirmedBy) : null,
+      confirmedByName: d.confirmedBy ? nameIn(names, d.confirmedBy) : null,
       confirmedAt: d.confirmedAt ?? null,
-      reservations: await Promise.all(d.reservations.map(async (r) => ({ name: await nameOf(repos, r.personId), text: r.text ?? null }))),
+      reservations: d.reservations.map((r) => ({ name: nameIn(names, r.personId), text: r.text ?? null })),
       hasVote: !!d.vote,
     },
     quorum: { present: quorum.present, total: quorum.total },
     viewer: viewer ?? (await viewerFor(repos, ctx.actor, scene, item.number)),
-    refreshUserIds: await refreshUsers(repos, ctx, scene, item),
+    refreshUserIds: await refreshUsers(repos, ctx, scene, item, roster),
   });
 }
 
@@ -144,7 +166,8 @@ export function standardKeysFor(item: AgendaItem): StandardDecisionKey[] {
 
 async function presentPeople(repos: Repositories, meeting: Meeting): Promise<Array<{ personId: string; name: string }>> {
   const present = (await repos.attendance.findBy({ meetingId: meeting.id })).filter((a) => a.state === 'present');
-  const out = await Promise.all(present.map(async (a) => ({ personId: a.personId, name: await nameOf(repos, a.personId) })));
+  const names = await namesOf(repos, present.map((a) => a.personId));
+  const out = present.map((a) => ({ personId: a.personId, name: nameIn(names, a.personId) }));
   return out.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 

@@ -3,11 +3,12 @@
  * reopen, votes, reservations, jäv, and the decision and vote cards' refresh (per-role views).
  */
 import type { Decision } from '../../../shared/domain';
+import type { DecisionScene } from '../../../shared/services/decision-service';
 import { RadslagError } from '../../../shared/errors/catalog';
 import { errorCard } from '../cards/error-card';
 import { loadScene, requireItem } from '../../../shared/services/agenda-access';
 import type { AgendaCardContext, AgendaCardHandler, AgendaHandlerDeps, AgendaCardOutcome } from './agenda-card-types';
-import { decisionCardFor, itemCardFor, newCardId, recusalCardFor, reservationCardFor, standardCardFor, voteCardFor } from './agenda-views';
+import { decisionCardFor, itemCardFor, newCardId, recusalCardFor, reservationCardFor, standardCardFor, viewerFromPolicy, voteCardFor } from './agenda-views';
 
 export function decisionCardHandlers(deps: AgendaHandlerDeps) {
   const repos = deps.store.read;
@@ -35,9 +36,12 @@ export function decisionCardHandlers(deps: AgendaHandlerDeps) {
    * Two secretaries on one decision: the one whose version is stale gets CONFLICT_STALE *with the fresh
    * decision* — the error on top of the current card, whose buttons carry the current version.
    */
-  async function orFresh(ctx: AgendaCardContext, cardId: string, decisionId: string, act: () => Promise<Decision>): Promise<AgendaCardOutcome> {
+  async function orFresh(ctx: AgendaCardContext, cardId: string, decisionId: string, act: () => Promise<DecisionScene>): Promise<AgendaCardOutcome> {
     try {
-      return { card: await decisionCardFor(repos, ctx, await act(), cardId) };
+      // The service already read the meeting and the actor's policy facts in this transaction: draw with them.
+      const done = await act();
+      const viewer = done.policy ? viewerFromPolicy(ctx.actor, done.policy) : undefined;
+      return { card: await decisionCardFor(repos, ctx, done.decision, cardId, viewer, done.scene) };
     } catch (e) {
       if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE')) throw e;
       const fresh = await decisionCardFor(repos, ctx, await repos.decisions.require(decisionId), cardId);
@@ -47,13 +51,13 @@ export function decisionCardHandlers(deps: AgendaHandlerDeps) {
   }
 
   const confirm: AgendaCardHandler<'decision.confirm'> = async (ctx, data) =>
-    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.confirm(ctx, data.decisionId, { version: data.version })).decision);
+    orFresh(ctx, data.cardId, data.decisionId, () => deps.decisions.confirm(ctx, data.decisionId, { version: data.version }));
 
   const edit: AgendaCardHandler<'decision.edit'> = async (ctx, data) =>
-    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.edit(ctx, data.decisionId, { version: data.version, text: data.decisionText })).decision);
+    orFresh(ctx, data.cardId, data.decisionId, () => deps.decisions.edit(ctx, data.decisionId, { version: data.version, text: data.decisionText }));
 
   const reopen: AgendaCardHandler<'decision.reopen'> = async (ctx, data) =>
-    orFresh(ctx, data.cardId, data.decisionId, async () => (await deps.decisions.reopen(ctx, data.decisionId, { version: data.version })).decision);
+    orFresh(ctx, data.cardId, data.decisionId, () => deps.decisions.reopen(ctx, data.decisionId, { version: data.version }));
 
   const voteOpen: AgendaCardHandler<'vote.open'> = async (ctx, data) => {
     const { decision, replayed } = await deps.votes.open(ctx, data.decisionId, { version: data.version, question: data.voteQuestion });
