@@ -73,19 +73,19 @@ export class RadslagBot extends TeamsActivityHandler {
     });
     this.onTeamsMeetingParticipantsJoinEvent(async (details, context, next) => {
       this.deps.logger.debug({ grantedBy: PARTICIPANT_EVENT_PERMISSIONS, count: details.members?.length ?? 0 }, 'participants joined');
-      await this.withLinkedMeeting(context, async (env, m) => {
+      await this.withLinkedMeeting(context, async (env, m, sender) => {
         for (const member of details.members ?? []) {
           const aad = member.user?.aadObjectId;
-          if (aad) await participantJoined(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context));
+          if (aad) await participantJoined(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
         }
       });
       await next();
     });
     this.onTeamsMeetingParticipantsLeaveEvent(async (details, context, next) => {
-      await this.withLinkedMeeting(context, async (env, m) => {
+      await this.withLinkedMeeting(context, async (env, m, sender) => {
         for (const member of details.members ?? []) {
           const aad = member.user?.aadObjectId;
-          if (aad) await participantLeft(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context));
+          if (aad) await participantLeft(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
         }
       });
       await next();
@@ -260,16 +260,16 @@ export class RadslagBot extends TeamsActivityHandler {
     });
   }
 
-  private async withLinkedMeeting(context: TurnContext, fn: (env: BotEnv, meeting: Meeting) => Promise<unknown>): Promise<void> {
+  private async withLinkedMeeting(context: TurnContext, fn: (env: BotEnv, meeting: Meeting, sender: Person | null) => Promise<unknown>): Promise<void> {
     const teamsMeetingId = teamsMeetingIdOf(context.activity);
     if (!teamsMeetingId) return;
-    await this.once(context, async (env) => {
+    await this.once(context, async (env, sender) => {
       const meeting = await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
       if (!meeting) {
         this.deps.logger.info({ teamsMeetingId }, 'bot: meeting event for a Teams meeting not linked to Rådslag');
         return;
       }
-      await fn(env, meeting);
+      await fn(env, meeting, sender);
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   findSubstitute,
   hedgePenalty,
   isWithdrawal,
+  maySubstitute,
   partOfMeetingWithoutTime,
   scoreBodies,
 } from './signals';
@@ -59,6 +60,11 @@ interface Understood {
  * which of the sender's upcoming meetings it is about. Pure: the same text and context give the same
  * answer. Whatever is not certain comes back as 'ambiguous' (to be asked with a card), never as a guess.
  */
+/** False when the text cannot name a substitute: the caller may then leave `people` out (no roster read). */
+export function mayNameSubstitute(text: string): boolean {
+  return maySubstitute(fold(prepare(text).slice(0, MAX_TEXT)));
+}
+
 export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): AbsenceIntent {
   const raw = prepare(text).slice(0, MAX_TEXT);
   const folded = fold(raw);

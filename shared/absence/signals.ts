@@ -106,6 +106,17 @@ const SUBSTITUTE_BEFORE = /(?:ersattare(?:\s+blir|\s+ar)?:?|min\s+ersattare(?:\s
 const NAME = /\p{Lu}[\p{L}'-]+(?:\s+(?:af\s+|von\s+|de\s+)?\p{Lu}[\p{L}'-]+){0,2}/gu;
 const NOT_NAMES = new Set(['jag', 'vi', 'hej', 'tack', 'men', 'och', 'kan', 'ska', 'i', 'hi', 'hello', 'the', 'förhinder', 'forhinder']);
 
+/**
+ * Whether `folded` could name a substitute at all: findSubstitute only answers next to one of its phrases,
+ * so without one the roster need not be read (issue 10: every förhinder loaded every person). The same
+ * patterns, not anchored to the name, so this is never false where findSubstitute would find someone.
+ */
+const SUBSTITUTE_AFTER_ANYWHERE = new RegExp(SUBSTITUTE_AFTER.source.replace(/^\^/, ''));
+const SUBSTITUTE_BEFORE_ANYWHERE = new RegExp(SUBSTITUTE_BEFORE.source.replace(/\$$/, ''));
+export function maySubstitute(folded: string): boolean {
+  return SUBSTITUTE_AFTER_ANYWHERE.test(folded) || SUBSTITUTE_BEFORE_ANYWHERE.test(folded);
+}
+
 export interface SubstituteMention {
   name: string;
   personId?: string;

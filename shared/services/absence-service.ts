@@ -4,8 +4,8 @@
  * uncertain one becomes a question card and records nothing; the secretary is told; a full förhinder of a
  * voting member starts the call-in chain, a withdrawal stops it.
  */
-import { describeAbsenceIntent, interpretAbsenceMessage, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
-import type { Attendance, AttendanceSource, Meeting, Person } from '../domain';
+import { describeAbsenceIntent, interpretAbsenceMessage, mayNameSubstitute, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
+import type { Attendance, AttendanceSource, Meeting, Membership, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
 import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
@@ -13,8 +13,18 @@ import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
 
 const WINDOW_DAYS = 400;
 
-/** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
-export async function candidateMeetings(env: BotEnv, personId: string): Promise<CandidateMeeting[]> {
+/**
+ * What one förhinder message reads about its sender, loaded once and passed down (issue 10: the same
+ * memberships, meetings, attendance and body names were read again by each step, ~44 statements a message).
+ */
+interface SenderScene {
+  candidates: CandidateMeeting[];
+  meetings: Map<string, Meeting>;
+  memberships: Membership[];
+  bodyNames: Map<string, string>;
+}
+
+async function loadSenderScene(env: BotEnv, personId: string): Promise<SenderScene> {
   const memberships = await env.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
   const now = env.clock.now();
@@ -31,13 +41,18 @@ export async function candidateMeetings(env: BotEnv, personId: string): Promise<
     list.push({ number: i.number, title: i.title });
     itemsByMeeting.set(i.meetingId, list);
   }
-  const names = new Map((await env.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
-  const out: CandidateMeeting[] = [];
+  const bodyNames = new Map((await env.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
+  const candidates: CandidateMeeting[] = [];
   for (const m of upcoming) {
     const items = itemsByMeeting.get(m.id) ?? [];
-    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b))) out.push({ id: m.id, bodyId, bodyName: names.get(bodyId) ?? '', startsAt: m.startsAt, endsAt: m.endsAt, items });
+    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b))) candidates.push({ id: m.id, bodyId, bodyName: bodyNames.get(bodyId) ?? '', startsAt: m.startsAt, endsAt: m.endsAt, items });
   }
-  return out;
+  return { candidates, meetings: new Map(upcoming.map((m) => [m.id, m])), memberships, bodyNames };
+}
+
+/** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
+export async function candidateMeetings(env: BotEnv, personId: string): Promise<CandidateMeeting[]> {
+  return (await loadSenderScene(env, personId)).candidates;
 }
 
 export interface AbsenceMessageInput {
@@ -59,8 +74,16 @@ export type AbsenceOutcome =
   | { kind: 'question'; requestId: string | null; intent: AbsenceIntent }
   | { kind: 'not_understood'; intent: AbsenceIntent };
 
-async function activeAbsences(env: BotEnv, personId: string): Promise<string[]> {
-  return (await env.tx.attendance.findBy({ personId })).filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId);
+/** Everyone who could be named as a substitute — read only when the text has a substitute phrase at all. */
+async function rosterFor(env: BotEnv, text: string): Promise<{ id: string; name: string }[]> {
+  return mayNameSubstitute(text) ? (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
+}
+
+/** What the caller already read in this transaction (undefined: not read, load it). */
+interface Known {
+  scene?: SenderScene;
+  /** All attendance rows of the sender. */
+  attendance?: Attendance[];
 }
 
 async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage): Promise<void> {
@@ -73,22 +96,23 @@ async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKe
 
 /** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
 export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
-  const meetings = await candidateMeetings(env, input.person.id);
-  const people = (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name }));
+  const scene = await loadSenderScene(env, input.person.id);
+  const people = await rosterFor(env, input.text);
+  const attendance = await env.tx.attendance.findBy({ personId: input.person.id });
   const intent = interpretAbsenceMessage(input.text, {
     now: nowIso(env),
     timeZone: 'Europe/Stockholm',
     locale: input.locale,
-    meetings,
+    meetings: scene.candidates,
     people,
     ...(input.contextMeetingId ? { contextMeetingId: input.contextMeetingId } : {}),
     ...(input.contextBodyId ? { contextBodyId: input.contextBodyId } : {}),
-    activeAbsenceMeetingIds: await activeAbsences(env, input.person.id),
+    activeAbsenceMeetingIds: attendance.filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId),
   });
-  return applyIntent(env, input, intent, 'chat');
+  return applyIntent(env, input, intent, 'chat', undefined, { scene, attendance });
 }
 
-async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string): Promise<AbsenceOutcome> {
+async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string, known: Known = {}): Promise<AbsenceOutcome> {
   const l = input.locale;
   if (intent.kind === 'not_understood') {
     await reply(env, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
@@ -111,20 +135,30 @@ async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: Abse
     });
     const choices = [];
     for (const o of intent.options) {
-      const m = await env.tx.meetings.get(o.id);
+      const m = known.scene?.meetings.get(o.id) ?? (await env.tx.meetings.get(o.id));
       choices.push({ meetingId: o.id, bodyName: o.bodyName, startsAt: o.startsAt, timeZone: m?.timeZone ?? 'Europe/Stockholm' });
     }
     await reply(env, input, { card: 'whichMeeting', model: { locale: l, cardId: `absreq-${request.id}`, requestId: request.id, originalText: `${describeAbsenceIntent(intent, l)} — ${input.text}`, choices } });
     return { kind: 'question', requestId: request.id, intent };
   }
-  const meeting = await env.tx.meetings.require(intent.meetingId);
+  const meeting = known.scene?.meetings.get(intent.meetingId) ?? (await env.tx.meetings.require(intent.meetingId));
+  const names = known.scene?.bodyNames;
   if (intent.kind === 'withdrawal') {
     const attendance = await withdrawAbsence(env, meeting, input.person, input.person.id);
-    await reply(env, input, { card: 'absenceConfirmation', model: await confirmationModel(env, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}` }) });
+    await reply(env, input, { card: 'absenceConfirmation', model: await confirmationModel(env, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}`, bodyNames: names }) });
     return { kind: 'withdrawn', attendance, intent };
   }
   const substituteId = intent.substitute?.personId ?? null;
-  const attendance = await recordAbsence(env, meeting, input.person, { partial: intent.partial, note: input.text, source, namedSubstitutePersonId: substituteId, updatedBy: input.person.id });
+  const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
+  const attendance = await recordAbsence(env, meeting, input.person, {
+    partial: intent.partial,
+    note: input.text,
+    source,
+    namedSubstitutePersonId: substituteId,
+    updatedBy: input.person.id,
+    ...(knownRow !== undefined ? { existing: knownRow } : {}),
+    ...(known.scene ? { memberships: known.scene.memberships, bodyNames: known.scene.bodyNames } : {}),
+  });
   await tellSecretaries(env, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => `${input.person.name}: ${describeAbsenceIntent(intent, sl, { substituteCalledIn: true })}`, [input.text.slice(0, 300)]);
   await reply(env, input, {
     card: 'absenceConfirmation',
@@ -132,6 +166,7 @@ async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: Abse
       cardId: `abs-${requestId ?? input.activityKey}`,
       partialDetail: intent.partial ? describeAbsenceIntent(intent, l).replace(/^[^:]*: /, '').replace(/\.$/, '') : null,
       namedSubstituteName: intent.substitute?.name ?? null,
+      bodyNames: names,
     }),
   });
   return { kind: 'recorded', attendance, intent };
@@ -143,13 +178,14 @@ async function confirmationModel(
   meeting: Meeting,
   attendance: Attendance | null,
   locale: 'sv' | 'en',
-  extra: { cardId: string; withdrawn?: boolean; partialDetail?: string | null; namedSubstituteName?: string | null },
+  extra: { cardId: string; withdrawn?: boolean; partialDetail?: string | null; namedSubstituteName?: string | null; bodyNames?: Map<string, string> | undefined },
 ): Promise<Record<string, unknown>> {
+  const firstBody = meeting.bodyIds[0]!;
   return {
     locale,
     cardId: extra.cardId,
     personName: person.name,
-    meeting: { bodyName: await bodyName(env, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+    meeting: { bodyName: extra.bodyNames?.get(firstBody) ?? (await bodyName(env, firstBody)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
     attendance: { id: attendance?.id ?? 'none', version: attendance?.version ?? 0 },
     partialDetail: extra.partialDetail ?? null,
     namedSubstituteName: extra.namedSubstituteName ?? null,
@@ -157,8 +193,8 @@ async function confirmationModel(
   };
 }
 
-async function bodyOfPerson(env: BotEnv, meeting: Meeting, personId: string): Promise<string | null> {
-  const ms = await env.tx.memberships.findBy({ personId });
+async function bodyOfPerson(env: BotEnv, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
+  const ms = known ?? (await env.tx.memberships.findBy({ personId }));
   return meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
 }
 
@@ -167,10 +203,20 @@ export async function recordAbsence(
   env: BotEnv,
   meeting: Meeting,
   person: Person,
-  opts: { partial?: PartialAttendance; note?: string | null; source: AttendanceSource; namedSubstitutePersonId?: string | null; updatedBy: string | null },
+  opts: {
+    partial?: PartialAttendance;
+    note?: string | null;
+    source: AttendanceSource;
+    namedSubstitutePersonId?: string | null;
+    updatedBy: string | null;
+    /** Already read in this transaction: the person's row for this meeting (null: none), their memberships, body names. */
+    existing?: Attendance | null;
+    memberships?: Membership[];
+    bodyNames?: Map<string, string>;
+  },
 ): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detail: 'mötet är inställt / the meeting is cancelled' });
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   const partial = opts.partial;
   const fields = {
     state: (partial ? 'expected' : 'förhinder') as Attendance['state'],
@@ -188,14 +234,14 @@ export async function recordAbsence(
         tenantId: env.tenantId,
         meetingId: meeting.id,
         personId: person.id,
-        bodyId: await bodyOfPerson(env, meeting, person.id),
+        bodyId: await bodyOfPerson(env, meeting, person.id, opts.memberships),
         replacesPersonId: null,
         unclassifiedGuest: false,
         version: 1,
         ...fields,
       });
   await env.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: env.correlationId });
-  if (!partial) await startCallIns(env, meeting, person.id, opts.namedSubstitutePersonId ?? null);
+  if (!partial) await startCallIns(env, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
   else await withdrawCallIns(env, meeting.id, person.id);
   env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
@@ -237,7 +283,7 @@ export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, meeti
     timeZone: 'Europe/Stockholm',
     locale,
     meetings,
-    people: (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })),
+    people: await rosterFor(env, request.text),
     resolvedMeetingId: meetingId,
   });
   await env.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: meetingId });

@@ -14,8 +14,9 @@ export interface TeamsParticipant {
   name: string;
 }
 
-async function upsertPresent(env: BotEnv, meeting: Meeting, person: Person, source: AttendanceSource, opts: { guest?: boolean } = {}): Promise<Attendance> {
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+async function upsertPresent(env: BotEnv, meeting: Meeting, person: Person, source: AttendanceSource, opts: { guest?: boolean; existing?: Attendance | null } = {}): Promise<Attendance> {
+  // The caller may have read the row already in this transaction (null: there is none).
+  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   if (existing) {
     // A secretary's correction stands; an event does not overwrite it.
     if (existing.source === 'secretary' || existing.state === 'present') return existing;
@@ -42,8 +43,9 @@ async function upsertPresent(env: BotEnv, meeting: Meeting, person: Person, sour
 }
 
 /** A Teams participant as a person: known by Entra object id, else kept as a new guest person. */
-async function participantPerson(env: BotEnv, p: TeamsParticipant): Promise<{ person: Person; guest: boolean }> {
-  const known = await env.tx.people.findByAadObjectId(p.aadObjectId);
+async function participantPerson(env: BotEnv, p: TeamsParticipant, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
+  // The activity's sender was read already when it is the participant (issue 10: one read less per event).
+  const known = sender && sender.aadObjectId === p.aadObjectId ? sender : await env.tx.people.findByAadObjectId(p.aadObjectId);
   if (known) return { person: known, guest: false };
   const person = await env.tx.people.insert({
     id: env.ids.next(),
@@ -87,18 +89,18 @@ export async function meetingEnded(env: BotEnv, meeting: Meeting, at: string): P
   return saved;
 }
 
-export async function participantJoined(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string): Promise<{ person: Person; guest: boolean }> {
-  const { person, guest } = await participantPerson(env, p);
+export async function participantJoined(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
+  const { person, guest } = await participantPerson(env, p, sender);
   const open = (await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
   if (!open) await env.tx.attendanceIntervals.insert({ id: env.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'teams_event' });
   const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-  await upsertPresent(env, meeting, person, 'teams_event', { guest: guest || (existing?.unclassifiedGuest ?? false) });
+  await upsertPresent(env, meeting, person, 'teams_event', { guest: guest || (existing?.unclassifiedGuest ?? false), existing: existing ?? null });
   env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return { person, guest };
 }
 
-export async function participantLeft(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string): Promise<void> {
-  const person = await env.tx.people.findByAadObjectId(p.aadObjectId);
+export async function participantLeft(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<void> {
+  const person = sender && sender.aadObjectId === p.aadObjectId ? sender : await env.tx.people.findByAadObjectId(p.aadObjectId);
   if (!person) return;
   for (const iv of await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id }))
     if (iv.to === null) await env.tx.attendanceIntervals.update({ ...iv, to: at });

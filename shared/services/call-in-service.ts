@@ -57,9 +57,17 @@ async function candidates(env: BotEnv, meeting: Meeting, seat: Membership, purpo
   return [...new Set(all)].filter((id) => id !== seat.personId);
 }
 
+/** What the caller already read in this transaction (issue 10: not read again per step). */
+export interface CallInKnown {
+  /** The absent person's memberships (all bodies). */
+  memberships?: Membership[];
+  absent?: Person;
+  bodyNames?: Map<string, string>;
+}
+
 /** Starts (or restarts after a re-given förhinder) the chains an absence needs. */
-export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId: string, namedSubstitutePersonId: string | null): Promise<CallIn[]> {
-  const seats = (await env.tx.memberships.findBy({ personId: absentPersonId })).filter((m) => meeting.bodyIds.includes(m.bodyId));
+export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId: string, namedSubstitutePersonId: string | null, known: CallInKnown = {}): Promise<CallIn[]> {
+  const seats = (known.memberships ?? (await env.tx.memberships.findBy({ personId: absentPersonId }))).filter((m) => meeting.bodyIds.includes(m.bodyId));
   const started: CallIn[] = [];
   for (const seat of seats) {
     const purposes: CallInPurpose[] = [];
@@ -91,15 +99,15 @@ export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId
       for (const [i, personId] of people.entries())
         await env.tx.callInSteps.insert({ id: env.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
       await env.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'callin.start', entity: 'call_in', entityId: callIn.id, details: { purpose, candidates: people.length }, correlationId: env.correlationId });
-      started.push(await askNext(env, callIn));
+      started.push(await askNext(env, callIn, { meeting, ...(known.absent?.id === absentPersonId ? { absent: known.absent } : {}), ...(known.bodyNames ? { bodyNames: known.bodyNames } : {}) }));
     }
   }
   return started;
 }
 
 /** Asks the next person in line, skipping those with förhinder; marks the chain exhausted when nobody is left. */
-export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
-  const meeting = await env.tx.meetings.require(callIn.meetingId);
+export async function askNext(env: BotEnv, callIn: CallIn, known: { meeting?: Meeting; absent?: Person; bodyNames?: Map<string, string> } = {}): Promise<CallIn> {
+  const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await env.tx.meetings.require(callIn.meetingId);
   const steps = await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position');
   for (const step of steps) {
     if (step.state !== 'waiting') continue;
@@ -114,7 +122,7 @@ export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
     }
     const asked = await env.tx.callInSteps.update({ ...step, state: 'asked', askedAt: nowIso(env) });
     const person = await env.tx.people.require(step.personId);
-    const absent = await env.tx.people.require(callIn.absentPersonId);
+    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await env.tx.people.require(callIn.absentPersonId);
     await enqueueSend(env.tx, env.clock, {
       to: { personId: person.id },
       purpose: 'callin.ask',
@@ -126,7 +134,7 @@ export async function askNext(env: BotEnv, callIn: CallIn): Promise<CallIn> {
           cardId: `callin-${asked.id}`,
           callIn: { id: asked.id, version: asked.version },
           absentName: callIn.purpose === 'chair' ? `${absent.name} (${localeOf(person) === 'en' ? 'as chair' : 'som ordförande'})` : absent.name,
-          meeting: { bodyName: await bodyName(env, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+          meeting: { bodyName: known.bodyNames?.get(callIn.bodyId) ?? (await bodyName(env, callIn.bodyId)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
         },
       },
     });
