@@ -132,7 +132,8 @@ export class RadslagBot extends TeamsActivityHandler {
         await tx.conversationRefs.upsert(next);
       }
       const value = await fn(env, person);
-      await tx.idempotency.saveResult(key, { handled: true });
+      // No saveResult: a claimed key alone means "handled" here (claim and effects commit together, and a
+      // redelivery only asks whether the key exists), so the extra UPDATE per activity is not needed (issue 10).
       return { done: true as const, value };
     });
     for (const e of events) await this.deps.events.publish(e);

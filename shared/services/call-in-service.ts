@@ -96,26 +96,34 @@ export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId
           version: 1,
         });
       }
+      const steps: CallInStep[] = [];
       for (const [i, personId] of people.entries())
-        await env.tx.callInSteps.insert({ id: env.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
+        steps.push(await env.tx.callInSteps.insert({ id: env.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 }));
       await env.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'callin.start', entity: 'call_in', entityId: callIn.id, details: { purpose, candidates: people.length }, correlationId: env.correlationId });
-      started.push(await askNext(env, callIn, { meeting, ...(known.absent?.id === absentPersonId ? { absent: known.absent } : {}), ...(known.bodyNames ? { bodyNames: known.bodyNames } : {}) }));
+      // The steps just written are the chain (a restarted chain had its old steps deleted above).
+      started.push(await askNext(env, callIn, { meeting, steps, ...(known.absent?.id === absentPersonId ? { absent: known.absent } : {}), ...(known.bodyNames ? { bodyNames: known.bodyNames } : {}) }));
     }
   }
   return started;
 }
 
 /** Asks the next person in line, skipping those with förhinder; marks the chain exhausted when nobody is left. */
-export async function askNext(env: BotEnv, callIn: CallIn, known: { meeting?: Meeting; absent?: Person; bodyNames?: Map<string, string> } = {}): Promise<CallIn> {
+export async function askNext(
+  env: BotEnv,
+  callIn: CallIn,
+  known: { meeting?: Meeting; absent?: Person; bodyNames?: Map<string, string>; steps?: CallInStep[] } = {},
+): Promise<CallIn> {
   const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await env.tx.meetings.require(callIn.meetingId);
-  const steps = await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position');
-  for (const step of steps) {
-    if (step.state !== 'waiting') continue;
+  const steps = known.steps ?? (await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position'));
+  const waiting = steps.filter((s) => s.state === 'waiting');
+  // Who can be reached, for the whole chain in one query (issue 10: one query per step before).
+  const refs = waiting.length > 1 ? await env.tx.conversationRefs.findForPeople(waiting.map((s) => s.personId)) : null;
+  for (const step of waiting) {
     if (await hasAbsence(env, meeting.id, step.personId)) {
       await env.tx.callInSteps.update({ ...step, state: 'absent', answeredAt: nowIso(env) });
       continue;
     }
-    if (!(await reachable(env.tx, step.personId))) {
+    if (!(refs ? refs.has(step.personId) : await reachable(env.tx, step.personId))) {
       // Not reachable in Teams: skipped (the chain view shows it); the secretary can ask them another way.
       await env.tx.callInSteps.update({ ...step, state: 'skipped', answeredAt: nowIso(env) });
       continue;
@@ -150,7 +158,7 @@ export async function askNext(env: BotEnv, callIn: CallIn, known: { meeting?: Me
   }
   const exhausted = await env.tx.callIns.update({ ...callIn, status: 'exhausted' });
   await tellSecretaries(env, meeting, 'callin-nobody', exhausted.id + ':' + exhausted.version, async (l) => {
-    const absent = await env.tx.people.require(callIn.absentPersonId);
+    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await env.tx.people.require(callIn.absentPersonId);
     return l === 'en'
       ? `Nobody is available to ${callIn.purpose === 'chair' ? 'chair' : 'serve'} for ${absent.name} (${await bodyName(env, callIn.bodyId)})`
       : `Ingen är tillgänglig att ${callIn.purpose === 'chair' ? 'vara ordförande' : 'tjänstgöra'} för ${absent.name} (${await bodyName(env, callIn.bodyId)})`;
