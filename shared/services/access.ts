@@ -1,6 +1,6 @@
 import { can, POLICY_REASON_TEXT, type Action, type Actor, type MembershipRole, type PolicyContext } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import type { Meeting } from '../domain';
+import type { Meeting, Membership } from '../domain';
 import type { Repositories } from '../ports/store';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
 
@@ -19,6 +19,12 @@ export function authorize(actor: Actor, action: Action, ctx: PolicyContext): voi
   );
 }
 
+/** The person's roles on the given bodies from memberships already loaded (those of the bodies, or more). */
+export function rolesIn(memberships: readonly Membership[], personId: string | null, bodyIds: readonly string[]): MembershipRole[] {
+  if (!personId) return [];
+  return memberships.filter((m) => m.personId === personId && bodyIds.includes(m.bodyId)).map((m) => m.role);
+}
+
 /** The actor's roles on the given bodies, from the roster. */
 export async function rolesOn(repos: Repositories, personId: string | null, bodyIds: readonly string[]): Promise<MembershipRole[]> {
   if (!personId) return [];
@@ -35,8 +41,10 @@ export async function meetingPolicyContext(
   actor: Actor,
   meeting: Meeting,
   extra: Partial<PolicyContext> = {},
+  /** The meeting's bodies' memberships when the caller has them: the roles come from them, no query. */
+  bodyMemberships?: readonly Membership[],
 ): Promise<PolicyContext> {
-  const roles = await rolesOn(repos, actor.personId, meeting.bodyIds);
+  const roles = bodyMemberships ? rolesIn(bodyMemberships, actor.personId, meeting.bodyIds) : await rolesOn(repos, actor.personId, meeting.bodyIds);
   return {
     roles,
     isMeetingSecretary: actor.personId !== null && meeting.secretaryPersonIds.includes(actor.personId),

@@ -39,10 +39,17 @@ export function requireItem(scene: MeetingScene, itemId: string): AgendaItem {
  * Policy facts on a meeting. `isCurrentChair` comes from the handovers: the chair of `itemNumber` when
  * the action concerns one item, else of the item the meeting is at.
  */
-export async function policyOn(repos: Repositories, actor: Actor, scene: MeetingScene, itemNumber?: number | null, extra: Partial<PolicyContext> = {}): Promise<PolicyContext> {
+export async function policyOn(
+  repos: Repositories,
+  actor: Actor,
+  scene: MeetingScene,
+  itemNumber?: number | null,
+  extra: Partial<PolicyContext> = {},
+  bodyMemberships?: readonly Membership[],
+): Promise<PolicyContext> {
   const n = itemNumber ?? currentItemNumber(scene.items);
   const chair = currentChairFor(scene.meeting, scene.handovers, n);
-  return meetingPolicyContext(repos, actor, scene.meeting, { isCurrentChair: actor.personId !== null && chair === actor.personId, ...extra });
+  return meetingPolicyContext(repos, actor, scene.meeting, { isCurrentChair: actor.personId !== null && chair === actor.personId, ...extra }, bodyMemberships);
 }
 
 export interface RosterFacts {
@@ -50,10 +57,15 @@ export interface RosterFacts {
   attendance: Attendance[];
 }
 
-export async function rosterFacts(repos: Repositories, meeting: Meeting): Promise<RosterFacts> {
-  // One IN query for all bodies of a joint meeting, kept in the meeting's body order as per-body loads were.
+/** Every membership of the meeting's bodies: one IN query for a joint meeting, in the meeting's body order. */
+export async function bodyMembershipsOf(repos: Repositories, meeting: Meeting): Promise<Membership[]> {
   const rank = new Map(meeting.bodyIds.map((b, i) => [b, i]));
-  const memberships: Membership[] = (await repos.memberships.findIn('bodyId', meeting.bodyIds)).sort((a, b) => (rank.get(a.bodyId) ?? 0) - (rank.get(b.bodyId) ?? 0));
+  return (await repos.memberships.findIn('bodyId', meeting.bodyIds)).sort((a, b) => (rank.get(a.bodyId) ?? 0) - (rank.get(b.bodyId) ?? 0));
+}
+
+/** `memberships`: the bodies' memberships when the caller already read them in this transaction. */
+export async function rosterFacts(repos: Repositories, meeting: Meeting, memberships?: Membership[]): Promise<RosterFacts> {
+  memberships ??= await bodyMembershipsOf(repos, meeting);
   const attendance = await repos.attendance.findBy({ meetingId: meeting.id });
   return { memberships, attendance };
 }
@@ -66,8 +78,8 @@ export interface ServingFacts {
 }
 
 /** Serving members and quorum at an item, jäv taken into account. */
-export async function servingAt(repos: Repositories, meeting: Meeting, item: AgendaItem | null): Promise<ServingFacts> {
-  const facts = await rosterFacts(repos, meeting);
+export async function servingAt(repos: Repositories, meeting: Meeting, item: AgendaItem | null, memberships?: Membership[]): Promise<ServingFacts> {
+  const facts = await rosterFacts(repos, meeting, memberships);
   const recused = item ? (await repos.recusals.findBy({ itemId: item.id })).map((r) => r.personId) : [];
   const input = { bodyIds: meeting.bodyIds, memberships: facts.memberships, attendance: facts.attendance, itemNumber: item?.number ?? null, recusedPersonIds: recused };
   return { serving: servingMembers(input), quorum: quorumFor(input), attendance: facts.attendance };

@@ -4,12 +4,12 @@
  * in one tap, reservations by serving members, jäv recorded by the secretary.
  */
 import { z } from 'zod';
-import { STANDARD_DECISION_KEYS, type AgendaItem, type Decision, type Meeting, type PolicyContext, type Recusal, type StandardDecisionKey } from '../domain';
+import { STANDARD_DECISION_KEYS, type AgendaItem, type Decision, type Meeting, type Membership, type PolicyContext, type Recusal, type StandardDecisionKey } from '../domain';
 import { idSchema, longText, textLine, versionSchema } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize } from './access';
-import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext, type MeetingScene } from './agenda-access';
+import { bodyMembershipsOf, loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import type { RequestContext, ServiceDeps } from './context';
 import { standardDecisionText } from './decision-texts';
@@ -36,6 +36,8 @@ export interface DecisionScene {
    */
   scene?: MeetingScene;
   policy?: PolicyContext;
+  /** The meeting's bodies' memberships the policy's roles came from. */
+  memberships?: Membership[];
 }
 
 export class DecisionService {
@@ -167,7 +169,10 @@ export class DecisionService {
       const before = await tx.decisions.require(decisionId);
       const scene = await loadScene(tx, before.meetingId);
       const item = requireItem(scene, before.itemId);
-      const policy = await policyOn(tx, ctx.actor, scene, item.number);
+      // The bodies' memberships (not only the actor's): the same one query gives the roles here and the
+      // serving members / quorum of the card drawn after, without a second read.
+      const memberships = await bodyMembershipsOf(tx, scene.meeting);
+      const policy = await policyOn(tx, ctx.actor, scene, item.number, {}, memberships);
       authorize(ctx.actor, action, policy);
       const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
         const next = await apply(before);
@@ -176,7 +181,7 @@ export class DecisionService {
         await tx.audit.record({ actorPersonId: ctx.actor.personId, action: auditAction, entity: 'decision', entityId: decisionId, details: { meetingId: before.meetingId, version: saved.version, ...(auditDetails?.(before) ?? {}) }, correlationId: ctx.correlationId });
         return saved;
       });
-      return { decision: done.value, meeting: scene.meeting, item, scene, policy, replayed: done.replayed };
+      return { decision: done.value, meeting: scene.meeting, item, scene, policy, memberships, replayed: done.replayed };
     });
     const eventType: Record<string, string> = { 'decision.edit': 'decision.edited', 'decision.confirm': 'decision.confirmed', 'decision.reopen': 'decision.reopened' };
     await this.publish(eventType[auditAction] ?? auditAction, result.decision);

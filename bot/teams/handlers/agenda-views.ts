@@ -4,7 +4,7 @@
  * decides which buttons a person sees.
  */
 import { randomUUID } from 'node:crypto';
-import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
+import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type Membership, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
 import type { Repositories } from '../../../shared/ports/store';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
 import { loadScene, policyOn, servingAt, type MeetingScene, type ServingFacts } from '../../../shared/services/agenda-access';
@@ -90,13 +90,21 @@ export async function itemCardFor(repos: Repositories, ctx: AgendaCardContext, s
 }
 
 /**
- * `loaded`: the meeting scene the caller already read in this transaction (a confirm's service call), so the
- * card does not read it again.
+ * `loaded`: the meeting scene (and the bodies' memberships) the caller already read in this transaction (a
+ * confirm's service call), so the card does not read them again.
  */
-export async function decisionCardFor(repos: Repositories, ctx: AgendaCardContext, d: Decision, cardId: string, viewer?: CardViewer, loaded?: MeetingScene): Promise<AdaptiveCardJson> {
-  const scene = loaded && loaded.meeting.id === d.meetingId ? loaded : await loadScene(repos, d.meetingId);
+export async function decisionCardFor(
+  repos: Repositories,
+  ctx: AgendaCardContext,
+  d: Decision,
+  cardId: string,
+  viewer?: CardViewer,
+  loaded?: { scene?: MeetingScene; memberships?: Membership[] },
+): Promise<AdaptiveCardJson> {
+  const reuse = loaded?.scene?.meeting.id === d.meetingId ? loaded : undefined;
+  const scene = reuse?.scene ?? (await loadScene(repos, d.meetingId));
   const item = scene.items.find((i) => i.id === d.itemId)!;
-  const roster = await servingAt(repos, scene.meeting, item);
+  const roster = await servingAt(repos, scene.meeting, item, reuse?.memberships);
   const { quorum } = roster;
   const names = await namesOf(repos, [d.proposedBy, d.confirmedBy, ...d.reservations.map((r) => r.personId)]);
   return decisionCard({

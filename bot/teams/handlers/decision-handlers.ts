@@ -41,7 +41,7 @@ export function decisionCardHandlers(deps: AgendaHandlerDeps) {
       // The service already read the meeting and the actor's policy facts in this transaction: draw with them.
       const done = await act();
       const viewer = done.policy ? viewerFromPolicy(ctx.actor, done.policy) : undefined;
-      return { card: await decisionCardFor(repos, ctx, done.decision, cardId, viewer, done.scene) };
+      return { card: await decisionCardFor(repos, ctx, done.decision, cardId, viewer, { scene: done.scene, memberships: done.memberships }) };
     } catch (e) {
       if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE')) throw e;
       const fresh = await decisionCardFor(repos, ctx, await repos.decisions.require(decisionId), cardId);
