@@ -1,3 +1,3 @@
 export * from './types';
-export { interpretAbsenceMessage, mayNameSubstitute } from './interpret';
+export { interpretAbsenceMessage, mayNameItems, mayNameSubstitute } from './interpret';
 export { describeAbsenceIntent, formatMeetingTime } from './describe';

@@ -65,6 +65,11 @@ export function mayNameSubstitute(text: string): boolean {
   return maySubstitute(fold(prepare(text).slice(0, MAX_TEXT)));
 }
 
+/** False when the text names no agenda items: the candidates' agenda items are then never consulted. */
+export function mayNameItems(text: string): boolean {
+  return findItemRange(fold(prepare(text).slice(0, MAX_TEXT))) !== null;
+}
+
 export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): AbsenceIntent {
   const raw = prepare(text).slice(0, MAX_TEXT);
   const folded = fold(raw);

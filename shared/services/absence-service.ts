@@ -4,7 +4,7 @@
  * uncertain one becomes a question card and records nothing; the secretary is told; a full förhinder of a
  * voting member starts the call-in chain, a withdrawal stops it.
  */
-import { describeAbsenceIntent, interpretAbsenceMessage, mayNameSubstitute, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
+import { describeAbsenceIntent, interpretAbsenceMessage, mayNameItems, mayNameSubstitute, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
 import type { Attendance, AttendanceSource, Meeting, Membership, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
@@ -24,7 +24,8 @@ interface SenderScene {
   bodyNames: Map<string, string>;
 }
 
-async function loadSenderScene(env: BotEnv, personId: string): Promise<SenderScene> {
+/** `withItems: false` leaves the agenda items out (the parser reads them only for a text that names items). */
+async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
   const memberships = await env.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
   const now = env.clock.now();
@@ -36,7 +37,7 @@ async function loadSenderScene(env: BotEnv, personId: string): Promise<SenderSce
   // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
   // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();
-  for (const i of await env.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number')) {
+  for (const i of opts.withItems ? await env.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
     const list = itemsByMeeting.get(i.meetingId) ?? [];
     list.push({ number: i.number, title: i.title });
     itemsByMeeting.set(i.meetingId, list);
@@ -96,7 +97,7 @@ async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKe
 
 /** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
 export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
-  const scene = await loadSenderScene(env, input.person.id);
+  const scene = await loadSenderScene(env, input.person.id, { withItems: mayNameItems(input.text) });
   const people = await rosterFor(env, input.text);
   const attendance = await env.tx.attendance.findBy({ personId: input.person.id });
   const intent = interpretAbsenceMessage(input.text, {

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { interpretAbsenceMessage, mayNameSubstitute } from '../../../shared/absence';
-import { PEOPLE, context } from './fixture';
+import { interpretAbsenceMessage, mayNameItems, mayNameSubstitute } from '../../../shared/absence';
+import { MEETINGS, PEOPLE, context } from './fixture';
 
 const NAMED = [
   'Förhinder på fredag, Erik König går in för mig',
@@ -50,5 +50,19 @@ describe('mayNameSubstitute (no roster read without a substitute phrase)', () =>
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('mayNameItems (agenda items read only for a text that names items)', () => {
+  it('is true exactly when the text names items, and the parser reads items only then', () => {
+    expect(mayNameItems('Kan bara vara med på punkt 1–5 på fredag')).toBe(true);
+    expect(mayNameItems('Missar punkt 5-6 på fredag')).toBe(true);
+    expect(mayNameItems('Kan inte komma på fredag')).toBe(false);
+    // Without items in the context the reading of an item-free text is the same.
+    const noItems = MEETINGS.map((m) => ({ ...m, items: [] }));
+    for (const text of ['Kan inte komma på fredag', 'Ansluter kl 10.30 på fredag', 'Förhinder den 21 mars', 'Jag kan ändå komma på fredag']) {
+      expect(mayNameItems(text), text).toBe(false);
+      expect(interpretAbsenceMessage(text, context({ meetings: noItems })), text).toEqual(interpretAbsenceMessage(text, context()));
+    }
   });
 });
