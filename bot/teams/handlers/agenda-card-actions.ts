@@ -77,6 +77,7 @@ export function agendaContext(ctx: CardActionContext): AgendaCardContext {
     correlationId: ctx.correlationId,
     userId: ctx.activity.from?.id ?? '',
     idempotencyKey: null,
+    knownPeople: ctx.person ? [ctx.person] : [],
     teamsUserIdsFor: async (personIds) => {
       // One query for everyone on the card (was one per person), answered in the order asked.
       const refs = await ctx.tx.conversationRefs.findForPeople(personIds);

@@ -3,7 +3,7 @@
  * handler (who pressed, in which language, with which idempotency key) and what it gets back (the card that
  * replaces the pressed one, and cards to post in the same conversation). Thin by design: map → service → card.
  */
-import type { Actor } from '../../../shared/domain';
+import type { Actor, Person } from '../../../shared/domain';
 import type { Store } from '../../../shared/ports/store';
 import type { AgendaService } from '../../../shared/services/agenda-service';
 import type { DecisionService } from '../../../shared/services/decision-service';
@@ -26,6 +26,8 @@ export interface AgendaCardContext {
    * dispatcher supplies it. Absent → only the presser is listed.
    */
   teamsUserIdsFor?: (personIds: readonly string[]) => Promise<string[]>;
+  /** People already read for this request (the presser): a card naming only them needs no lookup. */
+  knownPeople?: readonly Person[];
 }
 
 export interface AgendaCardOutcome {

@@ -4,7 +4,7 @@
  * decides which buttons a person sees.
  */
 import { randomUUID } from 'node:crypto';
-import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type Membership, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
+import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type Membership, type Person, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
 import type { Repositories } from '../../../shared/ports/store';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
 import { loadScene, policyOn, servingAt, type MeetingScene, type ServingFacts } from '../../../shared/services/agenda-access';
@@ -30,10 +30,12 @@ export async function nameOf(repos: Repositories, personId: string | null | unde
 }
 
 /** Names of several people in one query (unknown or missing ids read '—'). */
-export async function namesOf(repos: Repositories, personIds: ReadonlyArray<string | null | undefined>): Promise<Map<string, string>> {
-  const ids = [...new Set(personIds.filter((id): id is string => !!id))];
-  const people = ids.length === 0 ? [] : ids.length === 1 ? [await repos.people.get(ids[0]!)].filter((p) => p !== null) : await repos.people.findIn('id', ids);
-  return new Map(people.map((p) => [p!.id, p!.name]));
+export async function namesOf(repos: Repositories, personIds: ReadonlyArray<string | null | undefined>, known: readonly Person[] = []): Promise<Map<string, string>> {
+  const names = new Map(known.map((p) => [p.id, p.name]));
+  const ids = [...new Set(personIds.filter((id): id is string => !!id && !names.has(id)))];
+  const people = ids.length === 0 ? [] : ids.length === 1 ? [await repos.people.get(ids[0]!)] : await repos.people.findIn('id', ids);
+  for (const p of people) if (p) names.set(p.id, p.name);
+  return names;
 }
 
 const nameIn = (names: Map<string, string>, personId: string | null | undefined): string => (personId ? (names.get(personId) ?? '—') : '—');
@@ -106,7 +108,7 @@ export async function decisionCardFor(
   const item = scene.items.find((i) => i.id === d.itemId)!;
   const roster = await servingAt(repos, scene.meeting, item, reuse?.memberships);
   const { quorum } = roster;
-  const names = await namesOf(repos, [d.proposedBy, d.confirmedBy, ...d.reservations.map((r) => r.personId)]);
+  const names = await namesOf(repos, [d.proposedBy, d.confirmedBy, ...d.reservations.map((r) => r.personId)], ctx.knownPeople);
   return decisionCard({
     locale: ctx.locale,
     cardId,

@@ -18,6 +18,8 @@ import { LOCAL_TENANT_ID } from '../../../bot/config';
 
 /** Ceiling of SQL statements for one confirm (34 before the issue 10 work, counted the same way). */
 const CONFIRM_STATEMENT_CEILING = 14;
+/** When the secretary confirms their own proposal the card needs no name lookup (the presser is known). */
+const OWN_PROPOSAL_CEILING = 13;
 
 class CountingPlugin implements KyselyPlugin {
   readonly statements: string[] = [];
@@ -47,9 +49,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function confirmCounted(): Promise<{ statements: string[]; card: Record<string, unknown>; decisionId: string }> {
+async function confirmCounted(proposer: RequestContext): Promise<{ statements: string[]; card: Record<string, unknown>; decisionId: string }> {
   const item = await t.app.services.agenda.addItem(admin, meeting.meetingId, { title: `Räknat ärende ${randomUUID().slice(0, 6)}`, kind: 'beslut' });
-  const d = (await t.app.services.decisions.propose(admin, meeting.meetingId, item.id, { text: 'Rådet beslutar enligt förslaget.' })).decision;
+  const d = (await t.app.services.decisions.propose(proposer, meeting.meetingId, item.id, { text: 'Rådet beslutar enligt förslaget.' })).decision;
   const plugin = new CountingPlugin();
   const store = createStore(t.app.database.db.withPlugin(plugin), t.app.store.kind, t.app.store.tenantId);
   const registry = new CardActionRegistry();
@@ -71,7 +73,7 @@ async function confirmCounted(): Promise<{ statements: string[]; card: Record<st
 
 describe('decision confirm statement count', () => {
   it(`confirms with at most ${CONFIRM_STATEMENT_CEILING} SQL statements`, async () => {
-    const { statements, card, decisionId } = await confirmCounted();
+    const { statements, card, decisionId } = await confirmCounted(admin);
     expect(isErrorCard(card as never), cardText(card as never)).toBe(false);
     const stored = await t.app.store.read.decisions.require(decisionId);
     expect(stored.status).toBe('confirmed');
@@ -79,5 +81,16 @@ describe('decision confirm statement count', () => {
     expect(statements.length).toBeGreaterThan(0);
     console.log(`decision confirm: ${statements.length} statements: ${statements.join(' ')}`);
     expect(statements.length).toBeLessThanOrEqual(CONFIRM_STATEMENT_CEILING);
+  });
+
+  it(`confirms the secretary's own proposal with at most ${OWN_PROPOSAL_CEILING} SQL statements, naming them`, async () => {
+    const secretary: RequestContext = { ...admin, actor: { personId: council.people.secretary.id, tenantId: t.app.store.tenantId, isAdmin: false } };
+    const { statements, card, decisionId } = await confirmCounted(secretary);
+    expect(isErrorCard(card as never), cardText(card as never)).toBe(false);
+    expect(cardText(card as never)).toContain(council.people.secretary.name);
+    const stored = await t.app.store.read.decisions.require(decisionId);
+    expect(stored.status).toBe('confirmed');
+    expect(stored.proposedBy).toBe(council.people.secretary.id);
+    expect(statements.length).toBeLessThanOrEqual(OWN_PROPOSAL_CEILING);
   });
 });
