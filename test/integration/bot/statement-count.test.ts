@@ -58,7 +58,7 @@ describe('statements per bot activity (PGlite)', () => {
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(MAX_FORHINDER_STATEMENTS);
   });
 
-  it(`the same förhinder given again (the bench's steady state) is at most ${MAX_REPEAT_STATEMENTS} statements`, async () => {
+  it(`the same förhinder given again is at most ${MAX_REPEAT_STATEMENTS} statements`, async () => {
     const statements = await counted(async () => {
       const r = await h.deliver(personalMessage({ ...h.base(P.anna, { id: `sc-${(n += 1)}` }), text: 'Jag har förhinder på fredag' }));
       expect(r.status).toBe(200);
