@@ -19,7 +19,7 @@ function buildIfMissing(log: (m: string) => void): string | null {
   if (existsSync(join(DIST, 'index.html'))) return null;
   if (!existsSync(join('tab', 'vite.config.ts'))) return 'the tab has no build configuration yet';
   log('building the tab (dist/tab missing)…');
-  const r = spawnSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   return r.status === 0 ? null : `the tab build failed: ${(r.stderr || r.stdout).slice(0, 300)}`;
 }
 

@@ -12,7 +12,7 @@ await ensurePostgres();
 const hasBrowserTests = existsSync(join(root, 'test', 'browser')) && readdirSync(join(root, 'test', 'browser')).some((f) => f.endsWith('.test.ts'));
 if (hasBrowserTests) ensureChromium();
 if (existsSync(join(root, 'tab', 'vite.config.ts'))) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
