@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { RadslagError } from '../../shared/errors/catalog';
+import { validationFailed } from '../../shared/contracts/validation-error';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -18,17 +18,9 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }) => Promise<unknown>;
 }
 
-/** Turns zod issues into one readable line: "startsAt: Invalid ISO datetime; items.0.title: Too small". */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 10)
-    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-}
-
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new RadslagError('VALIDATION_FAILED', { detail: describeIssues(result.error) }, { issues: result.error.issues.slice(0, 20) });
+  if (!result.success) throw validationFailed(schema, value, result.error, { data: { issues: result.error.issues.slice(0, 20) } });
   return result.data;
 }
 

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RadslagError } from '../../shared/errors/catalog';
+import { describeIssues, validationFailed } from '../../shared/contracts/validation-error';
 import { STANDARD_DECISION_KEYS } from '../../shared/domain/decision';
 
 const id = z.string().min(1).max(200);
@@ -299,13 +300,6 @@ const FULL_SCHEMAS: Readonly<Record<CardVerb, z.ZodType>> = Object.freeze(
   Object.fromEntries((Object.keys(CARD_ACTIONS) as CardVerb[]).map((v) => [v, fullSchema(v)])) as Record<CardVerb, z.ZodType>,
 );
 
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(data)'}: ${i.message}`)
-    .join('; ');
-}
-
 /**
  * Parses an invoke's verb and data (action data merged with input values) into a typed action.
  * Unknown keys (inputs of other actions on the same card, Teams additions) are dropped.
@@ -313,11 +307,12 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
  */
 export function parseCardAction(verbName: unknown, data: unknown): ParsedCardAction {
   if (!isCardVerb(verbName)) {
-    throw new RadslagError('VALIDATION_FAILED', { detail: `unknown card action ${JSON.stringify(String(verbName)).slice(0, 80)}` });
+    const shown = JSON.stringify(String(verbName)).slice(0, 80);
+    throw new RadslagError('VALIDATION_FAILED', { detail: `unknown card action ${shown}`, detailSv: `okänd kortåtgärd ${shown}` });
   }
   const result = FULL_SCHEMAS[verbName].safeParse(data ?? {});
   if (!result.success) {
-    throw new RadslagError('VALIDATION_FAILED', { detail: `${verbName}: ${describeIssues(result.error.issues)}` });
+    throw validationFailed(FULL_SCHEMAS[verbName], data ?? {}, result.error, { prefix: verbName, max: 5 });
   }
   return { verb: verbName, data: result.data } as ParsedCardAction;
 }
@@ -330,7 +325,7 @@ export function checkStaticCardData(verbName: string, data: unknown): string[] {
   if (!isCardVerb(verbName)) return [`unknown verb "${verbName}"`];
   const spec = CARD_ACTIONS[verbName] as VerbSpec<z.ZodObject, z.ZodObject>;
   const result = spec.data.strict().safeParse(data);
-  return result.success ? [] : [`${verbName}: ${describeIssues(result.error.issues)}`];
+  return result.success ? [] : [`${verbName}: ${describeIssues(result.error.issues, 5)}`];
 }
 
 /** The input ids a verb reads (for validate-card to check the card has them). */

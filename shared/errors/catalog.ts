@@ -51,8 +51,10 @@ export class RadslagError extends Error {
 
 export function formatMessage(code: ErrorCode, locale: 'sv' | 'en', params: ErrorParams = {}): string {
   const template = ERROR_CATALOG[code][locale];
+  // A parameter may come in both languages (detailSv / detailEn); the plain one serves both otherwise.
+  const suffix = locale === 'sv' ? 'Sv' : 'En';
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key];
+    const value = params[`${key}${suffix}`] ?? params[key];
     return value === undefined ? '' : String(value);
   });
 }
