@@ -3,7 +3,8 @@
  * runs against a server in its own process (CPU read from /proc), loopback only; each Rådslag figure is
  * also given as a ratio to its baseline measured in this run with the same auth mode (local: no auth).
  * Environment: BENCH_DURATION_MS (per run, default 1000), BENCH_REPEAT (default 3), BENCH_OUT (file to
- * write the Markdown to, default bench/last-run.md), BENCH_SKIP=tab,growth,… to leave sections out.
+ * write the Markdown to, default bench/last-run.md), BENCH_SKIP=baselines,postgres,store,minutes,tab,growth to
+ * leave sections out, BENCH_CELLS=förhinder,… to run only the Rådslag cells whose label contains one of these.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -250,8 +251,10 @@ async function main(): Promise<void> {
   const connector = await startBotConnector();
   try {
     if (!SKIP.has('http')) {
-      await baselines(connector, rows);
-      await radslag(connector, rows, pg, radslagCells());
+      if (!SKIP.has('baselines')) await baselines(connector, rows);
+      // BENCH_CELLS=förhinder,confirm: only the Rådslag cells whose label contains one of these (for profiling).
+      const only = (process.env.BENCH_CELLS ?? '').split(',').filter(Boolean);
+      await radslag(connector, rows, SKIP.has('postgres') ? null : pg, radslagCells().filter((c) => !only.length || only.some((o) => c.label.includes(o))));
       const t = httpTable(rows);
       verdicts.push(...t.verdicts);
       sections.push(`### Requests (closed loop, keep-alive, loopback)\n\n${t.md}`);

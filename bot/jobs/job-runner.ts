@@ -58,6 +58,8 @@ export class JobRunner {
   private stopped = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
+  private readonly finishQueue: PendingFinish[] = [];
+  private finishing = false;
   readonly workerId: string;
 
   constructor(private readonly opts: JobRunnerOptions) {
@@ -195,23 +197,52 @@ export class JobRunner {
     }
   }
 
-  private async finish(job: Job, outcome: { state: 'done' | 'failed' | 'dead'; result?: unknown; lastError?: string; runAt?: Date }) {
-    const now = this.now();
-    await this.opts.db
-      .updateTable('jobs')
-      .set({
-        state: outcome.state,
-        result: outcome.result === undefined ? null : JSON.stringify(outcome.result),
-        last_error: outcome.lastError ?? null,
-        run_at: outcome.runAt ?? now,
-        locked_by: null,
-        locked_until: null,
-        updated_at: now,
-        finished_at: outcome.state === 'failed' ? null : now,
-      })
-      // Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice.
-      .where('id', '=', job.id)
-      .where('locked_by', '=', this.workerId)
-      .execute();
+  /**
+   * Finishing is batched: finishes that arrive while one UPDATE is running go out together in the next
+   * one. Under a burst every reply is a job, and one UPDATE per job was a statement of its own on a store
+   * whose cost is per statement (issue 10); alone, a finish still goes out at once.
+   */
+  private finish(job: Job, outcome: Outcome): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.finishQueue.push({ job, outcome, resolve, reject });
+      if (!this.finishing) void this.flushFinishes();
+    });
   }
+
+  private async flushFinishes(): Promise<void> {
+    this.finishing = true;
+    try {
+      while (this.finishQueue.length > 0) {
+        const batch = this.finishQueue.splice(0, 200);
+        try {
+          await this.finishBatch(batch);
+          for (const f of batch) f.resolve();
+        } catch (e) {
+          for (const f of batch) f.reject(e);
+        }
+      }
+    } finally {
+      this.finishing = false;
+    }
+  }
+
+  private async finishBatch(batch: PendingFinish[]): Promise<void> {
+    const now = this.now();
+    const rows = batch.map(
+      ({ job, outcome }) =>
+        sql`(${job.id}::text, ${outcome.state}::text, ${outcome.result === undefined ? null : JSON.stringify(outcome.result)}::jsonb, ${outcome.lastError ?? null}::text, ${outcome.runAt ?? now}::timestamptz, ${outcome.state === 'failed' ? null : now}::timestamptz)`,
+    );
+    // Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice.
+    await sql`update jobs set state = v.state, result = v.result, last_error = v.last_error, run_at = v.run_at, locked_by = null, locked_until = null, updated_at = ${now}::timestamptz, finished_at = v.finished_at
+      from (values ${sql.join(rows)}) as v(id, state, result, last_error, run_at, finished_at)
+      where jobs.id = v.id and jobs.locked_by = ${this.workerId}`.execute(this.opts.db);
+  }
+}
+
+type Outcome = { state: 'done' | 'failed' | 'dead'; result?: unknown; lastError?: string; runAt?: Date };
+interface PendingFinish {
+  job: Job;
+  outcome: Outcome;
+  resolve: () => void;
+  reject: (e: unknown) => void;
 }

@@ -11,18 +11,23 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { PGliteReadCache } from './pglite-read-cache';
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is one connection, so the driver hands it out to one user at a
  * time: a transaction holds it from BEGIN to COMMIT and other queries wait, as they would for a pool of one.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  /** The read cache is on unless turned off (a test comparing with and without it). */
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly cache: PGliteReadCache | null = new PGliteReadCache(),
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.cache);
   }
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
@@ -36,8 +41,8 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
+  constructor(pglite: PGlite, cache: PGliteReadCache | null) {
+    this.connection = new PGliteConnection(pglite, cache);
   }
 
   async init(): Promise<void> {}
@@ -73,9 +78,28 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly cache: PGliteReadCache | null,
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const cache = this.cache;
+    if (!cache) return this.run<R>(compiled);
+    const hit = cache.lookup(compiled.sql, compiled.parameters);
+    if (hit) return { rows: hit.rows as R[] };
+    let result: QueryResult<R>;
+    try {
+      result = await this.run<R>(compiled);
+    } catch (e) {
+      cache.failed(compiled.sql);
+      throw e;
+    }
+    cache.after(compiled.sql, compiled.parameters, result.rows as unknown[]);
+    return result;
+  }
+
+  private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters use the simple protocol, which (like pg's) accepts several statements: migrations.
     const result =
       compiled.parameters.length === 0

@@ -29,11 +29,14 @@ async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems:
   const memberships = await env.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
   const now = env.clock.now();
+  // The query's bounds are whole hours around the exact window, so the same read repeats within an hour and
+  // the store can answer it from its read cache; the exact window is applied here.
+  const to = now.getTime() + WINDOW_DAYS * 24 * 3600_000;
   const meetings = await env.tx.meetings.listForBodies(bodyIds, {
-    from: new Date(now.getTime() - 24 * 3600_000).toISOString(),
-    to: new Date(now.getTime() + WINDOW_DAYS * 24 * 3600_000).toISOString(),
+    from: new Date(Math.floor((now.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
+    to: new Date(Math.ceil(to / 3600_000) * 3600_000).toISOString(),
   });
-  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime());
+  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime() && Date.parse(m.startsAt) <= to);
   // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
   // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();

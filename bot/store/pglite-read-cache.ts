@@ -1,0 +1,187 @@
+/**
+ * A read cache in front of embedded PGlite. Why it is exact: PGlite is one process (the data-dir lock) with
+ * one connection, and every statement passes this driver, so every write that could change a cached read is
+ * seen here before the next read. A statement in PGlite's WASM Postgres costs 0.3–1.5 ms of the only CPU the
+ * server has (issue 10 bench); the hot paths read the same rosters, meetings and conversation references
+ * over and over while writing a few rows.
+ *
+ * Rules, each on the side of not caching:
+ * - only a plain SELECT is cached: no locking clause, no clock or volatile function, one statement;
+ * - an entry is tagged with every table the SELECT names; a write to a table drops that table's entries;
+ *   a DELETE, DDL, several statements or a statement this cannot read drop everything (cascades, triggers);
+ * - inside a transaction, a read of a table it has written is not stored (it may see uncommitted rows), and
+ *   at its COMMIT or ROLLBACK the tables it wrote are dropped again;
+ * - callers get copies, so a caller that changes a row cannot change the cache.
+ * PostgreSQL (many replicas) is never cached: another replica's write is not seen here.
+ */
+
+export interface CachedResult {
+  rows: unknown[];
+  numAffectedRows?: bigint;
+}
+
+interface Entry {
+  tables: string[];
+  rows: unknown[];
+}
+
+const VOLATILE = /\b(now|current_timestamp|current_date|current_time|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_[a-z_]+|uuid_generate_[a-z0-9_]+)\b/i;
+const LOCKING = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
+const TABLE_AFTER = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
+
+export type StatementKind = 'read' | 'begin' | 'end' | 'write' | 'unknown';
+
+export function classify(sql: string): StatementKind {
+  const head = sql.trimStart().slice(0, 12).toLowerCase();
+  if (head.startsWith('begin') || head.startsWith('start transaction')) return 'begin';
+  if (head.startsWith('commit') || head.startsWith('rollback') || head.startsWith('end')) return 'end';
+  if (head.startsWith('select') && !sql.includes(';')) return 'read';
+  if ((head.startsWith('insert') || head.startsWith('update')) && !sql.includes(';')) return 'write';
+  return 'unknown';
+}
+
+export function tablesOf(sql: string): string[] {
+  const out = new Set<string>();
+  for (const m of sql.matchAll(TABLE_AFTER)) out.add(m[1]!.toLowerCase());
+  return [...out];
+}
+
+export class PGliteReadCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTable = new Map<string, Set<string>>();
+  private inTransaction = false;
+  private readonly writtenInTransaction = new Set<string>();
+  private wroteUnknown = false;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly maxEntries = 2_000,
+    private readonly maxRowsPerEntry = 1_000,
+  ) {}
+
+  /** The cached rows for this read, copied, or undefined when it must go to the database. */
+  lookup(sql: string, parameters: readonly unknown[]): CachedResult | undefined {
+    if (classify(sql) !== 'read' || !cacheableRead(sql)) return undefined;
+    const key = keyOf(sql, parameters);
+    if (key === undefined) return undefined;
+    const entry = this.entries.get(key);
+    if (!entry) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Most recently used last, so eviction takes the oldest.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return { rows: structuredClone(entry.rows) };
+  }
+
+  /** Called after the database answered a statement successfully. */
+  after(sql: string, parameters: readonly unknown[], rows: unknown[]): void {
+    const kind = classify(sql);
+    if (kind === 'begin') {
+      this.inTransaction = true;
+      return;
+    }
+    if (kind === 'end') {
+      this.endTransaction();
+      return;
+    }
+    if (kind === 'read') {
+      if (!cacheableRead(sql) || rows.length > this.maxRowsPerEntry) return;
+      const tables = tablesOf(sql);
+      // In a transaction that wrote one of these tables the rows may be uncommitted; any other table still
+      // reads as committed, because no other connection exists to write it.
+      if (this.inTransaction && (this.wroteUnknown || tables.some((t) => this.writtenInTransaction.has(t)))) return;
+      const key = keyOf(sql, parameters);
+      if (key === undefined) return;
+      this.store(key, tables, structuredClone(rows));
+      return;
+    }
+    this.wrote(sql, kind);
+  }
+
+  /** Called when a statement failed: what it may have written is dropped too. */
+  failed(sql: string): void {
+    const kind = classify(sql);
+    if (kind === 'read') return;
+    if (kind === 'begin' || kind === 'end') {
+      // A failed COMMIT rolls back; a failed BEGIN leaves the state as it was, so forget everything to be safe.
+      this.clear();
+      this.inTransaction = false;
+      this.writtenInTransaction.clear();
+      this.wroteUnknown = false;
+      return;
+    }
+    this.wrote(sql, kind);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byTable.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private wrote(sql: string, kind: 'write' | 'unknown'): void {
+    const tables = kind === 'write' ? tablesOf(sql) : [];
+    if (kind === 'unknown' || tables.length === 0) {
+      this.clear();
+      this.wroteUnknown = this.inTransaction;
+      return;
+    }
+    for (const t of tables) {
+      this.dropTable(t);
+      if (this.inTransaction) this.writtenInTransaction.add(t);
+    }
+  }
+
+  private endTransaction(): void {
+    if (this.wroteUnknown) this.clear();
+    for (const t of this.writtenInTransaction) this.dropTable(t);
+    this.inTransaction = false;
+    this.writtenInTransaction.clear();
+    this.wroteUnknown = false;
+  }
+
+  private store(key: string, tables: string[], rows: unknown[]): void {
+    if (tables.length === 0) return;
+    this.remove(key);
+    this.entries.set(key, { tables, rows });
+    for (const t of tables) {
+      let keys = this.byTable.get(t);
+      if (!keys) this.byTable.set(t, (keys = new Set()));
+      keys.add(key);
+    }
+    while (this.entries.size > this.maxEntries) this.remove(this.entries.keys().next().value!);
+  }
+
+  private dropTable(table: string): void {
+    const keys = this.byTable.get(table);
+    if (!keys) return;
+    for (const key of [...keys]) this.remove(key);
+    this.byTable.delete(table);
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const t of entry.tables) this.byTable.get(t)?.delete(key);
+  }
+}
+
+function cacheableRead(sql: string): boolean {
+  return !LOCKING.test(sql) && !VOLATILE.test(sql);
+}
+
+function keyOf(sql: string, parameters: readonly unknown[]): string | undefined {
+  for (const p of parameters) {
+    // A Date or Buffer parameter has no stable JSON form worth trusting; such reads are not cached.
+    if (p !== null && typeof p === 'object' && !Array.isArray(p)) return undefined;
+  }
+  return `${sql}\u0000${JSON.stringify(parameters)}`;
+}
