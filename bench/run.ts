@@ -3,7 +3,7 @@
  * runs against a server in its own process (CPU read from /proc), loopback only; each Rådslag figure is
  * also given as a ratio to its baseline measured in this run with the same auth mode (local: no auth).
  * Environment: BENCH_DURATION_MS (per run, default 1000), BENCH_REPEAT (default 3), BENCH_OUT (file to
- * write the Markdown to, default bench/last-run.md), BENCH_SKIP=baselines,postgres,store,minutes,tab,growth to
+ * write the Markdown to, default bench/last-run.md), BENCH_SKIP=baselines,floors,postgres,store,minutes,tab,growth to
  * leave sections out, BENCH_CELLS=förhinder,… to run only the Rådslag cells whose label contains one of these.
  */
 import { writeFileSync } from 'node:fs';
@@ -130,6 +130,28 @@ async function baselines(connector: BotConnector, rows: HttpRow[]): Promise<void
   }
 }
 
+/**
+ * The floor under any durable bot: the echo bot that commits one row in one transaction before it answers,
+ * on each store. Its ratio to the echo bot is the best a bot can reach whose answer waits for its effect to
+ * be stored (Rådslag's rule: nothing acknowledged that a crash could lose).
+ */
+async function floors(connector: BotConnector, rows: HttpRow[], pg: TestDatabase | null): Promise<void> {
+  const targets: { store: string; env: Record<string, string>; pglite: boolean }[] = [{ store: 'PGlite', env: {}, pglite: true }];
+  if (pg) targets.push({ store: 'PostgreSQL', env: { DATABASE_URL: pg.url }, pglite: false });
+  for (const target of targets) {
+    const server = await startBenchServer({ kind: 'echo-bot-durable', env: target.env, pglite: target.pglite });
+    try {
+      const kinds: [BaselineKey, string][] = [
+        ['echo-message', 'Floor: echo bot + one durable write, message + reply'],
+        ['echo-invoke', 'Floor: echo bot + one durable write, invoke'],
+      ];
+      for (const [key, label] of kinds) await measureAll(server, label, target.store, (i) => baselineRequest(key, connector.url, i), rows, { baselineKey: key }, connector, key === 'echo-message');
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
 async function radslag(connector: BotConnector, rows: HttpRow[], pg: TestDatabase | null, cells: RadslagCell[]): Promise<void> {
   const targets: { store: string; env: Record<string, string>; pglite: boolean }[] = [{ store: 'PGlite', env: {}, pglite: true }];
   if (pg) targets.push({ store: 'PostgreSQL', env: { DATABASE_URL: pg.url }, pglite: false });
@@ -166,7 +188,7 @@ function httpTable(rows: HttpRow[]): { md: string; verdicts: string[] } {
     const b = isBase ? null : baseOf(r.baselineKey, r.concurrency);
     const rpsRatio = b ? s.rps.median / b.rps.median : NaN;
     const p99Ratio = b ? s.p99.median / b.p99.median : NaN;
-    const targeted = !isBase && (r.baselineKey === 'echo-message' || r.baselineKey === 'echo-invoke');
+    const targeted = !isBase && !r.name.startsWith('Floor') && (r.baselineKey === 'echo-message' || r.baselineKey === 'echo-invoke');
     if (targeted && b) {
       const ok = rpsRatio >= 0.6 && p99Ratio <= 3;
       verdicts.push(`${r.name} [${r.store}] c=${r.concurrency}: throughput ${rpsRatio.toFixed(2)}× (≥ 0.6×), p99 ${p99Ratio.toFixed(2)}× (≤ 3×) → ${ok ? 'met' : 'MISSED'}`);
@@ -252,6 +274,7 @@ async function main(): Promise<void> {
   try {
     if (!SKIP.has('http')) {
       if (!SKIP.has('baselines')) await baselines(connector, rows);
+      if (!SKIP.has('floors')) await floors(connector, rows, SKIP.has('postgres') ? null : pg);
       // BENCH_CELLS=förhinder,confirm: only the Rådslag cells whose label contains one of these (for profiling).
       const only = (process.env.BENCH_CELLS ?? '').split(',').filter(Boolean);
       await radslag(connector, rows, SKIP.has('postgres') ? null : pg, radslagCells().filter((c) => !only.length || only.some((o) => c.label.includes(o))));

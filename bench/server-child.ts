@@ -4,6 +4,9 @@
  *   BENCH_SERVER=express   a bare express JSON POST handler (baseline)
  *   BENCH_SERVER=echo-bot  a bare botbuilder CloudAdapter echo bot (baseline): a message is answered
  *                          with a reply through the connector; an adaptiveCard/action invoke with a small card
+ *   BENCH_SERVER=echo-bot-durable  the echo bot that first commits one row per activity (one INSERT in one
+ *                          transaction) to the store Rådslag would use (PGlite in RADSLAG_DATA_DIR, or
+ *                          DATABASE_URL): the floor of any bot whose effect is durable before it answers
  *   BENCH_SERVER=radslag   the real app (buildApp) with the environment's configuration
  * The bots use the same adapter construction (createAdapter) so both sides have the same auth mode.
  */
@@ -12,20 +15,23 @@ import { benchRoute } from './bench-routes';
 import express from 'express';
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import { buildApp } from '../bot/app';
+import { openDatabase } from '../bot/store/database';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
 import { createAdapter } from '../bot/teams/adapter';
 
 class EchoBot extends TeamsActivityHandler {
-  constructor() {
+  constructor(private readonly durable: ((activityId: string) => Promise<void>) | null = null) {
     super();
     this.onMessage(async (context, next) => {
+      await this.durable?.(context.activity.id ?? '');
       await context.sendActivity(`Eko: ${context.activity.text ?? ''}`);
       await next();
     });
   }
 
-  protected override async onAdaptiveCardInvoke(_context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.durable?.(context.activity.id ?? '');
     return {
       statusCode: 200,
       type: 'application/vnd.microsoft.card.adaptive',
@@ -72,10 +78,18 @@ async function main(): Promise<void> {
       const body = req.body as { id?: unknown };
       res.json({ ok: true, id: body?.id ?? null });
     });
-  } else if (kind === 'echo-bot') {
+  } else if (kind === 'echo-bot' || kind === 'echo-bot-durable') {
     const config = loadConfig(process.env);
     const adapter = createAdapter(config, createLogger('silent'));
-    const bot = new EchoBot();
+    const database = kind === 'echo-bot-durable' ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : null;
+    const write = database
+      ? async (activityId: string) => {
+          await database.db.transaction().execute((tx) =>
+            tx.insertInto('audit_log').values({ tenant_id: 'bench', actor_person_id: null, actor_label: 'bench', action: 'bench.echo', entity: 'activity', entity_id: activityId, details: JSON.stringify({}), correlation_id: activityId }).execute(),
+          );
+        }
+      : null;
+    const bot = new EchoBot(write);
     app.post('/api/messages', express.json({ limit: '512kb' }), async (req, res) => {
       await adapter.process(req, res, (context) => bot.run(context));
     });

@@ -14,7 +14,7 @@ export interface BenchServer {
 }
 
 export interface StartOptions {
-  kind: 'express' | 'echo-bot' | 'radslag';
+  kind: 'express' | 'echo-bot' | 'echo-bot-durable' | 'radslag';
   env?: Record<string, string>;
   /** PGlite when no DATABASE_URL is given: a fresh data directory. */
   pglite?: boolean;

@@ -107,28 +107,36 @@ export function refreshFor(
 const LOCALE_TAG: Record<CardLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
 /** "fredag 16 maj 2025 kl. 09:00" in the meeting's own time zone. */
+// Building an Intl.DateTimeFormat costs far more than formatting with one (a few per card, every card):
+// one per locale, zone and pattern is kept for the life of the process.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: CardLocale, timeZone: string, pattern: 'dateTime' | 'time' | 'calendar'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${pattern}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      pattern === 'dateTime'
+        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }
+        : pattern === 'time'
+          ? { hour: '2-digit', minute: '2-digit', timeZone }
+          : { day: 'numeric', month: 'long', year: 'numeric', timeZone };
+    f = new Intl.DateTimeFormat(LOCALE_TAG[locale], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatDateTime(instant: string, timeZone: string, locale: CardLocale): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(instant));
+  return formatter(locale, timeZone, 'dateTime').format(new Date(instant));
 }
 
 export function formatTimeRange(from: string, to: string, timeZone: string, locale: CardLocale): string {
-  const end = new Intl.DateTimeFormat(LOCALE_TAG[locale], { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(to));
-  return `${formatDateTime(from, timeZone, locale)}–${end}`;
+  return `${formatDateTime(from, timeZone, locale)}–${formatter(locale, timeZone, 'time').format(new Date(to))}`;
 }
 
 /** A calendar date YYYY-MM-DD as "16 maj 2025". */
 export function formatCalendarDate(date: string, locale: CardLocale): string {
-  return new Intl.DateTimeFormat(LOCALE_TAG[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+  return formatter(locale, 'UTC', 'calendar').format(new Date(`${date}T12:00:00Z`));
 }
 
 /** The first `max` entries and how many were left out. */
