@@ -10,7 +10,10 @@
  * - an entry is tagged with every table the SELECT names; a write to a table drops that table's entries;
  *   a DELETE, DDL, several statements or a statement this cannot read drop everything (cascades, triggers);
  * - inside a transaction, a read of a table it has written is not stored (it may see uncommitted rows), and
- *   at its COMMIT or ROLLBACK the tables it wrote are dropped again;
+ *   at its COMMIT or ROLLBACK the tables it wrote are dropped again; after a failed statement nothing is
+ *   answered from the cache until the transaction ends (the database answers every statement with an error);
+ * - a batch of statements counts as a transaction that wrote anything, as it may have opened one;
+ * - a read is keyed by its parameters only when JSON writes them exactly (strings, finite numbers, booleans);
  * - callers get copies, so a caller that changes a row cannot change the cache.
  * PostgreSQL (many replicas) is never cached: another replica's write is not seen here.
  */
@@ -25,19 +28,29 @@ interface Entry {
   rows: unknown[];
 }
 
-const VOLATILE = /\b(now|current_timestamp|current_date|current_time|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_[a-z_]+|uuid_generate_[a-z0-9_]+)\b/i;
+const VOLATILE = /\b(now|today|tomorrow|yesterday|timeofday|current_timestamp|current_date|current_time|localtime|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_[a-z_]+|uuid_generate_[a-z0-9_]+)\b/i;
 const LOCKING = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
+const BEGIN = /^(begin|start\s+transaction)\b/i;
+// ROLLBACK TO SAVEPOINT and COMMIT/ROLLBACK AND CHAIN leave a transaction open: they are not its end.
+const END = /^(commit|end|rollback|abort)\b(?![^;]*\b(to|chain)\b)/i;
 const TABLE_AFTER = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 
 export type StatementKind = 'read' | 'begin' | 'end' | 'write' | 'unknown';
 
 export function classify(sql: string): StatementKind {
-  const head = sql.trimStart().slice(0, 12).toLowerCase();
-  if (head.startsWith('begin') || head.startsWith('start transaction')) return 'begin';
-  if (head.startsWith('commit') || head.startsWith('rollback') || head.startsWith('end')) return 'end';
-  if (head.startsWith('select') && !sql.includes(';')) return 'read';
-  if ((head.startsWith('insert') || head.startsWith('update')) && !sql.includes(';')) return 'write';
+  const one = sql.trim().replace(/;$/, '');
+  // Several statements: the first one's kind says nothing of the rest (`BEGIN; UPDATE ...`).
+  if (isBatch(sql)) return 'unknown';
+  if (BEGIN.test(one)) return 'begin';
+  if (END.test(one)) return 'end';
+  const head = one.slice(0, 6).toLowerCase();
+  if (head === 'select') return 'read';
+  if (head === 'insert' || head === 'update') return 'write';
   return 'unknown';
+}
+
+function isBatch(sql: string): boolean {
+  return sql.trim().replace(/;$/, '').includes(';');
 }
 
 export function tablesOf(sql: string): string[] {
@@ -50,6 +63,8 @@ export class PGliteReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byTable = new Map<string, Set<string>>();
   private inTransaction = false;
+  /** A statement of the open transaction failed: PostgreSQL answers every later one with an error. */
+  private aborted = false;
   private readonly writtenInTransaction = new Set<string>();
   private wroteUnknown = false;
   hits = 0;
@@ -62,7 +77,7 @@ export class PGliteReadCache {
 
   /** The cached rows for this read, copied, or undefined when it must go to the database. */
   lookup(sql: string, parameters: readonly unknown[]): CachedResult | undefined {
-    if (classify(sql) !== 'read' || !cacheableRead(sql)) return undefined;
+    if (this.aborted || classify(sql) !== 'read' || !cacheableRead(sql)) return undefined;
     const key = keyOf(sql, parameters);
     if (key === undefined) return undefined;
     const entry = this.entries.get(key);
@@ -105,16 +120,17 @@ export class PGliteReadCache {
   /** Called when a statement failed: what it may have written is dropped too. */
   failed(sql: string): void {
     const kind = classify(sql);
-    if (kind === 'read') return;
     if (kind === 'begin' || kind === 'end') {
       // A failed COMMIT rolls back; a failed BEGIN leaves the state as it was, so forget everything to be safe.
       this.clear();
       this.inTransaction = false;
+      this.aborted = false;
       this.writtenInTransaction.clear();
       this.wroteUnknown = false;
       return;
     }
-    this.wrote(sql, kind);
+    if (kind !== 'read') this.wrote(sql, kind);
+    if (this.inTransaction) this.aborted = true;
   }
 
   clear(): void {
@@ -130,6 +146,8 @@ export class PGliteReadCache {
     const tables = kind === 'write' ? tablesOf(sql) : [];
     if (kind === 'unknown' || tables.length === 0) {
       this.clear();
+      // A batch may have opened a transaction and written in it: store nothing until a transaction ends.
+      if (isBatch(sql)) this.inTransaction = true;
       this.wroteUnknown = this.inTransaction;
       return;
     }
@@ -143,6 +161,7 @@ export class PGliteReadCache {
     if (this.wroteUnknown) this.clear();
     for (const t of this.writtenInTransaction) this.dropTable(t);
     this.inTransaction = false;
+    this.aborted = false;
     this.writtenInTransaction.clear();
     this.wroteUnknown = false;
   }
@@ -179,9 +198,15 @@ function cacheableRead(sql: string): boolean {
 }
 
 function keyOf(sql: string, parameters: readonly unknown[]): string | undefined {
-  for (const p of parameters) {
-    // A Date or Buffer parameter has no stable JSON form worth trusting; such reads are not cached.
-    if (p !== null && typeof p === 'object' && !Array.isArray(p)) return undefined;
-  }
-  return `${sql}\u0000${JSON.stringify(parameters)}`;
+  return parameters.every(exactInJson) ? `${sql}\u0000${JSON.stringify(parameters)}` : undefined;
+}
+
+/**
+ * Only values JSON writes apart from every other value: JSON writes NaN and ±Infinity as null, -0 as 0 and an
+ * invalid Date as null, and cannot write a bigint. A read with any other parameter (Date, Buffer) is not cached.
+ */
+function exactInJson(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  return Array.isArray(v) && v.every(exactInJson);
 }
