@@ -83,7 +83,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (err) => logger.warn({ err: err.message }, 'store: idle PostgreSQL connection lost; the pool replaces it') });
   logger.info({ store: database.kind, applied: database.migration.applied }, 'store open and migrated');
-  const store = createStore(database.db, database.kind, config.tenantId);
+  // The runner is built further down (its handlers need the services); until it runs, nothing is handed over.
+  let runner: JobRunner | null = null;
+  const store = createStore(database.db, database.kind, config.tenantId, () => runner?.handoff ?? null);
   const events: EventBus = database.postgresUrl ? await PostgresEventBus.create(database.postgresUrl, logger) : new InProcessEventBus();
   const clock = opts.clock ?? systemClock;
   const serviceDeps: ServiceDeps = { store, clock, ids: uuidIds, events };
@@ -154,6 +156,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   jobHandlers[AGENDA_POST_JOB] = createAgendaPostJobHandler({ store, client: createConnectorClient(config) });
   subscribeAgendaChatPosts({ store, clock, events, logger: logger.child({ component: 'agenda' }), poke: () => jobs.poke() });
   const jobs = new JobRunner({ db: database.db, logger: logger.child({ component: 'jobs' }), handlers: jobHandlers, now: () => clock.now() });
+  runner = jobs;
 
   // Issue 7: live updates for the tab (one-use stream tickets, server-sent events fed by the bus).
   const streamTickets = new StreamTickets({ store, clock });

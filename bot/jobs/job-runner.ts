@@ -4,6 +4,7 @@ import type { Job } from '../../shared/ports/store';
 import type { Logger } from '../logger';
 import type { DB } from '../store/schema';
 import { mapJob } from '../store/repositories/job-repository';
+import type { JobHandoff } from './job-handoff';
 
 /** A handler's way of asking for a later retry at a given time (e.g. Retry-After from Graph). */
 export class RetryLaterError extends Error {
@@ -56,6 +57,7 @@ export class JobRunner {
   private lastClaimAt = 0;
   private running = false;
   private stopped = false;
+  private started = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
   private readonly finishQueue: PendingFinish[] = [];
@@ -68,8 +70,23 @@ export class JobRunner {
 
   start(): void {
     this.stopped = false;
+    this.started = true;
     this.schedule(0);
   }
+
+  /** Jobs claimed as they are enqueued, run as soon as their transaction commits (job-handoff.ts). */
+  readonly handoff: JobHandoff = {
+    claimAtEnqueue: () =>
+      this.started && !this.stopped ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
+    adopt: (jobs) => {
+      for (const job of jobs) {
+        void this.track(this.execute(job)).catch((e: unknown) => {
+          // The job keeps its lease; when it runs out another claim takes the job over.
+          this.opts.logger.error({ jobId: job.id, err: (e as Error).message }, 'job runner: finishing a handed-over job failed');
+        });
+      }
+    },
+  };
 
   /**
    * Ask for a prompt look (after an enqueue) instead of waiting for the next poll. Pokes within

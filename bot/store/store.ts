@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../shared/ports/store';
 import type { StoreKind } from './database';
 import type { DB } from './schema';
+import type { EnqueueClaim, JobHandoff } from '../jobs/job-handoff';
 import { SqlAuditRepository } from './repositories/audit-repository';
 import { SqlConversationRefRepository } from './repositories/conversation-ref-repository';
 import { TableRepository, type Executor } from './repositories/entity-repository';
@@ -15,7 +16,7 @@ import * as rosterSpecs from './repositories/roster-table-specs';
 import * as minutesSpecs from './repositories/minutes-table-specs';
 import { SqlStreamTicketRepository } from './repositories/stream-ticket-repository';
 
-export function repositoriesFor(db: Executor, tenantId: string): Repositories {
+export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: EnqueueClaim): Repositories {
   return {
     organisations: new TableRepository(db, tenantId, specs.organisationSpec),
     bodies: new TableRepository(db, tenantId, specs.bodySpec),
@@ -33,7 +34,7 @@ export function repositoriesFor(db: Executor, tenantId: string): Repositories {
     upcomingDates: new TableRepository(db, tenantId, specs.upcomingDateSpec),
     audit: new SqlAuditRepository(db, tenantId),
     idempotency: new SqlIdempotencyRepository(db, tenantId),
-    jobs: new SqlJobRepository(db, tenantId),
+    jobs: new SqlJobRepository(db, tenantId, enqueueClaim),
     conversationRefs: new SqlConversationRefRepository(db, tenantId),
     // issue 4
     absenceRequests: new TableRepository(db, tenantId, botSpecs.absenceRequestSpec),
@@ -55,12 +56,23 @@ export function repositoriesFor(db: Executor, tenantId: string): Repositories {
   };
 }
 
-/** The store of one tenant over one database (PGlite or PostgreSQL: same SQL). */
-export function createStore(db: Kysely<DB>, kind: StoreKind, tenantId: string): Store {
+/**
+ * The store of one tenant over one database (PGlite or PostgreSQL: same SQL). With a job hand-off, the
+ * due jobs a transaction enqueues are claimed by this process and handed to its runner after the commit.
+ */
+export function createStore(db: Kysely<DB>, kind: StoreKind, tenantId: string, jobHandoff?: () => JobHandoff | null): Store {
   return {
     kind,
     tenantId,
     read: repositoriesFor(db, tenantId),
-    transaction: (fn) => db.transaction().execute((tx) => fn(repositoriesFor(tx, tenantId))),
+    async transaction(fn) {
+      const handoff = jobHandoff?.() ?? null;
+      const claim = handoff?.claimAtEnqueue() ?? null;
+      if (!handoff || !claim) return db.transaction().execute((tx) => fn(repositoriesFor(tx, tenantId)));
+      const enqueueClaim: EnqueueClaim = { claim, claimed: [] };
+      const result = await db.transaction().execute((tx) => fn(repositoriesFor(tx, tenantId, enqueueClaim)));
+      if (enqueueClaim.claimed.length) handoff.adopt(enqueueClaim.claimed);
+      return result;
+    },
   };
 }

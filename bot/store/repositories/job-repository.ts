@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { EnqueueJob, Job, JobRepository, JobState } from '../../../shared/ports/store';
 import type { DB, JobsTable } from '../schema';
 import type { Executor } from './entity-repository';
+import type { EnqueueClaim } from '../../jobs/job-handoff';
 
 export function mapJob(r: Selectable<JobsTable>): Job {
   return {
@@ -26,10 +27,16 @@ export class SqlJobRepository implements JobRepository {
   constructor(
     private readonly db: Executor,
     private readonly tenantId: string,
+    /** In a transaction whose process runs jobs: due jobs are claimed as they are inserted (job-handoff.ts). */
+    private readonly enqueueClaim?: EnqueueClaim,
   ) {}
 
   async enqueue(job: EnqueueJob): Promise<Job> {
     const db = this.db as Kysely<DB>;
+    const runAt = job.runAt ? new Date(job.runAt) : new Date();
+    const c = this.enqueueClaim?.claim;
+    const now = c?.now();
+    const claim = c && now && c.kinds.has(job.kind) && runAt.getTime() <= now.getTime() ? c : null;
     const inserted = await db
       .insertInto('jobs')
       .values({
@@ -37,14 +44,19 @@ export class SqlJobRepository implements JobRepository {
         tenant_id: this.tenantId,
         kind: job.kind,
         payload: JSON.stringify(job.payload),
-        run_at: job.runAt ?? new Date(),
+        run_at: job.runAt ?? runAt,
         max_attempts: job.maxAttempts ?? 8,
         dedupe_key: job.dedupeKey ?? null,
+        ...(claim ? { state: 'running', locked_by: claim.workerId, locked_until: new Date(now!.getTime() + claim.leaseMs), attempts: 1 } : {}),
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return mapJob(inserted);
+    if (inserted) {
+      const mapped = mapJob(inserted);
+      if (claim) this.enqueueClaim!.claimed.push(mapped);
+      return mapped;
+    }
     const existing = await db
       .selectFrom('jobs')
       .selectAll()

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../bot/store/database';
+import { createStore } from '../../../bot/store/store';
+import { JobRunner } from '../../../bot/jobs/job-runner';
+import type { JobHandoff } from '../../../bot/jobs/job-handoff';
+import { createLogger } from '../../../bot/logger';
+import type { Job } from '../../../shared/ports/store';
+import { createTestDatabase } from '../../kit/pg';
+
+const TENANT = '33333333-3333-3333-3333-333333333333';
+let counter = 0;
+const kindOf = (p: string) => `test.handoff.${p}.${Date.now().toString(36)}${(counter++).toString(36)}`;
+const logger = createLogger('silent');
+
+/** A job enqueued in a transaction, due now, is claimed in its INSERT and run after the commit (job-handoff.ts). */
+describe.each(['pglite', 'postgres'] as const)('job hand-off on %s', (kind) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    if (kind === 'pglite') {
+      const dir = mkdtempSync(join(tmpdir(), 'radslag-handoff-'));
+      database = await openDatabase({ databaseUrl: null, dataDir: dir });
+      cleanup = async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      };
+    } else {
+      const pg = await createTestDatabase();
+      database = await openDatabase({ databaseUrl: pg.url, dataDir: '' });
+      cleanup = async () => {
+        await database.close();
+        await pg.drop();
+      };
+    }
+  });
+  afterAll(async () => cleanup?.());
+
+  /** A hand-off that records what it is given and runs nothing: a process that dies right after its commit. */
+  function recordingHandoff(jobKind: string, now: () => Date, leaseMs = 1000): JobHandoff & { adopted: Job[] } {
+    const adopted: Job[] = [];
+    return { adopted, claimAtEnqueue: () => ({ workerId: 'dies-after-commit', kinds: new Set([jobKind]), now, leaseMs }), adopt: (jobs) => adopted.push(...jobs) };
+  }
+
+  it('runs a due job right after its commit, with no claim of its own, and finishes it once', async () => {
+    const jobKind = kindOf('run');
+    const ran: string[] = [];
+    const runner = new JobRunner({ db: database.db, logger, handlers: { [jobKind]: async (job) => ran.push(job.id) }, pollMs: 60_000 });
+    runner.start();
+    try {
+      const store = createStore(database.db, database.kind, TENANT, () => runner.handoff);
+      const job = await store.transaction((tx) => tx.jobs.enqueue({ kind: jobKind, payload: { n: 1 } }));
+      expect(job.state).toBe('running');
+      expect(job.attempts).toBe(1);
+      await expect.poll(async () => (await store.read.jobs.get(job.id))?.state, { timeout: 5000 }).toBe('done');
+      expect(ran).toEqual([job.id]);
+      // Nothing is left for a claim to find: the next claim runs nothing.
+      expect(await runner.runDue()).toBe(0);
+      expect(ran).toEqual([job.id]);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('leaves a job due later, or of a kind this process does not run, for the runner to claim', async () => {
+    const jobKind = kindOf('later');
+    const handoff = recordingHandoff(jobKind, () => new Date());
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    const [later, other] = await store.transaction(async (tx) => [
+      await tx.jobs.enqueue({ kind: jobKind, payload: {}, runAt: new Date(Date.now() + 60_000).toISOString() }),
+      await tx.jobs.enqueue({ kind: kindOf('other'), payload: {} }),
+    ]);
+    expect(later.state).toBe('queued');
+    expect(other.state).toBe('queued');
+    expect(handoff.adopted).toEqual([]);
+  });
+
+  it('hands over nothing when the transaction rolls back, and the job is gone with it', async () => {
+    const jobKind = kindOf('rollback');
+    const handoff = recordingHandoff(jobKind, () => new Date());
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    let id = '';
+    await expect(
+      store.transaction(async (tx) => {
+        id = (await tx.jobs.enqueue({ kind: jobKind, payload: {} })).id;
+        throw new Error('effect failed');
+      }),
+    ).rejects.toThrow('effect failed');
+    expect(handoff.adopted).toEqual([]);
+    expect(await store.read.jobs.get(id)).toBeNull();
+  });
+
+  it('a job claimed at enqueue by a process that died is taken over once its lease runs out, and runs once', async () => {
+    const jobKind = kindOf('crash');
+    let now = Date.now();
+    const handoff = recordingHandoff(jobKind, () => new Date(now), 1000);
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    const job = await store.transaction((tx) => tx.jobs.enqueue({ kind: jobKind, payload: {}, runAt: new Date(now).toISOString() }));
+    expect(handoff.adopted.map((j) => j.id)).toEqual([job.id]);
+    const runs: string[] = [];
+    const rescuer = new JobRunner({ db: database.db, logger, handlers: { [jobKind]: async (j) => runs.push(j.id) }, now: () => new Date(now), workerId: 'rescuer' });
+    // Within the lease the job is the dead process's: nobody else may run it.
+    expect(await rescuer.runDue()).toBe(0);
+    now += 5000;
+    expect(await rescuer.runDue()).toBe(1);
+    expect(await rescuer.runDue()).toBe(0);
+    expect(runs).toEqual([job.id]);
+    const done = await store.read.jobs.get(job.id);
+    expect(done).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('a second enqueue with the same dedupe key is not handed over again', async () => {
+    const jobKind = kindOf('dedupe');
+    const handoff = recordingHandoff(jobKind, () => new Date());
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    const first = await store.transaction((tx) => tx.jobs.enqueue({ kind: jobKind, payload: {}, dedupeKey: `k-${jobKind}` }));
+    const second = await store.transaction((tx) => tx.jobs.enqueue({ kind: jobKind, payload: {}, dedupeKey: `k-${jobKind}` }));
+    expect(second.id).toBe(first.id);
+    expect(handoff.adopted.map((j) => j.id)).toEqual([first.id]);
+  });
+});
