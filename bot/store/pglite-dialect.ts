@@ -12,6 +12,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { PGliteReadCache } from './pglite-read-cache';
+import { PGlitePreparedStatements } from './pglite-prepared';
 
 /**
  * Kysely dialect for embedded PGlite. PGlite is one connection, so the driver hands it out to one user at a
@@ -78,10 +79,13 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
+  private readonly prepared: PGlitePreparedStatements;
   constructor(
     private readonly pglite: PGlite,
     private readonly cache: PGliteReadCache | null,
-  ) {}
+  ) {
+    this.prepared = new PGlitePreparedStatements(pglite);
+  }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const cache = this.cache;
@@ -100,16 +104,14 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // Without parameters use the simple protocol, which (like pg's) accepts several statements: migrations.
-    const result =
-      compiled.parameters.length === 0
-        ? ((await this.pglite.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pglite.query<R>(compiled.sql, compiled.parameters as any[]);
-    const affected = result.affectedRows;
-    return {
-      rows: result.rows as R[],
-      ...(affected !== undefined ? { numAffectedRows: BigInt(affected) } : {}),
-    };
+    if (compiled.parameters.length === 0) {
+      // Without parameters use the simple protocol, which (like pg's) accepts several statements: migrations.
+      await this.prepared.beforeSimpleQuery(compiled.sql);
+      const result = (await this.pglite.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 };
+      return { rows: result.rows as R[], ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}) };
+    }
+    const result = await this.prepared.execute(compiled.sql, compiled.parameters);
+    return { rows: result.rows as R[], numAffectedRows: BigInt(result.affectedRows) };
   }
 
   // eslint-disable-next-line require-yield

@@ -37,6 +37,8 @@ describe('classify', () => {
     ['commit and chain', 'unknown'],
     ['truncate "people"', 'unknown'],
     ['create table "x" (id int)', 'unknown'],
+    ['CHECKPOINT', 'neutral'],
+    ['checkpoint; delete from "a"', 'unknown'],
   ] as const)('%s → %s', (sql, kind) => {
     expect(classify(sql)).toBe(kind);
   });
@@ -53,6 +55,14 @@ describe('classify', () => {
     expect(classify('begin; update "a" set "x" = 1')).toBe('unknown');
     expect(classify('commit; update "a" set "x" = 1')).toBe('unknown');
   });
+});
+
+// The store's periodic CHECKPOINT (database.ts) runs between transactions: it must not empty the cache.
+it('keeps every entry across a CHECKPOINT', () => {
+  const cache = new PGliteReadCache();
+  run(cache, READ_A, [{ id: 1 }]);
+  run(cache, 'CHECKPOINT');
+  expect(cached(cache, READ_A)).toBe(true);
 });
 
 describe('tablesOf', () => {

@@ -35,13 +35,15 @@ const BEGIN = /^(begin|start\s+transaction)\b/i;
 const END = /^(commit|end|rollback|abort)\b(?![^;]*\b(to|chain)\b)/i;
 const TABLE_AFTER = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 
-export type StatementKind = 'read' | 'begin' | 'end' | 'write' | 'unknown';
+export type StatementKind = 'read' | 'begin' | 'end' | 'write' | 'neutral' | 'unknown';
 
 export function classify(sql: string): StatementKind {
   const one = sql.trim().replace(/;$/, '');
   // Several statements: the first one's kind says nothing of the rest (`BEGIN; UPDATE ...`).
   if (isBatch(sql)) return 'unknown';
   if (BEGIN.test(one)) return 'begin';
+  // The store's periodic CHECKPOINT (database.ts) changes no data.
+  if (/^checkpoint$/i.test(one)) return 'neutral';
   if (END.test(one)) return 'end';
   const head = one.slice(0, 6).toLowerCase();
   if (head === 'select') return 'read';
@@ -67,6 +69,8 @@ export class PGliteReadCache {
   private aborted = false;
   private readonly writtenInTransaction = new Set<string>();
   private wroteUnknown = false;
+  /** What a statement text is, worked out once per text: the same few hundred texts come again and again. */
+  private readonly analysed = new Map<string, { kind: StatementKind; cacheable: boolean; tables: string[] }>();
   hits = 0;
   misses = 0;
 
@@ -77,7 +81,9 @@ export class PGliteReadCache {
 
   /** The cached rows for this read, copied, or undefined when it must go to the database. */
   lookup(sql: string, parameters: readonly unknown[]): CachedResult | undefined {
-    if (this.aborted || classify(sql) !== 'read' || !cacheableRead(sql)) return undefined;
+    if (this.aborted) return undefined;
+    const a = this.analyse(sql);
+    if (a.kind !== 'read' || !a.cacheable) return undefined;
     const key = keyOf(sql, parameters);
     if (key === undefined) return undefined;
     const entry = this.entries.get(key);
@@ -94,7 +100,9 @@ export class PGliteReadCache {
 
   /** Called after the database answered a statement successfully. */
   after(sql: string, parameters: readonly unknown[], rows: unknown[]): void {
-    const kind = classify(sql);
+    const a = this.analyse(sql);
+    const kind = a.kind;
+    if (kind === 'neutral') return;
     if (kind === 'begin') {
       this.inTransaction = true;
       return;
@@ -104,8 +112,8 @@ export class PGliteReadCache {
       return;
     }
     if (kind === 'read') {
-      if (!cacheableRead(sql) || rows.length > this.maxRowsPerEntry) return;
-      const tables = tablesOf(sql);
+      if (!a.cacheable || rows.length > this.maxRowsPerEntry) return;
+      const tables = a.tables;
       // In a transaction that wrote one of these tables the rows may be uncommitted; any other table still
       // reads as committed, because no other connection exists to write it.
       if (this.inTransaction && (this.wroteUnknown || tables.some((t) => this.writtenInTransaction.has(t)))) return;
@@ -119,7 +127,8 @@ export class PGliteReadCache {
 
   /** Called when a statement failed: what it may have written is dropped too. */
   failed(sql: string): void {
-    const kind = classify(sql);
+    const kind = this.analyse(sql).kind;
+    if (kind === 'neutral') return;
     if (kind === 'begin' || kind === 'end') {
       // A failed COMMIT rolls back; a failed BEGIN leaves the state as it was, so forget everything to be safe.
       this.clear();
@@ -133,6 +142,17 @@ export class PGliteReadCache {
     if (this.inTransaction) this.aborted = true;
   }
 
+  private analyse(sql: string): { kind: StatementKind; cacheable: boolean; tables: string[] } {
+    let a = this.analysed.get(sql);
+    if (!a) {
+      const kind = classify(sql);
+      a = { kind, cacheable: kind === 'read' && cacheableRead(sql), tables: kind === 'read' || kind === 'write' ? tablesOf(sql) : [] };
+      if (this.analysed.size >= 5_000) this.analysed.clear();
+      this.analysed.set(sql, a);
+    }
+    return a;
+  }
+
   clear(): void {
     this.entries.clear();
     this.byTable.clear();
@@ -143,7 +163,7 @@ export class PGliteReadCache {
   }
 
   private wrote(sql: string, kind: 'write' | 'unknown'): void {
-    const tables = kind === 'write' ? tablesOf(sql) : [];
+    const tables = kind === 'write' ? this.analyse(sql).tables : [];
     if (kind === 'unknown' || tables.length === 0) {
       this.clear();
       // A batch may have opened a transaction and written in it: store nothing until a transaction ends.
