@@ -35,6 +35,13 @@ const BEGIN = /^(begin|start\s+transaction)\b/i;
 const END = /^(commit|end|rollback|abort)\b(?![^;]*\b(to|chain)\b)/i;
 const TABLE_AFTER = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 
+interface Analysis {
+  id: number;
+  kind: StatementKind;
+  cacheable: boolean;
+  tables: string[];
+}
+
 export type StatementKind = 'read' | 'begin' | 'end' | 'write' | 'neutral' | 'unknown';
 
 export function classify(sql: string): StatementKind {
@@ -70,7 +77,8 @@ export class PGliteReadCache {
   private readonly writtenInTransaction = new Set<string>();
   private wroteUnknown = false;
   /** What a statement text is, worked out once per text: the same few hundred texts come again and again. */
-  private readonly analysed = new Map<string, { kind: StatementKind; cacheable: boolean; tables: string[] }>();
+  private readonly analysed = new Map<string, Analysis>();
+  private analysedCount = 0;
   hits = 0;
   misses = 0;
 
@@ -84,7 +92,7 @@ export class PGliteReadCache {
     if (this.aborted) return undefined;
     const a = this.analyse(sql);
     if (a.kind !== 'read' || !a.cacheable) return undefined;
-    const key = keyOf(sql, parameters);
+    const key = keyOf(a.id, parameters);
     if (key === undefined) return undefined;
     const entry = this.entries.get(key);
     if (!entry) {
@@ -117,7 +125,7 @@ export class PGliteReadCache {
       // In a transaction that wrote one of these tables the rows may be uncommitted; any other table still
       // reads as committed, because no other connection exists to write it.
       if (this.inTransaction && (this.wroteUnknown || tables.some((t) => this.writtenInTransaction.has(t)))) return;
-      const key = keyOf(sql, parameters);
+      const key = keyOf(a.id, parameters);
       if (key === undefined) return;
       this.store(key, tables, structuredClone(rows));
       return;
@@ -142,11 +150,12 @@ export class PGliteReadCache {
     if (this.inTransaction) this.aborted = true;
   }
 
-  private analyse(sql: string): { kind: StatementKind; cacheable: boolean; tables: string[] } {
+  private analyse(sql: string): Analysis {
     let a = this.analysed.get(sql);
     if (!a) {
       const kind = classify(sql);
-      a = { kind, cacheable: kind === 'read' && cacheableRead(sql), tables: kind === 'read' || kind === 'write' ? tablesOf(sql) : [] };
+      // The id stands for the text in cache keys: a short key hashes faster than the whole statement.
+      a = { id: ++this.analysedCount, kind, cacheable: kind === 'read' && cacheableRead(sql), tables: kind === 'read' || kind === 'write' ? tablesOf(sql) : [] };
       if (this.analysed.size >= 5_000) this.analysed.clear();
       this.analysed.set(sql, a);
     }
@@ -217,8 +226,8 @@ function cacheableRead(sql: string): boolean {
   return !LOCKING.test(sql) && !VOLATILE.test(sql);
 }
 
-function keyOf(sql: string, parameters: readonly unknown[]): string | undefined {
-  return parameters.every(exactInJson) ? `${sql}\u0000${JSON.stringify(parameters)}` : undefined;
+function keyOf(statementId: number, parameters: readonly unknown[]): string | undefined {
+  return parameters.every(exactInJson) ? `${statementId}\u0000${JSON.stringify(parameters)}` : undefined;
 }
 
 /**
