@@ -11,6 +11,12 @@ import { protocol, types, type PGlite } from '@electric-sql/pglite';
  *
  * Schema changes invalidate: any parameterless statement that is not a plain read or a transaction command
  * (migrations, DDL) forgets every prepared statement first, so a prepared plan never outlives its schema.
+ * So does the end of a transaction after such a statement: a rollback undoes the DDL, and statements prepared
+ * since describe columns that are gone (PostgreSQL refuses them: "cached plan must not change result type").
+ * Every instance on the same PGlite forgets, not only the one that ran the DDL.
+ *
+ * Like PGlite's query(), each call holds PGlite's query lock (calls that overlap would otherwise mix their
+ * protocol messages and answers) and a database error carries query, params and queryOptions.
  */
 
 interface Prepared {
@@ -26,24 +32,60 @@ export interface PreparedResult {
 
 const { serialize } = protocol;
 const KEEPS_SCHEMA = /^\s*(select|begin|start\s+transaction|commit|rollback|end|abort|savepoint|release|set|show|checkpoint)\b/i;
+const ENDS_TRANSACTION = /^\s*(commit|rollback|end|abort)\b/i;
+const TO_SAVEPOINT = /^\s*rollback(\s+(work|transaction))?\s+to\b/i;
+
+/**
+ * Per PGlite, shared by its instances: `epoch` counts schema changes (an instance whose statements are older
+ * forgets them before its next one); `changed` says DDL ran since the last transaction ended.
+ */
+interface SchemaState {
+  epoch: number;
+  changed: boolean;
+}
+const schemas = new WeakMap<PGlite, SchemaState>();
 
 export class PGlitePreparedStatements {
   private readonly statements = new Map<string, Prepared>();
   private sequence = 0;
   private readonly prefix = `radslag_${randomUUID().slice(0, 8)}_`;
+  private readonly schema: SchemaState;
+  private epoch: number;
 
   constructor(
     private readonly pglite: PGlite,
     private readonly max = 500,
-  ) {}
+  ) {
+    let schema = schemas.get(pglite);
+    if (!schema) schemas.set(pglite, (schema = { epoch: 0, changed: false }));
+    this.schema = schema;
+    this.epoch = schema.epoch;
+  }
 
   /** Before a parameterless statement runs: one that may change the schema drops every prepared statement. */
   async beforeSimpleQuery(sql: string): Promise<void> {
-    if (KEEPS_SCHEMA.test(sql) && !sql.trim().replace(/;$/, '').includes(';')) return;
-    await this.forgetAll();
+    if (KEEPS_SCHEMA.test(sql) && !sql.trim().replace(/;$/, '').includes(';')) {
+      if (!(this.schema.changed && ENDS_TRANSACTION.test(sql))) return;
+      // A savepoint's rollback leaves the transaction open, and its earlier DDL may still be rolled back.
+      if (!TO_SAVEPOINT.test(sql)) this.schema.changed = false;
+    } else {
+      this.schema.changed = true;
+    }
+    this.schema.epoch++;
+    await this.pglite.runExclusive(() => this.forgetAll());
   }
 
   async execute(sql: string, parameters: readonly unknown[]): Promise<PreparedResult> {
+    try {
+      return await this.pglite.runExclusive(() => this.run(sql, parameters));
+    } catch (e) {
+      if (e instanceof protocol.messages.DatabaseError) Object.assign(e, { query: sql, params: parameters, queryOptions: undefined });
+      throw e;
+    }
+  }
+
+  private async run(sql: string, parameters: readonly unknown[]): Promise<PreparedResult> {
+    if (this.epoch !== this.schema.epoch) await this.forgetAll();
     const statement = this.statements.get(sql) ?? (await this.prepare(sql));
     // Most recently used last, so that eviction closes the least used.
     this.statements.delete(sql);
@@ -51,11 +93,17 @@ export class PGlitePreparedStatements {
     const values = parameters.map((v, i) => {
       if (v === null || v === undefined) return null;
       const serializer = this.pglite.serializers[statement.paramTypes[i]!];
-      return serializer ? serializer(v) : String(v);
+      return serializer ? serializer(v) : (v as { toString(): string }).toString();
     });
     let messages;
     try {
-      ({ messages } = await this.pglite.execProtocol(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()])));
+      // PostgreSQL refuses a Bind with the wrong number of values, naming the statement: bound to the unnamed
+      // one, as PGlite's query() does, the error is the same.
+      const bind =
+        values.length === statement.paramTypes.length
+          ? [serialize.bind({ statement: statement.name, values })]
+          : [serialize.parse({ text: sql, types: [] }), serialize.bind({ values })];
+      ({ messages } = await this.pglite.execProtocol(concat([...bind, serialize.execute({}), serialize.sync()])));
     } catch (e) {
       // A statement the server no longer knows (or whose plan changed shape) is prepared again next time.
       const code = (e as { code?: string }).code;
@@ -104,9 +152,10 @@ export class PGlitePreparedStatements {
   }
 
   private async forgetAll(): Promise<void> {
+    this.epoch = this.schema.epoch;
     if (this.statements.size === 0) return;
     // Only this instance's statements: another user of the same PGlite (a test comparing with and without
-    // the read cache) keeps its own.
+    // the read cache) closes its own before its next statement, when it sees the epoch has moved.
     const closes = [...this.statements.values()].map((st) => serialize.close({ type: 'S', name: st.name }));
     this.statements.clear();
     await this.pglite.execProtocol(concat([...closes, serialize.sync()]));
