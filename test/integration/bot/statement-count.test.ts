@@ -1,15 +1,17 @@
 /**
  * Issue 10: the cost of the two hot bot paths in SQL statements (PGlite). A förhinder in 1:1 chat and a
  * participant join are each one transaction; these ceilings keep repeated loads from creeping back in.
- * Every statement the store sends is counted at the PGlite driver (BEGIN/COMMIT included); jobs are not run.
+ * Every statement the store sends to PGlite is counted (BEGIN/COMMIT included; reads its read cache answers
+ * never reach PGlite and are not); jobs are not run.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
+import { PGlitePreparedStatements } from '../../../bot/store/pglite-prepared';
 import { meetingParticipantJoin, personalMessage } from '../../kit/activities';
 import { P, startBotHarness, type BotHarness } from './bot-fixture';
 
 const MAX_FORHINDER_STATEMENTS = 32; // was 44 before issue 10 (same fixture: a 3-step call-in chain)
-const MAX_REPEAT_STATEMENTS = 15; // was 22
+const MAX_REPEAT_STATEMENTS = 10; // was 22, then 15 before the PGlite read cache answered the sender's scene
 const MAX_JOIN_STATEMENTS = 12; // was 15
 
 describe('statements per bot activity (PGlite)', () => {
@@ -26,16 +28,23 @@ describe('statements per bot activity (PGlite)', () => {
       sql.push(String(args[0]));
       return origExec.apply(this, args) as ReturnType<PGlite['exec']>;
     });
+    // Parameterised statements reach PGlite as prepared statements (bot/store/pglite-prepared.ts).
+    const p = vi.spyOn(PGlitePreparedStatements.prototype, 'execute').mockImplementation(function (this: PGlitePreparedStatements, ...args: Parameters<PGlitePreparedStatements['execute']>) {
+      sql.push(String(args[0]));
+      return origPrepared.apply(this, args);
+    });
     try {
       await fn();
     } finally {
       q.mockRestore();
       e.mockRestore();
+      p.mockRestore();
     }
     return sql.slice();
   };
   const origQuery = PGlite.prototype.query;
   const origExec = PGlite.prototype.exec;
+  const origPrepared = PGlitePreparedStatements.prototype.execute;
 
   beforeAll(async () => {
     h = await startBotHarness();
