@@ -5,6 +5,7 @@ import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { migrate, type MigrationResult } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
+import { nameParameterisedStatements } from './pg-named-statements';
 import type { DB } from './schema';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -55,6 +56,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // Node treats that as an uncaught exception and the whole process dies. The pool drops the client and the
     // next query gets a fresh connection (issue 9: test/integration/reliability/postgres-connection-loss).
     pool.on('error', (err) => opts.onConnectionError?.(err));
+    nameParameterisedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       const migration = await migrate(db, { postgres: true });
