@@ -103,7 +103,7 @@ export class PGliteReadCache {
     // Most recently used last, so eviction takes the oldest.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    return { rows: structuredClone(entry.rows) };
+    return { rows: copyRows(entry.rows) };
   }
 
   /** Called after the database answered a statement successfully. */
@@ -127,7 +127,7 @@ export class PGliteReadCache {
       if (this.inTransaction && (this.wroteUnknown || tables.some((t) => this.writtenInTransaction.has(t)))) return;
       const key = keyOf(a.id, parameters);
       if (key === undefined) return;
-      this.store(key, tables, structuredClone(rows));
+      this.store(key, tables, copyRows(rows));
       return;
     }
     this.wrote(sql, kind);
@@ -224,6 +224,21 @@ export class PGliteReadCache {
 
 function cacheableRead(sql: string): boolean {
   return !LOCKING.test(sql) && !VOLATILE.test(sql);
+}
+
+/**
+ * A deep copy of result rows. Most columns are strings and numbers, which need no copy; a whole-array
+ * structuredClone walked every one of them on every cache hit.
+ */
+function copyRows(rows: readonly unknown[]): unknown[] {
+  return rows.map((row) => {
+    if (row === null || typeof row !== 'object') return row;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) {
+      out[k] = v === null || typeof v !== 'object' ? v : v instanceof Date ? new Date(v.getTime()) : structuredClone(v);
+    }
+    return out;
+  });
 }
 
 function keyOf(statementId: number, parameters: readonly unknown[]): string | undefined {
