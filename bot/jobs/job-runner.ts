@@ -79,6 +79,14 @@ export class JobRunner {
     claimAtEnqueue: () =>
       this.started && !this.stopped ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
     adopt: (jobs) => {
+      if (this.stopped) {
+        // Stopped while the enqueuing transaction was still running: the jobs are not run here. They go back
+        // to the queue for the next runner; if even that fails, their lease runs out and one takes them over.
+        void this.release(jobs).catch((e: unknown) => {
+          this.opts.logger.warn({ jobs: jobs.map((j) => j.id), err: (e as Error).message }, 'job runner: stopped; handed-over jobs wait for their lease');
+        });
+        return;
+      }
       for (const job of jobs) {
         void this.track(this.execute(job)).catch((e: unknown) => {
           // The job keeps its lease; when it runs out another claim takes the job over.
@@ -195,10 +203,9 @@ export class JobRunner {
     const handler = this.opts.handlers[job.kind];
     const log = this.opts.logger.child({ jobId: job.id, jobKind: job.kind, attempt: job.attempts });
     if (!handler) return;
+    let result: unknown;
     try {
-      const result = await handler(job, { logger: log, signal: this.abort.signal });
-      await this.finish(job, { state: 'done', result });
-      log.info('job done');
+      result = await handler(job, { logger: log, signal: this.abort.signal });
     } catch (e) {
       const err = e as Error;
       const message = err.message?.slice(0, 2000) ?? String(e);
@@ -211,7 +218,26 @@ export class JobRunner {
       const runAt = new Date(this.now().getTime() + delay);
       await this.finish(job, { state: 'failed', lastError: message, runAt });
       log.warn({ err: message, retryInMs: delay }, 'job failed, will retry');
+      return;
     }
+    // Outside the handler's try: the work is done, so a store that cannot record it now must not schedule
+    // the work again; the job keeps its lease and is only taken over if its finish never lands.
+    await this.finish(job, { state: 'done', result });
+    log.info('job done');
+  }
+
+  private async release(jobs: Job[]): Promise<void> {
+    await this.opts.db
+      .updateTable('jobs')
+      .set({ state: 'queued', locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)` })
+      .where(
+        'id',
+        'in',
+        jobs.map((j) => j.id),
+      )
+      .where('locked_by', '=', this.workerId)
+      .where('state', '=', 'running')
+      .execute();
   }
 
   /**
@@ -230,12 +256,17 @@ export class JobRunner {
     this.finishing = true;
     try {
       while (this.finishQueue.length > 0) {
-        const batch = this.finishQueue.splice(0, 200);
+        const batch = this.finishQueue.splice(0, 100);
         try {
           await this.finishBatch(batch);
           for (const f of batch) f.resolve();
         } catch (e) {
-          for (const f of batch) f.reject(e);
+          if (batch.length === 1) {
+            batch[0]!.reject(e);
+            continue;
+          }
+          // One finish the store refuses must not fail the others with it: each goes alone.
+          for (const f of batch) await this.finishBatch([f]).then(f.resolve, f.reject);
         }
       }
     } finally {
@@ -243,17 +274,45 @@ export class JobRunner {
     }
   }
 
+  /** One statement of one shape for any batch (arrays, not a VALUES list per size): one prepared plan. */
   private async finishBatch(batch: PendingFinish[]): Promise<void> {
     const now = this.now();
-    const rows = batch.map(
-      ({ job, outcome }) =>
-        sql`(${job.id}::text, ${outcome.state}::text, ${outcome.result === undefined ? null : JSON.stringify(outcome.result)}::jsonb, ${outcome.lastError ?? null}::text, ${outcome.runAt ?? now}::timestamptz, ${outcome.state === 'failed' ? null : now}::timestamptz)`,
-    );
+    const ids: string[] = [];
+    const states: string[] = [];
+    const results: (string | null)[] = [];
+    const errors: (string | null)[] = [];
+    const runAts: string[] = [];
+    const finishedAts: (string | null)[] = [];
+    for (const { job, outcome } of batch) {
+      ids.push(job.id);
+      states.push(outcome.state);
+      results.push(outcome.result === undefined ? null : storableJson(outcome.result));
+      errors.push(outcome.lastError === undefined ? null : withoutNul(outcome.lastError));
+      runAts.push((outcome.runAt ?? now).toISOString());
+      finishedAts.push(outcome.state === 'failed' ? null : now.toISOString());
+    }
     // Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice.
-    await sql`update jobs set state = v.state, result = v.result, last_error = v.last_error, run_at = v.run_at, locked_by = null, locked_until = null, updated_at = ${now}::timestamptz, finished_at = v.finished_at
-      from (values ${sql.join(rows)}) as v(id, state, result, last_error, run_at, finished_at)
+    await sql`update jobs set state = v.state, result = v.result::jsonb, last_error = v.last_error, run_at = v.run_at::timestamptz, locked_by = null, locked_until = null, updated_at = ${now.toISOString()}::timestamptz, finished_at = v.finished_at::timestamptz
+      from unnest(${ids}::text[], ${states}::text[], ${results}::text[], ${errors}::text[], ${runAts}::text[], ${finishedAts}::text[]) as v(id, state, result, last_error, run_at, finished_at)
       where jobs.id = v.id and jobs.locked_by = ${this.workerId}`.execute(this.opts.db);
   }
+}
+
+/** PostgreSQL text and jsonb cannot hold a NUL character. */
+function withoutNul(text: string): string {
+  return text.split(String.fromCharCode(0)).join('');
+}
+
+/** A handler's result as jsonb text, whatever it returned: what cannot be stored is described instead. */
+function storableJson(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    text = JSON.stringify({ unstorableResult: (e as Error).message });
+  }
+  // JSON writes NUL as the escape \u0000, which jsonb refuses; an escaped backslash before "u0000" is text.
+  return text === undefined ? 'null' : text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
 }
 
 type Outcome = { state: 'done' | 'failed' | 'dead'; result?: unknown; lastError?: string; runAt?: Date };

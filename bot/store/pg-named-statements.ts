@@ -14,6 +14,9 @@ import type pg from 'pg';
 const GENERATION = Symbol('radslag statement generation');
 type Client = pg.PoolClient & { [GENERATION]?: number };
 type Query = (...args: unknown[]) => unknown;
+const MAX_NAMED_PARAMETERS = 24;
+/** Distinct statement texts prepared by this process; beyond it, new texts go out unnamed. */
+const MAX_NAMES = 2_000;
 
 export function nameParameterisedStatements(pool: pg.Pool): void {
   const names = new Map<string, string>();
@@ -21,7 +24,6 @@ export function nameParameterisedStatements(pool: pg.Pool): void {
     let hash = names.get(text);
     if (!hash) {
       hash = createHash('sha1').update(text).digest('hex').slice(0, 24);
-      if (names.size >= 10_000) names.clear();
       names.set(text, hash);
     }
     return `radslag_${generation}_${hash}`;
@@ -33,12 +35,17 @@ export function nameParameterisedStatements(pool: pg.Pool): void {
       try {
         return await original({ name: nameOf(text, client[GENERATION]!), text, values });
       } catch (e) {
-        if ((e as { code?: string }).code === '0A000') client[GENERATION]! += 1;
+        const { code, message } = e as { code?: string; message?: string };
+        // A plan made stale by a schema change, or a statement the connection no longer has (pg keeps its name
+        // after a failed prepare; a pooler may lose it): name the statements anew on this connection.
+        if ((code === '0A000' && /cached plan/.test(message ?? '')) || code === '26000') client[GENERATION]! += 1;
         throw e;
       }
     };
+    // Statements with many parameters (multi-row inserts, long IN lists) come in a new shape for every size:
+    // prepared, each shape would keep a plan on every connection for its life. They go out unnamed.
     client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) =>
-      typeof text === 'string' && Array.isArray(values) && values.length > 0 && rest.length === 0
+      typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= MAX_NAMED_PARAMETERS && rest.length === 0 && (names.size < MAX_NAMES || names.has(text))
         ? named(text, values)
         : original(text, values, ...rest)) as typeof client.query;
   });

@@ -31,6 +31,7 @@ export interface PreparedResult {
 }
 
 const { serialize } = protocol;
+const MAX_PREPARED_PARAMETERS = 24;
 const KEEPS_SCHEMA = /^\s*(select|begin|start\s+transaction|commit|rollback|end|abort|savepoint|release|set|show|checkpoint)\b/i;
 const ENDS_TRANSACTION = /^\s*(commit|rollback|end|abort)\b/i;
 const TO_SAVEPOINT = /^\s*rollback(\s+(work|transaction))?\s+to\b/i;
@@ -76,6 +77,14 @@ export class PGlitePreparedStatements {
   }
 
   async execute(sql: string, parameters: readonly unknown[]): Promise<PreparedResult> {
+    // execProtocol does not check that PGlite is still open; a statement queued behind close() would call
+    // into the shut-down WebAssembly module and fail with a meaningless error.
+    if (this.pglite.closed) throw new Error('PGlite is closed');
+    if (parameters.length > MAX_PREPARED_PARAMETERS) {
+      // A new shape for every size (multi-row inserts, long IN lists): not worth a plan kept in the heap.
+      const r = await this.pglite.query<Record<string, unknown>>(sql, parameters as unknown[]);
+      return { rows: r.rows, affectedRows: r.affectedRows ?? 0 };
+    }
     try {
       return await this.pglite.runExclusive(() => this.run(sql, parameters));
     } catch (e) {

@@ -57,6 +57,19 @@ describe('classify', () => {
   });
 });
 
+// A table named with its schema, or one of several in a comma join, cannot be tied to the writes that change
+// it for certain: such a read is not kept, and such a write empties the cache.
+it('does not keep a read whose tables it cannot name for certain, and empties itself on such a write', () => {
+  const cache = new PGliteReadCache();
+  for (const sql of ['select * from "a", "b" where "a"."id" = $1', 'select * from public.people where "id" = $1', 'select * from "public"."people"', 'select * from "a" as "x", "b"']) {
+    run(cache, sql, [{ id: 1 }]);
+    expect(cached(cache, sql), sql).toBe(false);
+  }
+  run(cache, READ_A, [{ id: 1 }]);
+  run(cache, 'update public.people set "name" = $1');
+  expect(cached(cache, READ_A)).toBe(false);
+});
+
 // The store's periodic CHECKPOINT (database.ts) runs between transactions: it must not empty the cache.
 it('keeps every entry across a CHECKPOINT', () => {
   const cache = new PGliteReadCache();

@@ -28,11 +28,12 @@ interface Entry {
   rows: unknown[];
 }
 
-const VOLATILE = /\b(now|today|tomorrow|yesterday|timeofday|current_timestamp|current_date|current_time|localtime|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_[a-z_]+|uuid_generate_[a-z0-9_]+)\b/i;
+const VOLATILE = /\b(current_setting|set_config|lastval|age|random_normal|now|today|tomorrow|yesterday|timeofday|current_timestamp|current_date|current_time|localtime|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_[a-z_]+|uuid_generate_[a-z0-9_]+)\b/i;
 const LOCKING = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
 const BEGIN = /^(begin|start\s+transaction)\b/i;
 // ROLLBACK TO SAVEPOINT and COMMIT/ROLLBACK AND CHAIN leave a transaction open: they are not its end.
 const END = /^(commit|end|rollback|abort)\b(?![^;]*\b(to|chain)\b)/i;
+const UNSURE_TABLE = /\b(?:from|join|into|update)\s+(?:only\s+)?"?[a-z_][a-z0-9_]*"?(?:\s*[.,]|\s+(?:as\s+)?"?[a-z_][a-z0-9_]*"?\s*,)/i;
 const TABLE_AFTER = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi;
 
 interface Analysis {
@@ -153,9 +154,13 @@ export class PGliteReadCache {
   private analyse(sql: string): Analysis {
     let a = this.analysed.get(sql);
     if (!a) {
-      const kind = classify(sql);
+      // A table this cannot name for certain (schema-qualified, or one of several in a comma join) makes a read
+      // uncacheable and a write one that empties the cache.
+      const unsure = UNSURE_TABLE.test(sql);
+      const classified = classify(sql);
+      const kind = classified === 'write' && unsure ? 'unknown' : classified;
       // The id stands for the text in cache keys: a short key hashes faster than the whole statement.
-      a = { id: ++this.analysedCount, kind, cacheable: kind === 'read' && cacheableRead(sql), tables: kind === 'read' || kind === 'write' ? tablesOf(sql) : [] };
+      a = { id: ++this.analysedCount, kind, cacheable: kind === 'read' && !unsure && cacheableRead(sql), tables: kind === 'read' || kind === 'write' ? tablesOf(sql) : [] };
       if (this.analysed.size >= 5_000) this.analysed.clear();
       this.analysed.set(sql, a);
     }

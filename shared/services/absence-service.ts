@@ -36,7 +36,8 @@ async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems:
     from: new Date(Math.floor((now.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
     to: new Date(Math.ceil(to / 3600_000) * 3600_000).toISOString(),
   });
-  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime() && Date.parse(m.startsAt) <= to);
+  const from = now.getTime() - 24 * 3600_000;
+  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime() && Date.parse(m.startsAt) >= from && Date.parse(m.startsAt) <= to);
   // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
   // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();

@@ -23,6 +23,8 @@ export function mapJob(r: Selectable<JobsTable>): Job {
   };
 }
 
+const MAX_CLAIMED_PER_TRANSACTION = 10;
+
 export class SqlJobRepository implements JobRepository {
   constructor(
     private readonly db: Executor,
@@ -36,7 +38,9 @@ export class SqlJobRepository implements JobRepository {
     const runAt = job.runAt ? new Date(job.runAt) : new Date();
     const c = this.enqueueClaim?.claim;
     const now = c?.now();
-    const claim = c && now && c.kinds.has(job.kind) && runAt.getTime() <= now.getTime() ? c : null;
+    // At most as many as the runner claims at a time: the rest wait for it, so a transaction that enqueues a
+    // hundred sends does not hold a hundred leases while they queue behind the per-conversation limit.
+    const claim = c && now && c.kinds.has(job.kind) && runAt.getTime() <= now.getTime() && this.enqueueClaim!.claimed.length < MAX_CLAIMED_PER_TRANSACTION ? c : null;
     const inserted = await db
       .insertInto('jobs')
       .values({

@@ -121,4 +121,68 @@ describe.each(['pglite', 'postgres'] as const)('job hand-off on %s', (kind) => {
     expect(second.id).toBe(first.id);
     expect(handoff.adopted.map((j) => j.id)).toEqual([first.id]);
   });
+
+  it('a runner stopped while the enqueuing transaction ran does not run its jobs: they go back to the queue, and run once later', async () => {
+    const jobKind = kindOf('stopped');
+    const ran: string[] = [];
+    const runner = new JobRunner({ db: database.db, logger, handlers: { [jobKind]: async (j) => ran.push(j.id) }, pollMs: 60_000 });
+    runner.start();
+    const store = createStore(database.db, database.kind, TENANT, () => runner.handoff);
+    const job = await store.transaction(async (tx) => {
+      const j = await tx.jobs.enqueue({ kind: jobKind, payload: {} });
+      await runner.stop(); // a shutdown while this transaction is still open
+      return j;
+    });
+    expect(job.state).toBe('running');
+    await expect.poll(async () => (await store.read.jobs.get(job.id))?.state, { timeout: 5000 }).toBe('queued');
+    expect(ran).toEqual([]);
+    const next = new JobRunner({ db: database.db, logger, handlers: { [jobKind]: async (j) => ran.push(j.id) } });
+    expect(await next.runDue()).toBe(1);
+    expect(ran).toEqual([job.id]);
+    expect(await store.read.jobs.get(job.id)).toMatchObject({ state: 'done', attempts: 1 });
+  });
+
+  it('claims at most ten jobs in one transaction; the rest wait for the runner', async () => {
+    const jobKind = kindOf('many');
+    const handoff = recordingHandoff(jobKind, () => new Date(Date.now() + 1000));
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    const jobs = await store.transaction(async (tx) => {
+      const out: Job[] = [];
+      for (let i = 0; i < 15; i++) out.push(await tx.jobs.enqueue({ kind: jobKind, payload: { i } }));
+      return out;
+    });
+    expect(handoff.adopted).toHaveLength(10);
+    expect(jobs.filter((j) => j.state === 'queued')).toHaveLength(5);
+  });
+
+  it('finishes a batch whose results JSON or PostgreSQL text could not hold, and runs no job twice', async () => {
+    const jobKind = kindOf('poison');
+    const runs = new Map<string, number>();
+    const results: Record<string, unknown> = {};
+    const runner = new JobRunner({
+      db: database.db,
+      logger,
+      handlers: {
+        [jobKind]: async (j) => {
+          runs.set(j.id, (runs.get(j.id) ?? 0) + 1);
+          const n = (j.payload as { n: number }).n;
+          if (n === 0) return { text: `nul\u0000here` };
+          if (n === 1) return { big: BigInt(1) };
+          if (n === 2) throw new Error(`bad\u0000error`);
+          return results;
+        },
+      },
+    });
+    const store = createStore(database.db, database.kind, TENANT);
+    const jobs = [];
+    for (let n = 0; n < 5; n++) jobs.push(await store.read.jobs.enqueue({ kind: jobKind, payload: { n }, runAt: new Date(Date.now() - 1000).toISOString() }));
+    expect(await runner.runDue()).toBe(5);
+    const stored = await Promise.all(jobs.map((j) => store.read.jobs.get(j.id)));
+    expect(stored.map((j) => j?.state)).toEqual(['done', 'done', 'failed', 'done', 'done']);
+    expect(stored[0]?.result).toEqual({ text: 'nulhere' });
+    expect(stored[1]?.result).toMatchObject({ unstorableResult: expect.any(String) });
+    expect(stored[2]?.lastError).toBe('baderror');
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
 });
+

@@ -71,3 +71,24 @@ it('writes, errors and transactions behave as unnamed statements do', async () =
   }
   expect((await q('SELECT count(*)::int AS n FROM t WHERE id = $1', [3])).rows).toEqual([{ n: 0 }]);
 });
+
+it('a connection that lost its statements (DEALLOCATE, a pooler) fails once and prepares them anew', async () => {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT * FROM t WHERE id = $1', [1]);
+    await client.query('DEALLOCATE ALL');
+    await expect(client.query('SELECT * FROM t WHERE id = $1', [1])).rejects.toMatchObject({ code: '26000' });
+    expect((await client.query('SELECT name FROM t WHERE id = $1', [2])).rows).toEqual([{ name: 'Bertil' }]);
+    expect((await client.query('SELECT * FROM t WHERE id = $1', [1])).rows[0]).toMatchObject({ id: 1, name: 'Anna' });
+  } finally {
+    client.release();
+  }
+});
+
+it('sends a statement with many parameters unnamed (a new shape for every size)', async () => {
+  const ids = Array.from({ length: 30 }, (_, i) => i + 100);
+  const before = (await prepared()).length;
+  const r = await q(`SELECT count(*)::int AS n FROM t WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids);
+  expect(r.rows).toEqual([{ n: 0 }]);
+  expect((await prepared()).length).toBe(before);
+});
