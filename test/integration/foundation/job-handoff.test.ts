@@ -1,14 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../bot/store/database';
+import type { Database } from '../../../bot/store/database';
 import { createStore } from '../../../bot/store/store';
 import { JobRunner } from '../../../bot/jobs/job-runner';
 import type { JobHandoff } from '../../../bot/jobs/job-handoff';
 import { createLogger } from '../../../bot/logger';
 import type { Job } from '../../../shared/ports/store';
-import { createTestDatabase } from '../../kit/pg';
+import { openTestDatabase } from '../../kit/test-store';
 
 const TENANT = '33333333-3333-3333-3333-333333333333';
 let counter = 0;
@@ -21,21 +18,7 @@ describe.each(['pglite', 'postgres'] as const)('job hand-off on %s', (kind) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    if (kind === 'pglite') {
-      const dir = mkdtempSync(join(tmpdir(), 'radslag-handoff-'));
-      database = await openDatabase({ databaseUrl: null, dataDir: dir });
-      cleanup = async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      };
-    } else {
-      const pg = await createTestDatabase();
-      database = await openDatabase({ databaseUrl: pg.url, dataDir: '' });
-      cleanup = async () => {
-        await database.close();
-        await pg.drop();
-      };
-    }
+    ({ database, cleanup } = await openTestDatabase(kind, 'radslag-handoff-'));
   });
   afterAll(async () => cleanup?.());
 

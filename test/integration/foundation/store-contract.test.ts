@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../bot/store/database';
+import type { Database } from '../../../bot/store/database';
 import { createStore } from '../../../bot/store/store';
 import { JobRunner } from '../../../bot/jobs/job-runner';
 import { createLogger } from '../../../bot/logger';
 import type { Body, Meeting, Person } from '../../../shared/domain';
 import type { Store } from '../../../shared/ports/store';
 import { RadslagError } from '../../../shared/errors/catalog';
-import { createTestDatabase } from '../../kit/pg';
+import { openTestDatabase } from '../../kit/test-store';
 
 const TENANT = '11111111-1111-1111-1111-111111111111';
 let counter = 0;
@@ -52,21 +49,7 @@ describe.each(['pglite', 'postgres'] as const)('store contract on %s', (kind) =>
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    if (kind === 'pglite') {
-      const dir = mkdtempSync(join(tmpdir(), 'radslag-contract-'));
-      database = await openDatabase({ databaseUrl: null, dataDir: dir });
-      cleanup = async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      };
-    } else {
-      const pg = await createTestDatabase();
-      database = await openDatabase({ databaseUrl: pg.url, dataDir: '' });
-      cleanup = async () => {
-        await database.close();
-        await pg.drop();
-      };
-    }
+    ({ database, cleanup } = await openTestDatabase(kind, 'radslag-contract-'));
     store = createStore(database.db, database.kind, TENANT);
   });
   afterAll(async () => cleanup?.());
