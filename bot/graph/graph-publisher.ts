@@ -68,7 +68,7 @@ export class GraphPublisher {
       authorize(ctx.actor, kind === 'meeting.create' ? 'meeting.manage' : kind === 'attendance.import' ? 'attendance.correct' : 'minutes.publish', await meetingPolicyContext(tx, ctx.actor, meeting));
       let version: MinutesVersion | null = null;
       if (kind === 'minutes.post') {
-        if (!opts.versionNumber) throw new RadslagError('VALIDATION_FAILED', { detail: 'versionsnummer saknas' });
+        if (!opts.versionNumber) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'versionsnummer saknas', detailEn: 'the version number is missing' });
         version = await requireVersion(tx, meetingId, opts.versionNumber);
       }
       const now = clock.now().toISOString();
@@ -81,7 +81,7 @@ export class GraphPublisher {
       if (existing && existing.state !== 'failed' && existing.state !== 'skipped') return { pub: existing, isNew: false };
       if (kind === 'attendance.import' && (await tx.minutesLocks.findBy({ meetingId }))[0]?.locked) throw new RadslagError('LOCKED_FINAL');
       if (kind === 'meeting.create' && meeting.status !== 'planned' && meeting.status !== 'moved')
-        throw new RadslagError('CONFLICT_STATE', { detail: 'ett Teams-möte skapas bara för ett planerat möte / a Teams meeting is created only for a planned meeting' });
+        throw new RadslagError('CONFLICT_STATE', { detailSv: 'ett Teams-möte skapas bara för ett planerat möte', detailEn: 'a Teams meeting is created only for a planned meeting' });
       const skip = !graph.enabled ? graph.disabledReason : !assertion ? 'ingen inloggning att agera med (SSO-token saknas) / no sign-in to act with (no SSO token)' : null;
       const steps: GraphPublicationSteps = skip ? { skippedReason: skip } : {};
       const base = {

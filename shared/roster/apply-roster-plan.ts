@@ -21,7 +21,7 @@ export interface AppliedRoster extends ExistingRoster {
 export function applyRosterPlan(plan: RosterImportPlan, existing: ExistingRoster, options: ApplyOptions): AppliedRoster {
   if (plan.needsConfirmation) {
     throw new RadslagError('CONFLICT_STATE', {
-      detail: 'några personer liknar befintliga och måste bekräftas först / some people resemble existing ones and must be confirmed first',
+      detailSv: 'några personer liknar befintliga och måste bekräftas först', detailEn: 'some people resemble existing ones and must be confirmed first',
     });
   }
   const organisations: Organisation[] = existing.organisations.map((o) => ({ ...o }));

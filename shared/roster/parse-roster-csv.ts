@@ -143,13 +143,14 @@ export function parseRosterCsv(text: string, options: ParseRosterCsvOptions = {}
   const defaultRole = options.defaultRole ?? 'ledamot';
   const rows = records(text).filter((r) => r.text.trim() !== '');
   const headerRow = rows[0];
-  if (!headerRow) throw new RadslagError('VALIDATION_FAILED', { detail: 'CSV-filen är tom / the CSV file is empty' });
+  if (!headerRow) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'CSV-filen är tom', detailEn: 'the CSV file is empty' });
   const sep = detectSeparator(headerRow.text);
   const headerCells = splitCsvLine(headerRow.text, sep);
   const columns = headerCells.map((h) => COLUMN_NAMES[fold(h)] ?? null);
   if (!columns.includes('name')) {
     throw new RadslagError('VALIDATION_FAILED', {
-      detail: `CSV-filen saknar kolumnen "namn" (name) i rubrikraden: ${headerCells.join(', ')} / the CSV header has no "name" column`,
+      detailSv: `CSV-filen saknar kolumnen "namn" i rubrikraden: ${headerCells.join(', ')}`,
+      detailEn: `the CSV header has no "name" column: ${headerCells.join(', ')}`,
     });
   }
 

@@ -220,7 +220,7 @@ export async function recordAbsence(
     bodyNames?: Map<string, string>;
   },
 ): Promise<Attendance> {
-  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detail: 'mötet är inställt / the meeting is cancelled' });
+  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
   const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   const partial = opts.partial;
   const fields = {
@@ -280,8 +280,8 @@ export async function undoAbsence(env: BotEnv, attendanceId: string, actor: Pers
 export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, meetingId: string, actor: Person, locale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
   const request = await env.tx.absenceRequests.require(requestId);
   if (request.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'frågan gällde någon annan', reasonEn: 'the question was for someone else' }, { reason: 'not_self' });
-  if (!request.candidateMeetingIds.includes(meetingId)) throw new RadslagError('VALIDATION_FAILED', { detail: 'mötet fanns inte bland alternativen / not one of the offered meetings' });
-  if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detail: 'frågan är redan besvarad / already answered' });
+  if (!request.candidateMeetingIds.includes(meetingId)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'mötet fanns inte bland alternativen', detailEn: 'not one of the offered meetings' });
+  if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detailSv: 'frågan är redan besvarad', detailEn: 'already answered' });
   const meetings = await candidateMeetings(env, actor.id);
   const intent = interpretAbsenceMessage(request.text, {
     now: nowIso(env),

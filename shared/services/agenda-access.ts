@@ -107,5 +107,5 @@ export async function once<T extends { id: string }>(
 }
 
 export function stateError(sv: string, en: string): RadslagError {
-  return new RadslagError('CONFLICT_STATE', { detail: `${sv} / ${en}` }, { sv, en });
+  return new RadslagError('CONFLICT_STATE', { detailSv: sv, detailEn: en }, { sv, en });
 }

@@ -109,7 +109,7 @@ export async function participantLeft(env: BotEnv, meeting: Meeting, p: TeamsPar
 
 /** "Jag är på plats": present from now, by check-in. */
 export async function checkIn(env: BotEnv, meeting: Meeting, person: Person): Promise<Attendance> {
-  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detail: 'mötet är inställt / the meeting is cancelled' });
+  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
   const at = nowIso(env);
   const open = (await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
   if (!open) await env.tx.attendanceIntervals.insert({ id: env.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'check_in' });

@@ -57,7 +57,7 @@ export async function linkMeeting(env: BotEnv, meetingId: string, version: numbe
   const current = await env.tx.meetings.require(meetingId);
   if (current.teams?.meetingId === teams.meetingId) return current;
   const other = await env.tx.meetings.findByTeamsMeetingId(teams.meetingId);
-  if (other && other.id !== meetingId) throw new RadslagError('CONFLICT_STATE', { detail: 'Teams-mötet är redan kopplat till ett annat möte / already linked to another meeting' });
+  if (other && other.id !== meetingId) throw new RadslagError('CONFLICT_STATE', { detailSv: 'Teams-mötet är redan kopplat till ett annat möte', detailEn: 'already linked to another meeting' });
   const saved = await env.tx.meetings.update({ ...current, version, teams: { ...(current.teams ?? {}), meetingId: teams.meetingId, chatId: teams.chatId ?? current.teams?.chatId ?? null, joinUrl: teams.joinUrl ?? current.teams?.joinUrl ?? null } });
   const ref = await env.tx.conversationRefs.get(`meeting:${teams.meetingId}`);
   if (ref) await env.tx.conversationRefs.upsert({ ...ref, meetingId, bodyId: saved.bodyIds[0] ?? null });

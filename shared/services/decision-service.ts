@@ -79,7 +79,7 @@ export class DecisionService {
       let justerareNames: string[] = [];
       if (input.standardKey === 'justerare_elected') {
         const ids = [...new Set(input.justerarePersonIds)];
-        if (ids.length < 1) throw new RadslagError('VALIDATION_FAILED', { detail: 'justerarePersonIds: välj minst en / choose at least one' });
+        if (ids.length < 1) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'justerarePersonIds: välj minst en', detailEn: 'choose at least one' });
         const present = new Set((await tx.attendance.findBy({ meetingId })).filter((a) => a.state === 'present').map((a) => a.personId));
         for (const id of ids) if (!present.has(id)) throw stateError('justerare väljs bland de närvarande', 'verifiers are elected from those present');
         justerareNames = await Promise.all(ids.map(async (id) => (await tx.people.require(id)).name));

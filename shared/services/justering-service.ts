@@ -47,13 +47,13 @@ export class JusteringService {
       const meeting = await tx.meetings.require(meetingId);
       authorize(ctx.actor, 'minutes.publish', await meetingPolicyContext(tx, ctx.actor, meeting));
       if ((await lockOf(tx, meetingId))?.locked) throw new RadslagError('LOCKED_FINAL');
-      if (meeting.justerarePersonIds.length === 0) throw new RadslagError('CONFLICT_STATE', { detail: 'mötet har inga justerare / the meeting has no justerare' });
+      if (meeting.justerarePersonIds.length === 0) throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet har inga justerare', detailEn: 'the meeting has no justerare' });
       const versions = await versionsOf(tx, meetingId);
       const v = input.version ? versions.find((x) => x.number === input.version) : [...versions].reverse().find((x) => x.status === 'draft');
-      if (!v) throw new RadslagError('CONFLICT_STATE', { detail: 'det finns inget utkast att skicka; skapa en version först / there is no draft; create a version first' });
-      if (v.status !== 'draft') throw new RadslagError('CONFLICT_STATE', { detail: `version ${v.number} är inte ett utkast / version ${v.number} is not a draft` });
+      if (!v) throw new RadslagError('CONFLICT_STATE', { detailSv: 'det finns inget utkast att skicka; skapa en version först', detailEn: 'there is no draft; create a version first' });
+      if (v.status !== 'draft') throw new RadslagError('CONFLICT_STATE', { detailSv: `version ${v.number} är inte ett utkast`, detailEn: `version ${v.number} is not a draft` });
       if (versions.some((x) => x.number > v.number && x.status === 'draft' && x.justeringSentAt))
-        throw new RadslagError('CONFLICT_STATE', { detail: 'en nyare version är redan skickad / a newer version was already sent' });
+        throw new RadslagError('CONFLICT_STATE', { detailSv: 'en nyare version är redan skickad', detailEn: 'a newer version was already sent' });
       const now = this.deps.clock.now();
       // The deadline counts from the meeting; a version sent late still gets at least a few days.
       const deadline = new Date(Math.max(Date.parse(meeting.endsAt) + JUSTERING_DAYS * DAY, now.getTime() + 3 * DAY)).toISOString();
@@ -88,16 +88,16 @@ export class JusteringService {
 
   /** The secretary records a justering made outside Teams ("Justerat den 2024-10-01 via e-post"). */
   async recordExternal(ctx: RequestContext, meetingId: string, number: number, input: { personId: string; date: string; method: Exclude<JusteringMethod, 'teams'>; note?: string | null }): Promise<JusteringResult> {
-    if (!isCalendarDate(input.date)) throw new RadslagError('VALIDATION_FAILED', { detail: `ogiltigt datum "${input.date}" (ÅÅÅÅ-MM-DD)` });
+    if (!isCalendarDate(input.date)) throw new RadslagError('VALIDATION_FAILED', { detailSv: `ogiltigt datum "${input.date}" (ÅÅÅÅ-MM-DD)`, detailEn: `invalid date "${input.date}" (YYYY-MM-DD)` });
     return this.withSignature(ctx, meetingId, number, undefined, async (tx, meeting) => {
       const lock = await lockOf(tx, meetingId);
       authorize(ctx.actor, 'justering.record_external', await meetingPolicyContext(tx, ctx.actor, meeting));
       if (lock?.locked) throw new RadslagError('LOCKED_FINAL');
-      if (!meeting.justerarePersonIds.includes(input.personId)) throw new RadslagError('VALIDATION_FAILED', { detail: 'personen är inte utsedd justerare / the person is not an appointed justerare' });
+      if (!meeting.justerarePersonIds.includes(input.personId)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'personen är inte utsedd justerare', detailEn: 'the person is not an appointed justerare' });
       // Noon in the meeting's zone keeps the stated date whatever the zone's offset.
       const signedAt = new Date(`${input.date}T12:00:00Z`).toISOString();
-      if (isoDateInZone(signedAt, meeting.timeZone) !== input.date) throw new RadslagError('VALIDATION_FAILED', { detail: 'datumet kan inte tolkas i mötets tidszon' });
-      if (Date.parse(signedAt) > this.deps.clock.now().getTime() + DAY) throw new RadslagError('VALIDATION_FAILED', { detail: 'justeringsdatumet ligger i framtiden / the date is in the future' });
+      if (isoDateInZone(signedAt, meeting.timeZone) !== input.date) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'datumet kan inte tolkas i mötets tidszon', detailEn: 'the date cannot be read in the time zone of the meeting' });
+      if (Date.parse(signedAt) > this.deps.clock.now().getTime() + DAY) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'justeringsdatumet ligger i framtiden', detailEn: 'the date is in the future' });
       return { personId: input.personId, method: input.method, note: input.note?.trim() || null, signedAt };
     });
   }
@@ -105,8 +105,8 @@ export class JusteringService {
   /** "Begär ändring": the comment goes to the secretary; the version stays out for justering. */
   async requestChange(ctx: RequestContext, meetingId: string, number: number, comment: string, within?: Repositories): Promise<{ version: number; requestId: string }> {
     const text = comment.trim();
-    if (!text) throw new RadslagError('VALIDATION_FAILED', { detail: 'skriv vad som behöver ändras / write what needs to change' });
-    if (text.length > 4000) throw new RadslagError('VALIDATION_FAILED', { detail: 'kommentaren är för lång (högst 4000 tecken)' });
+    if (!text) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'skriv vad som behöver ändras', detailEn: 'write what needs to change' });
+    if (text.length > 4000) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'kommentaren är för lång (högst 4000 tecken)', detailEn: 'the comment is too long (at most 4000 characters)' });
     const out = await this.inTx(within, async (tx) => {
       const meeting = await tx.meetings.require(meetingId);
       const lock = await lockOf(tx, meetingId);
@@ -133,12 +133,12 @@ export class JusteringService {
   /** Opens a rättelse: the lock lifts for the secretary's edits until the correction version is written. */
   async openCorrection(ctx: RequestContext, meetingId: string, reason: string): Promise<{ open: true }> {
     const text = reason.trim();
-    if (!text) throw new RadslagError('VALIDATION_FAILED', { detail: 'ange varför rättelsen görs / give the reason for the correction' });
+    if (!text) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'ange varför rättelsen görs', detailEn: 'give the reason for the correction' });
     await this.deps.store.transaction(async (tx) => {
       const meeting = await tx.meetings.require(meetingId);
       authorize(ctx.actor, 'minutes.publish', await meetingPolicyContext(tx, ctx.actor, meeting));
       const lock = await lockOf(tx, meetingId);
-      if (!lock?.locked) throw new RadslagError('CONFLICT_STATE', { detail: 'protokollet är inte justerat; ändra utkastet i stället / the minutes are not final; edit the draft instead' });
+      if (!lock?.locked) throw new RadslagError('CONFLICT_STATE', { detailSv: 'protokollet är inte justerat; ändra utkastet i stället', detailEn: 'the minutes are not final; edit the draft instead' });
       await tx.minutesLocks.update({ ...lock, locked: false, correctionReason: text, correctionOpenedBy: ctx.actor.personId });
       await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'minutes.correction_open', entity: 'meeting', entityId: meetingId, details: { reason: text }, correlationId: ctx.correlationId });
     });
@@ -155,7 +155,7 @@ export class JusteringService {
       const meeting = await tx.meetings.require(meetingId);
       authorize(ctx.actor, 'minutes.publish', await meetingPolicyContext(tx, ctx.actor, meeting));
       const lock = await lockOf(tx, meetingId);
-      if (!lock || lock.locked || !lock.correctionReason || !lock.finalVersionId) throw new RadslagError('CONFLICT_STATE', { detail: 'ingen rättelse är öppnad / no correction is open' });
+      if (!lock || lock.locked || !lock.correctionReason || !lock.finalVersionId) throw new RadslagError('CONFLICT_STATE', { detailSv: 'ingen rättelse är öppnad', detailEn: 'no correction is open' });
       const versions = await versionsOf(tx, meetingId);
       const previous = versions.find((v) => v.id === lock.finalVersionId)!;
       const signatures = await this.signaturesOf(tx, previous);
@@ -313,9 +313,9 @@ export class JusteringService {
     if (!v) throw new RadslagError('NOT_FOUND', { entity: `Protokollversion ${number} / Minutes version ${number}` });
     if ((await lockOf(tx, meetingId))?.locked) throw new RadslagError('LOCKED_FINAL');
     const current = [...versions].reverse().find((x) => x.status === 'draft' && x.justeringSentAt);
-    if (v.status !== 'draft' || !v.justeringSentAt) throw new RadslagError('CONFLICT_STATE', { detail: `version ${number} är inte skickad för justering / version ${number} was not sent for justering` });
+    if (v.status !== 'draft' || !v.justeringSentAt) throw new RadslagError('CONFLICT_STATE', { detailSv: `version ${number} är inte skickad för justering`, detailEn: `version ${number} was not sent for justering` });
     if (current && current.number !== v.number)
-      throw new RadslagError('CONFLICT_STATE', { detail: `version ${number} är ersatt av version ${current.number}; justera den nya versionen / version ${number} was replaced by ${current.number}` });
+      throw new RadslagError('CONFLICT_STATE', { detailSv: `version ${number} är ersatt av version ${current.number}; justera den nya versionen`, detailEn: `version ${number} was replaced by ${current.number}; sign the new version` });
     return v;
   }
 

@@ -63,7 +63,7 @@ export async function rsvpCardModel(env: BotEnv, meeting: Meeting, person: Perso
 }
 
 export async function sendKallelse(env: BotEnv, meeting: Meeting, actorPersonId: string | null): Promise<KallelseResult> {
-  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detail: 'mötet är inställt / the meeting is cancelled' });
+  if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
   const stamp = meeting.startsAt;
   let channelPosted = false;
   for (const bodyId of meeting.bodyIds) {

@@ -113,7 +113,7 @@ export class MeetingService {
       if (input.startsAt) next.startsAt = new Date(input.startsAt).toISOString();
       if (input.endsAt) next.endsAt = new Date(input.endsAt).toISOString();
       if (Date.parse(next.endsAt) <= Date.parse(next.startsAt))
-        throw new RadslagError('VALIDATION_FAILED', { detail: 'endsAt must be after startsAt / sluttiden måste vara efter starttiden' });
+        throw new RadslagError('VALIDATION_FAILED', { detailSv: 'sluttiden måste vara efter starttiden', detailEn: 'endsAt must be after startsAt' });
       if (input.startsAt && next.startsAt !== current.startsAt && current.status !== 'cancelled') {
         next.status = input.status ?? 'moved';
         next.movedFromStartsAt = current.startsAt;

@@ -228,7 +228,7 @@ export class MinutesService {
       const lock = await lockOf(tx, meetingId);
       authorize(ctx.actor, 'minutes.generate', await meetingPolicyContext(tx, ctx.actor, meeting));
       if (lock?.locked) throw new RadslagError('LOCKED_FINAL');
-      if (lock && lock.correctionReason) throw new RadslagError('CONFLICT_STATE', { detail: 'en rättelse pågår; skapa rättelseversionen i stället / a correction is open; create the correction version instead' });
+      if (lock && lock.correctionReason) throw new RadslagError('CONFLICT_STATE', { detailSv: 'en rättelse pågår; skapa rättelseversionen i stället', detailEn: 'a correction is open; create the correction version instead' });
       const versions = await versionsOf(tx, meetingId);
       const number = (versions.at(-1)?.number ?? 0) + 1;
       const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));

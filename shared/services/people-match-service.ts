@@ -47,7 +47,7 @@ export class PeopleMatchService {
       if (s.importId) {
         const imp = await tx.rosterImports.get(s.importId);
         if (imp && imp.status !== 'previewed') {
-          throw new RadslagError('CONFLICT_STATE', { detail: 'importen är redan genomförd eller ersatt / the import was already applied or replaced' });
+          throw new RadslagError('CONFLICT_STATE', { detailSv: 'importen är redan genomförd eller ersatt', detailEn: 'the import was already applied or replaced' });
         }
       }
       let resolvedPersonId: Id | null = null;
@@ -55,7 +55,8 @@ export class PeopleMatchService {
         resolvedPersonId = personId ?? s.candidates[0]?.personId ?? null;
         if (!resolvedPersonId || !s.candidates.some((c) => c.personId === resolvedPersonId)) {
           throw new RadslagError('VALIDATION_FAILED', {
-            detail: `${s.listedName}: personen finns inte bland förslagen / the person is not among the suggestions`,
+            detailSv: `${s.listedName}: personen finns inte bland förslagen`,
+            detailEn: `${s.listedName}: the person is not among the suggestions`,
           });
         }
         await tx.people.require(resolvedPersonId);

@@ -178,7 +178,7 @@ export class PrivacyService {
    */
   async erasePerson(ctx: RequestContext, personId: string): Promise<ErasureReport> {
     authorize(ctx.actor, 'person.erase', { roles: [] });
-    if (ctx.actor.personId === personId) throw new RadslagError('CONFLICT_STATE', { detail: 'an administrator cannot erase themselves / en administratör kan inte radera sig själv' });
+    if (ctx.actor.personId === personId) throw new RadslagError('CONFLICT_STATE', { detailSv: 'en administratör kan inte radera sig själv', detailEn: 'an administrator cannot erase themselves' });
     const now = this.deps.clock.now();
     const report = await this.deps.store.transaction(async (tx) => {
       const person = await tx.people.require(personId);

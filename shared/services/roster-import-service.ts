@@ -151,7 +151,7 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): st
   return new Date(guess).toISOString();
 }
 
-const validation = (sv: string, en: string): RadslagError => new RadslagError('VALIDATION_FAILED', { detail: `${sv} / ${en}` });
+const validation = (sv: string, en: string): RadslagError => new RadslagError('VALIDATION_FAILED', { detailSv: sv, detailEn: en });
 
 function validateHistoryMeeting(m: HistoryMeetingInput): { startsAt: string; endsAt: string; timeZone: string } {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(m.date) || Number.isNaN(Date.parse(`${m.date}T00:00:00Z`))) {
@@ -334,7 +334,7 @@ export class RosterImportService {
       for (const id of rec.bodyIds) authorize(ctx.actor, 'roster.manage', { roles: await rolesOn(tx, ctx.actor.personId, [id]) });
       if (rec.status === 'applied') return { rec, changedBodies: [] as Id[], meetingId: null };
       if (rec.status !== 'previewed') {
-        throw new RadslagError('CONFLICT_STATE', { detail: 'importen har ersatts av en nyare / the import was replaced by a newer one' });
+        throw new RadslagError('CONFLICT_STATE', { detailSv: 'importen har ersatts av en nyare', detailEn: 'the import was replaced by a newer one' });
       }
       if (input.version !== undefined && input.version !== rec.version) throw new RadslagError('CONFLICT_STALE', {}, { version: rec.version });
 
@@ -375,7 +375,7 @@ export class RosterImportService {
         const names = open.map((s) => `${s.listedName} (${s.candidates.map((c) => c.name).join(', ')})`).join('; ');
         throw new RadslagError(
           'CONFLICT_STATE',
-          { detail: `bekräfta först om dessa är samma person som en befintlig: ${names} / first confirm whether these are an existing person: ${names}` },
+          { detailSv: `bekräfta först om dessa är samma person som en befintlig: ${names}`, detailEn: `first confirm whether these are an existing person: ${names}` },
           { needsConfirmation: open.map((s) => ({ key: s.personKey, name: s.listedName, candidates: s.candidates })) },
         );
       }
@@ -392,7 +392,7 @@ export class RosterImportService {
         rec.parsed,
       );
       if (plan.needsConfirmation) {
-        throw new RadslagError('CONFLICT_STATE', { detail: 'nya matchningsförslag uppstod; förhandsgranska igen / new match suggestions appeared; preview again' });
+        throw new RadslagError('CONFLICT_STATE', { detailSv: 'nya matchningsförslag uppstod; förhandsgranska igen', detailEn: 'new match suggestions appeared; preview again' });
       }
 
       const result = await this.write(tx, ctx, rec, plan);

@@ -77,7 +77,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     handler: async ({ req, params }) => {
       const ctx = requestContext(req);
       const latest = await s.minutes.latest(ctx, params.meetingId);
-      if (!latest) throw new RadslagError('CONFLICT_STATE', { detail: 'det finns ingen version att publicera / there is no version to publish' });
+      if (!latest) throw new RadslagError('CONFLICT_STATE', { detailSv: 'det finns ingen version att publicera', detailEn: 'there is no version to publish' });
       return s.publisher.request(ctx, params.meetingId, 'minutes.post', { versionNumber: latest.number, assertion: userToken(req) });
     },
   });
