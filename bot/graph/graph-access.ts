@@ -42,17 +42,14 @@ export interface ActingUser {
   assertion: string;
 }
 
-/** The HTTP end of the middleware chain: our fetch (with the extra CA and a timeout). */
+/** The HTTP end of the middleware chain: our fetch (extra CA, per-request timeout) with the job's signal. */
 class FetchHandler implements Middleware {
   constructor(
     private readonly doFetch: typeof fetch,
     private readonly signal: AbortSignal | undefined,
-    private readonly timeoutMs: number,
   ) {}
   async execute(context: Context): Promise<void> {
-    // The job's signal (the runner stopping) and a per-request timeout both end a hanging call.
-    const signals = [AbortSignal.timeout(this.timeoutMs), ...(this.signal ? [this.signal] : [])];
-    const options = { ...(context.options as RequestInit), signal: AbortSignal.any(signals) };
+    const options = { ...(context.options as RequestInit), ...(this.signal ? { signal: this.signal } : {}) };
     context.response = await this.doFetch(context.request as string, options);
   }
 }
@@ -159,7 +156,7 @@ export class GraphAccess {
   async clientFor(user: ActingUser, scopes: readonly string[], signal?: AbortSignal): Promise<Client> {
     const token = await this.tokenFor(user, scopes);
     const auth = new AuthenticationHandler({ getAccessToken: async () => token });
-    auth.setNext(new FetchHandler(this.fetch, signal, this.transport.timeoutMs ?? 30_000));
+    auth.setNext(new FetchHandler(this.fetch, signal));
     return Client.initWithMiddleware({ middleware: auth, baseUrl: this.base.origin, defaultVersion: this.base.version, customHosts: new Set([this.base.host]) });
   }
 

@@ -8,7 +8,7 @@ import type { Clock, IdGenerator, Job, Store } from '../../shared/ports/store';
 import { authorize, meetingPolicyContext } from '../../shared/services/access';
 import type { RequestContext } from '../../shared/services/context';
 import type { GraphPublication, GraphPublicationKind, GraphPublicationSteps, MinutesVersion } from '../../shared/services/minutes-records';
-import { requireVersion } from '../../shared/services/minutes-service';
+import { lockOf, requireVersion } from '../../shared/services/minutes-service';
 import { PermanentJobError, RetryLaterError, backoffMs, type JobHandler } from '../jobs/job-runner';
 import type { Logger } from '../logger';
 import { renderMinutesDocx } from '../minutes/render-docx';
@@ -79,7 +79,7 @@ export class GraphPublisher {
       // A failed or skipped publication may be asked for again (e.g. once credentials are configured);
       // it continues from the steps already done.
       if (existing && existing.state !== 'failed' && existing.state !== 'skipped') return { pub: existing, isNew: false };
-      if (kind === 'attendance.import' && (await tx.minutesLocks.findBy({ meetingId }))[0]?.locked) throw new RadslagError('LOCKED_FINAL');
+      if (kind === 'attendance.import' && (await lockOf(tx, meetingId))?.locked) throw new RadslagError('LOCKED_FINAL');
       if (kind === 'meeting.create' && meeting.status !== 'planned' && meeting.status !== 'moved')
         throw new RadslagError('CONFLICT_STATE', { detailSv: 'ett Teams-möte skapas bara för ett planerat möte', detailEn: 'a Teams meeting is created only for a planned meeting' });
       const skip = !graph.enabled ? graph.disabledReason : !assertion ? 'ingen inloggning att agera med (SSO-token saknas) / no sign-in to act with (no SSO token)' : null;

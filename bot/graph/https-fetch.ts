@@ -7,8 +7,11 @@ import { request as httpRequest } from 'node:http';
  * TLS verification is never switched off.
  */
 export function fetchTrusting(caPem: string | undefined, timeoutMs = 30_000): typeof fetch {
+  // The caller's signal (a job stopping) and the timeout both end a call: a caller's signal alone would let a
+  // hanging request wait until the job is stopped.
+  const withTimeout = (signal: AbortSignal | null | undefined) => (signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs));
   if (!caPem) {
-    return ((input: string | URL | Request, init: RequestInit = {}) => fetch(input, { ...init, signal: init.signal ?? AbortSignal.timeout(timeoutMs) })) as typeof fetch;
+    return ((input: string | URL | Request, init: RequestInit = {}) => fetch(input, { ...init, signal: withTimeout(init.signal) })) as typeof fetch;
   }
   return (async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
     const req = input instanceof Request ? input : undefined;
@@ -18,7 +21,7 @@ export function fetchTrusting(caPem: string | undefined, timeoutMs = 30_000): ty
     new Headers(init.headers).forEach((v, k) => headers.set(k, v));
     const payload = await toBuffer(init.body ?? (req && method !== 'GET' && method !== 'HEAD' ? await req.arrayBuffer() : undefined));
     if (payload) headers.set('content-length', String(payload.length));
-    const signal = init.signal ?? AbortSignal.timeout(timeoutMs);
+    const signal = withTimeout(init.signal);
     const send = url.protocol === 'http:' ? httpRequest : request;
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, { method, headers: Object.fromEntries(headers.entries()), ca: caPem, signal }, (res) => {

@@ -31,10 +31,7 @@ export class StoreTokenCachePlugin implements ICachePlugin {
   }
 
   async beforeCacheAccess(ctx: TokenCacheContext): Promise<void> {
-    const row = await this.db.selectFrom('graph_token_cache').select('ciphertext').where('tenant_id', '=', this.tenantId).where('cache_key', '=', this.cacheKey).executeTakeFirst();
-    if (!row) return;
-    const plain = this.crypto.decrypt(row.ciphertext, this.cacheKey);
-    if (plain) ctx.tokenCache.deserialize(plain);
+    await this.load(ctx.tokenCache);
   }
 
   async afterCacheAccess(ctx: TokenCacheContext): Promise<void> {

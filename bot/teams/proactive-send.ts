@@ -10,7 +10,8 @@ import { ConnectorHttpError, type ConnectorClient } from './connector-client';
 import { renderActivity } from './render-message';
 import type { StoredReference } from './conversation-references';
 
-const RETRYABLE = new Set([429, 412, 502, 504]);
+/** Teams' answers that a later retry can fix; any other refusal is final. */
+export const RETRYABLE = new Set([429, 412, 502, 504]);
 export const PER_CONVERSATION_PER_SECOND = 7;
 
 /**

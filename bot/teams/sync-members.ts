@@ -12,6 +12,7 @@ import { enqueueSend } from '../../shared/services/outbox';
 import { ConnectorHttpError, type ConnectorClient } from './connector-client';
 import { RetryLaterError, backoffMs, PermanentJobError, type JobHandler } from '../jobs/job-runner';
 import type { StoredReference } from './conversation-references';
+import { RETRYABLE } from './proactive-send';
 
 export const SYNC_MEMBERS_JOB = 'teams.sync_members';
 
@@ -31,7 +32,7 @@ export function createSyncMembersHandler(deps: { store: Store; clock: Clock; ids
       members = await deps.client.listMembers(p.serviceUrl, p.teamId);
     } catch (e) {
       if (e instanceof ConnectorHttpError) {
-        if ([429, 412, 502, 504].includes(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
+        if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
         throw new PermanentJobError(e.message);
       }
       throw e;
@@ -39,6 +40,7 @@ export function createSyncMembersHandler(deps: { store: Store; clock: Clock; ids
     const outcome = { members: members.length, linked: 0, asked: 0, unknown: 0 };
     await deps.store.transaction(async (tx) => {
       const env: BotEnv = { tx, clock: deps.clock, ids: deps.ids, tenantId: deps.store.tenantId, correlationId: `job:${job.id}`, events: [] };
+      const body = await tx.bodies.get(p.bodyId);
       for (const m of members) {
         if (!m.aadObjectId) continue;
         const key = `personal:${m.aadObjectId}`;
@@ -53,7 +55,6 @@ export function createSyncMembersHandler(deps: { store: Store; clock: Clock; ids
           if (!existing) await tx.conversationRefs.upsert({ key, kind: 'personal', personId: null, reference: reference as unknown as Record<string, unknown> });
           const org = r.suggestion.organisationId ? await tx.organisations.get(r.suggestion.organisationId) : null;
           const [membership] = await tx.memberships.findBy({ personId: r.suggestion.id, bodyId: p.bodyId });
-          const body = await tx.bodies.get(p.bodyId);
           await enqueueSend(tx, deps.clock, {
             to: { conversationKey: key },
             purpose: 'match.ask',

@@ -14,6 +14,7 @@ import { currentChairFor, currentItemNumber } from './agenda-chair';
 import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext, type MeetingScene } from './agenda-access';
 import type { QuorumCount } from './quorum';
 import type { RequestContext, ServiceDeps } from './context';
+import { agendaItemFromTemplate } from './meeting-service';
 
 export const addItemInput = z.strictObject({
   title: textLine(500),
@@ -105,23 +106,7 @@ export class AgendaService {
       const created = await once(tx, ctx.idempotencyKey, (id) => tx.agendaItems.require(id), async () => {
         // Make room first: renumbering keeps numbers unique and 1-based.
         await renumber(tx, scene.items, (list) => list.map((i) => (i.number >= position ? { ...i, number: i.number + 1 } : i)));
-        return tx.agendaItems.insert({
-          id: this.deps.ids.next(),
-          meetingId,
-          number: position,
-          title: input.title,
-          presenters: input.presenters.map((p) => ({ personId: p.personId ?? null, name: p.name })),
-          kind: input.kind,
-          standardKey: null,
-          attachments: input.attachments,
-          plannedMinutes: input.plannedMinutes ?? null,
-          status: 'pending',
-          notes: '',
-          startedAt: null,
-          endedAt: null,
-          carriedFromItemId: null,
-          version: 1,
-        });
+        return tx.agendaItems.insert(agendaItemFromTemplate(this.deps.ids.next(), meetingId, position, input));
       });
       await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'agenda.item_add', entity: 'agenda_item', entityId: created.value.id, details: { meetingId, number: position }, correlationId: ctx.correlationId });
       return created.value;

@@ -3,6 +3,7 @@ import { RadslagError } from '../errors/catalog';
 import type { AuditRecord, Repositories } from '../ports/store';
 import { authorize } from './access';
 import type { RequestContext, ServiceDeps } from './context';
+import { lockOf } from './minutes-service';
 
 /** The name an erased person gets when no public record names them. */
 export const ERASED_NAME = 'Raderad person';
@@ -193,13 +194,18 @@ export class PrivacyService {
       for (const m of c.memberships) await tx.memberships.delete(m.id);
       count(erased, 'memberships', c.memberships.length);
 
+      // One lock read per meeting, not per attendance row.
+      const lockedMeetings = new Map<string, boolean>();
+      const isLocked = async (meetingId: string) => {
+        if (!lockedMeetings.has(meetingId)) lockedMeetings.set(meetingId, (await lockOf(tx, meetingId))?.locked ?? false);
+        return lockedMeetings.get(meetingId)!;
+      };
       for (const a of c.attendance) {
         if (held(a.meetingId)) {
           count(kept, 'attendance');
           // The reason ("sjuk") is not part of the minutes; the state is. Once the minutes are justerade the
           // store refuses any change to the meeting's attendance (migration 0400), so the note stays then.
-          const locked = (await tx.minutesLocks.findBy({ meetingId: a.meetingId })).some((l) => l.locked);
-          if (a.note && locked) count(kept, 'attendanceNotesOfJusteradeMinutes');
+          if (a.note && (await isLocked(a.meetingId))) count(kept, 'attendanceNotesOfJusteradeMinutes');
           else if (a.note) {
             await tx.attendance.update({ ...a, note: null });
             count(erased, 'attendanceNotes');

@@ -16,6 +16,7 @@ import {
 } from '../roster';
 import { authorize, meetingPolicyContext, rolesOn } from './access';
 import type { RequestContext, ServiceDeps } from './context';
+import { lockOf } from './minutes-service';
 import type {
   HistoryMeetingInput,
   PersonMatchSuggestion,
@@ -735,8 +736,7 @@ function resolveBodyIds(urlBody: Body, all: readonly Body[], parsed: RosterParse
 
 /** Signed (justerade) minutes are final: their attendance is changed only through a correction. */
 async function refuseLockedMinutes(repos: Repositories, meetingId: Id): Promise<void> {
-  const locks = await repos.minutesLocks.findBy({ meetingId });
-  if (locks.some((l) => l.locked)) throw new RadslagError('LOCKED_FINAL');
+  if ((await lockOf(repos, meetingId))?.locked) throw new RadslagError('LOCKED_FINAL');
 }
 
 function checkMeetingBodies(meeting: Meeting, bodyIds: readonly Id[], all: readonly Body[]): void {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idSchema } from '../../../shared/contracts/common';
 import { RadslagError } from '../../../shared/errors/catalog';
 import type { JusteringService } from '../../../shared/services/justering-service';
-import type { MinutesService } from '../../../shared/services/minutes-service';
+import { lockOf, type MinutesService } from '../../../shared/services/minutes-service';
 import type { GraphPublisher } from '../../graph/graph-publisher';
 import { renderMinutesDocx } from '../../minutes/render-docx';
 import { authorize, meetingPolicyContext } from '../../../shared/services/access';
@@ -134,7 +134,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
       const ctx = requestContext(req);
       const saved = await s.deps.store.transaction(async (tx) => {
         const meeting = await tx.meetings.require(params.meetingId);
-        authorize(ctx.actor, 'notes.edit', await meetingPolicyContext(tx, ctx.actor, meeting, { minutesLocked: (await tx.minutesLocks.findBy({ meetingId: meeting.id }))[0]?.locked ?? false }));
+        authorize(ctx.actor, 'notes.edit', await meetingPolicyContext(tx, ctx.actor, meeting, { minutesLocked: (await lockOf(tx, meeting.id))?.locked ?? false }));
         const position = (await tx.upcomingDates.findBy({ meetingId: meeting.id })).length + 1;
         const row = await tx.upcomingDates.insert({ id: s.deps.ids.next(), meetingId: meeting.id, date: body.date, note: body.note ?? null, position });
         await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'upcoming_date.add', entity: 'meeting', entityId: meeting.id, details: { date: body.date }, correlationId: ctx.correlationId });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { PrivacyService } from '../../../shared/services/privacy-service';
+import { idSchema } from '../../../shared/contracts/common';
 import type { ApiRouter } from '../api-router';
 import { requestContext } from '../request-context';
 
-const personParams = z.object({ personId: z.string().min(1).max(200) });
+const personParams = z.object({ personId: idSchema });
 const eraseBody = z.object({
   /** A guard against a slip of the mouse: the caller must say it means it. */
   confirm: z.literal(true),

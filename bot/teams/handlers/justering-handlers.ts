@@ -7,7 +7,7 @@ import type { Meeting } from '../../../shared/domain';
 import type { Repositories } from '../../../shared/ports/store';
 import type { RequestContext } from '../../../shared/services/context';
 import type { JusteringService } from '../../../shared/services/justering-service';
-import { versionsOf } from '../../../shared/services/minutes-service';
+import { lockOf, versionsOf } from '../../../shared/services/minutes-service';
 import type { CardActionContext, CardActionRegistry } from '../card-action-dispatch';
 import type { AdaptiveCardJson } from '../cards/card-kit';
 import { justeringCard } from '../cards/justering-card';
@@ -27,7 +27,7 @@ export async function justeringCardFor(tx: Repositories, deps: JusteringCardDeps
   const sigs = v ? await tx.justeringSignatures.findBy({ minutesVersionId: v.id }) : [];
   const names = new Map<string, string>();
   for (const id of meeting.justerarePersonIds) names.set(id, (await tx.people.get(id))?.name ?? '');
-  const [lock] = await tx.minutesLocks.findBy({ meetingId: meeting.id });
+  const lock = await lockOf(tx, meeting.id);
   const host = await tx.bodies.get(meeting.bodyIds[0]!);
   const signed = new Set(sigs.map((s) => s.personId));
   return justeringCard({

@@ -85,8 +85,11 @@ export interface RosterImportPreview {
   status: string;
   understood: { entries: { lineNo: number; name: string; organisationName?: string; role: MembershipRole; title?: string; mark?: string }[]; unreadLines: { lineNo: number; text?: string; reason?: string }[]; warnings: unknown[] };
   summary: Record<string, number>;
-  suggestions: unknown[];
+  /** Listed people who resemble an existing one: the secretary says whether they are the same person. */
+  suggestions: { personKey: string; listedName: string; listedOrganisation: string | null; candidates: { personId: string; name: string }[] }[];
 }
+
+export type MatchDecision = { key: string; choice: 'same'; personId: string } | { key: string; choice: 'new' };
 
 /** GET /bodies/:id/decisions (this tab's route): a confirmed decision with where it was taken. */
 export interface RegisterEntry {
@@ -179,7 +182,8 @@ export function createApi(http: Http) {
     // issue 3: roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
       post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
-    applyRosterImport: (bodyId: string, preview: RosterImportPreview) => post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, confirmAllSuggestions: false }),
+    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[]) =>
+      post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions }),
   };
 }
 

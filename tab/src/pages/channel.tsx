@@ -1,7 +1,7 @@
-import { Badge, Button, Checkbox, Field, Input, Link, Select, Textarea } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Field, Input, Link, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
-import type { Api, RosterImportPreview } from '../api/client';
+import type { Api, MatchDecision, RosterImportPreview } from '../api/client';
 import { ApiError } from '../api/http';
 import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
@@ -126,13 +126,30 @@ function Roster({ api, body }: { api: Api; body: Body }) {
 const SUMMARY_KEYS = ['peopleToCreate', 'peopleMatched', 'needingConfirmation', 'membershipsToAdd', 'membershipsToUpdate', 'membershipsToRemove', 'unreadLines'] as const;
 
 /** Shows what the import understood before anything is written: each person with role and organisation, unread lines, the counts. */
-function PreviewView({ preview }: { preview: RosterImportPreview }) {
+function PreviewView({ preview, decisions, decide }: { preview: RosterImportPreview; decisions: Record<string, MatchDecision>; decide: (d: MatchDecision) => void }) {
   const t = useT();
   const s = usePageStyles();
   const entries = preview.understood?.entries ?? [];
   const unread = preview.understood?.unreadLines ?? [];
   return (
     <div data-import-preview>
+      {(preview.suggestions ?? []).map((m) => {
+        // The best candidate first; the secretary confirms it or says the listed person is someone new.
+        const existing = m.candidates[0];
+        if (!existing) return null;
+        return (
+          <Field key={m.personKey} label={t('matchQuestion', { listed: m.listedOrganisation ? `${m.listedName} (${m.listedOrganisation})` : m.listedName, existing: existing.name })} data-match-suggestion>
+            <RadioGroup
+              layout="horizontal"
+              value={decisions[m.personKey]?.choice ?? ''}
+              onChange={(_, d) => decide(d.value === 'same' ? { key: m.personKey, choice: 'same', personId: existing.personId } : { key: m.personKey, choice: 'new' })}
+            >
+              <Radio value="same" label={t('matchSame')} />
+              <Radio value="new" label={t('matchNew')} />
+            </RadioGroup>
+          </Field>
+        );
+      })}
       <table className={s.table}>
         <thead>
           <tr>
@@ -179,6 +196,8 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
   const [applied, setApplied] = useState(false);
   // Off by default: a pasted list adds and updates; removing seats is a deliberate choice.
   const [removeMissing, setRemoveMissing] = useState(false);
+  const [decisions, setDecisions] = useState<Record<string, MatchDecision>>({});
+  const undecided = (preview?.suggestions ?? []).filter((m) => m.candidates.length > 0 && !decisions[m.personKey]).length;
   const act = useAction();
   return (
     <Section title={t('rosterImport')}>
@@ -187,10 +206,10 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
       </Field>
       <Checkbox checked={removeMissing} onChange={(_, d) => (setRemoveMissing(!!d.checked), setPreview(null))} label={t('removeMissing')} />
       <div className={s.row}>
-        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => setPreview(await api.previewRosterImport(body.id, text, { removeMissing })))}>
+        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => (setPreview(await api.previewRosterImport(body.id, text, { removeMissing })), setDecisions({})))}>
           {t('preview')}
         </Button>
-        <Button appearance="primary" disabled={!preview || act.busy || applied} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!), () => (setApplied(true), onApplied()))}>
+        <Button appearance="primary" disabled={!preview || act.busy || applied || undecided > 0} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!, Object.values(decisions)), () => (setApplied(true), onApplied()))}>
           {t('apply')}
         </Button>
       </div>
@@ -198,7 +217,8 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
       {preview ? (
         <>
           <h3 style={{ fontSize: 14, margin: 0 }}>{t('understood')}</h3>
-          <PreviewView preview={preview} />
+          {undecided > 0 ? <Notice>{t('matchDecideFirst', { n: undecided })}</Notice> : null}
+          <PreviewView preview={preview} decisions={decisions} decide={(d) => setDecisions((all) => ({ ...all, [d.key]: d }))} />
         </>
       ) : null}
       {applied ? <Notice>{t('saved')}</Notice> : null}

@@ -73,6 +73,17 @@ export function currentItem(items: readonly AgendaItem[]): AgendaItem | null {
   return items.find((i) => i.status === 'active') ?? null;
 }
 
+/**
+ * The item "back" acts on (the server's backItem): the current one (its predecessor is taken up again), or
+ * when none is running, the last finished one (taken up again, also after the meeting was closed by
+ * finishing its last item). Null when there is nothing to go back to.
+ */
+export function backTarget(items: readonly AgendaItem[]): AgendaItem | null {
+  const cur = currentItem(items);
+  if (cur) return items.some((i) => i.number < cur.number) ? cur : null;
+  return [...items].filter((i) => i.status === 'done' || i.status === 'postponed').sort((a, z) => z.number - a.number)[0] ?? null;
+}
+
 /** The next item to take up: the first pending one after the current (or from the start). */
 export function nextItem(items: readonly AgendaItem[]): AgendaItem | null {
   const cur = currentItem(items);

@@ -21,6 +21,8 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
   const [done, setDone] = useState<string | null>(null);
   const run = (fn: () => Promise<unknown>, msg: string) => act.run(fn, () => (setDone(msg), minutes.reload(), reload()));
   const current = minutes.data?.current ?? null;
+  // Justerade minutes are locked on the server (a rättelse is a new version there): editing here would only be refused.
+  const locked = minutes.data?.locked === true;
   // A stored version is rendered here by the shared renderer from its model; without one, the secretary sees the server's live preview.
   const html = current ? (current.model ? renderMinutesHtml(current.model as MinutesModel) : (current.html ?? '')) : (minutes.data?.preview?.html ?? '');
 
@@ -28,10 +30,10 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
     <>
       {roles.isSecretary ? (
         <div className={s.row}>
-          <Button appearance="primary" disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
+          <Button appearance="primary" disabled={act.busy || locked} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
             {t('regenerate')}
           </Button>
-          <Button disabled={act.busy || !current} onClick={() => run(() => api.sendForJustering(b.meeting.id), t('justeringSent'))}>
+          <Button disabled={act.busy || !current || locked} onClick={() => run(() => api.sendForJustering(b.meeting.id), t('justeringSent'))}>
             {t('sendJustering')}
           </Button>
           <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('publishRequested'))}>
@@ -39,6 +41,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
           </Button>
         </div>
       ) : null}
+      {roles.isSecretary && locked ? <Notice>{t('minutesLocked')}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
       {done && !act.error ? <Notice>{done}</Notice> : null}
       <Section title={t('minutesPreview')}>
@@ -91,7 +94,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
           </table>
         </Section>
       ) : null}
-      {roles.isSecretary ? <NotesEditor api={api} b={b} onSaved={reload} /> : null}
+      {roles.isSecretary && !locked ? <NotesEditor api={api} b={b} onSaved={reload} /> : null}
     </>
   );
 }

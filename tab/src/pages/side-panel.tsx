@@ -9,7 +9,7 @@ import { shareToStage, type HostInfo } from '../teams/teams-host';
 import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
-import { currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { backTarget, currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -70,9 +70,10 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
   const [handed, setHanded] = useState(false);
   const cur = currentItem(b.items);
   const next = nextItem(b.items);
+  const back = backTarget(b.items);
   const mId = b.meeting.id;
   const started = !!b.meeting.startedAt;
-  const candidates = [...new Set(b.memberships.filter((m) => m.personId && ['ordförande', 'vice_ordförande', 'ledamot'].includes(m.role)).map((m) => m.personId!))].filter((p) => p !== b.meeting.chairPersonId);
+  const candidates = [...new Set(b.memberships.filter((m) => m.personId && ['ordförande', 'vice_ordförande', 'ledamot'].includes(m.role)).map((m) => m.personId!))].filter((p) => p !== b.currentChairPersonId);
   return (
     <>
       <Section title={t('currentItem')}>
@@ -99,7 +100,13 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
               {started ? t('startItem', { n: next.number }) : `${t('startMeeting')}: ${t('startItem', { n: next.number })}`}
             </Button>
           ) : null}
-          {b.meeting.endedAt ? <Badge appearance="outline">{t('endMeeting')} ✓</Badge> : null}
+          {/* A mis-click on "finish" (which closes the meeting after the last item) can be undone. */}
+          {back ? (
+            <Button disabled={act.busy} onClick={() => act.run(() => api.backItem(mId, back.id, back.version), reload)}>
+              {t('backItem')}
+            </Button>
+          ) : null}
+          {b.meeting.endedAt ? <Badge appearance="outline">{t('meetingEnded')}</Badge> : null}
         </div>
         {act.error ? <ErrorBox error={act.error} /> : null}
       </Section>

@@ -3,7 +3,7 @@ import { resolvePage } from '../../../tab/src/app/route';
 import { ApiError } from '../../../tab/src/api/http';
 import { localeFromTag } from '../../../tab/src/i18n/locale';
 import { STRINGS, translate } from '../../../tab/src/i18n/strings';
-import { currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
+import { backTarget, currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
 import type { HostInfo } from '../../../tab/src/teams/teams-host';
 import type { AgendaItem } from '../../../shared/domain';
 
@@ -61,6 +61,15 @@ describe('tab: the agenda runner', () => {
     expect(nextItem([item(1, 'done'), item(2, 'postponed'), item(3, 'pending')])?.number).toBe(3);
     expect(currentItem([item(1, 'pending')])).toBeNull();
     expect(nextItem([item(1, 'done')])).toBeNull();
+  });
+  // "Back" undoes a finish: from a running item to the one before it, or, with none running (also after the
+  // last finish closed the meeting), the last finished item is taken up again.
+  it('knows what "back" acts on', () => {
+    expect(backTarget([item(1, 'done'), item(2, 'active'), item(3, 'pending')])?.number).toBe(2);
+    expect(backTarget([item(1, 'active'), item(2, 'pending')])).toBeNull();
+    expect(backTarget([item(1, 'done'), item(2, 'postponed'), item(3, 'done')])?.number).toBe(3);
+    expect(backTarget([item(1, 'done'), item(2, 'pending')])?.number).toBe(1);
+    expect(backTarget([item(1, 'pending')])).toBeNull();
   });
 });
 
