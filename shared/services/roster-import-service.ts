@@ -57,6 +57,8 @@ export interface ApplyInput {
   decisions?: MatchDecision[];
   /** Take the best suggestion for every open one (the CLI's --confirm-all-suggestions). */
   confirmAllSuggestions?: boolean;
+  /** Role changes the plan asked about (roleQuestions): accepted ones are written, the rest keep their role. */
+  roleChanges?: { membershipId: Id; accept: boolean }[];
   /** The version of the preview being applied; a different one is refused. */
   version?: number;
 }
@@ -388,6 +390,7 @@ export class RosterImportService {
           confirmations,
           removeMissing: rec.options.removeMissing ?? true,
           unmarked: rec.options.unmarked ?? 'skip',
+          roleChanges: acceptedRoleChanges(rec.plan, input.roleChanges ?? []),
         }),
         rec.options,
         rec.parsed,
@@ -673,7 +676,7 @@ function shapePlan(plan: RosterImportPlan, options: RosterImportOptions, parsed:
   if (options.membershipChanges === false) {
     const memberships = { add: [], update: [], remove: [], unchanged: [] };
     const isEmpty = plan.organisations.create.length === 0 && plan.people.every((p) => p.action === 'keep');
-    return { ...plan, memberships, isEmpty };
+    return { ...plan, memberships, roleQuestions: [], isEmpty };
   }
   const listed = new Set(parsed.entries.flatMap((e) => e.roles));
   // Ordförande and vice ordförande are seats among the voting members: a list of ledamöter speaks for them.
@@ -689,6 +692,17 @@ function shapePlan(plan: RosterImportPlan, options: RosterImportOptions, parsed:
     memberships.update.length === 0 &&
     remove.length === 0;
   return { ...plan, memberships, isEmpty };
+}
+
+/** The secretary's answers to the preview's role questions; an answer about another seat is refused. */
+function acceptedRoleChanges(previewed: RosterImportPlan, answers: readonly { membershipId: Id; accept: boolean }[]): Record<Id, boolean> {
+  const asked = new Set((previewed.roleQuestions ?? []).map((q) => q.membershipId));
+  const out: Record<Id, boolean> = {};
+  for (const a of answers) {
+    if (!asked.has(a.membershipId)) throw validation(`importen frågar inte om rollen för platsen ${a.membershipId}`, `the import asks no role question about seat ${a.membershipId}`);
+    out[a.membershipId] = a.accept;
+  }
+  return out;
 }
 
 export async function loadExisting(repos: Repositories): Promise<ExistingRoster> {

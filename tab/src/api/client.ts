@@ -87,6 +87,8 @@ export interface RosterImportPreview {
   summary: Record<string, number>;
   /** Listed people who resemble an existing one: the secretary says whether they are the same person. */
   suggestions: { personKey: string; listedName: string; listedOrganisation: string | null; candidates: { personId: string; name: string }[] }[];
+  /** Seats whose listed role differs from the stored one: changed only when the secretary ticks them. */
+  plan?: { roleQuestions?: { membershipId: string; name: string; from: MembershipRole; to: MembershipRole }[] };
 }
 
 export type MatchDecision = { key: string; choice: 'same'; personId: string } | { key: string; choice: 'new' };
@@ -182,8 +184,8 @@ export function createApi(http: Http) {
     // issue 3: roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
       post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
-    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[]) =>
-      post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions }),
+    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[], roleChanges: { membershipId: string; accept: boolean }[] = []) =>
+      post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions, ...(roleChanges.length ? { roleChanges } : {}) }),
   };
 }
 
