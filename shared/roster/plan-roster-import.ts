@@ -55,6 +55,8 @@ export interface PlannedMembershipAdd {
   organisation: OrganisationRef | null;
   title: string | null;
   substituteOrder: number | null;
+  /** Place in the body's list: the list's own order. */
+  position: number;
   lineNo: number;
 }
 
@@ -296,7 +298,8 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
     const seen: PersonRef[] = [];
     const refsByName = new Map<string, PersonRef>();
 
-    for (const e of body.entries) {
+    for (const [index, e] of body.entries.entries()) {
+      const position = index + 1;
       const org = orgRef(e.organisationName);
       const orgId = org?.kind === 'existing' ? org.id : null;
       let ref: PersonRef | null = null;
@@ -346,6 +349,8 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
           changes.push({ field: 'substituteOrder', from: current.substituteOrder ?? null, to: e.substituteOrder });
         }
         if (org?.kind === 'new') changes.push({ field: 'organisationId', from: current.organisationId, to: `new:${org.key}` });
+        // The list's order is the body's order (minutes list people as the roster does).
+        if ((current.position ?? null) !== position) changes.push({ field: 'position', from: current.position ?? null, to: position });
         if (changes.length) update.push({ membershipId: current.id, bodyId, changes, lineNo: e.lineNo });
         else unchanged.push(current.id);
       } else {
@@ -356,6 +361,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
           organisation: org,
           title: e.title ?? null,
           substituteOrder: e.substituteOrder ?? null,
+          position,
           lineNo: e.lineNo,
         });
       }

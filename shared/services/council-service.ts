@@ -43,6 +43,10 @@ export class CouncilService {
         teamsTeamId: null,
         teamsChannelId: null,
         absenceContact: input.absenceContact ?? null,
+        minutesTitleStyle: input.minutesTitleStyle ?? null,
+        agendaLayout: input.agendaLayout ?? 'headings',
+        upcomingPlacement: input.upcomingPlacement ?? 'section',
+        serviceUnit: input.serviceUnit ?? null,
         version: 1,
       });
       await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'body.create', entity: 'body', entityId: body.id, details: { name: body.name }, correlationId: ctx.correlationId });
@@ -139,6 +143,7 @@ export class CouncilService {
         substituteForPersonId: input.substituteForPersonId ?? null,
         from: input.from ?? null,
         to: input.to ?? null,
+        position: input.position ?? null,
         version: 1,
       });
       await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'membership.create', entity: 'membership', entityId: membership.id, details: { bodyId, role: input.role }, correlationId: ctx.correlationId });

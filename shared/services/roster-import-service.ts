@@ -503,6 +503,8 @@ export class RosterImportService {
         substituteForPersonId: null,
         from: null,
         to: null,
+        // Plans stored before the list's order was kept have no position.
+        position: a.position ?? null,
         version: 1,
       });
       counts.membershipsAdded++;
