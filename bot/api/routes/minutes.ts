@@ -10,6 +10,7 @@ import { authorize, meetingPolicyContext } from '../../../shared/services/access
 import type { ServiceDeps } from '../../../shared/services/context';
 import type { ApiRouter } from '../api-router';
 import { requestContext } from '../request-context';
+import { registerArchiveRoutes } from './archive';
 
 /** What the minutes routes call (built in bot/app.ts). */
 export interface MinutesRouteServices {
@@ -47,6 +48,7 @@ function contentDisposition(fileName: string): string {
 
 export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): void {
   const tag = 'minutes';
+  registerArchiveRoutes(api, s);
   api.add({
     method: 'get',
     path: '/meetings/:meetingId/minutes',

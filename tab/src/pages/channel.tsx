@@ -41,7 +41,12 @@ export default function Channel({ api }: PageProps) {
       />
       {view === 'roster' ? <Roster api={api} body={b} /> : null}
       {view === 'meetings' ? <Meetings api={api} body={b} past={false} /> : null}
-      {view === 'archive' ? <Meetings api={api} body={b} past /> : null}
+      {view === 'archive' ? (
+        <>
+          <ArchiveExport api={api} body={b} />
+          <Meetings api={api} body={b} past />
+        </>
+      ) : null}
       {view === 'register' ? <Register api={api} body={b} /> : null}
     </Page>
   );
@@ -227,6 +232,40 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
         </>
       ) : null}
       {applied ? <Notice>{t('saved')}</Notice> : null}
+    </Section>
+  );
+}
+
+/** The secretary's (or an administrator's) archive export; the server checks the role too. */
+function ArchiveExport({ api, body }: { api: Api; body: Body }) {
+  const t = useT();
+  const s = usePageStyles();
+  const me = useAsync(() => api.me(), [api]);
+  const act = useAction();
+  const allowed = me.data && (me.data.isAdmin || me.data.roles.some((r) => r.bodyId === body.id && r.role === 'sekreterare'));
+  if (!allowed) return null;
+  const save = async (): Promise<void> => {
+    const { blob, fileName } = await api.archive(body.id);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+  return (
+    <Section title={t('exportArchive')}>
+      <p className={s.muted} style={{ margin: 0 }}>
+        {t('exportArchiveHint')}
+      </p>
+      <div className={s.row}>
+        <Button disabled={act.busy} onClick={() => act.run(save)} data-archive-export>
+          {t('exportArchive')}
+        </Button>
+      </div>
+      {act.error ? <ErrorBox error={act.error} /> : null}
     </Section>
   );
 }
