@@ -161,9 +161,15 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
     open = paired ? null : draft;
   }
 
-  const bodies: RosterBody[] = groups
-    .filter((g) => g.drafts.length || g.heading)
-    .map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
+  // A joint protokoll's list often parts its councils only by a second "Ledamöter:"; the document names
+  // them, in the same order, in its letterhead and title above the list.
+  const named = groups.filter((g) => g.drafts.length || g.heading);
+  if (named.length > 1 && named.every((g) => !g.heading)) {
+    const above = text.replace(/\r\n?/g, '\n').split('\n').slice(0, Math.max(0, firstRead - 1));
+    const names = bodyNamesAbove(above, options.bodyNames ?? []);
+    if (names.length === named.length) named.forEach((g, i) => (g.heading = names[i]));
+  }
+  const bodies: RosterBody[] = named.map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
   return {
     bodies,
     entries: bodies.flatMap((b) => b.entries),
@@ -171,6 +177,19 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
     warnings,
     readAs: { kind: useBlocks ? 'document' : 'list', blocks: useBlocks ? blocks.map((b) => ({ startLine: b.startLine, endLine: b.endLine })) : [] },
   };
+}
+
+/** The bodies a document names above its list, in order, each once ("…samt vård" / "och omsorg" joined). */
+function bodyNamesAbove(lines: readonly string[], bodyNames: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let t = lines[i]!.replace(/\f/g, '').trim();
+    if (!parseBodyHeading(t, bodyNames)) continue;
+    while (i + 1 < lines.length && /^\p{Ll}/u.test(lines[i + 1]!.trim())) t = `${t} ${lines[++i]!.trim()}`;
+    const heading = parseBodyHeading(t, bodyNames);
+    if (heading && !out.some((o) => fold(o) === fold(heading))) out.push(heading);
+  }
+  return out;
 }
 
 function rolesOf(d: Draft): MembershipRole[] {
@@ -248,7 +267,14 @@ function finishGroup(g: Group, defaultRole: MembershipRole, extra: readonly Extr
       });
       out.push(e);
     } else if (same) {
+      // Listed first only as justerare ("Justerare: Siw Lunander"), the person's place in the list is
+      // where their seat is written (under "Ledamöter:"): the order the minutes keep.
+      const moveToSeat = same.roles.length === 0 && e.roles.length > 0;
       mergeInto(same, e, warnings);
+      if (moveToSeat) {
+        out.splice(out.indexOf(same), 1);
+        out.push(same);
+      }
     } else {
       out.push(e);
     }
