@@ -7,6 +7,8 @@
  * by hand from reading the seeds (test/fixtures/seeds), not taken from any product output. The .docx is
  * downloaded and read back, and must hold the same content as the HTML.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { apply, createBody, json, preview, readSeed } from '../roster/roster-kit';
@@ -88,6 +90,8 @@ async function runAgenda(meetingId: string, secretary: string, items: ItemSpec[]
 async function generate(meetingId: string, secretary: string): Promise<{ number: number; html: string; docx: Uint8Array }> {
   const v = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions`, { method: 'POST', as: secretary }), 201);
   const full = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions/${v.number}`, { as: secretary }), 200);
+  // For reading the generated minutes beside the seed (RADSLAG_SEED_REPLAY_OUT=<dir>); the test asserts either way.
+  if (process.env.RADSLAG_SEED_REPLAY_OUT) writeFileSync(join(process.env.RADSLAG_SEED_REPLAY_OUT, `${full.model.header.date}-v${v.number}.txt`), full.text);
   const res = await t.api(`/api/v1/meetings/${meetingId}/minutes/versions/${v.number}/docx`, { as: secretary });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('wordprocessingml');

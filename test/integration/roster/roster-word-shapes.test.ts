@@ -22,7 +22,7 @@ beforeAll(async () => {
   t = await startTestApp();
   social = await createBody(t, SOCIAL);
   folk = await createBody(t, FOLK);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await t?.close();
 });
