@@ -28,8 +28,8 @@ export interface BodiesTable {
   teams_channel_id: string | null;
   absence_contact: string | null;
   minutes_title_style: string | null;
-  agenda_layout: ColumnType<string, string | undefined, string>;
-  upcoming_placement: ColumnType<string, string | undefined, string>;
+  agenda_layout: string | null;
+  upcoming_placement: string | null;
   service_unit: string | null;
   version: Version;
   created_at: DefaultTimestamp;

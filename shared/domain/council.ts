@@ -51,8 +51,10 @@ export interface Body {
   absenceContact?: string | null;
   /** The minutes' title convention; null: by document kind. */
   minutesTitleStyle?: MinutesTitleStyle | null;
-  agendaLayout?: AgendaLayout;
-  upcomingPlacement?: UpcomingPlacement;
+  /** null: 'headings'. */
+  agendaLayout?: AgendaLayout | null;
+  /** null: 'section'. */
+  upcomingPlacement?: UpcomingPlacement | null;
   /** The letterhead's "Tjänsteställe": "Förvaltningen regional utveckling". */
   serviceUnit?: string | null;
   version: number;
