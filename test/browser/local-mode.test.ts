@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { CHROMIUM_ARGS, ensureTabBuilt, screenshot } from './tab-harness';
+import { CHROMIUM_ARGS, ensureTabBuilt, SCREENSHOTS } from './tab-harness';
 
 /**
  * Local mode, outside Teams: the tab opens in a plain browser with a clearly marked identity picker
@@ -52,7 +52,7 @@ describe('the tab outside Teams in local mode', () => {
       await page.getByRole('button', { name: 'OK' }).click();
       const panelLink = page.getByRole('link', { name: 'Sidopanel' }).first();
       await panelLink.waitFor({ timeout: 10_000 });
-      await screenshot({ page } as never, 'local-mode-home');
+      await page.screenshot({ path: join(SCREENSHOTS, 'local-mode-home.png'), fullPage: true });
       const violations = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(violations).toEqual([]);
       await panelLink.click();

@@ -51,7 +51,7 @@ export default function Config({ api, host }: PageProps) {
       if (!id || !d) throw new Error(t('configChooseFirst'));
       if (inMeeting) {
         const m = d.meetings.find((x) => x.id === id);
-        if (m && host.teamsMeetingId && m.teams?.meetingId !== host.teamsMeetingId) await api.linkTeams(m.id, { version: m.version, teamsMeetingId: host.teamsMeetingId });
+        if (m && host.teamsMeetingId && m.teams?.meetingId !== host.teamsMeetingId) await api.linkTeams(m.id, { version: m.version, teamsMeetingId: host.teamsMeetingId, chatId: host.chatId });
         const url = savedTabUrl(origin, { meetingId: id });
         return { contentUrl: url, websiteUrl: url, entityId: `meeting-${id}`, suggestedDisplayName: 'Rådslag' };
       }

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { apiAs, CHANNEL, pick, PUBLIC_URL, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
+
+/**
+ * The tab as Teams runs it: installed from the package, added to a meeting and a channel through the
+ * configuration page, then the one saved contentUrl loaded in every surface as every role. The page is
+ * chosen by the frame context (and the role), never by the URL; URLs saved by earlier versions still work.
+ */
+describe('one saved contentUrl, every Teams surface', () => {
+  let h: Harness;
+  let meetingTab: SavedTab;
+  let channelTab: SavedTab;
+  beforeAll(async () => {
+    h = await startHarness();
+    [meetingTab, channelTab] = await Promise.all([h.meetingTab(), h.channelTab()]);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  /** What a surface showed: the page, the panel's view, and that Teams heard from it as it should. */
+  async function shown(tab: TabSurface): Promise<{ page?: string; view?: string | null }> {
+    try {
+      const state = await tab.state();
+      expect(state.failures).toEqual([]);
+      expect(state.unhandled).toEqual([]);
+      expect(state.notifySuccessMs).not.toBeNull();
+      const page = await tab.shownPage();
+      const view = page === 'panel' ? await tab.frame.locator('[data-panel-view]').getAttribute('data-panel-view') : null;
+      return { page, view };
+    } finally {
+      await tab.close();
+    }
+  }
+
+  it('the configuration page saves one contentUrl on the app’s domain for the meeting and for the channel', () => {
+    expect(meetingTab.contentUrl).toBe(`${PUBLIC_URL}/tab/?meetingId=${encodeURIComponent(h.meetingId)}`);
+    expect(meetingTab.settings).toMatchObject({ entityId: `meeting-${h.meetingId}`, websiteUrl: meetingTab.contentUrl });
+    expect(channelTab.contentUrl).toBe(`${PUBLIC_URL}/tab/?bodyId=${encodeURIComponent(h.bodyId)}`);
+    expect(channelTab.settings).toMatchObject({ entityId: `body-${h.bodyId}`, suggestedDisplayName: 'SSR folkhälsa' });
+  });
+
+  const panelView: [TestUser, string][] = [
+    [USERS.chair, 'chair'],
+    [USERS.secretary, 'secretary'],
+    [USERS.member, 'member'],
+    [USERS.substitute, 'member'],
+    [USERS.official, 'member'],
+  ];
+  for (const [user, view] of panelView) {
+    it(`side panel, ${user.role}: the live panel in the ${view} view`, async () => {
+      expect(await shown(await meetingTab.open('sidePanel', { as: user }))).toEqual({ page: 'panel', view });
+    });
+  }
+
+  for (const user of [USERS.chair, USERS.member]) {
+    it(`meeting stage, ${user.role}: the stage`, async () => {
+      expect((await shown(await meetingTab.open('meetingStage', { as: user }))).page).toBe('stage');
+    });
+  }
+
+  for (const user of [USERS.secretary, USERS.member]) {
+    it(`content in the meeting, ${user.role}: the meeting (details before, minutes after)`, async () => {
+      const tab = await meetingTab.open('content', { as: user });
+      await tab.frame.getByRole('tab', { name: 'Förberedelse', selected: true }).waitFor();
+      expect((await shown(tab)).page).toBe('meeting');
+    });
+    it(`content in the channel, ${user.role}: the council page`, async () => {
+      const tab = await channelTab.open('content', { as: user });
+      await tab.frame.getByRole('heading', { level: 1, name: 'Specifika samverkansrådet för folkhälsa' }).waitFor();
+      expect((await shown(tab)).page).toBe('channel');
+    });
+  }
+
+  it('the personal tab: the person’s own meetings', async () => {
+    const tab = await h.teams.openPersonal({ as: USERS.member });
+    await tab.frame.getByRole('heading', { level: 1, name: 'Mina möten' }).waitFor();
+    expect((await shown(tab)).page).toBe('personal');
+  });
+
+  describe('URLs saved by earlier versions', () => {
+    const meeting = { kind: 'meeting' as const, teamsMeetingId: 'x' };
+    const old = (contentUrl: string, place: 'meeting' | 'channel' = 'meeting') =>
+      h.teams.savedTab(place === 'meeting' ? { ...meeting, teamsMeetingId: h.teamsMeetingId } : { kind: 'channel', ...CHANNEL }, { contentUrl: `${PUBLIC_URL}${contentUrl}`, entityId: 'old' });
+    const cases: [string, 'sidePanel' | 'meetingStage' | 'content', string][] = [
+      ['/tab/meeting?meetingId=ID', 'sidePanel', 'panel'],
+      ['/tab/meeting?meetingId=ID', 'meetingStage', 'stage'],
+      ['/tab/meeting?meetingId=ID', 'content', 'meeting'],
+      ['/tab/panel', 'sidePanel', 'panel'],
+      ['/tab/panel', 'content', 'meeting'],
+      ['/tab/side-panel', 'sidePanel', 'panel'],
+      ['/tab/stage', 'meetingStage', 'stage'],
+      ['/tab/stage', 'sidePanel', 'panel'],
+      ['/tab/channel', 'sidePanel', 'panel'],
+      ['/tab/', 'sidePanel', 'panel'],
+      ['/tab/', 'content', 'meeting'],
+    ];
+    for (const [url, surface, page] of cases) {
+      it(`${url} in ${surface} shows the ${page}`, async () => {
+        const tab = await old(url.replace('ID', h.meetingId)).open(surface, { as: USERS.chair });
+        expect((await shown(tab)).page).toBe(page);
+      });
+    }
+    it('/tab/channel?bodyId=… in the channel shows the council page', async () => {
+      const tab = await old(`/tab/channel?bodyId=${h.bodyId}`, 'channel').open('content', { as: USERS.secretary });
+      expect((await shown(tab)).page).toBe('channel');
+    });
+  });
+
+  describe('the configuration page', () => {
+    it('in a Teams meeting not linked yet: Save stays off until a meeting is chosen; saving links the Teams meeting', async () => {
+      const created = await (await apiAs(h, USERS.secretary, '/api/v1/meetings', { method: 'POST', json: { bodyIds: [h.bodyId], title: 'Extra möte om budgeten', startsAt: '2031-03-10T08:00:00Z', endsAt: '2031-03-10T10:00:00Z' } })).json();
+      const teamsMeetingId = 'MCMxOTpleHRyYV9idWRnZXRAdGhyZWFkLnYy';
+      const adding = await h.teams.addToMeeting({ teamsMeetingId, chatId: '19:meeting_extra@thread.v2' }, { as: USERS.secretary });
+      expect((await adding.config.state()).valid).toBe(false);
+      await expect(adding.save()).rejects.toThrow(/Save is disabled/);
+      expect(await adding.config.axe()).toEqual([]);
+      await pick(adding.config.frame, 'Vilket möte i Rådslag är det här?', 'Extra möte om budgeten');
+      await adding.waitValid();
+      await adding.config.screenshot('config-meeting-chosen');
+      const saved = await adding.save();
+      await adding.config.close();
+      expect(saved.contentUrl).toBe(`${PUBLIC_URL}/tab/?meetingId=${created.meeting.id}`);
+      expect(await (await apiAs(h, USERS.member, `/api/v1/teams-meetings/${encodeURIComponent(teamsMeetingId)}`)).json()).toEqual({ meetingId: created.meeting.id });
+      // The panel of that Teams meeting now finds its meeting.
+      const panel = await saved.open('sidePanel', { as: USERS.chair });
+      await panel.frame.getByRole('heading', { level: 1, name: 'Extra möte om budgeten' }).waitFor();
+      await panel.close();
+    });
+
+    it('a member cannot link a Teams meeting: Save fails and the page says why, next to the choice', async () => {
+      await apiAs(h, USERS.secretary, '/api/v1/meetings', { method: 'POST', json: { bodyIds: [h.bodyId], title: 'Möte som ledamoten väljer', startsAt: '2031-04-10T08:00:00Z', endsAt: '2031-04-10T10:00:00Z' } });
+      const adding = await h.teams.addToMeeting({ teamsMeetingId: 'MCMxOTptZW1iZXJfYWRkc19pdEB0aHJlYWQudjI=' }, { as: USERS.member });
+      await pick(adding.config.frame, 'Vilket möte i Rådslag är det här?', 'Möte som ledamoten väljer');
+      await adding.waitValid();
+      await expect(adding.save()).rejects.toThrow(/refused to save/);
+      const alert = adding.config.frame.locator('[role="alert"]');
+      await alert.waitFor();
+      expect(await alert.innerText()).toMatch(/Något gick fel/);
+      expect((await adding.config.state()).settings).toBeNull();
+      await adding.config.close();
+    });
+
+    it('in a channel: the council is chosen, Teams stores its URL', async () => {
+      const adding = await h.teams.addToChannel({ teamId: '19:other@thread.tacv2', channelId: '19:other-general@thread.tacv2' }, { as: USERS.secretary, theme: 'dark' });
+      expect((await adding.config.state()).valid).toBe(false);
+      await pick(adding.config.frame, 'Vilket råd hör kanalen till?', 'Specifika samverkansrådet');
+      await adding.waitValid();
+      expect(await adding.config.axe()).toEqual([]);
+      const saved = await adding.save();
+      expect(saved.contentUrl).toBe(`${PUBLIC_URL}/tab/?bodyId=${h.bodyId}`);
+      await adding.config.close();
+    });
+  });
+});
