@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../../shared/services/context';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
 import { apiAs, CHANNEL, pick, PUBLIC_URL, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
 
@@ -77,6 +78,56 @@ describe('one saved contentUrl, every Teams surface', () => {
     const tab = await h.teams.openPersonal({ as: USERS.member });
     await tab.frame.getByRole('heading', { level: 1, name: 'Mina möten' }).waitFor();
     expect((await shown(tab)).page).toBe('personal');
+  });
+
+  it('“Mina möten” lists the person’s own meetings across every council they sit on, upcoming first, and opens one', async () => {
+    // A second council the member and the secretary also sit on, with meetings ahead and behind.
+    const { store, ids } = h.t.app.serviceDeps;
+    const bodyId = ids.next();
+    await store.transaction(async (tx) => {
+      await tx.bodies.insert({ id: bodyId, tenantId: store.tenantId, name: 'Chefsgruppen för hälsa och välfärd', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'minnesanteckningar', absenceContact: null, version: 1 });
+      for (const [u, role] of [[USERS.member, 'ledamot'], [USERS.secretary, 'sekreterare']] as const)
+        await tx.memberships.insert({ id: ids.next(), tenantId: store.tenantId, bodyId, personId: u.personId!, role, organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 });
+    });
+    const ctx: RequestContext = { actor: { personId: USERS.secretary.personId!, tenantId: store.tenantId, isAdmin: false }, correlationId: 'test', locale: 'sv' };
+    const day = 86_400_000;
+    const plan = (bodyIds: string[], title: string, inDays: number) =>
+      h.t.app.services.meetings.create(ctx, { bodyIds, title, startsAt: new Date(Date.now() + inDays * day).toISOString(), endsAt: new Date(Date.now() + inDays * day + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: null, mode: 'teams', secretaryPersonIds: [], standardAgenda: true, items: [] });
+    await plan([bodyId], 'Chefsgruppen i januari', 40);
+    await plan([h.bodyId], 'Folkhälsorådet i december', 12);
+    await plan([bodyId, h.bodyId], 'Gemensamt möte om ANDTS', 20);
+    await plan([bodyId], 'Chefsgruppen i oktober', -50);
+
+    const tab = await h.teams.openPersonal({ as: USERS.member });
+    try {
+      await tab.frame.getByRole('heading', { level: 1, name: 'Mina möten' }).waitFor();
+      const titles = async (which: string) => (await tab.frame.locator(`[data-meetings="${which}"] > li`).allInnerTexts()).map((t) => t.split('\n')[0]!.replace(/ Pågår nu$/, ''));
+      expect(await titles('upcoming')).toEqual(['Samverkansrådet 23 november', 'Folkhälsorådet i december', 'Gemensamt möte om ANDTS', 'Chefsgruppen i januari']);
+      expect(await titles('past')).toEqual(['Chefsgruppen i oktober']);
+      const joint = await tab.frame.locator('[data-meetings="upcoming"] > li', { hasText: 'Gemensamt möte om ANDTS' }).innerText();
+      expect(joint).toMatch(/Gemensamt möte: Chefsgruppen, SSR folkhälsa/);
+      expect(joint).toMatch(/Du är ledamot/);
+      expect(await tab.frame.locator('[data-meetings="upcoming"] > li').first().innerText()).toMatch(/^Samverkansrådet 23 november Pågår nu\n/);
+      // Not a council's roster (what the personal tab showed before).
+      expect(await tab.frame.locator('table').count()).toBe(0);
+      expect(await tab.frame.getByRole('link', { name: 'Chefsgruppen för hälsa och välfärd' }).count()).toBe(1);
+      expect(await tab.horizontalOverflow()).toBe(0);
+      expect(await tab.axe()).toEqual([]);
+      await tab.screenshot('personal-across-bodies');
+      await tab.frame.locator('[data-meetings="upcoming"] > li', { hasText: 'Folkhälsorådet i december' }).getByRole('link', { name: 'Öppna mötet' }).click();
+      await tab.frame.getByRole('heading', { level: 1, name: 'Folkhälsorådet i december' }).waitFor({ timeout: 10_000 });
+      expect(await tab.shownPage()).toBe('meeting');
+    } finally {
+      await tab.close();
+    }
+    // At the side panel's width too, nothing scrolls sideways.
+    const narrow = await h.teams.openPersonal({ as: USERS.member, width: 320 });
+    try {
+      expect(await narrow.horizontalOverflow()).toBe(0);
+      await narrow.screenshot('personal-320');
+    } finally {
+      await narrow.close();
+    }
   });
 
   describe('URLs saved by earlier versions', () => {

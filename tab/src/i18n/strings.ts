@@ -193,6 +193,7 @@ export const STRINGS = {
   youAre: { sv: 'Du är {role}', en: 'You are {role}' },
   meetingCancelled: { sv: 'Inställt', en: 'Cancelled' },
   meetingMoved: { sv: 'Flyttat', en: 'Moved' },
+  meetingNow: { sv: 'Pågår nu', en: 'In progress' },
   jointMeeting: { sv: 'Gemensamt möte', en: 'Joint meeting' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 

@@ -9,7 +9,7 @@ import { Page, Section, usePageStyles } from '../ui/page';
 
 const useStyles = makeStyles({
   meeting: { display: 'flex', flexDirection: 'column', gap: '2px', minWidth: 0, overflowWrap: 'anywhere' },
-  when: { fontWeight: tokens.fontWeightSemibold },
+  title: { fontWeight: tokens.fontWeightSemibold },
   links: { display: 'flex', flexWrap: 'wrap', gap: '4px 12px' },
 });
 
@@ -79,23 +79,21 @@ function MeetingRow({ m, me, bodies, devLinks }: { m: Meeting; me: Me; bodies: M
   const q = `?meetingId=${encodeURIComponent(m.id)}`;
   const names = m.bodyIds.map((id) => bodies.get(id)?.shortName ?? bodies.get(id)?.name).filter(Boolean);
   const roles = rolesOn(me, m.bodyIds);
+  const status = statusOf(m);
   return (
     <li className={`${s.card} ${st.meeting}`} data-meeting={m.id}>
-      <span className={st.when}>
-        {formatDate(m.startsAt, locale, m.timeZone)} · {formatTime(m.startsAt, locale, m.timeZone)}–{formatTime(m.endsAt, locale, m.timeZone)}
-        {m.status === 'cancelled' ? (
+      <span className={st.title}>
+        {m.title ?? names.join(', ')}
+        {status ? (
           <>
             {' '}
-            <Badge color="danger">{t('meetingCancelled')}</Badge>
-          </>
-        ) : m.status === 'moved' ? (
-          <>
-            {' '}
-            <Badge color="warning">{t('meetingMoved')}</Badge>
+            <Badge color={status.color}>{t(status.label)}</Badge>
           </>
         ) : null}
       </span>
-      <span>{m.title ?? names.join(', ')}</span>
+      <span>
+        {formatDate(m.startsAt, locale, m.timeZone)} · {formatTime(m.startsAt, locale, m.timeZone)}–{formatTime(m.endsAt, locale, m.timeZone)}
+      </span>
       <span className={s.muted}>
         {m.bodyIds.length > 1 ? `${t('jointMeeting')}: ` : ''}
         {names.join(', ')}
@@ -113,6 +111,14 @@ function MeetingRow({ m, me, bodies, devLinks }: { m: Meeting; me: Me; bodies: M
       </span>
     </li>
   );
+}
+
+/** What a person should notice about a meeting before anything else, if anything. */
+function statusOf(m: Meeting, now = Date.now()): { label: StringKey; color: 'danger' | 'warning' | 'success' } | null {
+  if (m.status === 'cancelled') return { label: 'meetingCancelled', color: 'danger' };
+  if (m.status === 'moved') return { label: 'meetingMoved', color: 'warning' };
+  if (!m.endedAt && (m.startedAt || Date.parse(m.startsAt) <= now) && Date.parse(m.endsAt) >= now) return { label: 'meetingNow', color: 'success' };
+  return null;
 }
 
 /** The person's roles on these bodies, each once (a person on both councils of a joint meeting). */
