@@ -6,6 +6,7 @@ import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
 import { savedTabUrl } from '../app/tab-url';
 import { formatDate, useLocale, useT } from '../i18n/locale';
+import { translate } from '../i18n/strings';
 import { registerConfigSave, setConfigValid, type TabConfig } from '../teams/teams-host';
 import { ErrorBox, ErrorPage, Loading, Notice, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
@@ -48,7 +49,7 @@ export default function Config({ api, host }: PageProps) {
     registerConfigSave(async (): Promise<TabConfig> => {
       setSaveError(null);
       const { choice: id, data: d } = latest.current;
-      if (!id || !d) throw new Error(t('configChooseFirst'));
+      if (!id || !d) throw new Error(translate(locale, 'configChooseFirst'));
       if (inMeeting) {
         const m = d.meetings.find((x) => x.id === id);
         if (m && host.teamsMeetingId && m.teams?.meetingId !== host.teamsMeetingId) await api.linkTeams(m.id, { version: m.version, teamsMeetingId: host.teamsMeetingId, chatId: host.chatId });
@@ -59,7 +60,7 @@ export default function Config({ api, host }: PageProps) {
       const url = savedTabUrl(origin, { bodyId: id });
       return { contentUrl: url, websiteUrl: url, entityId: `body-${id}`, suggestedDisplayName: body?.shortName ?? 'Rådslag' };
     }, setSaveError);
-  }, [api, host, inMeeting, t]);
+  }, [api, host, inMeeting, locale]);
 
   if (!data.data) return data.error ? <ErrorPage error={data.error} onRetry={data.reload} /> : <Loading />;
   return (
