@@ -21,8 +21,9 @@ describe('one saved contentUrl, every Teams surface', () => {
   });
 
   /** What a surface showed: the page, the panel's view, and that Teams heard from it as it should. */
-  async function shown(tab: TabSurface): Promise<{ page?: string; view?: string | null }> {
+  async function shown(tab: TabSurface, screenshot?: string): Promise<{ page?: string; view?: string | null }> {
     try {
+      if (screenshot) await tab.screenshot(screenshot);
       const state = await tab.state();
       expect(state.failures).toEqual([]);
       expect(state.unhandled).toEqual([]);
@@ -51,7 +52,9 @@ describe('one saved contentUrl, every Teams surface', () => {
   ];
   for (const [user, view] of panelView) {
     it(`side panel, ${user.role}: the live panel in the ${view} view`, async () => {
-      expect(await shown(await meetingTab.open('sidePanel', { as: user }))).toEqual({ page: 'panel', view });
+      const tab = await meetingTab.open('sidePanel', { as: user, theme: 'dark' });
+      expect(tab.page.viewportSize()?.width).toBe(320);
+      expect(await shown(tab, `surface-side-panel-${user.key}-dark`)).toEqual({ page: 'panel', view });
     });
   }
 
