@@ -21,9 +21,7 @@ describe('the tab loading in Teams', () => {
     const tab = await open();
     try {
       await tab.page.waitForLoadState('networkidle');
-      // Let answers in flight be recorded (status, headers, sizes come after the request ends).
-      await new Promise((r) => setTimeout(r, 200));
-      return { requests: tab.requests().filter((r) => r.from === 'tab'), page: await tab.shownPage() };
+      return { requests: (await tab.responses()).filter((r) => r.from === 'tab'), page: await tab.shownPage() };
     } finally {
       await tab.close();
     }

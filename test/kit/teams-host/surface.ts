@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Request } from 'playwright-core';
 
 /** Where committed tests write their screenshots (git-ignored). */
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
@@ -29,11 +29,14 @@ export interface RecordedRequest {
   /** 'tab' for the app's frame, 'host' for the Teams page around it. */
   from: 'tab' | 'host';
   resourceType: string;
-  /** Once answered: the status and headers, and the body bytes as sent over the wire (compressed). */
+  /** From responses(): the status and headers, and the body bytes as sent over the wire (compressed). */
   status?: number;
   headers?: Record<string, string>;
   encodedBodyBytes?: number;
 }
+
+/** What the client records per request; the answer is read only when a test asks (responses()). */
+export type Recorded = RecordedRequest & { request: Request };
 
 export interface AxeViolation {
   id: string;
@@ -54,7 +57,7 @@ export class TabSurface {
     /** The URL Teams loaded in the frame (the saved contentUrl, the static tab's, or the configurationUrl). */
     readonly url: string,
     readonly frameContext: string,
-    private readonly recorded: RecordedRequest[],
+    private readonly recorded: Recorded[],
     readonly pageErrors: string[],
   ) {}
 
@@ -69,7 +72,22 @@ export class TabSurface {
 
   /** Every request the page made since it was opened (the host page's own included, marked 'host'). */
   requests(): RecordedRequest[] {
-    return [...this.recorded];
+    return this.recorded.map(({ request: _, ...r }) => r);
+  }
+
+  /**
+   * The requests with their answers (status, headers; for files, the bytes over the wire). Unanswered ones
+   * come without; a stream still open (live updates) gives its headers but no size, since it has not ended.
+   */
+  responses(): Promise<RecordedRequest[]> {
+    return Promise.all(
+      this.recorded.map(async ({ request, ...r }) => {
+        const res = await request.response().catch(() => null);
+        if (!res) return r;
+        const sizes = ['document', 'script', 'stylesheet', 'image', 'font'].includes(r.resourceType) ? await request.sizes().catch(() => null) : null;
+        return { ...r, status: res.status(), headers: await res.allHeaders(), encodedBodyBytes: sizes?.responseBodySize };
+      }),
+    );
   }
 
   /** Which page the tab chose (its <html data-page>). */

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Frame } from 'playwright-core';
 import { appHosts, readAppPackage, type AppPackage } from './app-package';
 import { startTeamsHostServer, TEAMS_HOST, type TeamsHostServer } from './server';
-import { TabSurface, type RecordedRequest, type Theme } from './surface';
+import { TabSurface, type Recorded, type Theme } from './surface';
 
 /** The person Teams has signed in. */
 export interface TeamsUser {
@@ -129,7 +129,7 @@ export class TeamsClient {
     const width = o.width ?? (at.frameContext === 'sidePanel' ? 320 : 1280);
     const context = await this.browser.newContext({ viewport: { width, height: o.height ?? 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     const page = await context.newPage();
-    const recorded: RecordedRequest[] = [];
+    const recorded: Recorded[] = [];
     const errors: string[] = [];
     page.on('request', (r) => {
       let from: 'tab' | 'host' = 'tab';
@@ -138,15 +138,7 @@ export class TeamsClient {
       } catch {
         /* a request of a worker has no frame: it is the tab's */
       }
-      recorded.push({ url: r.url(), from, resourceType: r.resourceType() });
-    });
-    page.on('requestfinished', (r) => {
-      const entry = recorded.find((x) => x.url === r.url() && x.status === undefined);
-      if (!entry) return;
-      void Promise.all([r.response(), r.sizes()]).then(
-        ([res, sizes]) => Object.assign(entry, { status: res?.status(), headers: res?.headers(), encodedBodyBytes: sizes.responseBodySize }),
-        () => undefined,
-      );
+      recorded.push({ url: r.url(), from, resourceType: r.resourceType(), request: r });
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.exposeFunction('__hostGetToken', (resource: string) => this.o.identity.token(o.as, resource));
