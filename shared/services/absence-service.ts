@@ -7,7 +7,8 @@
 import { describeAbsenceIntent, interpretAbsenceMessage, mayNameItems, mayNameSubstitute, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
 import type { Attendance, AttendanceSource, Meeting, Membership, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
+import { bodyName, localeOf, nowIso } from './lookups';
+import type { UseCaseContext } from '../usecase/context';
 import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
 import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
 
@@ -25,14 +26,14 @@ interface SenderScene {
 }
 
 /** `withItems: false` leaves the agenda items out (the parser reads them only for a text that names items). */
-async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
-  const memberships = await env.tx.memberships.findBy({ personId });
+async function loadSenderScene(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, personId: string, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
+  const memberships = await ctx.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
-  const now = env.clock.now();
+  const now = ctx.clock.now();
   // The query's bounds are whole hours around the exact window, so the same read repeats within an hour and
   // the store can answer it from its read cache; the exact window is applied here.
   const to = now.getTime() + WINDOW_DAYS * 24 * 3600_000;
-  const meetings = await env.tx.meetings.listForBodies(bodyIds, {
+  const meetings = await ctx.tx.meetings.listForBodies(bodyIds, {
     from: new Date(Math.floor((now.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
     to: new Date(Math.ceil(to / 3600_000) * 3600_000).toISOString(),
   });
@@ -41,12 +42,12 @@ async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems:
   // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
   // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();
-  for (const i of opts.withItems ? await env.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
+  for (const i of opts.withItems ? await ctx.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
     const list = itemsByMeeting.get(i.meetingId) ?? [];
     list.push({ number: i.number, title: i.title });
     itemsByMeeting.set(i.meetingId, list);
   }
-  const bodyNames = new Map((await env.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
+  const bodyNames = new Map((await ctx.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
   const candidates: CandidateMeeting[] = [];
   for (const m of upcoming) {
     const items = itemsByMeeting.get(m.id) ?? [];
@@ -56,8 +57,8 @@ async function loadSenderScene(env: BotEnv, personId: string, opts: { withItems:
 }
 
 /** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
-export async function candidateMeetings(env: BotEnv, personId: string): Promise<CandidateMeeting[]> {
-  return (await loadSenderScene(env, personId)).candidates;
+export async function candidateMeetings(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, personId: string): Promise<CandidateMeeting[]> {
+  return (await loadSenderScene(ctx, personId)).candidates;
 }
 
 export interface AbsenceMessageInput {
@@ -80,8 +81,8 @@ export type AbsenceOutcome =
   | { kind: 'not_understood'; intent: AbsenceIntent };
 
 /** Everyone who could be named as a substitute — read only when the text has a substitute phrase at all. */
-async function rosterFor(env: BotEnv, text: string): Promise<{ id: string; name: string }[]> {
-  return mayNameSubstitute(text) ? (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
+async function rosterFor(ctx: UseCaseContext, text: string): Promise<{ id: string; name: string }[]> {
+  return mayNameSubstitute(text) ? (await ctx.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
 }
 
 /** What the caller already read in this transaction (undefined: not read, load it). */
@@ -91,21 +92,21 @@ interface Known {
   attendance?: Attendance[];
 }
 
-async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage): Promise<void> {
+async function reply(ctx: UseCaseContext, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage): Promise<void> {
   if (!input.replyTo) {
     input.captured?.push(message);
     return;
   }
-  await enqueueSend(env.tx, env.clock, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}` });
+  await enqueueSend(ctx, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}` });
 }
 
 /** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
-export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
-  const scene = await loadSenderScene(env, input.person.id, { withItems: mayNameItems(input.text) });
-  const people = await rosterFor(env, input.text);
-  const attendance = await env.tx.attendance.findBy({ personId: input.person.id });
+export async function handleAbsenceMessage(ctx: UseCaseContext, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
+  const scene = await loadSenderScene(ctx, input.person.id, { withItems: mayNameItems(input.text) });
+  const people = await rosterFor(ctx, input.text);
+  const attendance = await ctx.tx.attendance.findBy({ personId: input.person.id });
   const intent = interpretAbsenceMessage(input.text, {
-    now: nowIso(env),
+    now: nowIso(ctx),
     timeZone: 'Europe/Stockholm',
     locale: input.locale,
     meetings: scene.candidates,
@@ -114,22 +115,22 @@ export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInp
     ...(input.contextBodyId ? { contextBodyId: input.contextBodyId } : {}),
     activeAbsenceMeetingIds: attendance.filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId),
   });
-  return applyIntent(env, input, intent, 'chat', undefined, { scene, attendance });
+  return applyIntent(ctx, input, intent, 'chat', undefined, { scene, attendance });
 }
 
-async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string, known: Known = {}): Promise<AbsenceOutcome> {
+async function applyIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string, known: Known = {}): Promise<AbsenceOutcome> {
   const l = input.locale;
   if (intent.kind === 'not_understood') {
-    await reply(env, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
+    await reply(ctx, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
     return { kind: 'not_understood', intent };
   }
   if (intent.kind === 'ambiguous') {
     if (intent.options.length === 0) {
-      await reply(env, input, { text: describeAbsenceIntent(intent, l) });
+      await reply(ctx, input, { text: describeAbsenceIntent(intent, l) });
       return { kind: 'question', requestId: null, intent };
     }
-    const request = await env.tx.absenceRequests.insert({
-      id: env.ids.next(),
+    const request = await ctx.tx.absenceRequests.insert({
+      id: ctx.ids.next(),
       personId: input.person.id,
       text: input.text.slice(0, 2000),
       understood: intent.understood as unknown as Record<string, unknown>,
@@ -140,22 +141,22 @@ async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: Abse
     });
     const choices = [];
     for (const o of intent.options) {
-      const m = known.scene?.meetings.get(o.id) ?? (await env.tx.meetings.get(o.id));
+      const m = known.scene?.meetings.get(o.id) ?? (await ctx.tx.meetings.get(o.id));
       choices.push({ meetingId: o.id, bodyName: o.bodyName, startsAt: o.startsAt, timeZone: m?.timeZone ?? 'Europe/Stockholm' });
     }
-    await reply(env, input, { card: 'whichMeeting', model: { locale: l, cardId: `absreq-${request.id}`, requestId: request.id, originalText: `${describeAbsenceIntent(intent, l)} — ${input.text}`, choices } });
+    await reply(ctx, input, { card: 'whichMeeting', model: { locale: l, cardId: `absreq-${request.id}`, requestId: request.id, originalText: `${describeAbsenceIntent(intent, l)} — ${input.text}`, choices } });
     return { kind: 'question', requestId: request.id, intent };
   }
-  const meeting = known.scene?.meetings.get(intent.meetingId) ?? (await env.tx.meetings.require(intent.meetingId));
+  const meeting = known.scene?.meetings.get(intent.meetingId) ?? (await ctx.tx.meetings.require(intent.meetingId));
   const names = known.scene?.bodyNames;
   if (intent.kind === 'withdrawal') {
-    const attendance = await withdrawAbsence(env, meeting, input.person, input.person.id);
-    await reply(env, input, { card: 'absenceConfirmation', model: await confirmationModel(env, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}`, bodyNames: names }) });
+    const attendance = await withdrawAbsence(ctx, meeting, input.person, input.person.id);
+    await reply(ctx, input, { card: 'absenceConfirmation', model: await confirmationModel(ctx, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}`, bodyNames: names }) });
     return { kind: 'withdrawn', attendance, intent };
   }
   const substituteId = intent.substitute?.personId ?? null;
   const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
-  const attendance = await recordAbsence(env, meeting, input.person, {
+  const attendance = await recordAbsence(ctx, meeting, input.person, {
     partial: intent.partial,
     note: input.text,
     source,
@@ -164,10 +165,10 @@ async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: Abse
     ...(knownRow !== undefined ? { existing: knownRow } : {}),
     ...(known.scene ? { memberships: known.scene.memberships, bodyNames: known.scene.bodyNames } : {}),
   });
-  await tellSecretaries(env, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => `${input.person.name}: ${describeAbsenceIntent(intent, sl, { substituteCalledIn: true })}`, [input.text.slice(0, 300)]);
-  await reply(env, input, {
+  await tellSecretaries(ctx, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => `${input.person.name}: ${describeAbsenceIntent(intent, sl, { substituteCalledIn: true })}`, [input.text.slice(0, 300)]);
+  await reply(ctx, input, {
     card: 'absenceConfirmation',
-    model: await confirmationModel(env, input.person, meeting, attendance, l, {
+    model: await confirmationModel(ctx, input.person, meeting, attendance, l, {
       cardId: `abs-${requestId ?? input.activityKey}`,
       partialDetail: intent.partial ? describeAbsenceIntent(intent, l).replace(/^[^:]*: /, '').replace(/\.$/, '') : null,
       namedSubstituteName: intent.substitute?.name ?? null,
@@ -178,7 +179,7 @@ async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: Abse
 }
 
 async function confirmationModel(
-  env: BotEnv,
+  ctx: UseCaseContext,
   person: Person,
   meeting: Meeting,
   attendance: Attendance | null,
@@ -190,7 +191,7 @@ async function confirmationModel(
     locale,
     cardId: extra.cardId,
     personName: person.name,
-    meeting: { bodyName: extra.bodyNames?.get(firstBody) ?? (await bodyName(env, firstBody)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+    meeting: { bodyName: extra.bodyNames?.get(firstBody) ?? (await bodyName(ctx, firstBody)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
     attendance: { id: attendance?.id ?? 'none', version: attendance?.version ?? 0 },
     partialDetail: extra.partialDetail ?? null,
     namedSubstituteName: extra.namedSubstituteName ?? null,
@@ -198,14 +199,14 @@ async function confirmationModel(
   };
 }
 
-async function bodyOfPerson(env: BotEnv, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
-  const ms = known ?? (await env.tx.memberships.findBy({ personId }));
+async function bodyOfPerson(ctx: UseCaseContext, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
+  const ms = known ?? (await ctx.tx.memberships.findBy({ personId }));
   return meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
 }
 
 /** Records a förhinder (or a partial attendance) and starts the call-in for a full one. */
 export async function recordAbsence(
-  env: BotEnv,
+  ctx: UseCaseContext,
   meeting: Meeting,
   person: Person,
   opts: {
@@ -221,7 +222,7 @@ export async function recordAbsence(
   },
 ): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
-  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
+  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   const partial = opts.partial;
   const fields = {
     state: (partial ? 'expected' : 'förhinder') as Attendance['state'],
@@ -229,69 +230,69 @@ export async function recordAbsence(
     itemRange: partial?.itemRange ?? null,
     partOfMeeting: !!partial,
     note: opts.note ? opts.note.slice(0, 500) : null,
-    updatedAt: nowIso(env),
+    updatedAt: nowIso(ctx),
     updatedBy: opts.updatedBy,
   };
   const saved = existing
-    ? await env.tx.attendance.update({ ...existing, ...fields })
-    : await env.tx.attendance.insert({
-        id: env.ids.next(),
-        tenantId: env.tenantId,
+    ? await ctx.tx.attendance.update({ ...existing, ...fields })
+    : await ctx.tx.attendance.insert({
+        id: ctx.ids.next(),
+        tenantId: ctx.tenantId,
         meetingId: meeting.id,
         personId: person.id,
-        bodyId: await bodyOfPerson(env, meeting, person.id, opts.memberships),
+        bodyId: await bodyOfPerson(ctx, meeting, person.id, opts.memberships),
         replacesPersonId: null,
         unclassifiedGuest: false,
         version: 1,
         ...fields,
       });
-  await env.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: env.correlationId });
-  if (!partial) await startCallIns(env, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
-  else await withdrawCallIns(env, meeting.id, person.id);
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  await ctx.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: ctx.correlationId });
+  if (!partial) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
+  else await withdrawCallIns(ctx, meeting.id, person.id);
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
 
 /** "Jag kan ändå komma" / "Ångra": back to expected; the ersättare gives the seat back; the secretary is told. */
-export async function withdrawAbsence(env: BotEnv, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+export async function withdrawAbsence(ctx: UseCaseContext, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
+  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
   if (!existing || (existing.state !== 'förhinder' && !existing.partOfMeeting)) return existing ?? null;
-  const saved = await env.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, note: null, updatedAt: nowIso(env), updatedBy: actorPersonId });
-  await withdrawCallIns(env, meeting.id, person.id);
-  await tellSecretaries(env, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
-    l === 'en' ? `${person.name} can attend after all (${await bodyName(env, meeting.bodyIds[0]!)})` : `${person.name} kan komma ändå (${await bodyName(env, meeting.bodyIds[0]!)})`,
+  const saved = await ctx.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
+  await withdrawCallIns(ctx, meeting.id, person.id);
+  await tellSecretaries(ctx, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
+    l === 'en' ? `${person.name} can attend after all (${await bodyName(ctx, meeting.bodyIds[0]!)})` : `${person.name} kan komma ändå (${await bodyName(ctx, meeting.bodyIds[0]!)})`,
   );
-  await env.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: env.correlationId });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  await ctx.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
 
 /** The "Ångra" button on the confirmation card. */
-export async function undoAbsence(env: BotEnv, attendanceId: string, actor: Person, isSecretary: (meeting: Meeting) => Promise<boolean>): Promise<{ meeting: Meeting; person: Person; attendance: Attendance | null }> {
-  const attendance = await env.tx.attendance.require(attendanceId);
-  const meeting = await env.tx.meetings.require(attendance.meetingId);
+export async function undoAbsence(ctx: UseCaseContext, attendanceId: string, actor: Person, isSecretary: (meeting: Meeting) => Promise<boolean>): Promise<{ meeting: Meeting; person: Person; attendance: Attendance | null }> {
+  const attendance = await ctx.tx.attendance.require(attendanceId);
+  const meeting = await ctx.tx.meetings.require(attendance.meetingId);
   if (attendance.personId !== actor.id && !(await isSecretary(meeting)))
     throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara ångra ditt eget förhinder', reasonEn: 'you can only undo your own absence' }, { reason: 'not_self' });
-  const person = await env.tx.people.require(attendance.personId);
-  return { meeting, person, attendance: await withdrawAbsence(env, meeting, person, actor.id) };
+  const person = await ctx.tx.people.require(attendance.personId);
+  return { meeting, person, attendance: await withdrawAbsence(ctx, meeting, person, actor.id) };
 }
 
 /** The answer to a question card: the same text read again against the chosen meeting. */
-export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, meetingId: string, actor: Person, locale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
-  const request = await env.tx.absenceRequests.require(requestId);
+export async function chooseAbsenceMeeting(ctx: UseCaseContext, requestId: string, meetingId: string, actor: Person, locale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
+  const request = await ctx.tx.absenceRequests.require(requestId);
   if (request.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'frågan gällde någon annan', reasonEn: 'the question was for someone else' }, { reason: 'not_self' });
   if (!request.candidateMeetingIds.includes(meetingId)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'mötet fanns inte bland alternativen', detailEn: 'not one of the offered meetings' });
   if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detailSv: 'frågan är redan besvarad', detailEn: 'already answered' });
-  const meetings = await candidateMeetings(env, actor.id);
+  const meetings = await candidateMeetings(ctx, actor.id);
   const intent = interpretAbsenceMessage(request.text, {
-    now: nowIso(env),
+    now: nowIso(ctx),
     timeZone: 'Europe/Stockholm',
     locale,
     meetings,
-    people: await rosterFor(env, request.text),
+    people: await rosterFor(ctx, request.text),
     resolvedMeetingId: meetingId,
   });
-  await env.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: meetingId });
+  await ctx.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: meetingId });
   // The pick is the person's confirmation: what was understood is applied to the chosen meeting.
   const applied: AbsenceIntent =
     intent.kind === 'absence' || intent.kind === 'withdrawal'
@@ -300,7 +301,7 @@ export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, meeti
         ? { kind: 'withdrawal', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1 }
         : { kind: 'absence', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1, ...(request.understood as object) };
   const captured: OutboundMessage[] = [];
-  const outcome = await applyIntent(env, { person: actor, text: request.text, locale, replyTo: null, captured, activityKey: `absreq:${request.id}` }, applied, 'chat', request.id);
+  const outcome = await applyIntent(ctx, { person: actor, text: request.text, locale, replyTo: null, captured, activityKey: `absreq:${request.id}` }, applied, 'chat', request.id);
   return { outcome, message: captured[0] ?? null };
 }
 

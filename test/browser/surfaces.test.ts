@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../shared/services/context';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
 import { apiAs, CHANNEL, pick, PUBLIC_URL, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
 
@@ -85,17 +86,17 @@ describe('one saved contentUrl, every Teams surface', () => {
 
   it('“Mina möten” lists the person’s own meetings across every council they sit on, upcoming first, and opens one', async () => {
     // A second council the member and the secretary also sit on, with meetings ahead and behind.
-    const { store, ids } = h.t.app.serviceDeps;
+    const { store, ids } = h.t.app.runnerDeps;
     const bodyId = ids.next();
     await store.transaction(async (tx) => {
       await tx.bodies.insert({ id: bodyId, tenantId: store.tenantId, name: 'Chefsgruppen för hälsa och välfärd', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'minnesanteckningar', absenceContact: null, version: 1 });
       for (const [u, role] of [[USERS.member, 'ledamot'], [USERS.secretary, 'sekreterare']] as const)
         await tx.memberships.insert({ id: ids.next(), tenantId: store.tenantId, bodyId, personId: u.personId!, role, organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 });
     });
-    const ctx: RequestContext = { actor: { personId: USERS.secretary.personId!, tenantId: store.tenantId, isAdmin: false }, correlationId: 'test', locale: 'sv' };
+    const ctx: Caller = { actor: { personId: USERS.secretary.personId!, tenantId: store.tenantId, isAdmin: false }, correlationId: 'test', locale: 'sv' };
     const day = 86_400_000;
     const plan = (bodyIds: string[], title: string, inDays: number) =>
-      h.t.app.services.meetings.create(ctx, { bodyIds, title, startsAt: new Date(Date.now() + inDays * day).toISOString(), endsAt: new Date(Date.now() + inDays * day + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: null, mode: 'teams', secretaryPersonIds: [], standardAgenda: true, items: [] });
+      h.t.app.runner.run(ctx, createMeeting, { bodyIds, title, startsAt: new Date(Date.now() + inDays * day).toISOString(), endsAt: new Date(Date.now() + inDays * day + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: null, mode: 'teams', secretaryPersonIds: [], standardAgenda: true, items: [] });
     await plan([bodyId], 'Chefsgruppen i januari', 40);
     await plan([h.bodyId], 'Folkhälsorådet i december', 12);
     await plan([bodyId, h.bodyId], 'Gemensamt möte om ANDTS', 20);

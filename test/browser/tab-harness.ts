@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { App } from '../../bot/app';
 import type { Membership, MembershipRole, Person } from '../../shared/domain';
-import type { RequestContext } from '../../shared/services/context';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
 import { startEntraStandIn, type EntraStandIn } from '../kit/entra-stand-in';
 import { startTestApp, type TestApp } from '../kit/app-harness';
 import { buildAppPackage, installApp, ssoIdentity, type SavedTab, type TabSurface, type TeamsClient } from '../kit/teams-host';
@@ -113,7 +114,7 @@ export async function startHarness(): Promise<Harness> {
 }
 
 async function seed(app: App): Promise<{ bodyId: string; meetingId: string; teamsMeetingId: string }> {
-  const { store, ids } = app.serviceDeps;
+  const { store, ids } = app.runnerDeps;
   const tenantId = store.tenantId;
   const bodyId = ids.next();
   await store.transaction(async (tx) => {
@@ -128,9 +129,9 @@ async function seed(app: App): Promise<{ bodyId: string; meetingId: string; team
       await tx.memberships.insert(m);
     }
   });
-  const ctx: RequestContext = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: false }, correlationId: 'seed', locale: 'sv' };
+  const ctx: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: false }, correlationId: 'seed', locale: 'sv' };
   const now = Date.now();
-  const created = await app.services.meetings.create(ctx, {
+  const created = await app.runner.run(ctx, createMeeting, {
     bodyIds: [bodyId],
     title: 'Samverkansrådet 23 november',
     startsAt: new Date(now - 10 * 60_000).toISOString(),
