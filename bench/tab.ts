@@ -133,19 +133,10 @@ async function timeToNotifySuccess(runs: number): Promise<{ samples: number[] } 
 async function kitTabStartup(runs: number): Promise<{ notifySuccessMs: number[]; readyMs: number[] } | { missing: string }> {
   try {
     const { measureTabStartup } = await import('../test/kit/teams-host/measure');
-    const { startHarness, USERS, TENANT, AUDIENCE } = await import('../test/browser/tab-harness');
+    const { startHarness, USERS } = await import('../test/browser/tab-harness');
     const h = await startHarness();
     try {
-      return await measureTabStartup({
-        appUrl: h.t.url,
-        mintToken: () => h.entra.mintUserToken({ tenantId: TENANT, oid: USERS.member.oid, upn: USERS.member.upn, name: USERS.member.name, audience: AUDIENCE, scopes: ['access_as_user'] }),
-        user: USERS.member,
-        tenantId: TENANT,
-        tabPath: '/tab/',
-        frameContext: 'sidePanel',
-        teamsMeetingId: h.teamsMeetingId,
-        runs,
-      });
+      return await measureTabStartup({ tab: await h.meetingTab(), surface: 'sidePanel', as: USERS.member, runs });
     } finally {
       await h.close();
     }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
@@ -13,6 +12,7 @@ import { localeOf } from './api/request-context';
 import { registerRoutes, type ApiDeps } from './api/routes';
 import { createMessagesEndpoint } from './teams/messages-endpoint';
 import { mountLegalPages } from './legal-pages';
+import { mountTab } from './tab-static';
 
 export interface ServerDeps {
   config: Config;
@@ -74,13 +74,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
   app.use('/api', notFoundHandler);
 
-  if (existsSync(deps.tabDir)) {
-    app.use('/tab', express.static(deps.tabDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes of the tab (e.g. /tab/config, /tab/meeting) all load the same page.
-    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: deps.tabDir }));
-  } else {
-    app.get(/^\/tab(\/.*)?$/, (_req, res) => res.status(503).type('text/plain').send('Fliken är inte byggd (npm run build). / The tab is not built (npm run build).'));
-  }
+  mountTab(app, deps.tabDir, deps.config.mode);
   mountLegalPages(app, { accessibilityContact: deps.config.accessibilityContact ?? null });
   app.get('/', (_req, res) => res.redirect('/tab/'));
 

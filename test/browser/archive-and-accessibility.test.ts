@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTab, startHarness, USERS, type Harness } from './tab-harness';
+import { startHarness, USERS, type Harness } from './tab-harness';
 
 /**
  * Through the user's door (the Teams test host, production mode): the secretary finds "Exportera arkiv" on the
@@ -18,7 +18,7 @@ describe('archive export and accessibility statement from the tab', () => {
   });
 
   it('the secretary exports the archive from the council page', async () => {
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' });
+    const tab = await (await h.channelTab()).open('content', { as: USERS.secretary });
     try {
       await tab.frame.getByRole('tab', { name: 'Protokollarkiv' }).click();
       const button = tab.frame.getByRole('button', { name: 'Exportera arkiv' });
@@ -33,7 +33,7 @@ describe('archive export and accessibility statement from the tab', () => {
   }, 90_000);
 
   it('a member sees no export button, and every page links to the accessibility statement', async () => {
-    const tab = await openTab(h, { user: USERS.member, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' });
+    const tab = await (await h.channelTab()).open('content', { as: USERS.member });
     try {
       await tab.frame.getByRole('tab', { name: 'Protokollarkiv' }).click();
       await tab.frame.getByRole('heading', { name: 'Protokollarkiv' }).waitFor({ timeout: 10_000 });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { buildApp, type App } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
-import { CHROMIUM_ARGS, ensureTabBuilt, screenshot } from './tab-harness';
+import { buildAppPackage, installApp, localIdentity } from '../kit/teams-host';
+import { CHROMIUM_ARGS, ensureTabBuilt, pick, SCREENSHOTS } from './tab-harness';
 
 /**
  * Local mode, outside Teams: the tab opens in a plain browser with a clearly marked identity picker
@@ -52,7 +53,7 @@ describe('the tab outside Teams in local mode', () => {
       await page.getByRole('button', { name: 'OK' }).click();
       const panelLink = page.getByRole('link', { name: 'Sidopanel' }).first();
       await panelLink.waitFor({ timeout: 10_000 });
-      await screenshot({ page } as never, 'local-mode-home');
+      await page.screenshot({ path: join(SCREENSHOTS, 'local-mode-home.png'), fullPage: true });
       const violations = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(violations).toEqual([]);
       await panelLink.click();
@@ -62,6 +63,38 @@ describe('the tab outside Teams in local mode', () => {
       expect(seen.every((s) => s === 'sekreterare@radslag.local')).toBe(true);
     } finally {
       await context.close();
+    }
+  });
+
+  it('inside Teams in local mode (no SSO): the user Teams names is who the API sees, from the package to the saved URL', async () => {
+    const pkg = await buildAppPackage({ publicUrl: 'https://radslag.test', appId: null });
+    const teams = await installApp(pkg, { appUrl: t.url, identity: localIdentity, tenantId: '00000000-0000-4000-8000-0000000000aa' });
+    const maja = { oid: '00000000-0000-4000-8000-0000000000b1', upn: 'sekreterare@radslag.local', name: 'Maja Lindqvist' };
+    try {
+      const personal = await teams.openPersonal({ as: maja });
+      try {
+        const text = await personal.frame.locator('main').innerText();
+        // The demo secretary sits on both demo councils: both councils' meetings, as their secretary.
+        expect(text).toMatch(/SSR social välfärd/);
+        expect(text).toMatch(/SSR folkhälsa/);
+        expect(text).toMatch(/Du är sekreterare/);
+        expect(await personal.frame.getByText('LOKALT LÄGE').count()).toBe(0);
+        expect((await personal.log()).map((l) => l.func)).not.toContain('authentication.getAuthToken');
+      } finally {
+        await personal.close();
+      }
+      const adding = await teams.addToChannel({ teamId: '19:demo@thread.tacv2', channelId: '19:demo-general@thread.tacv2' }, { as: maja });
+      const saved = await adding.configure((f) => pick(f, 'Vilket råd hör kanalen till?', 'Specifika samverkansrådet för folkhälsa'));
+      expect(saved.contentUrl).toMatch(/^https:\/\/radslag\.test\/tab\/\?bodyId=/);
+      const channel = await saved.open('content', { as: maja });
+      try {
+        await channel.frame.getByRole('heading', { level: 1, name: 'Specifika samverkansrådet för folkhälsa' }).waitFor();
+        expect(await channel.shownPage()).toBe('channel');
+      } finally {
+        await channel.close();
+      }
+    } finally {
+      await teams.close();
     }
   });
 });

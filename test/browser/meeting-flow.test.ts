@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openTab, screenshot, startHarness, TENANT, AUDIENCE, USERS, type Harness, type OpenedTab, type TestUser } from './tab-harness';
+import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { axeViolations, screenshot, startHarness, TENANT, AUDIENCE, USERS, type Harness, type TestUser } from './tab-harness';
 
 /**
- * One meeting, four people in four browsers, in production mode through the Teams test host: the chair
+ * One meeting, four people in four browsers, in production mode through the Teams test host, each starting
+ * from the contentUrl the secretary's configuration page saved for the meeting's tab: the chair
  * runs three items from the side panel, the stage follows live; the secretary proposes and confirms a
  * decision and the member's panel and the stage show it within a second; the member checks in (keyboard
  * only) and the secretary's attendance list shows it; the secretary regenerates the minutes (the shared
@@ -10,10 +12,11 @@ import { axeViolations, openTab, screenshot, startHarness, TENANT, AUDIENCE, USE
  */
 describe('a meeting run from the tab', () => {
   let h: Harness;
-  let chair: OpenedTab;
-  let secretary: OpenedTab;
-  let member: OpenedTab;
-  let stage: OpenedTab;
+  let meetingTab: SavedTab;
+  let chair: TabSurface;
+  let secretary: TabSurface;
+  let member: TabSurface;
+  let stage: TabSurface;
 
   const apiAs = async (u: TestUser, path: string, init: { method?: string; json?: unknown } = {}) => {
     const token = await h.entra.mintUserToken({ tenantId: TENANT, oid: u.oid, upn: u.upn, name: u.name, audience: AUDIENCE, scopes: ['access_as_user'] });
@@ -23,12 +26,12 @@ describe('a meeting run from the tab', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const panel = { frameContext: 'sidePanel' as const, tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId };
+    meetingTab = await h.meetingTab();
     [chair, secretary, member, stage] = await Promise.all([
-      openTab(h, { ...panel, user: USERS.chair }),
-      openTab(h, { ...panel, user: USERS.secretary }),
-      openTab(h, { ...panel, user: USERS.member }),
-      openTab(h, { frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId, user: USERS.member3 }),
+      meetingTab.open('sidePanel', { as: USERS.chair }),
+      meetingTab.open('sidePanel', { as: USERS.secretary }),
+      meetingTab.open('sidePanel', { as: USERS.member }),
+      meetingTab.open('meetingStage', { as: USERS.member3 }),
     ]);
     // Every view holds a live stream before anything changes.
     for (const tab of [chair, secretary, member, stage]) await tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
@@ -58,7 +61,7 @@ describe('a meeting run from the tab', () => {
   it('the chair shares the agenda to the stage through teams-js', async () => {
     await chair.frame.getByRole('button', { name: 'Visa på storskärm' }).click();
     await chair.frame.getByText('Visas på mötets storskärm.').waitFor({ timeout: 5000 });
-    const state = await chair.hostState();
+    const state = await chair.state();
     expect(state.shared).toHaveLength(1);
     expect(state.shared[0]).toMatch(new RegExp(`/tab/stage\\?meetingId=${h.meetingId}$`));
   });
@@ -138,7 +141,7 @@ describe('a meeting run from the tab', () => {
   });
 
   it('the secretary regenerates the minutes (shared renderer) and publishes them (the request reaches the outbox)', async () => {
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId });
+    const tab = await meetingTab.open('content', { as: USERS.secretary });
     try {
       await tab.frame.getByRole('tab', { name: 'Protokoll' }).click();
       await tab.frame.getByRole('button', { name: 'Generera om' }).click();

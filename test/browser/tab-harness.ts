@@ -1,22 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import type { App } from '../../bot/app';
 import type { Membership, MembershipRole, Person } from '../../shared/domain';
 import { createMeeting } from '../../shared/services/meeting-service';
 import type { Caller } from '../../shared/usecase/context';
 import { startEntraStandIn, type EntraStandIn } from '../kit/entra-stand-in';
 import { startTestApp, type TestApp } from '../kit/app-harness';
-import { startTeamsTestHost, type TeamsTestHost } from '../kit/teams-host/server';
+import { buildAppPackage, installApp, ssoIdentity, type SavedTab, type TabSurface, type TeamsClient } from '../kit/teams-host';
+
+export { SCREENSHOT_DIR as SCREENSHOTS, THEMES, type Theme } from '../kit/teams-host';
 
 export const APP_ID = '6e1f0c2a-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 export const TENANT = '2f3e4d5c-6b7a-4c8d-9e0f-1a2b3c4d5e6f';
+export const PUBLIC_URL = 'https://radslag.test';
 export const AUDIENCE = `api://radslag.test/${APP_ID}`;
-export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
-export const THEMES = ['default', 'dark', 'contrast'] as const;
-export type Theme = (typeof THEMES)[number];
 
 export interface TestUser {
   key: string;
@@ -27,24 +26,34 @@ export interface TestUser {
   personId?: string;
 }
 
-export const USERS: Record<'chair' | 'secretary' | 'member' | 'member2' | 'member3', TestUser> = {
+export const USERS: Record<'chair' | 'secretary' | 'member' | 'member2' | 'member3' | 'substitute' | 'official', TestUser> = {
   chair: { key: 'chair', oid: '0c0ffee0-0000-4000-8000-00000000000a', upn: 'siw.lunander@hallsberg.se', name: 'Siw Lunander', role: 'ordförande' },
   secretary: { key: 'secretary', oid: '0c0ffee0-0000-4000-8000-00000000000b', upn: 'linnea.berg@regionorebrolan.se', name: 'Linnea Berg', role: 'sekreterare' },
   member: { key: 'member', oid: '0c0ffee0-0000-4000-8000-00000000000c', upn: 'anders.holm@kumla.se', name: 'Anders Holm', role: 'ledamot' },
   member2: { key: 'member2', oid: '0c0ffee0-0000-4000-8000-00000000000d', upn: 'karin.haster@orebro.se', name: 'Karin Haster', role: 'ledamot' },
   member3: { key: 'member3', oid: '0c0ffee0-0000-4000-8000-00000000000e', upn: 'per.nyman@lekeberg.se', name: 'Per Nyman', role: 'vice_ordförande' },
+  substitute: { key: 'substitute', oid: '0c0ffee0-0000-4000-8000-00000000000f', upn: 'maja.ek@askersund.se', name: 'Maja Ek', role: 'ersättare' },
+  official: { key: 'official', oid: '0c0ffee0-0000-4000-8000-000000000010', upn: 'omar.said@regionorebrolan.se', name: 'Omar Said', role: 'tjänsteperson' },
 };
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+/** The seeded meeting's Teams meeting and the council's channel, as Teams names them. */
+export const TEAMS_MEETING_ID = 'MCMxOTptZWV0aW5nX1lqRTNabVl3TkRndE1tUTNNeTAwfkBhaGVhZA==';
+export const CHANNEL = { teamId: '19:team@thread.tacv2', groupId: '9a1b2c3d-0000-4000-8000-0000000000aa', channelId: '19:abc@thread.tacv2' };
+
 export interface Harness {
   entra: EntraStandIn;
   t: TestApp;
-  host: TeamsTestHost;
-  browser: Browser;
+  /** The Teams test client with the app installed from its package. */
+  teams: TeamsClient;
   bodyId: string;
   meetingId: string;
   teamsMeetingId: string;
+  /** The tab the secretary added to the seeded meeting through its configuration page (done once). */
+  meetingTab(): Promise<SavedTab>;
+  /** The tab the secretary added to the council's channel through its configuration page (done once). */
+  channelTab(): Promise<SavedTab>;
   close(): Promise<void>;
 }
 
@@ -55,7 +64,17 @@ export function ensureTabBuilt(): void {
   if (r.status !== 0) throw new Error('the tab build failed');
 }
 
-/** The real app in production mode (Entra stand-in), seeded with one council and one meeting, plus Chromium. */
+/** Chooses an option of a <select> by (part of) its text, as a person picks from the list. */
+export async function pick(frame: Frame, label: string, text: string | RegExp): Promise<void> {
+  const select = frame.getByLabel(label);
+  const option = select.locator('option', { hasText: text }).first();
+  await select.selectOption({ label: (await option.innerText()).trim() });
+}
+
+/**
+ * The real app in production mode (Entra stand-in), seeded with one council and one meeting, and the Teams
+ * test client with the app installed from the package `npm run package` builds for https://radslag.test.
+ */
 export async function startHarness(): Promise<Harness> {
   ensureTabBuilt();
   const entra = await startEntraStandIn();
@@ -64,26 +83,30 @@ export async function startHarness(): Promise<Harness> {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'test-secret',
       MicrosoftAppTenantId: TENANT,
-      RADSLAG_PUBLIC_URL: 'https://radslag.test',
+      RADSLAG_PUBLIC_URL: PUBLIC_URL,
       ENTRA_AUTHORITY_HOST: entra.url,
     },
   });
   if (t.app.config.mode !== 'production') throw new Error('expected production mode');
-  const { bodyId, meetingId, teamsMeetingId } = await seed(t.app);
-  const host = await startTeamsTestHost(t.url);
-  const browser = await chromium.launch({ executablePath: process.env.RADSLAG_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { bodyId, meetingId } = await seed(t.app);
+  const pkg = await buildAppPackage({ publicUrl: PUBLIC_URL, appId: APP_ID });
+  const identity = ssoIdentity((u, audience) => entra.mintUserToken({ tenantId: TENANT, oid: u.oid, upn: u.upn, name: u.name, audience, scopes: ['access_as_user'] }));
+  const teams = await installApp(pkg, { appUrl: t.url, identity, tenantId: TENANT });
+  let meetingTab: Promise<SavedTab> | null = null;
+  let channelTab: Promise<SavedTab> | null = null;
   return {
     entra,
     t,
-    host,
-    browser,
+    teams,
     bodyId,
     meetingId,
-    teamsMeetingId,
+    teamsMeetingId: TEAMS_MEETING_ID,
+    meetingTab: () =>
+      (meetingTab ??= teams.addToMeeting({ teamsMeetingId: TEAMS_MEETING_ID }, { as: USERS.secretary }).then((adding) => adding.configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Samverkansrådet 23 november')))),
+    channelTab: () =>
+      (channelTab ??= teams.addToChannel(CHANNEL, { as: USERS.secretary }).then((adding) => adding.configure((f) => pick(f, 'Vilket råd hör kanalen till?', 'Specifika samverkansrådet för folkhälsa')))),
     async close() {
-      await browser.close().catch(() => undefined);
-      await host.close();
+      await teams.close();
       await t.close();
       await entra.close();
     },
@@ -123,7 +146,7 @@ async function seed(app: App): Promise<{ bodyId: string; meetingId: string; team
       { title: 'Uppföljning av ANDTS-strategin', kind: 'information', presenters: [{ name: 'Karin Haster' }], attachments: [], plannedMinutes: 15 },
     ],
   });
-  const teamsMeetingId = 'MCMxOTptZWV0aW5nX1lqRTNabVl3TkRndE1tUTNNeTAwfkBhaGVhZA==';
+  const teamsMeetingId = TEAMS_MEETING_ID;
   const meeting = created.meeting;
   await store.transaction(async (tx) => {
     await tx.meetings.update({ ...meeting, teams: { meetingId: teamsMeetingId, joinUrl: 'https://teams.microsoft.com/l/meetup-join/test' } });
@@ -170,81 +193,13 @@ export async function driveMeetingHalfway(h: Harness): Promise<void> {
   await ok(apiAs(h, USERS.secretary, `${m}/minutes`, { method: 'POST' }));
 }
 
-export interface OpenOptions {
-  user: TestUser;
-  frameContext: 'content' | 'sidePanel' | 'meetingStage' | 'settings';
-  tabPath: string;
-  theme?: Theme;
-  locale?: string;
-  teamsMeetingId?: string | null;
-  channelId?: string | null;
-  viewport?: { width: number; height: number };
+/** axe violations of a surface, as a readable list (an empty list is the pass). */
+export async function axeViolations(tab: TabSurface): Promise<Awaited<ReturnType<TabSurface['axe']>>> {
+  return tab.axe();
 }
 
-export interface OpenedTab {
-  context: BrowserContext;
-  page: Page;
-  frame: Frame;
-  hostState(): Promise<{ shared: string[]; settings: Record<string, unknown> | null; valid: boolean | null; notifySuccessMs: number | null; appLoadedMs: number | null; failures: unknown[]; saved?: boolean }>;
-  hostLog(): Promise<{ func: string; args: unknown[] }[]>;
-  close(): Promise<void>;
-}
-
-/** Opens the tab inside the Teams test host as one user, in a fresh browser context (its own "browser"). */
-export async function openTab(h: Harness, o: OpenOptions, wait: { ready?: string } = {}): Promise<OpenedTab> {
-  const viewport = o.viewport ?? (o.frameContext === 'sidePanel' ? { width: 340, height: 900 } : { width: 1280, height: 900 });
-  const context = await h.browser.newContext({ viewport, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  const page = await context.newPage();
-  const tokenRequests: number[] = [];
-  await page.exposeFunction('__hostGetToken', async () => {
-    tokenRequests.push(Date.now());
-    return h.entra.mintUserToken({ tenantId: TENANT, oid: o.user.oid, upn: o.user.upn, name: o.user.name, audience: AUDIENCE, scopes: ['access_as_user'] });
-  });
-  const config = {
-    tabUrl: o.tabPath,
-    frameContext: o.frameContext,
-    theme: o.theme ?? 'default',
-    locale: o.locale ?? 'sv-se',
-    tenantId: TENANT,
-    user: { oid: o.user.oid, upn: o.user.upn, name: o.user.name },
-    teamsMeetingId: o.teamsMeetingId ?? null,
-    channelId: o.channelId ?? null,
-    teamId: o.channelId ? '19:team@thread.tacv2' : null,
-  };
-  await page.addInitScript((c) => {
-    (window as unknown as { __hostConfig: unknown }).__hostConfig = c;
-  }, config);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${h.host.url}/__host`);
-  const handle = await page.waitForSelector('#app');
-  const frame = (await handle.contentFrame())!;
-  try {
-    await frame.waitForSelector(wait.ready ?? '[data-ready="true"]', { state: 'attached', timeout: 30_000 });
-  } catch (e) {
-    const text = await frame.locator('body').innerText().catch(() => '');
-    throw new Error(`tab did not become ready (${o.tabPath}, ${o.frameContext}): ${text.slice(0, 500)}; page errors: ${errors.join(' | ')}`, { cause: e });
-  }
-  return {
-    context,
-    page,
-    frame,
-    hostState: () => page.evaluate(() => (window as unknown as { __hostState: never }).__hostState),
-    hostLog: () => page.evaluate(() => (window as unknown as { __hostLog: never }).__hostLog),
-    close: () => context.close(),
-  };
-}
-
-/** axe-core over the host page and the framed tab; returns the violations (an empty list is the pass). */
-export async function axeViolations(tab: OpenedTab): Promise<{ id: string; impact: string | null | undefined; help: string; nodes: string[] }[]> {
-  const result = await new AxeBuilder({ page: tab.page }).analyze();
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} :: ${n.html.slice(0, 200)} :: ${n.failureSummary ?? ''}`.slice(0, 500)) }));
-}
-
-export async function screenshot(tab: OpenedTab, name: string): Promise<string> {
-  const path = join(SCREENSHOTS, `${name}.png`);
-  await tab.page.screenshot({ path, fullPage: true });
-  return path;
+export function screenshot(tab: TabSurface, name: string): Promise<string> {
+  return tab.screenshot(name);
 }
 
 /** Waits until the frame shows the text (live updates: the caller measures how long it took). */

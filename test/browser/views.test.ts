@@ -2,10 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureTabStartup } from '../kit/teams-host/measure';
-import { apiAs, AUDIENCE, axeViolations, driveMeetingHalfway, openTab, screenshot, SCREENSHOTS, startHarness, TENANT, THEMES, USERS, type Harness, type OpenedTab, type OpenOptions } from './tab-harness';
+import type { TabSurface, Theme } from '../kit/teams-host';
+import { apiAs, axeViolations, driveMeetingHalfway, PUBLIC_URL, screenshot, SCREENSHOTS, startHarness, THEMES, USERS, type Harness } from './tab-harness';
 
 /**
- * Every frame context in every theme, in production mode through the Teams test host: the page loads
+ * Every frame context in every theme, in production mode through the Teams test host, from the contentUrl
+ * the configuration page saved (the meeting's tab and the channel's tab): the page loads
  * with data, teams-js is answered (initialize, getContext, getAuthToken → a token from the Entra
  * stand-in, checked by the real API), notifySuccess is sent at once, a screenshot is saved, axe finds
  * nothing.
@@ -22,34 +24,37 @@ describe('tab views in each Teams frame context and theme', () => {
     await h?.close();
   });
 
-  const clickTab = (name: string) => async (tab: OpenedTab) => {
+  const clickTab = (name: string) => async (tab: TabSurface) => {
     await tab.frame.getByRole('tab', { name }).click();
   };
-  const views: { name: string; opts: (h: Harness) => OpenOptions; expectText: RegExp; then?: (tab: OpenedTab) => Promise<void> }[] = [
-    { name: 'meeting-details', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Förhinder/ },
-    { name: 'meeting-minutes', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId }), then: clickTab('Protokoll'), expectText: /Version 1[\s\S]*Dagordningen fastställs\./ },
-    { name: 'side-panel-chair', opts: (h) => ({ user: USERS.chair, frameContext: 'sidePanel', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Pågående punkt\s+3\. Val av justerare/ },
-    { name: 'side-panel-secretary', opts: (h) => ({ user: USERS.secretary, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Till justerare väljs Karin Haster\.[\s\S]*Skicka protokollet/ },
-    { name: 'side-panel-member', opts: (h) => ({ user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId }), expectText: /Du är registrerad som närvarande[\s\S]*Dagordningen fastställs\./ },
-    { name: 'stage', opts: (h) => ({ user: USERS.member, frameContext: 'meetingStage', tabPath: '/tab/', teamsMeetingId: h.teamsMeetingId }), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Dagordningen fastställs\./ },
-    { name: 'channel', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), expectText: /Specifika samverkansrådet[\s\S]*Anders Holm/ },
-    { name: 'channel-register', opts: (h) => ({ user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' }), then: clickTab('Beslutsregister'), expectText: /Dagordningen fastställs\./ },
-    { name: 'config', opts: () => ({ user: USERS.secretary, frameContext: 'settings', tabPath: '/tab/config', channelId: '19:abc@thread.tacv2' }), expectText: /Vilket råd/ },
+  const meeting = async (surface: 'sidePanel' | 'meetingStage' | 'content', as: (typeof USERS)[keyof typeof USERS], theme: Theme) => (await h.meetingTab()).open(surface, { as, theme });
+  const channel = async (theme: Theme) => (await h.channelTab()).open('content', { as: USERS.secretary, theme });
+  const views: { name: string; open: (theme: Theme) => Promise<TabSurface>; expectText: RegExp; then?: (tab: TabSurface) => Promise<void> }[] = [
+    { name: 'meeting-details', open: (th) => meeting('content', USERS.secretary, th), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Förhinder/ },
+    { name: 'meeting-minutes', open: (th) => meeting('content', USERS.secretary, th), then: clickTab('Protokoll'), expectText: /Version 1[\s\S]*Dagordningen fastställs\./ },
+    { name: 'side-panel-chair', open: (th) => meeting('sidePanel', USERS.chair, th), expectText: /Pågående punkt\s+3\. Val av justerare/ },
+    { name: 'side-panel-secretary', open: (th) => meeting('sidePanel', USERS.secretary, th), expectText: /Till justerare väljs Karin Haster\.[\s\S]*Skicka protokollet/ },
+    { name: 'side-panel-member', open: (th) => meeting('sidePanel', USERS.member, th), expectText: /Du är registrerad som närvarande[\s\S]*Dagordningen fastställs\./ },
+    { name: 'stage', open: (th) => meeting('meetingStage', USERS.member, th), expectText: /Länsgemensam folkhälsopolicy[\s\S]*Dagordningen fastställs\./ },
+    { name: 'channel', open: (th) => channel(th), expectText: /Specifika samverkansrådet[\s\S]*Anders Holm/ },
+    { name: 'channel-register', open: (th) => channel(th), then: clickTab('Beslutsregister'), expectText: /Dagordningen fastställs\./ },
+    { name: 'personal', open: (th) => h.teams.openPersonal({ as: USERS.member, theme: th }), expectText: /Mina möten[\s\S]*Samverkansrådet 23 november/ },
+    { name: 'config', open: async (th) => (await h.teams.addToChannel({ teamId: '19:t2@thread.tacv2', channelId: '19:c2@thread.tacv2' }, { as: USERS.secretary, theme: th })).config, expectText: /Vilket råd/ },
   ];
 
   for (const v of views) {
     for (const theme of THEMES) {
       it(`${v.name} in ${theme}: loads with data, notifies success, no axe violations`, async () => {
-        const tab = await openTab(h, { ...v.opts(h), theme });
+        const tab = await v.open(theme);
         try {
           await v.then?.(tab);
           await expect.poll(() => tab.frame.locator('body').innerText(), { timeout: 10_000 }).toMatch(v.expectText);
-          const state = await tab.hostState();
+          const state = await tab.state();
           expect(state.failures).toEqual([]);
           expect(state.notifySuccessMs).not.toBeNull();
           timings[`${v.name}-${theme}`] = Math.round(state.notifySuccessMs!);
           expect(await tab.frame.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-          const log = await tab.hostLog();
+          const log = await tab.log();
           expect(log.map((l) => l.func)).toEqual(expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken', 'appInitialization.success']));
           await screenshot(tab, `${v.name}-${theme}`);
           const violations = await axeViolations(tab);
@@ -61,24 +66,8 @@ describe('tab views in each Teams frame context and theme', () => {
     }
   }
 
-  it('the configuration page: Save in Teams stores the council page URL for the chosen body', async () => {
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'settings', tabPath: '/tab/config', channelId: '19:abc@thread.tacv2' });
-    try {
-      expect((await tab.hostState()).valid).toBe(false);
-      await tab.frame.getByLabel('Vilket råd hör kanalen till?').selectOption({ label: 'Specifika samverkansrådet för folkhälsa' });
-      await expect.poll(async () => (await tab.hostState()).valid).toBe(true);
-      await tab.page.evaluate(() => (window as unknown as { __hostSave: () => void }).__hostSave());
-      await expect.poll(async () => (await tab.hostState()).saved).toBe(true);
-      const settings = (await tab.hostState()).settings as { contentUrl: string; entityId: string };
-      expect(settings.contentUrl).toBe(`${h.host.url}/tab/channel?bodyId=${encodeURIComponent(h.bodyId)}`);
-      expect(settings.entityId).toBe(`body-${h.bodyId}`);
-    } finally {
-      await tab.close();
-    }
-  });
-
   it('the council page imports a roster: the preview shows what was understood before anything is applied', async () => {
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: `/tab/channel?bodyId=${h.bodyId}`, channelId: '19:abc@thread.tacv2' });
+    const tab = await (await h.channelTab()).open('content', { as: USERS.secretary });
     try {
       const text = ['Ledamöter', 'Eva Lindqvist, Kumla kommun', 'Olof Bergström, Askersunds kommun', '', 'Ersättare', 'Maria Sjöberg, Kumla kommun'].join('\n');
       await tab.frame.getByRole('textbox', { name: 'Importera deltagarlista' }).fill(text);
@@ -92,7 +81,7 @@ describe('tab views in each Teams frame context and theme', () => {
       expect(shown).not.toMatch(/tas bort/);
       // Nothing is applied by the preview.
       const before = (await (await apiAs(h, USERS.secretary, `/api/v1/bodies/${h.bodyId}/memberships`)).json()).memberships.length;
-      expect(before).toBe(5);
+      expect(before).toBe(7);
       await screenshot(tab, 'flow-roster-import-preview');
       const violations = await axeViolations(tab);
       expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
@@ -109,7 +98,7 @@ describe('tab views in each Teams frame context and theme', () => {
   });
 
   it('the secretary edits the agenda before the meeting: adds an item with kind, presenters, time and an attachment, moves it up, sends the kallelse', async () => {
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: '/tab/meeting', teamsMeetingId: h.teamsMeetingId });
+    const tab = await (await h.meetingTab()).open('content', { as: USERS.secretary });
     try {
       const f = tab.frame;
       await f.getByRole('button', { name: 'Lägg till punkt' }).click();
@@ -140,7 +129,9 @@ describe('tab views in each Teams frame context and theme', () => {
   });
 
   it('says in plain words what to do when the Teams meeting is not linked to a Rådslag meeting', async () => {
-    const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: 'MCMnotlinkedmeeting==' }, { ready: '[role="alert"]' });
+    // A tab added to a Teams meeting that no Rådslag meeting is linked to (saved with an old, meeting-less URL).
+    const unlinked = h.teams.savedTab({ kind: 'meeting', teamsMeetingId: 'MCMnotlinkedmeeting==' }, { contentUrl: `${PUBLIC_URL}/tab/panel`, entityId: 'radslag' });
+    const tab = await unlinked.open('sidePanel', { as: USERS.member, ready: '[role="alert"]' });
     try {
       const text = await tab.frame.locator('[role="alert"]').innerText();
       expect(text).toMatch(/inte kopplat till något möte i Rådslag\. Öppna mötets flik före mötet och koppla det\./);
@@ -152,16 +143,7 @@ describe('tab views in each Teams frame context and theme', () => {
   });
 
   it('measures time to notifySuccess of the side panel (cold browser context each run): notifySuccess comes before the data', async () => {
-    const r = await measureTabStartup({
-      appUrl: h.t.url,
-      mintToken: () => h.entra.mintUserToken({ tenantId: TENANT, oid: USERS.member.oid, upn: USERS.member.upn, name: USERS.member.name, audience: AUDIENCE, scopes: ['access_as_user'] }),
-      user: USERS.member,
-      tenantId: TENANT,
-      tabPath: '/tab/',
-      frameContext: 'sidePanel',
-      teamsMeetingId: h.teamsMeetingId,
-      runs: 3,
-    });
+    const r = await measureTabStartup({ tab: await h.meetingTab(), surface: 'sidePanel', as: USERS.member, runs: 3 });
     console.log(`side panel: notifySuccess ${r.notifySuccessMs.join(', ')} ms; data shown ${r.readyMs.join(', ')} ms`);
     expect(r.notifySuccessMs).toHaveLength(3);
     for (const [i, ms] of r.notifySuccessMs.entries()) {
@@ -177,7 +159,9 @@ describe('tab views in each Teams frame context and theme', () => {
     ).json();
     const teamsId = 'MCMxOTpleHRyYV9tZWV0aW5nQHRocmVhZC52Mg==';
     expect((await apiAs(h, USERS.secretary, `/api/v1/teams-meetings/${encodeURIComponent(teamsId)}`)).status).toBe(404);
-    const tab = await openTab(h, { user: USERS.secretary, frameContext: 'content', tabPath: `/tab/meeting?meetingId=${created.meeting.id}`, teamsMeetingId: teamsId });
+    // A tab saved by an earlier version with the meeting in its URL, in a Teams meeting not linked yet.
+    const old = h.teams.savedTab({ kind: 'meeting', teamsMeetingId: teamsId }, { contentUrl: `${PUBLIC_URL}/tab/meeting?meetingId=${created.meeting.id}`, entityId: `meeting-${created.meeting.id}` });
+    const tab = await old.open('content', { as: USERS.secretary });
     try {
       await tab.frame.getByText('Inte kopplat till något Teams-möte.').waitFor();
       await tab.frame.getByRole('button', { name: 'Koppla till det här Teams-mötet' }).click();
@@ -189,11 +173,11 @@ describe('tab views in each Teams frame context and theme', () => {
   });
 
   it('shows English when Teams says en-us, and follows a theme change from Teams', async () => {
-    const tab = await openTab(h, { user: USERS.member, frameContext: 'sidePanel', tabPath: '/tab/panel', teamsMeetingId: h.teamsMeetingId, locale: 'en-us' });
+    const tab = await (await h.meetingTab()).open('sidePanel', { as: USERS.member, locale: 'en-us' });
     try {
       await expect.poll(() => tab.frame.locator('body').innerText()).toMatch(/I am here/);
       expect(await tab.frame.evaluate(() => document.documentElement.lang)).toBe('en');
-      await tab.page.evaluate(() => (window as unknown as { __hostSetTheme: (t: string) => void }).__hostSetTheme('dark'));
+      await tab.setTheme('dark');
       await expect.poll(() => tab.frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     } finally {
       await tab.close();

@@ -145,7 +145,7 @@ export function createApi(http: Http) {
     // issue 7 (this tab's own routes)
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),
     meetingForTeams: (teamsMeetingId: string) => get<{ meetingId: string }>(`/teams-meetings/${enc(teamsMeetingId)}`),
-    linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null }) => put<unknown>(`${m(id)}/teams-link`, input),
+    linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null; chatId?: string | null }) => put<unknown>(`${m(id)}/teams-link`, input),
 
     // issue 5: agenda, decisions, votes, tasks
     agenda: (id: string) => get<AgendaView>(`${m(id)}/agenda`),

@@ -10,6 +10,7 @@ import { ErrorBox, Loading, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
 import type { PageProps } from './page-props';
 import { resolvePage, type PageName } from './route';
+import { serverMode } from './server-mode';
 
 // One chunk per page: the side panel loads only what it needs.
 const MeetingTab = lazy(() => import('../pages/meeting-tab'));
@@ -17,7 +18,7 @@ const SidePanel = lazy(() => import('../pages/side-panel'));
 const Stage = lazy(() => import('../pages/stage'));
 const Channel = lazy(() => import('../pages/channel'));
 const Config = lazy(() => import('../pages/config'));
-const Home = lazy(() => import('../pages/home'));
+const Personal = lazy(() => import('../pages/home'));
 
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme } as const;
@@ -56,7 +57,7 @@ class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
 export function Root({ host }: { host: HostInfo }) {
   const [theme, setTheme] = useState<ThemeName>(host.theme);
   const locale: Locale = localeFromTag(host.locale);
-  const page = resolvePage(window.location.pathname, host);
+  const page = resolvePage(window.location.pathname + window.location.search, host);
   useEffect(() => onThemeChange(host, setTheme), [host]);
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -67,14 +68,24 @@ export function Root({ host }: { host: HostInfo }) {
   return (
     <FluentProvider theme={THEMES[theme]} className={styles.root}>
       <LocaleProvider locale={locale}>
-        <Boundary>{host.inTeams ? <WithAuth host={host} page={page} auth={teamsAuth()} /> : <OutsideTeams host={host} page={page} />}</Boundary>
+        <Boundary>{host.inTeams ? <InTeams host={host} page={page} /> : <OutsideTeams host={host} page={page} />}</Boundary>
       </LocaleProvider>
     </FluentProvider>
   );
 }
 
+/**
+ * Inside Teams the identity is Teams': its SSO token in production mode; in local mode (no Entra app, e.g.
+ * the Agents Playground) the server takes the local header, so the user Teams names is sent that way.
+ */
+function InTeams({ host, page }: { host: HostInfo; page: PageName }) {
+  const auth = useMemo(() => (serverMode() === 'local' && host.userPrincipalName ? devAuth(host.userPrincipalName) : teamsAuth()), [host]);
+  return <WithAuth host={host} page={page} auth={auth} />;
+}
+
 function OutsideTeams({ host, page }: { host: HostInfo; page: PageName }) {
-  const mode = useAsync(() => fetch('/readyz').then((r) => r.json() as Promise<{ mode: string }>), []);
+  const known = serverMode();
+  const mode = useAsync(() => (known ? Promise.resolve({ mode: known }) : fetch('/readyz').then((r) => r.json() as Promise<{ mode: string }>)), [known]);
   if (mode.loading && !mode.data) return <Loading />;
   if (mode.data?.mode !== 'local') return <NotInTeams />;
   return <DevGate host={host} page={page} />;
@@ -141,7 +152,7 @@ function WithAuth({ host, page, auth }: { host: HostInfo; page: PageName; auth: 
       {page === 'stage' ? <Stage {...props} /> : null}
       {page === 'channel' ? <Channel {...props} /> : null}
       {page === 'config' ? <Config {...props} /> : null}
-      {page === 'home' ? <Home {...props} /> : null}
+      {page === 'personal' ? <Personal {...props} /> : null}
     </Suspense>
   );
 }

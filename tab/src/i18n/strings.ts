@@ -187,6 +187,21 @@ export const STRINGS = {
   chooseBody: { sv: 'Vilket råd hör kanalen till?', en: 'Which council does this channel belong to?' },
   chooseMeeting: { sv: 'Vilket möte i Rådslag är det här?', en: 'Which Rådslag meeting is this?' },
   configReady: { sv: 'Välj Spara för att lägga till fliken.', en: 'Choose Save to add the tab.' },
+  configChooseFirst: { sv: 'Välj först vad fliken ska visa.', en: 'First choose what the tab shows.' },
+  // personal tab (Mina möten)
+  myMeetings: { sv: 'Mina möten', en: 'My meetings' },
+  upcomingMeetings: { sv: 'Kommande möten', en: 'Upcoming meetings' },
+  pastMeetings: { sv: 'Tidigare möten', en: 'Past meetings' },
+  myBodies: { sv: 'Mina råd och grupper', en: 'My councils and groups' },
+  noUpcoming: { sv: 'Inga kommande möten.', en: 'No upcoming meetings.' },
+  noBodiesYet: { sv: 'Du finns inte med i något råd i Rådslag ännu. Sekreteraren lägger till dig i rådets deltagarlista.', en: 'You are not on any council in Rådslag yet. The secretary adds you to the council’s roster.' },
+  openMeeting: { sv: 'Öppna mötet', en: 'Open the meeting' },
+  openCouncil: { sv: 'Öppna rådet', en: 'Open the council' },
+  youAre: { sv: 'Du är {role}', en: 'You are {role}' },
+  meetingCancelled: { sv: 'Inställt', en: 'Cancelled' },
+  meetingMoved: { sv: 'Flyttat', en: 'Moved' },
+  meetingNow: { sv: 'Pågår nu', en: 'In progress' },
+  jointMeeting: { sv: 'Gemensamt möte', en: 'Joint meeting' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

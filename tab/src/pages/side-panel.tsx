@@ -34,7 +34,7 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const current: View = view && views.includes(view) ? view : roles.isChair ? 'chair' : roles.isSecretary ? 'secretary' : 'member';
   return (
     <Page title={b.meeting.title ?? t('agenda')} aside={<LiveBadge status={live} />}>
-      <span data-ready="true" hidden />
+      <span data-ready="true" data-panel-view={current} hidden />
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
       {views.length > 1 ? (
         <Tabs label={t('viewAs')} value={current} onChange={setView} items={views.map((v) => ({ value: v, label: t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member') }))} />

@@ -10,8 +10,12 @@ export interface HostInfo {
   theme: ThemeName;
   locale: string | null;
   teamsMeetingId: string | null;
+  /** The chat the tab is in (a meeting's chat, or a group chat). */
+  chatId: string | null;
   teamId: string | null;
   channelId: string | null;
+  /** The tab's entity id (the static tab's, or the one the configuration page saved). */
+  pageId: string | null;
   userPrincipalName: string | null;
   tenantId: string | null;
 }
@@ -26,8 +30,10 @@ function outsideTeams(): HostInfo {
     theme: asTheme(q.get('theme')),
     locale: q.get('lang'),
     teamsMeetingId: null,
+    chatId: null,
     teamId: null,
     channelId: null,
+    pageId: null,
     userPrincipalName: null,
     tenantId: null,
   };
@@ -51,8 +57,10 @@ export async function connectToHost(timeoutMs = 8000): Promise<HostInfo> {
     theme: asTheme(ctx.app.theme),
     locale: ctx.app.locale ?? null,
     teamsMeetingId: ctx.meeting?.id ?? null,
+    chatId: ctx.chat?.id ?? null,
     teamId: ctx.team?.groupId ?? ctx.team?.internalId ?? null,
     channelId: ctx.channel?.id ?? null,
+    pageId: ctx.page.id || null,
     userPrincipalName: ctx.user?.userPrincipalName ?? ctx.user?.loginHint ?? null,
     tenantId: ctx.user?.tenant?.id ?? null,
   };
@@ -97,18 +105,21 @@ export interface TabConfig {
   websiteUrl?: string;
 }
 
-/** The configuration page: Teams asks on Save; we answer with the tab's settings or a failure. */
-export function registerConfigSave(getConfig: () => TabConfig | null): void {
+/**
+ * The configuration page: Teams asks on Save; we answer with the tab's settings (what Teams stores and then
+ * loads in every surface) or a failure, whose reason the page also shows next to the choice.
+ */
+export function registerConfigSave(prepare: () => Promise<TabConfig>, onFailure: (e: unknown) => void): void {
   pages.config.registerOnSaveHandler((saveEvent) => {
-    const config = getConfig();
-    if (!config) {
-      saveEvent.notifyFailure('not configured');
-      return;
-    }
-    pages.config.setConfig(config).then(
-      () => saveEvent.notifySuccess(),
-      (e: Error) => saveEvent.notifyFailure(e.message),
-    );
+    prepare()
+      .then((config) => pages.config.setConfig(config))
+      .then(
+        () => saveEvent.notifySuccess(),
+        (e: unknown) => {
+          onFailure(e);
+          saveEvent.notifyFailure(e instanceof Error ? e.message : String(e));
+        },
+      );
   });
 }
 

@@ -1,7 +1,9 @@
-// A same-origin stand-in for the Teams client: frames the tab and answers @microsoft/teams-js's
-// postMessage protocol (teams-js accepts messages from its own origin without the CDN origin list).
-// Requests from the app: {id, uuidAsString, func, args}; replies: {id, uuidAsString, args}.
-// Host-initiated events (theme change, config save): {func, args} without an id.
+// The Teams client, as far as a tab sees it: it frames the tab's URL in one frame context and answers the
+// postMessage protocol of @microsoft/teams-js (requests {id, uuidAsString, func, args} answered with
+// {id, uuidAsString, args}; events from the host {func, args} without an id). It runs on its own origin
+// (https://teams.microsoft.com, resolved to this machine), so teams-js checks it as it checks Teams.
+// Settings come from window.__hostConfig (set by test/kit/teams-host/teams.ts), tokens from
+// window.__hostGetToken(resource) (exposed by the test).
 /* global window, document, performance */
 (function () {
   'use strict';
@@ -9,7 +11,25 @@
   if (!cfg) throw new Error('window.__hostConfig missing (set it with addInitScript)');
   var frame = document.getElementById('app');
   var log = (window.__hostLog = []);
-  var state = (window.__hostState = { shared: [], settings: null, valid: null, notifySuccessMs: null, appLoadedMs: null, failures: [], startedMs: performance.now() });
+  var state = (window.__hostState = {
+    shared: [],
+    deepLinks: [],
+    handlers: [],
+    settings: cfg.savedSettings || null,
+    valid: null,
+    saved: false,
+    saveFailure: null,
+    settingsRefused: null,
+    notifySuccessMs: null,
+    appLoadedMs: null,
+    failures: [],
+    unhandled: [],
+    startedMs: performance.now(),
+  });
+  var ctx = cfg.context;
+  document.body.dataset.theme = ctx.theme;
+  frame.title = cfg.appName;
+  frame.style.width = cfg.width ? cfg.width + 'px' : '100%';
 
   function runtimeConfig() {
     return JSON.stringify({
@@ -17,10 +37,11 @@
       hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
       isLegacyTeams: false,
       supports: {
+        app: {},
         appInstallDialog: {},
         appEntity: {},
         dialog: { card: { bot: {} }, url: { bot: {}, parentCommunication: {} }, update: {} },
-        meeting: {},
+        meeting: { appShareButton: {} },
         pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} },
         stageView: {},
         teamsCore: {},
@@ -28,35 +49,29 @@
     });
   }
 
-  function legacyContext() {
-    return {
-      locale: cfg.locale,
-      theme: cfg.theme,
-      frameContext: cfg.frameContext,
-      hostClientType: 'web',
-      hostName: 'Teams',
-      sessionId: 'host-session',
-      appSessionId: 'app-session',
-      entityId: cfg.entityId || 'radslag',
-      userObjectId: cfg.user.oid,
-      userPrincipalName: cfg.user.upn,
-      loginHint: cfg.user.upn,
-      userDisplayName: cfg.user.name,
-      tid: cfg.tenantId,
-      meetingId: cfg.teamsMeetingId || undefined,
-      chatId: cfg.chatId || undefined,
-      channelId: cfg.channelId || undefined,
-      teamId: cfg.teamId || undefined,
-      groupId: cfg.groupId || undefined,
-    };
+  function hostOf(url) {
+    try {
+      var u = new URL(url);
+      return u.protocol === 'https:' ? u.hostname : null;
+    } catch {
+      return null;
+    }
+  }
+  // Teams only talks to, and only stores URLs on, the domains the manifest lists (validDomains).
+  function validDomain(url) {
+    var h = hostOf(url);
+    return !!h && cfg.validDomains.some(function (d) {
+      return d === h || (d.indexOf('*.') === 0 && h.slice(-d.length + 1) === d.slice(1));
+    });
   }
 
+  var appOrigin = new URL(cfg.url).origin;
   function post(msg) {
-    frame.contentWindow.postMessage(msg, window.location.origin);
+    frame.contentWindow.postMessage(msg, appOrigin);
   }
 
   window.addEventListener('message', function (ev) {
-    if (ev.source !== frame.contentWindow || ev.origin !== window.location.origin) return;
+    if (ev.source !== frame.contentWindow || !validDomain(ev.origin)) return;
     var msg = ev.data;
     if (!msg || typeof msg.func !== 'string') return;
     var at = performance.now() - state.startedMs;
@@ -64,15 +79,16 @@
     function reply(args) {
       post({ id: msg.id, uuidAsString: msg.uuidAsString, args: args });
     }
+    var args = msg.args || [];
     switch (msg.func) {
       case 'initialize':
-        reply([cfg.frameContext, 'web', runtimeConfig(), '2.58.0']);
+        reply([ctx.frameContext, 'web', runtimeConfig(), '2.58.0']);
         break;
       case 'getContext':
-        reply([legacyContext()]);
+        reply([ctx]);
         break;
       case 'authentication.getAuthToken':
-        Promise.resolve(window.__hostGetToken ? window.__hostGetToken() : null).then(
+        Promise.resolve(window.__hostGetToken ? window.__hostGetToken(cfg.ssoResource) : null).then(
           function (token) {
             if (token) reply([true, token]);
             else reply([false, 'resourceDisabled']);
@@ -82,9 +98,36 @@
           },
         );
         break;
-      case 'meeting.shareAppContentToStage':
-        state.shared.push(msg.args[0]);
-        reply([null, true]);
+      case 'registerHandler':
+        state.handlers.push(args[0]);
+        break;
+      case 'settings.setValidityState':
+        state.valid = args[0] === true;
+        break;
+      case 'settings.setSettings': {
+        var s = args[0] || {};
+        // What Teams refuses: no contentUrl, or one outside the manifest's validDomains.
+        if (!s.contentUrl || !validDomain(s.contentUrl)) {
+          state.settingsRefused = s.contentUrl || '(none)';
+          reply([false, 'contentUrl is not on a domain of the app manifest’s validDomains: ' + s.contentUrl]);
+        } else if (s.websiteUrl && !validDomain(s.websiteUrl)) {
+          state.settingsRefused = s.websiteUrl;
+          reply([false, 'websiteUrl is not on a domain of the app manifest’s validDomains: ' + s.websiteUrl]);
+        } else {
+          state.pendingSettings = s;
+          reply([true]);
+        }
+        break;
+      }
+      case 'settings.getSettings':
+        reply([state.settings]);
+        break;
+      case 'settings.save.success':
+        if (state.pendingSettings) state.settings = state.pendingSettings;
+        state.saved = true;
+        break;
+      case 'settings.save.failure':
+        state.saveFailure = args[0] || 'failed';
         break;
       case 'appInitialization.appLoaded':
         if (state.appLoadedMs === null) state.appLoadedMs = at;
@@ -94,35 +137,35 @@
         break;
       case 'appInitialization.failure':
       case 'appInitialization.expectedFailure':
-        state.failures.push(msg.args);
+        state.failures.push(args);
         break;
-      case 'settings.setValidityState':
-        state.valid = msg.args[0];
+      case 'meeting.shareAppContentToStage':
+        state.shared.push(args[0]);
+        reply([null, true]);
         break;
-      case 'settings.setSettings':
-        state.settings = msg.args[0];
+      case 'executeDeepLink':
+        state.deepLinks.push(args[0]);
         reply([true]);
         break;
-      case 'settings.save.success':
-        state.saved = true;
-        break;
-      case 'settings.save.failure':
-        state.saveFailed = msg.args;
-        break;
       default:
-        // registerHandler and other one-way messages need no answer.
+        state.unhandled.push(msg.func);
         break;
     }
   });
 
   // Host-initiated events, driven by the test.
   window.__hostSetTheme = function (theme) {
-    cfg.theme = theme;
+    ctx.theme = theme;
+    document.body.dataset.theme = theme;
     post({ func: 'themeChange', args: [theme] });
   };
+  // Teams' Save button: enabled only after setValidityState(true).
   window.__hostSave = function () {
+    if (state.valid !== true) throw new Error('Save is disabled: the configuration page has not called setValidityState(true)');
+    state.saved = false;
+    state.saveFailure = null;
     post({ func: 'settings.save', args: [{}] });
   };
 
-  frame.src = cfg.tabUrl;
+  frame.src = cfg.url;
 })();

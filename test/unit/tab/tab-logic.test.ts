@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePage } from '../../../tab/src/app/route';
 import { ApiError } from '../../../tab/src/api/http';
 import { localeFromTag } from '../../../tab/src/i18n/locale';
 import { STRINGS, translate } from '../../../tab/src/i18n/strings';
 import { backTarget, currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
-import type { HostInfo } from '../../../tab/src/teams/teams-host';
 import type { AgendaItem } from '../../../shared/domain';
 
-const host = (over: Partial<HostInfo>): HostInfo => ({ inTeams: true, frameContext: 'unknown', theme: 'default', locale: 'sv-se', teamsMeetingId: null, teamId: null, channelId: null, userPrincipalName: null, tenantId: null, ...over });
-
-describe('tab: which page a frame shows', () => {
-  it('follows the path first, then the Teams frame context', () => {
-    expect(resolvePage('/tab/panel', host({ frameContext: 'content' }))).toBe('panel');
-    expect(resolvePage('/tab/stage', host({}))).toBe('stage');
-    expect(resolvePage('/tab/', host({ frameContext: 'sidePanel' }))).toBe('panel');
-    expect(resolvePage('/tab/', host({ frameContext: 'meetingStage' }))).toBe('stage');
-    expect(resolvePage('/tab/', host({ frameContext: 'settings' }))).toBe('config');
-    expect(resolvePage('/tab/', host({ frameContext: 'content', teamsMeetingId: 'MCM1' }))).toBe('meeting');
-    expect(resolvePage('/tab/', host({ frameContext: 'content' }))).toBe('channel');
-    expect(resolvePage('/tab/', host({ inTeams: false }))).toBe('home');
-  });
-});
+// Which page a frame shows: test/unit/tab/surfaces.test.ts (the frame context wins over the path).
 
 describe('tab: language', () => {
   it('is Swedish unless Teams says English', () => {
