@@ -1,7 +1,8 @@
 /** Issue 4's card actions: kallelse RSVP, förhinder undo / which meeting, call-in answers, binding, link, check-in, match. */
 import { isSecretary } from '../../shared/domain';
 import { RadslagError } from '../../shared/errors/catalog';
-import { chooseAbsenceMeeting, undoAbsence } from '../../shared/services/absence-service';
+import { chooseAbsenceMeeting, declineAbsenceRequest } from '../../shared/services/absence-questions';
+import { undoAbsence } from '../../shared/services/absence-service';
 import { meetingPolicyContext } from '../../shared/services/access';
 import { checkIn } from '../../shared/services/attendance-service';
 import { bindBody, confirmMatch, linkMeeting } from '../../shared/services/binding-service';
@@ -53,12 +54,12 @@ export function registerIssue4CardActions(registry: CardActionRegistry): void {
     });
   });
 
-  registry.register('absence.choose_meeting', async (data, ctx) => {
-    const person = requirePerson(ctx);
-    const { message } = await chooseAbsenceMeeting(ctx.env, data.requestId, data.meetingId, person, ctx.locale);
-    if (message && 'card' in message) return renderCard(message);
-    return note(message && 'text' in message ? message.text : '');
-  });
+  // A question card's answers: one meeting, all offered, or "Nej, det stämmer inte" (nothing recorded).
+  const answered = (message: Awaited<ReturnType<typeof declineAbsenceRequest>> | null) =>
+    message && 'card' in message ? renderCard(message) : note(message && 'text' in message ? message.text : '');
+  registry.register('absence.choose_meeting', async (data, ctx) => answered((await chooseAbsenceMeeting(ctx.env, data.requestId, data.meetingId, requirePerson(ctx), ctx.locale)).message));
+  registry.register('absence.choose_all', async (data, ctx) => answered((await chooseAbsenceMeeting(ctx.env, data.requestId, 'all', requirePerson(ctx), ctx.locale)).message));
+  registry.register('absence.decline', async (data, ctx) => answered(await declineAbsenceRequest(ctx.env, data.requestId, requirePerson(ctx), ctx.locale)));
 
   registry.register('callin.answer', async (data, ctx) => {
     const person = requirePerson(ctx);

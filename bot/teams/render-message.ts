@@ -1,6 +1,7 @@
 /** Turns a service's OutboundMessage (a card name and its view model) into a Bot Framework activity. */
 import type { OutboundMessage } from '../../shared/services/outbox';
 import { absenceConfirmationCard } from './cards/absence-confirmation-card';
+import { absenceNoteCard } from './cards/absence-note-card';
 import { bindingChooserCard } from './cards/binding-chooser-card';
 import { callInCard } from './cards/callin-card';
 import { callInChainCard } from './cards/callin-chain-card';
@@ -26,6 +27,7 @@ const RENDERERS: Record<string, (model: any) => AdaptiveCardJson> = {
   kallelseChannel: kallelseChannelCard,
   kallelseRsvp: kallelseRsvpCard,
   absenceConfirmation: absenceConfirmationCard,
+  absenceNote: absenceNoteCard,
   whichMeeting: whichMeetingCard,
   notUnderstood: notUnderstoodCard,
   callIn: callInCard,
