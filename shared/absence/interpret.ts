@@ -239,7 +239,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
       return ask('no_meeting_on_date', nextPerBody(pool.filter((m) => localDate(m.startsAt, m.timeZone ?? tz) >= after)), { dates: emptyDates });
     }
     const certain = groups.every((g) => g.length === 1);
-    if (!certain && !ALL_MEETINGS.test(r.signalText)) {
+    if (!certain && !ALL_MEETINGS.test(r.folded)) {
       const onlyNextMeeting = refs.every((ref) => ref.kind === 'next_meeting');
       return ask('several_meetings', matched, { offerAll: !onlyNextMeeting });
     }

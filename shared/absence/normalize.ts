@@ -27,7 +27,7 @@ const LEXICON = [
 ];
 
 /** Real words one edit away from a lexicon word: never "repaired". */
-const LEAVE_ALONE = ['into', 'inne', 'inge', 'andra', 'annan', 'annat', 'kommun', 'delat', 'delar', 'sjuka', 'mote', 'moten', 'ante', 'inta', 'intet', 'after'];
+const LEAVE_ALONE = ['into', 'inne', 'inge', 'andra', 'annan', 'annat', 'kommun', 'delat', 'delar', 'sjuka', 'mote', 'moten', 'motena', 'ante', 'inta', 'intet', 'after', 'meetings', 'komme', 'kommen'];
 
 /** Damerau–Levenshtein (optimal string alignment) distance, capped for speed. */
 export function editDistance(a: string, b: string): number {

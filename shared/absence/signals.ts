@@ -39,7 +39,7 @@ const MEDIUM_ABSENCE: RegExp[] = [
   // A bare "kan inte"/"can't" counts only when nothing but a time follows: "kan inte öppna bilagan" is no förhinder.
   new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${BARE_END}`),
   new RegExp(`\\b(?:can'?t|cannot)${BARE_END}`),
-  /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to)\s+miss\b/,
+  /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to|'ll|ll)\s+(?:have\s+to\s+)?miss\b/,
   /\bledig\b/, /\bpa\s+semester\b/, /\bsemester\b/, /\bkrockar\b/, /\bdubbelbokad\b/, /\bupptagen\b/, /\bforkyld\b/,
   /\bon\s+(?:holiday|vacation|leave)\b/, /\bbusy\b/, /\bclash(?:es)?\b/, /\bdouble[-\s]?booked\b/,
 ];
@@ -166,8 +166,8 @@ const REASONS: [RegExp, { sv: string; en: string }][] = [
   [/\b(?:sjuk|sjukskriven|krasslig|forkyld|febrig)\b/, { sv: 'sjuk', en: 'sick' }],
   [/\b(?:sick|ill)\b/, { sv: 'sjuk', en: 'sick' }],
   [/\bvabb?(?:ar|a)?\b|\bhemma\s+med\s+sjukt?\s+barn\b/, { sv: 'vab', en: 'caring for a sick child' }],
-  [/\bbortrest\b|\bpa\s+resa\b|\breser\b|\btravel(?:l?ing)?\b|\baway\b/, { sv: 'bortrest', en: 'travelling' }],
   [/\bsemester\b|\bvacation\b|\bholiday\b/, { sv: 'semester', en: 'on holiday' }],
+  [/\bbortrest\b|\bpa\s+resa\b|\breser\b|\btravel(?:l?ing)?\b|\baway\b/, { sv: 'bortrest', en: 'travelling' }],
   [/\bkrockar\b|\bclash(?:es)?\b|\b(?:annat|ett\s+annat|krockande|dubbelbokad)\s*mote\b|\bsitter\s+fast\b|\bdubbelbokad\b|\b(?:another|conflicting|other)\s+meeting\b|\bdouble[-\s]?booked\b/, { sv: 'annat möte', en: 'another meeting' }],
   [/\bledig\b|\bday\s+off\b/, { sv: 'ledig', en: 'day off' }],
   [/\butbildning\b|\bkurs\b|\btraining\b|\bcourse\b/, { sv: 'utbildning', en: 'training' }],

@@ -39,16 +39,17 @@ export function whichMeetingCard(vm: WhichMeetingCardModel): AdaptiveCardJson {
     const yes = plainText(l, vm.confirm === 'withdrawal' ? 'absenceYesWithdraw' : 'absenceYesReport');
     return adaptiveCard(body, { actions: [execute(yes, 'absence.choose_meeting', { ...data, meetingId: vm.choices[0]!.meetingId }, { style: 'positive' }), no] });
   }
-  const shown = vm.choices.slice(0, MAX_CHOICES);
-  body.push(
-    actionSet(
-      shown.map((c) => execute(`${clampText(c.bodyName, 40)}, ${formatDateTime(c.startsAt, c.timeZone, l)}`, 'absence.choose_meeting', { ...data, meetingId: c.meetingId })),
-    ),
-  );
-  if (vm.choices.length > shown.length) body.push(safeTextBlock(cardText(l, 'more', { n: vm.choices.length - shown.length }), { isSubtle: true }));
-  const actions: ExecuteAction[] = [];
+  const extras: ExecuteAction[] = [];
   if (vm.offerAll && vm.choices.length > 1)
-    actions.push(execute(vm.choices.length === 2 ? plainText(l, 'absenceBoth') : plainText(l, 'absenceAll', { n: vm.choices.length }), 'absence.choose_all', data));
-  actions.push(no);
+    extras.push(execute(vm.choices.length === 2 ? plainText(l, 'absenceBoth') : plainText(l, 'absenceAll', { n: vm.choices.length }), 'absence.choose_all', data));
+  extras.push(no);
+  // The meetings and the extra answers share the six buttons Teams shows; more meetings go into the card body.
+  const meetingButtons = vm.choices
+    .slice(0, MAX_CHOICES * 2)
+    .map((c) => execute(`${clampText(c.bodyName, 40)}, ${formatDateTime(c.startsAt, c.timeZone, l)}`, 'absence.choose_meeting', { ...data, meetingId: c.meetingId }));
+  const onTop = meetingButtons.length + extras.length <= MAX_CHOICES;
+  if (!onTop) body.push(actionSet(meetingButtons.slice(0, MAX_CHOICES)));
+  if (vm.choices.length > (onTop ? meetingButtons.length : MAX_CHOICES)) body.push(safeTextBlock(cardText(l, 'more', { n: vm.choices.length - MAX_CHOICES }), { isSubtle: true }));
+  const actions: ExecuteAction[] = [...(onTop ? meetingButtons : []), ...extras];
   return adaptiveCard(body, { actions });
 }
