@@ -4,7 +4,7 @@
  * listed for the secretary. Moving or cancelling the meeting tells everyone; a förhinder stays attached to
  * the meeting (so it follows it to the new time) and the person is told so, a cancellation stops call-ins.
  */
-import { interpretAbsenceMessage } from '../absence';
+import { formatMeetingTime, interpretAbsenceMessage } from '../absence';
 import type { Attendance, Meeting, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { recordAbsence, withdrawAbsence, candidateMeetings } from './absence-service';
@@ -137,7 +137,8 @@ export async function notifyMeetingChanged(env: BotEnv, meeting: Meeting): Promi
     const l = localeOf(person);
     const [a] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
     const name = await bodyName(env, meeting.bodyIds[0]!);
-    const when = new Intl.DateTimeFormat(l === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'full', timeStyle: 'short', timeZone: meeting.timeZone }).format(new Date(meeting.startsAt));
+    // One time format in every message ("fredag 14 mars 2025 kl. 09.00").
+    const when = formatMeetingTime(meeting.startsAt, l, meeting.timeZone);
     let text: string;
     if (meeting.status === 'cancelled') text = l === 'en' ? `The meeting of ${name} is cancelled.` : `Mötet i ${name} är inställt.`;
     else {
