@@ -31,10 +31,11 @@ export function formatClock(at: Instant, locale: 'sv' | 'en', timeZone = 'Europe
   return `${pad(w.hour)}${locale === 'sv' ? '.' : ':'}${pad(w.minute)}`;
 }
 
-/** "fredag 20 september 2024 kl. 09.00" / "Friday 20 September 2024 at 09:00" — the one format of cards and messages. */
+/** "fredag 20 september 2024 kl. 09.00" / "Friday, 20 September 2024 at 09:00" — the one format of cards and messages. */
 export function formatMeetingTime(at: Instant, locale: 'sv' | 'en', timeZone = 'Europe/Stockholm'): string {
   const w = wallClock(at, timeZone);
-  const date = `${WEEKDAYS[locale][w.weekday]} ${w.day} ${MONTHS[locale][w.month - 1]} ${w.year}`;
+  // As the cards write it (Intl sv-SE / en-GB): "fredag 20 september 2024", "Friday, 20 September 2024".
+  const date = `${WEEKDAYS[locale][w.weekday]}${locale === 'en' ? ',' : ''} ${w.day} ${MONTHS[locale][w.month - 1]} ${w.year}`;
   return `${date} ${locale === 'sv' ? 'kl.' : 'at'} ${formatClock(at, locale, timeZone)}`;
 }
 

@@ -31,9 +31,10 @@ describe('förhinder flows through the bot', () => {
     return out;
   };
   /** Sends a 1:1 message written at `writtenAt` (default: the harness clock) and runs the jobs. */
-  const say = async (p: FixturePerson, text: string, opts: { writtenAt?: string; locale?: string } = {}) => {
+  const say = async (p: FixturePerson, text: string, opts: { writtenAt?: string; locale?: string; utcOffsetMinutes?: number } = {}) => {
     const before = sentTo(p).length;
-    const r = await h.deliver(personalMessage({ ...h.base(p, { id: `fl-${(n += 1)}`, ...(opts.locale ? { locale: opts.locale } : {}) }), ...(opts.writtenAt ? { timestamp: new Date(opts.writtenAt) } : {}), text }));
+    const extra = { ...(opts.writtenAt ? { timestamp: new Date(opts.writtenAt) } : {}), ...(opts.utcOffsetMinutes !== undefined ? { utcOffsetMinutes: opts.utcOffsetMinutes } : {}) };
+    const r = await h.deliver(personalMessage({ ...h.base(p, { id: `fl-${(n += 1)}`, ...(opts.locale ? { locale: opts.locale } : {}) }), ...extra, text }));
     expect(r.status).toBe(200);
     await h.drain();
     return sentTo(p).slice(before).map((s) => cardOf(s.activity) as Card);
@@ -133,6 +134,16 @@ describe('förhinder flows through the bot', () => {
     h.clock.set('2025-03-13T20:00:00.000Z');
     await say(P.anna, 'Förhinder imorgon', { writtenAt: '2025-03-12T11:00:00.000Z' });
     expect((await attendanceOf(P.anna)).map((a) => a.meetingId)).toEqual(['C0']);
+    // "imorgon" is the sender's own tomorrow (Teams' localTimestamp): written 23.30 UTC on Thursday 13 March,
+    // it is Friday 14 March for a sender in London but Saturday 15 March for one in Stockholm.
+    await sql`DELETE FROM attendance`.execute(h.t.app.database.db as any);
+    h.clock.set('2025-03-13T23:35:00.000Z');
+    await say(P.anna, 'Förhinder imorgon', { writtenAt: '2025-03-13T23:30:00.000Z', utcOffsetMinutes: 0 });
+    expect((await attendanceOf(P.anna)).map((a) => a.meetingId)).toEqual(['R1']);
+    await sql`DELETE FROM attendance`.execute(h.t.app.database.db as any);
+    const [q] = await say(P.anna, 'Förhinder imorgon', { writtenAt: '2025-03-13T23:30:00.000Z', utcOffsetMinutes: 60 });
+    expect(await attendanceOf(P.anna)).toHaveLength(0);
+    expect(texts(q)[0]).toBe('Jag hittar inget av dina möten den 15 mars 2025. Vilket möte menar du?');
     // The wording of the first confirmation and call-in.
     expect(texts(card)[0]).toBe('Förhinder noterat för Anna Ledamot: Specifika samverkansrådet för folkhälsa, fredag 14 mars 2025 kl. 09.00.');
     expect(evaAsked).toContain('Du är inkallad att tjänstgöra som ersättare för Anna Ledamot');

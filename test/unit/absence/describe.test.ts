@@ -18,7 +18,7 @@ describe('describeAbsenceIntent', () => {
       'Förhinder noterat för Specifika samverkansrådet för folkhälsa, fredag 20 september 2024 kl. 09.00. En ersättare kallas in.',
     );
     expect(describeAbsenceIntent(intent, 'en')).toBe(
-      'Absence recorded for Specifika samverkansrådet för folkhälsa, Friday 20 September 2024 at 09:00. A substitute will be called in.',
+      'Absence recorded for Specifika samverkansrådet för folkhälsa, Friday, 20 September 2024 at 09:00. A substitute will be called in.',
     );
     expect(describeAbsenceIntent(intent, 'sv', { substituteCalledIn: false })).toBe(
       'Förhinder noterat för Specifika samverkansrådet för folkhälsa, fredag 20 september 2024 kl. 09.00.',
@@ -27,7 +27,7 @@ describe('describeAbsenceIntent', () => {
 
   it('formats winter and summer times in Stockholm', () => {
     expect(formatMeetingTime('2025-03-14T08:00:00.000Z', 'sv')).toBe('fredag 14 mars 2025 kl. 09.00');
-    expect(formatMeetingTime('2025-04-09T07:00:00.000Z', 'en')).toBe('Wednesday 9 April 2025 at 09:00');
+    expect(formatMeetingTime('2025-04-09T07:00:00.000Z', 'en')).toBe('Wednesday, 9 April 2025 at 09:00');
   });
 
   it('names the substitute and the partial attendance', () => {
@@ -41,7 +41,7 @@ describe('describeAbsenceIntent', () => {
     );
     const late = interpretAbsenceMessage("I'll join at 10:30 on March 21", context({ locale: 'en' }));
     expect(describeAbsenceIntent(late, 'en')).toBe(
-      'Partial attendance recorded for Chefsgrupp folkhälsa, Friday 21 March 2025 at 09:00: arriving at 10:30.',
+      'Partial attendance recorded for Chefsgrupp folkhälsa, Friday, 21 March 2025 at 09:00: arriving at 10:30.',
     );
   });
 
