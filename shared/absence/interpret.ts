@@ -181,8 +181,11 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     if (pool.length === 0 && picked.length === 0) return { kind: 'ambiguous', reason: 'no_absence_on_record', candidates: [], options: [], understood, confidence };
   }
 
-  const taken: Span[] = [...r.clocks, ...(r.items ? [r.items] : []), ...(r.hourLimit ? [r.hourLimit] : [])];
-  const refs = findDateRefs(r.lowered, r.folded, taken, ctx.now, tz, ctx.senderUtcOffsetMinutes);
+  const refsOf = (x: Reading): DateRef[] =>
+    findDateRefs(x.lowered, x.folded, [...x.clocks, ...(x.items ? [x.items] : []), ...(x.hourLimit ? [x.hourLimit] : [])], ctx.now, tz, ctx.senderUtcOffsetMinutes);
+  let refs = refsOf(r);
+  // "Jag kommer på fredag, men måste gå kl. 11": the limit belongs to the day the attending clause names.
+  if (refs.length === 0 && denied.length > 0 && kind === 'absence' && !strength && (limited || r.lateOrEarly)) refs = refsOf(read(full, today));
   const ask = (reason: AmbiguityReason, candidates: CandidateMeeting[], extra: { dates?: CalendarDate[]; offerAll?: boolean } = {}): AbsenceIntentAmbiguous => {
     const result: AbsenceIntentAmbiguous = {
       kind: 'ambiguous',

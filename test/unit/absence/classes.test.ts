@@ -120,6 +120,9 @@ const CLASSES: Record<string, Row[]> = {
     { text: 'Blir sen på fredag', expect: { kind: 'absence', meetings: ['R1'], partial: {} } },
     { text: 'I can only stay for the first hour on Friday', lang: 'en', expect: { kind: 'absence', meetings: ['R1'], partial: { leavesAt: '2025-03-14T09:00:00.000Z' } } },
     { text: 'Joining at 10:30 on Friday', lang: 'en', expect: { kind: 'absence', meetings: ['R1'], partial: { arrivesAt: '2025-03-14T09:30:00.000Z' } } },
+    // Attending, then a limit: partial attendance on the day the attending clause names.
+    { text: 'Jag kommer på fredag men måste gå kl. 11', expect: { kind: 'absence', meetings: ['R1'], partial: { leavesAt: '2025-03-14T10:00:00.000Z' } } },
+    { text: "I'll be there on Friday but have to leave at 11", lang: 'en', expect: { kind: 'absence', meetings: ['R1'], partial: { leavesAt: '2025-03-14T10:00:00.000Z' } } },
   ],
   withdrawal: [
     { text: 'Jag kan ändå komma på fredag', expect: { kind: 'withdrawal', meetings: ['R1'] } },
