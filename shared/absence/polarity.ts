@@ -18,6 +18,8 @@ const DENIALS: RegExp[] = [
   // "jag kommer (på fredag)", "jag kan komma", "jag deltar", "jag är med" — only where nothing negates or limits it.
   new RegExp(`\\b(?:jag|vi)\\s+(?:kommer|kmr|deltar|narvarar|ar\\s+med|kan\\s+komma|kan\\s+delta|kan\\s+vara\\s+med|kommer\\s+att\\s+(?:komma|delta|vara\\s+med))${THEN}`),
   new RegExp(`\\bkommer\\s+jag${THEN}`),
+  // After "men"/"but" the subject is often left out: "förhinder 14/3 men kan komma 21/3".
+  new RegExp(`^\\W*(?:men|but)\\s+(?:jag\\s+|i\\s+)?(?:kan\\s+komma|kommer|deltar|ar\\s+med|kan\\s+delta|can\\s+(?:come|make\\s+it|attend)|will\\s+(?:come|attend|be\\s+there))(?=\\s*(?:$|[.,!;:)]|\\d|(?:pa|till|den|i|idag|imorgon|nasta|kommande|on|to|the|tomorrow|next)\\b))`),
   /\b(?:nej|nope|nix)\b[\s,.!-]*(?:jag\s+)?(?:kommer|kmr|deltar|ar\s+med|kan\s+komma)\b(?!\s+(?:inte|ej|int|tyvarr|att\s+missa|bli|sent|senare|forst))/,
   /\b(?:rakna\s+med\s+mig|missar\s+(?:inte|ej)|kommer\s+(?:inte|ej)\s+att\s+missa)\b/,
   // English.

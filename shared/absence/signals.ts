@@ -24,6 +24,7 @@ const STRONG_ABSENCE: RegExp[] = [
   new RegExp(`\\b(?:deltar|narvarar|medverkar)${ADVERBS}\\s+${NEG}\\b`),
   new RegExp(`\\bhar${ADVERBS}\\s+(?:${NEG}|ingen)\\s+mojlighet`),
   /\b(?:ar|e|blir)\s+(?:tyvarr\s+)?(?:sjuk|sjukskriven|krasslig|forkyld|bortrest|franvarande|pa\s+semester|ledig|tjanstledig|forhindrad|borta|ivag|utomlands|pa\s+resa|pa\s+kurs|pa\s+konferens|hemma\s+med\s+sjukt?\s+barn)\b/,
+  /\bar\s+(?:tyvarr\s+)?(?:inte|ej|int)\s+med\b/, /\binte\s+mojligt\s+for\s+mig\b/,
   // Colloquial: "vabbar", "funkar inte", "det går inte för mig", "kmr inte".
   /\bvabb?(?:ar|a|ar\s+idag)?\b(?!\s*\?)/, /\b(?:det\s+)?funkar\s+(?:tyvarr\s+)?(?:inte|ej|int|daligt)\b/,
   new RegExp(`\\b(?:det\\s+)?gar\\s+(?:tyvarr\\s+)?${NEG}${BARE_END}|\\bgar\\s+${NEG}\\s+for\\s+mig\\b`),
@@ -40,6 +41,7 @@ const MEDIUM_ABSENCE: RegExp[] = [
   new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${BARE_END}`),
   new RegExp(`\\b(?:can'?t|cannot)${BARE_END}`),
   /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to|'ll|ll)\s+(?:have\s+to\s+)?miss\b/,
+  new RegExp(`\\b(?:inte|ej)\\s+mojligt${BARE_END}`),
   /\bledig\b/, /\bpa\s+semester\b/, /\bsemester\b/, /\bkrockar\b/, /\bdubbelbokad\b/, /\bupptagen\b/, /\bforkyld\b/,
   /\bon\s+(?:holiday|vacation|leave)\b/, /\bbusy\b/, /\bclash(?:es)?\b/, /\bdouble[-\s]?booked\b/,
 ];

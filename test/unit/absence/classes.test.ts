@@ -43,6 +43,8 @@ const CLASSES: Record<string, Row[]> = {
     { text: 'Jag missar mötet på torsdag', expect: { kind: 'absence', meetings: ['C0'] } },
     { text: 'Är bortrest på fredag', expect: { kind: 'absence', meetings: ['R1'], reason: 'bortrest' } },
     { text: 'Sjukskriven hela veckan, kan inte komma på fredag', expect: { kind: 'absence', meetings: ['R1'], reason: 'sjuk' } },
+    { text: 'Jag är inte med på fredag', expect: { kind: 'absence', meetings: ['R1'] } },
+    { text: 'Tyvärr inte möjligt för mig på fredag', expect: { kind: 'absence', meetings: ['R1'] } },
   ],
   denial: [
     { text: 'Jag har inte förhinder den 14/3', expect: { kind: 'attending', meetings: ['R1'] } },
@@ -60,6 +62,7 @@ const CLASSES: Record<string, Row[]> = {
     { text: 'Jag har inte förhinder på fredag', ctx: { activeAbsenceMeetingIds: ['R1'] }, expect: { kind: 'ambiguous', reason: 'denied_with_absence_on_record', candidates: ['R1'], understood: 'withdrawal' } },
     // Denied in one clause, given in the next: only the given one is read.
     { text: 'Jag har inte förhinder 14/3, men den 9/4 kan jag inte', expect: { kind: 'absence', meetings: ['R4'] } },
+    { text: 'Jag har förhinder 14/3 men kan komma 9/4', expect: { kind: 'absence', meetings: ['R1'] } },
   ],
   'relative day and weekday': [
     { text: 'Förhinder i övermorgon', expect: { kind: 'absence', meetings: ['R1'] } },
