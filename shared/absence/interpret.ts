@@ -3,7 +3,7 @@ import { findClockTimes, findHourLimit, type ClockMention, type HourLimit } from
 import { findDateRefs, findDotDates, mask, senderToday, type DateRef, type Span } from './dates';
 import { findForwarded } from './forwarded';
 import { deniedClauses } from './polarity';
-import { correctTypos, fold, prepare } from './normalize';
+import { correctTypos, fold, prepare, type TypoMemo } from './normalize';
 import {
   absenceStrength,
   attendedFromMissed,
@@ -86,9 +86,9 @@ interface Reading {
   lateOrEarly: boolean;
 }
 
-function read(raw: string, today: CalendarDate): Reading {
+function read(raw: string, today: CalendarDate, memo?: TypoMemo): Reading {
   const folded = fold(raw);
-  const corrected = correctTypos(folded);
+  const corrected = correctTypos(folded, memo);
   // Day.month dates with a dot ("12.3", "den 3.12") are never clock times.
   const clocks = findClockTimes(mask(folded, findDotDates(folded, today)));
   return {
@@ -105,12 +105,12 @@ function read(raw: string, today: CalendarDate): Reading {
 }
 
 /** Whether a clause limits attendance (a time of arrival or leaving, items, "första timmen", "blir sen"). */
-function limitsAttendance(foldedClause: string): boolean {
+function limitsAttendance(foldedClause: string, memo?: TypoMemo): boolean {
   return (
     findClockTimes(foldedClause).some((c) => c.role !== 'neutral') ||
     findItemRange(foldedClause) !== null ||
     findHourLimit(foldedClause) !== null ||
-    partOfMeetingWithoutTime(correctTypos(foldedClause).text)
+    partOfMeetingWithoutTime(correctTypos(foldedClause, memo).text)
   );
 }
 
@@ -128,8 +128,9 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   const full = prepare(text).slice(0, MAX_TEXT);
   const today = senderToday(ctx.now, tz, ctx.senderUtcOffsetMinutes);
   // What the member denies ("jag har inte förhinder den 12/3") is blanked out: it can never be recorded.
-  const denied = deniedClauses(full, limitsAttendance);
-  const r = read(mask(full, denied), today);
+  const memo: TypoMemo = new Map();
+  const denied = deniedClauses(full, (c) => limitsAttendance(c, memo), memo);
+  const r = read(mask(full, denied), today, memo);
   const people = ctx.people ?? [];
 
   const withdrawal = isWithdrawal(r.signalText);
@@ -142,7 +143,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   const nowMs = Date.parse(ctx.now);
   const upcoming = ctx.meetings.filter((m) => Date.parse(m.endsAt) > nowMs);
   let pool = uniqueMeetings(upcoming);
-  const scores = scoreBodies(correctTypos(fold(full)).text, upcoming);
+  const scores = scoreBodies(denied.length > 0 ? correctTypos(fold(full), memo).text : r.signalText, upcoming);
   const best = Math.max(0, ...scores.values());
   if (best > 0) {
     const named = new Set([...scores].filter(([, s]) => s === best).map(([id]) => id));
@@ -162,7 +163,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     // Partial attendance or a named substitute alone says enough about attendance.
     signal = Math.max(strength, substitute ? 0.9 : 0, limited ? 0.85 : 0, r.lateOrEarly ? 0.8 : 0);
   } else if (denied.length > 0) {
-    return attending(full, denied, pool, active ?? [], ctx, today);
+    return attending(full, denied, pool, active ?? [], ctx, today, memo);
   } else {
     return { kind: 'not_understood' };
   }
@@ -185,7 +186,7 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     findDateRefs(x.lowered, x.folded, [...x.clocks, ...(x.items ? [x.items] : []), ...(x.hourLimit ? [x.hourLimit] : [])], ctx.now, tz, ctx.senderUtcOffsetMinutes);
   let refs = refsOf(r);
   // "Jag kommer på fredag, men måste gå kl. 11": the limit belongs to the day the attending clause names.
-  if (refs.length === 0 && denied.length > 0 && kind === 'absence' && !strength && (limited || r.lateOrEarly)) refs = refsOf(read(full, today));
+  if (refs.length === 0 && denied.length > 0 && kind === 'absence' && !strength && (limited || r.lateOrEarly)) refs = refsOf(read(full, today, memo));
   const ask = (reason: AmbiguityReason, candidates: CandidateMeeting[], extra: { dates?: CalendarDate[]; offerAll?: boolean } = {}): AbsenceIntentAmbiguous => {
     const result: AbsenceIntentAmbiguous = {
       kind: 'ambiguous',
@@ -276,9 +277,9 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
  * Only denials: nothing is recorded. The meetings the denied clauses name are reported back; one with a
  * förhinder on record becomes a question (withdraw it?) — the member may be correcting us, or mistyped.
  */
-function attending(full: string, denied: Span[], pool: CandidateMeeting[], active: string[], ctx: AbsenceContext, today: CalendarDate): AbsenceIntent {
+function attending(full: string, denied: Span[], pool: CandidateMeeting[], active: string[], ctx: AbsenceContext, today: CalendarDate, memo: TypoMemo): AbsenceIntent {
   const keep = mask(full, complement(denied, full.length));
-  const r = read(keep, today);
+  const r = read(keep, today, memo);
   const refs = findDateRefs(r.lowered, r.folded, [...r.clocks], ctx.now, ctx.timeZone, ctx.senderUtcOffsetMinutes);
   let named = uniqueMeetings(refs.flatMap((ref) => meetingsFor(ref, pool, ctx.timeZone)));
   if (refs.length === 0 && ctx.contextMeetingId) named = pool.filter((m) => m.id === ctx.contextMeetingId);

@@ -1,4 +1,4 @@
-import { correctTypos, fold } from './normalize';
+import { correctTypos, fold, type TypoMemo } from './normalize';
 import { isWithdrawal } from './signals';
 
 /**
@@ -48,8 +48,8 @@ export function clauses(text: string): Clause[] {
   return out;
 }
 
-export function deniesAbsence(foldedClause: string): boolean {
-  const text = correctTypos(foldedClause).text;
+export function deniesAbsence(foldedClause: string, memo?: TypoMemo): boolean {
+  const text = correctTypos(foldedClause, memo).text;
   if (isWithdrawal(text)) return false;
   return DENIALS.some((re) => re.test(text));
 }
@@ -58,10 +58,10 @@ export function deniesAbsence(foldedClause: string): boolean {
  * The clauses of `raw` that deny an absence (indices into `raw`, which `fold` keeps). A clause that limits the
  * attendance ("jag kommer 10.30", "jag kommer till kl 11") is partial attendance, not a denial.
  */
-export function deniedClauses(raw: string, isPartial: (foldedClause: string) => boolean): Clause[] {
+export function deniedClauses(raw: string, isPartial: (foldedClause: string) => boolean, memo?: TypoMemo): Clause[] {
   const folded = fold(raw);
   return clauses(folded).filter((c) => {
     const clause = folded.slice(c.start, c.end);
-    return deniesAbsence(clause) && !isPartial(clause);
+    return deniesAbsence(clause, memo) && !isPartial(clause);
   });
 }
