@@ -27,7 +27,8 @@ interface QuestionContext {
 export async function askAbout(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntentAmbiguous, known: Known): Promise<AbsenceOutcome> {
   const l = input.locale;
   const question = describeAbsencePhrase(intent, l);
-  if (intent.options.length === 0) {
+  // A time outside the meeting cannot be fixed by a button: the member is told, and writes again.
+  if (intent.options.length === 0 || intent.reason === 'time_outside_meeting') {
     await reply(env, input, noteMessage(l, question));
     return { kind: 'question', requestId: null, intent };
   }

@@ -94,6 +94,13 @@ describe('förhinder flows through the bot', () => {
     expect((await h.t.app.store.read.absenceRequests.findBy({ personId: P.anna.id })).map((r) => r.status)).toEqual(['declined', 'declined', 'declined']);
   });
 
+  it('a time outside the meeting is said back with nothing recorded and no button that would record it', async () => {
+    const [reply] = await say(P.anna, 'Ansluter kl. 14 på fredag');
+    expect(texts(reply)).toEqual(['Tiden du angav ligger utanför mötet Specifika samverkansrådet för folkhälsa, fredag 14 mars 2025 kl. 09.00. Inget är noterat; skriv gärna igen med rätt tid.']);
+    expect(JSON.stringify(reply)).not.toContain('Action.Execute');
+    expect(await attendanceOf(P.anna)).toHaveLength(0);
+  });
+
   it('a denial of a förhinder on record asks before withdrawing it; "Nej" keeps it, "Ja" withdraws', async () => {
     await say(P.anna, 'Kan inte komma på fredag');
     expect((await attendanceOf(P.anna)).map((a) => [a.meetingId, a.state])).toEqual([['R1', 'förhinder']]);
