@@ -1,6 +1,9 @@
-import type { ServiceDeps } from '../shared/services/context';
+import type { Clock, IdGenerator, Store } from '../shared/ports/store';
 import { loadDemoRegion, type DemoLoadResult } from './demo/load-demo-region';
 import type { Logger } from './logger';
+
+/** What seeding the store needs: it writes rows directly (no actor, no events), before anyone can call. */
+type SeedDeps = { store: Store; ids: IdGenerator; clock: Clock };
 
 export const LOCAL_ADMIN_EMAIL = 'admin@radslag.local';
 
@@ -9,7 +12,7 @@ export const LOCAL_ADMIN_EMAIL = 'admin@radslag.local';
  * `X-Radslag-Dev-User: admin@radslag.local`, and (when asked, as `npm start` does) the demo region.
  */
 export async function bootstrapLocalMode(
-  deps: ServiceDeps,
+  deps: SeedDeps,
   logger: Logger,
   opts: { demo?: boolean; mode?: 'local' | 'production' } = {},
 ): Promise<{ demo: DemoLoadResult | null }> {
@@ -20,7 +23,7 @@ export async function bootstrapLocalMode(
   return { demo: opts.demo ? await loadDemoRegion(deps, { mode, logger }) : null };
 }
 
-async function ensureLocalAdmin(deps: ServiceDeps, logger: Logger): Promise<void> {
+async function ensureLocalAdmin(deps: SeedDeps, logger: Logger): Promise<void> {
   const existing = await deps.store.read.people.findByEmail(LOCAL_ADMIN_EMAIL);
   if (existing) return;
   await deps.store.transaction(async (tx) => {

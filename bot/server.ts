@@ -10,7 +10,7 @@ import { createAuthenticate } from './api/authenticate';
 import { createRateLimit } from './api/rate-limit';
 import { errorHandler, notFoundHandler } from './api/error-handler';
 import { localeOf } from './api/request-context';
-import { registerRoutes, type ApiServices } from './api/routes';
+import { registerRoutes, type ApiDeps } from './api/routes';
 import { createMessagesEndpoint } from './teams/messages-endpoint';
 import { mountLegalPages } from './legal-pages';
 
@@ -18,7 +18,7 @@ export interface ServerDeps {
   config: Config;
   logger: Logger;
   store: Store;
-  services: ApiServices;
+  api: ApiDeps;
   adapter: CloudAdapter;
   bot: ActivityHandler;
   /** Checks the store answers; /readyz is 200 only when it does. */
@@ -65,7 +65,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.post('/api/messages', express.json({ limit: '512kb', type: () => true }), createMessagesEndpoint(deps.adapter, deps.bot));
 
   const api = new ApiRouter();
-  registerRoutes(api, deps.services);
+  registerRoutes(api, deps.api);
   deps.extraApi?.(api);
   const openApi = api.openApi({ title: 'Rådslag API', version: deps.version, serverUrl: deps.config.publicUrl });
   app.get('/api/v1/openapi.json', (_req, res) => {

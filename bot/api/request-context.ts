@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import type { Actor } from '../../shared/domain';
-import type { RequestContext } from '../../shared/services/context';
+import { RadslagError } from '../../shared/errors/catalog';
+import type { Caller, UseCase } from '../../shared/usecase/context';
 import type { Logger } from '../logger';
+import type { UseCaseRunner } from '../usecase/run-use-case';
 
 /** Who called, as established by the auth middleware (token or local identity header). */
 export interface Identity {
@@ -23,9 +25,30 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function requestContext(req: Request): RequestContext {
-  if (!req.actor) throw new Error('requestContext called before authentication');
-  return { actor: req.actor, correlationId: req.correlationId, locale: req.locale };
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,100}$/;
+
+/**
+ * The caller of a use case from an API request. An `Idempotency-Key` header makes a retried request (a tab
+ * that lost the answer to "start item", "propose", "cast a vote") get the first result back instead of a
+ * second effect; the key is scoped to the caller, method and path so two people cannot collide.
+ */
+export function callerOf(req: Request): Caller {
+  if (!req.actor) throw new Error('callerOf called before authentication');
+  return { actor: req.actor, correlationId: req.correlationId, locale: req.locale, idempotencyKey: idempotencyKeyOf(req, req.actor) };
+}
+
+function idempotencyKeyOf(req: Request, actor: Actor): string | null {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !IDEMPOTENCY_KEY.test(raw)) throw new RadslagError('VALIDATION_FAILED', { detail: 'Idempotency-Key: 8–100 characters A–Z a–z 0–9 . _ : -' });
+  return `api:${actor.personId ?? 'anonymous'}:${req.method}:${req.path}:${raw}`;
+}
+
+/** A route's way to run a use case: the request's caller, through the one runner. */
+export type RunForRequest = <I, O>(req: Request, useCase: UseCase<I, O>, input: I) => Promise<O>;
+
+export function runForRequest(runner: UseCaseRunner): RunForRequest {
+  return (req, useCase, input) => runner.run(callerOf(req), useCase, input);
 }
 
 export function localeOf(req: Request): 'sv' | 'en' {

@@ -1,6 +1,6 @@
 import type { Id } from '../../shared/domain';
 import type { Store } from '../../shared/ports/store';
-import type { ServiceDeps } from '../../shared/services/context';
+import type { Clock, IdGenerator } from '../../shared/ports/store';
 import { agendaItemFromTemplate, buildStandardAgenda } from '../../shared/services/meeting-service';
 import { zonedTimeToUtc } from '../../shared/services/roster-import-service';
 import type { Logger } from '../logger';
@@ -18,7 +18,7 @@ export interface DemoLoadResult {
  * Loads the demo region, in local mode only and only into an empty store (nothing but local
  * administrators), all in one transaction: a half-loaded demo would make the store "not empty" forever.
  */
-export async function loadDemoRegion(deps: ServiceDeps, opts: { mode: 'local' | 'production'; logger: Logger }): Promise<DemoLoadResult> {
+export async function loadDemoRegion(deps: { store: Store; ids: IdGenerator; clock: Clock }, opts: { mode: 'local' | 'production'; logger: Logger }): Promise<DemoLoadResult> {
   const { logger } = opts;
   if (opts.mode !== 'local') {
     logger.warn('demo region: refused in production mode');

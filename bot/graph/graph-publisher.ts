@@ -1,147 +1,59 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { graphScope } from '../../manifest/permissions';
-import type { Attendance, Meeting } from '../../shared/domain';
+import type { Meeting } from '../../shared/domain';
 import { RadslagError } from '../../shared/errors/catalog';
 import { escapeHtml, isSafeUrl } from '../../shared/minutes/escape-html';
 import { renderChannelPost, TEAMS_MESSAGE_LIMIT_BYTES } from '../../shared/minutes/render-html';
-import type { Clock, IdGenerator, Job, Store } from '../../shared/ports/store';
-import { authorize, meetingPolicyContext } from '../../shared/services/access';
-import type { RequestContext } from '../../shared/services/context';
-import type { GraphPublication, GraphPublicationKind, GraphPublicationSteps, MinutesVersion } from '../../shared/services/minutes-records';
-import { lockOf, requireVersion } from '../../shared/services/minutes-service';
-import { PermanentJobError, RetryLaterError, backoffMs, type JobHandler } from '../jobs/job-runner';
+import type { AttendanceReportRecord, GraphPort } from '../../shared/ports/graph';
+import type { Clock, Store } from '../../shared/ports/store';
+import type { GraphPublication, GraphPublicationSteps } from '../../shared/domain/minutes-records';
+import { bindCreatedTeamsMeeting, importAttendanceReport } from '../../shared/services/publication-service';
+import type { TypedJobHandler } from '../jobs/job-handlers';
+import { PermanentJobError, RetryLaterError, backoffMs } from '../jobs/job-runner';
+import type { UseCaseRunner } from '../usecase/run-use-case';
 import type { Logger } from '../logger';
 import { renderMinutesDocx } from '../minutes/render-docx';
 import { GraphCallError, type ActingUser, type GraphAccess } from './graph-access';
 
-export const GRAPH_PUBLISH_JOB = 'graph.publish';
 /** Upload-session chunks: a multiple of 320 KiB, as Graph requires (simple upload up to 4 MB: GraphAccess). */
 export const UPLOAD_CHUNK_BYTES = 10 * 320 * 1024;
-
-export interface OutboxEntry {
-  id: string;
-  kind: GraphPublicationKind;
-  version: number | null;
-  state: GraphPublication['state'];
-  clientRef: string;
-  steps: GraphPublicationSteps;
-  lastError: string | null;
-  requestedAt: string;
-  doneAt: string | null;
-  job: { state: string; attempts: number; maxAttempts: number; runAt: string; lastError: string | null } | null;
-}
 
 export interface GraphPublisherDeps {
   store: Store;
   graph: GraphAccess;
-  logger: Logger;
   clock: Clock;
-  ids: IdGenerator;
-  publicUrl: string;
+  runner: UseCaseRunner;
+}
+
+/** The Graph port the publication use cases see: whether publishing is on, and sealing a sign-in. */
+export function graphPortOf(graph: GraphAccess): GraphPort {
+  return {
+    get enabled() {
+      return graph.enabled;
+    },
+    get disabledReason() {
+      return graph.disabledReason;
+    },
+    sealAssertion: (assertion, clientRef) => (graph.crypto ? graph.crypto.encrypt(assertion, `assertion:${clientRef}`) : null),
+  };
 }
 
 const safeFileName = (s: string): string => s.replace(/["*:<>?/\\|#%{}~&]/g, '-').replace(/\s+/g, ' ').trim();
 
 /**
- * The Graph outbox. Each publication (post the minutes with the .docx, create the Teams meeting with its
- * invitation, import the attendance report) is a row with its progress steps plus one durable job. The job
- * acts for the secretary who asked (on-behalf-of with the stored, encrypted assertion), is retried with
- * backoff honouring Retry-After on 429/5xx/timeouts, and continues from the recorded steps after a restart:
- * an upload is to a fixed name (replace), a post is checked for in the channel by its client reference
- * before it is repeated after an answer that never came.
+ * The `graph.publish` job: carries out a publication requested through the use cases of
+ * shared/services/publication-service.ts. It acts for the secretary who asked (on-behalf-of with the stored,
+ * encrypted assertion), is retried with backoff honouring Retry-After on 429/5xx/timeouts, and continues from
+ * the recorded steps after a restart: an upload is to a fixed name (replace), a post is checked for in the
+ * channel by its client reference before it is repeated after an answer that never came.
  */
 export class GraphPublisher {
   constructor(private readonly deps: GraphPublisherDeps) {}
 
-  // ------------------------------------------------------------------ requests (API)
-
-  async request(
-    ctx: RequestContext,
-    meetingId: string,
-    kind: GraphPublicationKind,
-    opts: { versionNumber?: number; assertion?: string | null } = {},
-  ): Promise<OutboxEntry> {
-    const { store, graph, logger, clock, ids } = this.deps;
-    const assertion = opts.assertion ?? null;
-    const created = await store.transaction(async (tx) => {
-      const meeting = await tx.meetings.require(meetingId);
-      authorize(ctx.actor, kind === 'meeting.create' ? 'meeting.manage' : kind === 'attendance.import' ? 'attendance.correct' : 'minutes.publish', await meetingPolicyContext(tx, ctx.actor, meeting));
-      let version: MinutesVersion | null = null;
-      if (kind === 'minutes.post') {
-        if (!opts.versionNumber) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'versionsnummer saknas', detailEn: 'the version number is missing' });
-        version = await requireVersion(tx, meetingId, opts.versionNumber);
-      }
-      const now = clock.now().toISOString();
-      // One post per version, one Teams meeting per planned start; an import may run again (it merges).
-      const clientRef =
-        kind === 'minutes.post' ? `rs-${version!.id}` : kind === 'meeting.create' ? `rs-meeting-${meetingId}-${Date.parse(meeting.startsAt)}` : `rs-${kind}-${ids.next()}`;
-      const [existing] = await tx.graphPublications.findBy({ clientRef });
-      // A failed or skipped publication may be asked for again (e.g. once credentials are configured);
-      // it continues from the steps already done.
-      if (existing && existing.state !== 'failed' && existing.state !== 'skipped') return { pub: existing, isNew: false };
-      if (kind === 'attendance.import' && (await lockOf(tx, meetingId))?.locked) throw new RadslagError('LOCKED_FINAL');
-      if (kind === 'meeting.create' && meeting.status !== 'planned' && meeting.status !== 'moved')
-        throw new RadslagError('CONFLICT_STATE', { detailSv: 'ett Teams-möte skapas bara för ett planerat möte', detailEn: 'a Teams meeting is created only for a planned meeting' });
-      const skip = !graph.enabled ? graph.disabledReason : !assertion ? 'ingen inloggning att agera med (SSO-token saknas) / no sign-in to act with (no SSO token)' : null;
-      const steps: GraphPublicationSteps = skip ? { skippedReason: skip } : {};
-      const base = {
-        meetingId,
-        kind,
-        minutesVersionId: version?.id ?? null,
-        actingPersonId: ctx.actor.personId,
-        assertionCiphertext: assertion && graph.crypto ? graph.crypto.encrypt(assertion, `assertion:${clientRef}`) : null,
-        clientRef,
-        state: (skip ? 'skipped' : 'queued') as GraphPublication['state'],
-        steps,
-        lastError: null,
-        requestedAt: now,
-        doneAt: skip ? now : null,
-      };
-      let pub: GraphPublication = existing
-        ? await tx.graphPublications.update({ ...existing, ...base, steps: { ...existing.steps, ...steps } })
-        : await tx.graphPublications.insert({ id: ids.next(), tenantId: meeting.tenantId, jobId: null, ...base, version: 1 });
-      if (!skip) {
-        const job = await tx.jobs.enqueue({ kind: GRAPH_PUBLISH_JOB, payload: { publicationId: pub.id }, runAt: now, dedupeKey: `graph.publish:${pub.id}:${existing ? existing.version + 1 : 1}`, maxAttempts: 12 });
-        pub = await tx.graphPublications.update({ ...pub, jobId: job.id });
-      }
-      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: `graph.${kind}.request`, entity: 'graph_publication', entityId: pub.id, details: { meetingId, clientRef, skipped: skip ?? undefined }, correlationId: ctx.correlationId });
-      return { pub, isNew: true };
-    });
-    if (created.pub.state === 'skipped' && created.isNew) logger.warn({ meetingId, kind, publication: created.pub.id, reason: created.pub.steps.skippedReason }, 'graph: nothing sent to Teams');
-    return this.entry(created.pub);
-  }
-
-  async outbox(ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; graphEnabled: boolean; disabledReason: string | null; entries: OutboxEntry[] }> {
-    const repos = this.deps.store.read;
-    const meeting = await repos.meetings.require(meetingId);
-    authorize(ctx.actor, 'minutes.publish', await meetingPolicyContext(repos, ctx.actor, meeting));
-    const pubs = await repos.graphPublications.findBy({ meetingId });
-    pubs.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-    return { meetingId, graphEnabled: this.deps.graph.enabled, disabledReason: this.deps.graph.disabledReason, entries: await Promise.all(pubs.map((p) => this.entry(p))) };
-  }
-
-  private async entry(p: GraphPublication): Promise<OutboxEntry> {
-    const job = p.jobId ? await this.deps.store.read.jobs.get(p.jobId) : null;
-    const v = p.minutesVersionId ? await this.deps.store.read.minutesVersions.get(p.minutesVersionId) : null;
-    return {
-      id: p.id,
-      kind: p.kind,
-      version: v?.number ?? null,
-      state: p.state,
-      clientRef: p.clientRef,
-      steps: p.steps,
-      lastError: p.lastError,
-      requestedAt: p.requestedAt,
-      doneAt: p.doneAt,
-      job: job ? { state: job.state, attempts: job.attempts, maxAttempts: job.maxAttempts, runAt: job.runAt, lastError: job.lastError } : null,
-    };
-  }
-
   // ------------------------------------------------------------------ the job
 
-  handler(): JobHandler {
-    return async (job: Job, { logger, signal }) => {
-      const id = String(job.payload.publicationId ?? '');
+  handler(): TypedJobHandler<'graph.publish'> {
+    return async ({ publicationId: id }, { job, logger, signal }) => {
       const pub = await this.deps.store.read.graphPublications.get(id);
       if (!pub) throw new PermanentJobError(`publication ${id} not found`);
       if (pub.state === 'done' || pub.state === 'skipped') return { publicationId: id, state: pub.state };
@@ -354,18 +266,8 @@ export class GraphPublisher {
       onlineMeetingId = found.value[0]?.id ?? null;
       steps = (await this.patch(pub.id, {}, { event: { ...steps.event!, onlineMeetingId } })).steps;
     }
-    await this.bindTeamsMeeting(meeting.id, { joinUrl, onlineMeetingId });
+    await this.deps.runner.run(this.deps.runner.system(`graph:${pub.id}`), bindCreatedTeamsMeeting, { meetingId: meeting.id, joinUrl, onlineMeetingId });
     return steps;
-  }
-
-  private async bindTeamsMeeting(meetingId: string, link: { joinUrl: string | null; onlineMeetingId: string | null }): Promise<void> {
-    await this.deps.store.transaction(async (tx) => {
-      const m = await tx.meetings.require(meetingId);
-      const teams = { ...(m.teams ?? {}), joinUrl: link.joinUrl ?? m.teams?.joinUrl ?? null, onlineMeetingId: link.onlineMeetingId ?? m.teams?.onlineMeetingId ?? null };
-      if (teams.joinUrl === m.teams?.joinUrl && teams.onlineMeetingId === m.teams?.onlineMeetingId) return;
-      await tx.meetings.update({ ...m, teams });
-      await tx.audit.record({ actorPersonId: null, actorLabel: 'graph', action: 'meeting.teams_bound', entity: 'meeting', entityId: meetingId, details: { onlineMeetingId: teams.onlineMeetingId } });
-    });
   }
 
   private async invitees(meeting: Meeting): Promise<{ email: string; name: string }[]> {
@@ -384,56 +286,19 @@ export class GraphPublisher {
   // ------------------------------------------------------------------ attendance report import
 
   private async importAttendance(pub: GraphPublication, user: ActingUser, signal: AbortSignal): Promise<GraphPublicationSteps> {
-    const { store, graph, clock, ids } = this.deps;
+    const { store, graph, clock } = this.deps;
     const meeting = await store.read.meetings.require(pub.meetingId);
     const onlineMeetingId = meeting.teams?.onlineMeetingId;
     if (!onlineMeetingId) throw new PermanentJobError('mötet har inget Teams-möte kopplat (onlineMeetingId saknas) / the meeting has no Teams meeting bound');
     const client = await graph.clientFor(user, [graphScope('OnlineMeetingArtifact.Read.All')], signal);
     const base = `/me/onlineMeetings/${encodeURIComponent(onlineMeetingId)}/attendanceReports`;
     const list = (await graph.call(() => client.api(base).get())) as { value: { id: string }[] };
-    type GraphRecord = { emailAddress?: string | null; identity?: { id?: string | null; displayName?: string }; attendanceIntervals: { joinDateTime: string; leaveDateTime: string }[] };
-    const records: GraphRecord[] = [];
+    const records: AttendanceReportRecord[] = [];
     for (const r of list.value) {
-      const report = (await graph.call(() => client.api(`${base}/${encodeURIComponent(r.id)}`).expand('attendanceRecords').get())) as { attendanceRecords?: GraphRecord[] };
+      const report = (await graph.call(() => client.api(`${base}/${encodeURIComponent(r.id)}`).expand('attendanceRecords').get())) as { attendanceRecords?: AttendanceReportRecord[] };
       records.push(...(report.attendanceRecords ?? []));
     }
-    const people = await store.read.people.listAll();
-    const byAad = new Map(people.filter((p) => p.aadObjectId).map((p) => [p.aadObjectId!, p]));
-    const byEmail = new Map(people.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
-    const unmatched: string[] = [];
-    let matched = 0;
-    // Merge in one transaction: intervals already known (from join/leave events) within two minutes are
-    // the same stay; a person who joined becomes present unless the secretary already set their state.
-    await store.transaction(async (tx) => {
-      for (const rec of records) {
-        const person = (rec.identity?.id ? byAad.get(rec.identity.id) : undefined) ?? (rec.emailAddress ? byEmail.get(rec.emailAddress.toLowerCase()) : undefined);
-        if (!person) {
-          unmatched.push(rec.identity?.displayName ?? rec.emailAddress ?? '?');
-          continue;
-        }
-        matched++;
-        const known = await tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id });
-        for (const iv of rec.attendanceIntervals) {
-          const from = new Date(iv.joinDateTime).toISOString();
-          const to = new Date(iv.leaveDateTime).toISOString();
-          const same = known.find((k) => Math.abs(Date.parse(k.from) - Date.parse(from)) < 120_000);
-          if (same) {
-            if (!same.to) await tx.attendanceIntervals.update({ ...same, to });
-            continue;
-          }
-          const row = await tx.attendanceIntervals.insert({ id: ids.next(), meetingId: meeting.id, personId: person.id, from, to, source: 'graph_report' });
-          known.push(row);
-        }
-        const [att] = await tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-        const now = clock.now().toISOString();
-        if (!att) {
-          await tx.attendance.insert({ id: ids.next(), tenantId: meeting.tenantId, meetingId: meeting.id, personId: person.id, bodyId: null, state: 'present', source: 'graph_report', partOfMeeting: false, updatedAt: now, version: 1 } as Attendance);
-        } else if (att.state === 'expected' || (att.state !== 'present' && att.source !== 'secretary')) {
-          await tx.attendance.update({ ...att, state: 'present', source: 'graph_report', updatedAt: now });
-        }
-      }
-      await tx.audit.record({ actorPersonId: pub.actingPersonId, action: 'attendance.import_report', entity: 'meeting', entityId: meeting.id, details: { records: records.length, matched, unmatched } });
-    });
+    const { matched, unmatched } = await this.deps.runner.run(this.deps.runner.system(`graph:${pub.id}`), importAttendanceReport, { meetingId: meeting.id, actingPersonId: pub.actingPersonId, records });
     return (await this.patch(pub.id, {}, { attendance: { reports: list.value.length, records: records.length, matched, unmatched, at: clock.now().toISOString() } })).steps;
   }
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { RadslagError } from '../../shared/errors/catalog';
 import type { Clock, Store } from '../../shared/ports/store';
 import { authorize, meetingPolicyContext } from '../../shared/services/access';
-import type { RequestContext } from '../../shared/services/context';
+import type { Caller } from '../../shared/usecase/context';
 import type { Identity } from '../api/request-context';
 
 /** A ticket is for connecting only: it must be used within this time, and only once. */
@@ -25,7 +25,7 @@ export interface IssuedTicket {
 export class StreamTickets {
   constructor(private readonly deps: { store: Store; clock: Clock }) {}
 
-  async issue(ctx: RequestContext, identity: Identity, meetingId: string): Promise<IssuedTicket> {
+  async issue(ctx: Pick<Caller, 'actor'>, identity: Identity, meetingId: string): Promise<IssuedTicket> {
     const repos = this.deps.store.read;
     const meeting = await repos.meetings.require(meetingId);
     authorize(ctx.actor, 'meeting.read', await meetingPolicyContext(repos, ctx.actor, meeting));

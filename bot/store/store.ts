@@ -5,6 +5,7 @@ import type { DB } from './schema';
 import type { EnqueueClaim, JobHandoff } from '../jobs/job-handoff';
 import { SqlAuditRepository } from './repositories/audit-repository';
 import { SqlConversationRefRepository } from './repositories/conversation-ref-repository';
+import { SqlDecisionRegisterRepository } from './repositories/decision-register-repository';
 import { TableRepository, type Executor } from './repositories/entity-repository';
 import { SqlIdempotencyRepository } from './repositories/idempotency-repository';
 import { SqlJobRepository } from './repositories/job-repository';
@@ -28,6 +29,7 @@ export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: E
     attendance: new TableRepository(db, tenantId, specs.attendanceSpec),
     attendanceIntervals: new TableRepository(db, tenantId, specs.attendanceIntervalSpec),
     decisions: new TableRepository(db, tenantId, specs.decisionSpec),
+    decisionRegister: new SqlDecisionRegisterRepository(db, tenantId),
     tasks: new TableRepository(db, tenantId, specs.taskSpec),
     recusals: new TableRepository(db, tenantId, specs.recusalSpec),
     evaluations: new TableRepository(db, tenantId, specs.evaluationSpec),

@@ -13,41 +13,40 @@
  *   user's language (`sv` unless the activity's locale is English). `verb: 'refresh'` is read-only, has no
  *   key, and renders the per-role view registered for its `cardKind`.
  *
- * How other features register (collected in bot/app.ts):
+ * The whole action runs as one use case through the runner (bot/usecase/run-use-case.ts): the key is
+ * claimed there, and the handler's context is the use case's context plus who pressed and where. A handler
+ * maps the card data to use cases called with that context (so they act in the same transaction) and renders
+ * the answer. Each feature folder under bot/teams/ registers its verbs (collected in bot/teams/card-verbs.ts):
  *
  *   cardActions.register('decision.confirm', async (data, ctx) => {
- *     // data is typed: CardActionData<'decision.confirm'>; write ONLY through ctx.tx (never store.transaction:
- *     // PGlite has one connection, a second transaction would wait for this one forever);
- *     // push domain events to ctx.env.events (published after commit); authorize with ctx.actor.
+ *     // data is typed: CardActionData<'decision.confirm'>
+ *     const done = await confirmDecision(ctx, { decisionId: data.decisionId, version: data.version });
  *     return decisionCard({...});
  *   });
  *   cardActions.registerRefresh('decision', async (entityId, ctx) => decisionCard({...}));
  *
  * A verb without a handler answers an error card (NOT_CONFIGURED), never a 500.
  */
+import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { Actor, Person } from '../../shared/domain';
+import { isSecretary, type Meeting, type Person } from '../../shared/domain';
+import { meetingPolicyContext } from '../../shared/services/access';
 import { RadslagError } from '../../shared/errors/catalog';
-import type { EventBus } from '../../shared/ports/events';
-import type { Clock, IdGenerator, Repositories, Store } from '../../shared/ports/store';
-import type { BotEnv } from '../../shared/services/bot-env';
+import { actorFor } from '../../shared/services/lookups';
+import { systemActor, type UseCaseContext } from '../../shared/usecase/context';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { UseCaseRunner } from '../usecase/run-use-case';
 import { idempotencyKeyFor, parseCardAction, type CardActionData, type CardVerb, type RefreshCardKind } from './card-actions';
 import type { AdaptiveCardJson } from './cards/card-kit';
 import { errorCard } from './cards/error-card';
 import { replyKeyFor, teamsMeetingIdOf } from './conversation-references';
 
-export interface CardActionContext {
-  /** The transaction that also holds the idempotency key. */
-  tx: Repositories;
-  env: BotEnv;
-  actor: Actor;
+/** The use case's context (its transaction also holds the idempotency key) plus who pressed, and where. */
+export interface CardActionContext extends UseCaseContext {
   /** The roster person acting (null: the Teams user is not linked to anyone yet). */
   person: Person | null;
   aadObjectId: string;
-  locale: 'sv' | 'en';
-  correlationId: string;
   /** Stored conversation key of where the card is (1:1, thread, meeting chat), for follow-up messages. */
   conversationKey: string | null;
   teamsMeetingId: string | null;
@@ -65,13 +64,8 @@ export interface CardInvokeResponse {
 
 export interface CardActionDispatchDeps {
   config: Config;
-  store: Store;
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventBus;
+  runner: UseCaseRunner;
   logger: Logger;
-  /** After a commit that may have enqueued jobs (outbound sends). */
-  afterCommit?: () => void;
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive' as const;
@@ -96,7 +90,7 @@ export class CardActionRegistry {
 
   async dispatch(activity: Partial<Activity>, deps: CardActionDispatchDeps): Promise<CardInvokeResponse> {
     const locale: 'sv' | 'en' = /^en/i.test(activity.locale ?? '') ? 'en' : 'sv';
-    const correlationId = `card:${activity.id ?? deps.ids.next()}`;
+    const correlationId = `card:${activity.id ?? randomUUID()}`;
     const answer = (value: AdaptiveCardJson): CardInvokeResponse => ({ statusCode: 200, type: CARD, value });
     const fail = (e: unknown): CardInvokeResponse => {
       if (e instanceof RadslagError) {
@@ -116,18 +110,16 @@ export class CardActionRegistry {
       const aadObjectId = activity.from?.aadObjectId;
       if (!aadObjectId) throw new RadslagError('UNAUTHENTICATED');
       const parsed = parseCardAction(value.action?.verb, value.action?.data);
-      const events: BotEnv['events'] = [];
-      const card = await deps.store.transaction(async (tx) => {
-        const person = await tx.people.findByAadObjectId(aadObjectId);
-        const env: BotEnv = { tx, clock: deps.clock, ids: deps.ids, tenantId: deps.store.tenantId, correlationId, events };
+      const key = parsed.verb === 'refresh' ? null : idempotencyKeyFor({ verb: parsed.verb, cardId: parsed.data.cardId, userAadObjectId: aadObjectId, data: parsed.data as Record<string, unknown> });
+      // The presser is read in the action's transaction; until then the caller is nobody in particular.
+      const caller = { actor: systemActor(deps.runner.tenantId), correlationId, locale, idempotencyKey: key };
+      const card = await deps.runner.run(caller, async (uc: UseCaseContext) => {
+        const person = await uc.tx.people.findByAadObjectId(aadObjectId);
         const ctx: CardActionContext = {
-          tx,
-          env,
-          actor: { personId: person?.id ?? null, tenantId: deps.store.tenantId, isAdmin: person?.isAdmin ?? false },
+          ...uc,
+          actor: actorFor(person, uc.tenantId),
           person,
           aadObjectId,
-          locale,
-          correlationId,
           conversationKey: replyKeyFor(activity),
           teamsMeetingId: teamsMeetingIdOf(activity),
           activity,
@@ -137,22 +129,24 @@ export class CardActionRegistry {
           if (!refresh) throw new RadslagError('NOT_CONFIGURED', { feature: `refresh ${parsed.data.cardKind}` });
           return refresh(parsed.data.entityId, ctx);
         }
-        const key = idempotencyKeyFor({ verb: parsed.verb, cardId: parsed.data.cardId, userAadObjectId: aadObjectId, data: parsed.data as Record<string, unknown> });
-        if (key) {
-          const prior = await tx.idempotency.claim(key);
-          if (prior) return prior.result as AdaptiveCardJson;
-        }
         const handler = this.handlers.get(parsed.verb);
         if (!handler) throw new RadslagError('NOT_CONFIGURED', { feature: parsed.verb });
-        const result = await handler(parsed.data, ctx);
-        if (key) await tx.idempotency.saveResult(key, result);
-        return result;
-      });
-      for (const e of events) await deps.events.publish(e);
-      deps.afterCommit?.();
+        return handler(parsed.data, ctx);
+      }, undefined);
       return answer(card);
     } catch (e) {
       return fail(e);
     }
   }
+}
+
+/** The presser's roster person, or FORBIDDEN when their Teams account is not linked to anyone yet. */
+export function requirePerson(ctx: CardActionContext): Person {
+  if (!ctx.person) throw new RadslagError('FORBIDDEN', { reasonSv: 'du är inte kopplad till någon i ledamotslistan ännu', reasonEn: 'you are not linked to anyone on the roster yet' }, { reason: 'not_member' });
+  return ctx.person;
+}
+
+/** Whether the presser is a secretary of the meeting (or an administrator). */
+export async function secretaryOf(ctx: CardActionContext, meeting: Meeting): Promise<boolean> {
+  return isSecretary(ctx.actor, await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
 }

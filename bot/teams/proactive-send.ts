@@ -1,11 +1,12 @@
 /**
- * The `teams.send` job: every outbound message (replies, proactive 1:1 cards, channel posts) goes through
+ * The `teams.send` job: every outbound message (replies, proactive 1:1 cards, channel and meeting-chat posts) goes through
  * here so that it is durable, sent at most about 7 per second per conversation (Teams' documented limit),
  * and retried only on 429/412/502/504 (honouring Retry-After) — any other refusal is final.
  */
 import type { Job, Store } from '../../shared/ports/store';
 import type { SendPayload } from '../../shared/services/outbox';
-import { PermanentJobError, RetryLaterError, backoffMs, type JobHandler } from '../jobs/job-runner';
+import type { TypedJobHandler } from '../jobs/job-handlers';
+import { PermanentJobError, RetryLaterError, backoffMs } from '../jobs/job-runner';
 import { ConnectorHttpError, type ConnectorClient } from './connector-client';
 import { renderActivity } from './render-message';
 import type { StoredReference } from './conversation-references';
@@ -89,10 +90,9 @@ export class RecipientQueue {
   }
 }
 
-export function createSendJobHandler(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string; queue?: RecipientQueue }): JobHandler {
+export function createSendJobHandler(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string; queue?: RecipientQueue }): TypedJobHandler<'teams.send'> {
   const queue = deps.queue ?? new RecipientQueue();
-  return async (job: Job) => {
-    const payload = job.payload as unknown as SendPayload;
+  return async (payload, { job }) => {
     const recipient = 'personId' in payload.to ? `person:${payload.to.personId}` : `conv:${payload.to.conversationKey}`;
     const order = `${job.runAt}|${job.createdAt}|${String(payload.sequence ?? 0).padStart(6, '0')}`;
     return queue.run(recipient, order, () => sendOne(deps, job, payload));
@@ -111,7 +111,7 @@ async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: C
       // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
       const created = await deps.client.createPersonalConversation(reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, botId: deps.botId });
       conversationId = created.id;
-      await refs.upsert({ ...ref, reference: { ...reference, conversationId } as unknown as Record<string, unknown> });
+      await refs.upsert({ ...ref, reference: { ...reference, conversationId } });
     }
     const release = await deps.limiter.take(conversationId);
     try {

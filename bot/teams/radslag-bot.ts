@@ -1,15 +1,16 @@
 import { TeamsActivityHandler, TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue } from 'botbuilder';
 import type { Meeting, Person } from '../../shared/domain';
-import type { EventBus } from '../../shared/ports/events';
-import type { Clock, ConversationRef, IdGenerator, Store } from '../../shared/ports/store';
-import { handleAbsenceMessage } from '../../shared/services/absence-service';
+import type { ConversationRef } from '../../shared/ports/store';
 import { meetingEnded, meetingStarted, participantJoined, participantLeft } from '../../shared/services/attendance-service';
-import { bindingChoices, resolveTeamsUser, suggestMeeting } from '../../shared/services/binding-service';
-import { localeOf, type BotEnv } from '../../shared/services/bot-env';
+import { bindingChoices, suggestMeeting } from '../../shared/services/binding-service';
+import { receiveChatMessage } from '../../shared/services/chat-message-service';
+import { actorFor } from '../../shared/services/lookups';
 import { enqueueSend } from '../../shared/services/outbox';
+import { systemActor, type UseCaseContext } from '../../shared/usecase/context';
 import type { Config } from '../config';
 import { rscPermission } from '../../manifest/permissions';
 import type { Logger } from '../logger';
+import type { UseCaseRunner } from '../usecase/run-use-case';
 import type { CardActionRegistry } from './card-action-dispatch';
 import { channelOf, referencesFrom, replyKeyFor, teamsMeetingIdOf, tenantOf } from './conversation-references';
 
@@ -47,20 +48,15 @@ export function isEnglish(context: TurnContext): boolean {
 export interface RadslagBotDeps {
   config: Config;
   logger: Logger;
-  store: Store;
-  clock: Clock;
-  ids: IdGenerator;
-  events: EventBus;
+  runner: UseCaseRunner;
   cardActions: CardActionRegistry;
-  /** Called after a commit that may have enqueued outbound sends (the job runner looks at once). */
-  afterCommit: () => void;
 }
 
 /**
- * The activity handler. Every activity with an effect runs in one transaction that first claims the key
- * `activity:<conversation id>:<activity id>`: a redelivered activity finds the key and does nothing (no write,
- * no send). Replies and proactive messages are `teams.send` jobs enqueued in that same transaction, so the
- * HTTP answer to Teams is quick (well under 2 s) and a send is never lost or doubled.
+ * The activity handler: maps each activity to use cases run through the runner under the key
+ * `activity:<conversation id>:<activity id>`, so a redelivered activity finds the key and does nothing (no
+ * write, no send). Replies and proactive messages are `teams.send` jobs enqueued in that same transaction, so
+ * the HTTP answer to Teams is quick (well under 2 s) and a send is never lost or doubled.
  */
 export class RadslagBot extends TeamsActivityHandler {
   constructor(private readonly deps: RadslagBotDeps) {
@@ -75,7 +71,7 @@ export class RadslagBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.once(context, async () => undefined);
+      await this.runActivity(context, async () => undefined);
       await next();
     });
     this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
@@ -85,24 +81,24 @@ export class RadslagBot extends TeamsActivityHandler {
     });
     this.onTeamsMeetingEndEvent(async (meeting, context, next) => {
       const at = meeting.endTime ? new Date(meeting.endTime as unknown as string).toISOString() : this.at(context);
-      await this.withLinkedMeeting(context, (env, m) => meetingEnded(env, m, at));
+      await this.withLinkedMeeting(context, (ctx, m) => meetingEnded(ctx, m, at));
       await next();
     });
     this.onTeamsMeetingParticipantsJoinEvent(async (details, context, next) => {
       this.deps.logger.debug({ grantedBy: PARTICIPANT_EVENT_PERMISSIONS, count: details.members?.length ?? 0 }, 'participants joined');
-      await this.withLinkedMeeting(context, async (env, m, sender) => {
+      await this.withLinkedMeeting(context, async (ctx, m, sender) => {
         for (const member of details.members ?? []) {
           const aad = member.user?.aadObjectId;
-          if (aad) await participantJoined(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
+          if (aad) await participantJoined(ctx, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
         }
       });
       await next();
     });
     this.onTeamsMeetingParticipantsLeaveEvent(async (details, context, next) => {
-      await this.withLinkedMeeting(context, async (env, m, sender) => {
+      await this.withLinkedMeeting(context, async (ctx, m, sender) => {
         for (const member of details.members ?? []) {
           const aad = member.user?.aadObjectId;
-          if (aad) await participantLeft(env, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
+          if (aad) await participantLeft(ctx, m, { aadObjectId: aad, name: member.user?.name ?? '' }, this.at(context), sender);
         }
       });
       await next();
@@ -110,7 +106,7 @@ export class RadslagBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, _value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const response = await this.deps.cardActions.dispatch(context.activity, this.deps);
+    const response = await this.deps.cardActions.dispatch(context.activity, { config: this.deps.config, runner: this.deps.runner, logger: this.deps.logger });
     return response as unknown as AdaptiveCardInvokeResponse;
   }
 
@@ -118,7 +114,7 @@ export class RadslagBot extends TeamsActivityHandler {
   private at(context: TurnContext): string {
     const ts = context.activity.timestamp;
     const d = ts ? new Date(ts as unknown as string) : null;
-    return d && !Number.isNaN(d.getTime()) ? d.toISOString() : this.deps.clock.now().toISOString();
+    return d && !Number.isNaN(d.getTime()) ? d.toISOString() : this.deps.runner.clock.now().toISOString();
   }
 
   private tenantAllowed(context: TurnContext): boolean {
@@ -129,39 +125,38 @@ export class RadslagBot extends TeamsActivityHandler {
   }
 
   /**
-   * Runs fn once per activity: claims the activity's key in the transaction of its effects, stores what the
-   * activity teaches about conversations, then publishes events and wakes the job runner after commit.
+   * One activity as one use case: the runner claims the activity's key in the transaction of its effects;
+   * the sender's roster person is read, and what the activity teaches about conversations is stored, before
+   * fn runs with the sender as actor.
    */
-  private async once<T>(context: TurnContext, fn: (env: BotEnv, person: Person | null) => Promise<T>): Promise<T | null> {
-    if (!this.tenantAllowed(context)) return null;
+  private async runActivity(context: TurnContext, fn: (ctx: UseCaseContext, person: Person | null) => Promise<unknown>): Promise<void> {
+    if (!this.tenantAllowed(context)) return;
     const a = context.activity;
     const key = `activity:${a.conversation?.id ?? ''}:${a.id ?? ''}`;
-    const events: BotEnv['events'] = [];
-    const result = await this.deps.store.transaction(async (tx) => {
-      if (await tx.idempotency.claim(key)) return { done: false as const };
-      const env: BotEnv = { tx, clock: this.deps.clock, ids: this.deps.ids, tenantId: this.deps.store.tenantId, correlationId: key, events };
-      const person = a.from?.aadObjectId ? await tx.people.findByAadObjectId(a.from.aadObjectId) : null;
-      for (const ref of referencesFrom(a, person?.id ?? null)) {
-        const existing = await tx.conversationRefs.get(ref.key);
-        const next = { ...ref, bodyId: ref.bodyId ?? existing?.bodyId ?? null, meetingId: ref.meetingId ?? existing?.meetingId ?? null, personId: ref.personId ?? existing?.personId ?? null };
-        // Most activities come from a conversation we already know as it is: skip the write (issue 10 bench).
-        if (existing && sameRef(existing, next)) continue;
-        await tx.conversationRefs.upsert(next);
-      }
-      const value = await fn(env, person);
-      // No saveResult: a claimed key alone means "handled" here (claim and effects commit together, and a
-      // redelivery only asks whether the key exists), so the extra UPDATE per activity is not needed (issue 10).
-      return { done: true as const, value };
-    });
-    for (const e of events) await this.deps.events.publish(e);
-    this.deps.afterCommit();
-    return result.done ? result.value : null;
+    const caller = { actor: systemActor(this.deps.runner.tenantId), correlationId: key, locale: isEnglish(context) ? ('en' as const) : ('sv' as const), idempotencyKey: key };
+    await this.deps.runner.run(
+      caller,
+      async (uc: UseCaseContext) => {
+        const person = a.from?.aadObjectId ? await uc.tx.people.findByAadObjectId(a.from.aadObjectId) : null;
+        for (const ref of referencesFrom(a, person?.id ?? null)) {
+          const existing = await uc.tx.conversationRefs.get(ref.key);
+          const next = { ...ref, bodyId: ref.bodyId ?? existing?.bodyId ?? null, meetingId: ref.meetingId ?? existing?.meetingId ?? null, personId: ref.personId ?? existing?.personId ?? null };
+          // Most activities come from a conversation we already know as it is: skip the write.
+          if (existing && sameRef(existing, next)) continue;
+          await uc.tx.conversationRefs.upsert(next);
+        }
+        await fn({ ...uc, actor: actorFor(person, uc.tenantId) }, person);
+        // Nothing to return: the claimed key alone says "handled" (a redelivery only asks whether it exists).
+        return undefined;
+      },
+      undefined,
+    );
   }
 
-  private async reply(env: BotEnv, context: TurnContext, message: Parameters<typeof enqueueSend>[2]['message'], suffix = ''): Promise<void> {
+  private async reply(ctx: UseCaseContext, context: TurnContext, message: Parameters<typeof enqueueSend>[1]['message'], suffix = ''): Promise<void> {
     const key = replyKeyFor(context.activity);
     if (!key) return;
-    await enqueueSend(env.tx, env.clock, { to: { conversationKey: key }, message, purpose: 'reply', dedupeKey: `reply:${context.activity.conversation?.id}:${context.activity.id}${suffix}` });
+    await enqueueSend(ctx, { to: { conversationKey: key }, message, purpose: 'reply', dedupeKey: `reply:${context.activity.conversation?.id}:${context.activity.id}${suffix}` });
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -169,41 +164,18 @@ export class RadslagBot extends TeamsActivityHandler {
     const type = a.conversation?.conversationType ?? 'personal';
     // In a channel or group chat Teams sends us only messages that @mention the bot; strip the mention.
     const text = (type === 'personal' ? a.text ?? '' : TurnContext.removeRecipientMention(a) ?? a.text ?? '').replace(/<at>[^<]*<\/at>/g, '').trim();
-    const locale = isEnglish(context) ? 'en' : 'sv';
-    await this.once(context, async (env, person) => {
-      const aad = a.from?.aadObjectId;
+    const aad = a.from?.aadObjectId;
+    const replyKey = replyKeyFor(a);
+    const channel = type === 'channel' ? channelOf(a) : null;
+    await this.runActivity(context, async (ctx, person) => {
       if (!aad) return;
-      let who = person;
-      if (!who) {
-        const resolved = await resolveTeamsUser(env, { aadObjectId: aad, name: a.from?.name ?? '' });
-        if (resolved && 'person' in resolved) who = resolved.person;
-        else if (resolved) {
-          const org = resolved.suggestion.organisationId ? await env.tx.organisations.get(resolved.suggestion.organisationId) : null;
-          const [m] = await env.tx.memberships.findBy({ personId: resolved.suggestion.id });
-          const body = m ? await env.tx.bodies.get(m.bodyId) : null;
-          await this.reply(env, context, {
-            card: 'matchConfirm',
-            model: { kind: 'self', locale, cardId: `match-${resolved.matchId}`, matchId: resolved.matchId, person: { id: resolved.suggestion.id, name: resolved.suggestion.name, organisation: org?.name ?? '', role: m?.role ?? '', bodyName: body?.name ?? '' } },
-          });
-          return;
-        } else {
-          await this.reply(env, context, { text: locale === 'en' ? 'I do not recognise you on any roster yet. Ask the secretary to add you.' : 'Jag hittar dig inte i någon ledamotslista ännu. Be sekreteraren lägga till dig.' });
-          return;
-        }
-      }
-      const teamsMeetingId = teamsMeetingIdOf(a);
-      const contextMeeting = teamsMeetingId ? await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId) : null;
-      const channel = type === 'channel' ? channelOf(a) : null;
-      const contextBody = channel ? (await env.tx.bodies.findBy({ teamsChannelId: channel.channelId }))[0] ?? (await env.tx.bodies.findBy({ teamsTeamId: channel.teamId }))[0] : undefined;
-      const replyKey = replyKeyFor(a);
-      if (!replyKey) return;
-      await handleAbsenceMessage(env, {
-        person: who,
+      await receiveChatMessage(ctx, {
+        sender: { aadObjectId: aad, name: a.from?.name ?? '', person },
         text,
-        locale: locale ?? localeOf(who),
-        ...(contextMeeting ? { contextMeetingId: contextMeeting.id } : {}),
-        ...(contextBody ? { contextBodyId: contextBody.id } : {}),
-        replyTo: { conversationKey: replyKey },
+        locale: isEnglish(context) ? 'en' : 'sv',
+        teamsMeetingId: teamsMeetingIdOf(a),
+        channel: channel ? { teamId: channel.teamId, channelId: channel.channelId } : null,
+        replyTo: replyKey ? { conversationKey: replyKey } : null,
         activityKey: `${a.conversation?.id}:${a.id}`,
         ...writtenAt(a),
       });
@@ -214,19 +186,19 @@ export class RadslagBot extends TeamsActivityHandler {
     const a = context.activity;
     const locale = isEnglish(context) ? 'en' : 'sv';
     const type = a.conversation?.conversationType ?? 'personal';
-    await this.once(context, async (env) => {
+    await this.runActivity(context, async (ctx) => {
       if (type === 'personal') {
-        await this.reply(env, context, { card: 'welcome', model: { locale, scope: 'personal' } });
+        await this.reply(ctx, context, { card: 'welcome', model: { locale, scope: 'personal' } });
         return;
       }
       const channel = channelOf(a);
       if (type === 'channel' && channel) {
         const key = `channel:${channel.channelId}`;
-        const bound = (await env.tx.bodies.findBy({ teamsTeamId: channel.teamId }))[0];
-        await enqueueSend(env.tx, env.clock, { to: { conversationKey: key }, purpose: 'install.welcome', dedupeKey: `install:${a.id}:welcome`, message: { card: 'welcome', model: { locale, scope: 'team', name: bound?.name ?? channel.teamName } } });
+        const bound = (await ctx.tx.bodies.findBy({ teamsTeamId: channel.teamId }))[0];
+        await enqueueSend(ctx, { to: { conversationKey: key }, purpose: 'install.welcome', dedupeKey: `install:${a.id}:welcome`, message: { card: 'welcome', model: { locale, scope: 'team', name: bound?.name ?? channel.teamName } } });
         if (!bound) {
-          const choices = await bindingChoices(env, channel.teamName);
-          await enqueueSend(env.tx, env.clock, {
+          const choices = await bindingChoices(ctx, channel.teamName);
+          await enqueueSend(ctx, {
             to: { conversationKey: key },
             purpose: 'install.binding',
             dedupeKey: `install:${a.id}:binding`,
@@ -236,18 +208,18 @@ export class RadslagBot extends TeamsActivityHandler {
         return;
       }
       const teamsMeetingId = teamsMeetingIdOf(a);
-      await this.reply(env, context, { card: 'welcome', model: { locale, scope: teamsMeetingId ? 'meeting' : 'team' } });
-      if (teamsMeetingId) await this.offerLink(env, context, teamsMeetingId, env.clock.now().toISOString());
+      await this.reply(ctx, context, { card: 'welcome', model: { locale, scope: teamsMeetingId ? 'meeting' : 'team' } });
+      if (teamsMeetingId) await this.offerLink(ctx, context, teamsMeetingId, ctx.clock.now().toISOString());
     });
   }
 
   /** Suggest the Rådslag meeting for an unlinked Teams meeting; the secretary confirms on the card. */
-  private async offerLink(env: BotEnv, context: TurnContext, teamsMeetingId: string, at: string): Promise<void> {
-    if (await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId)) return;
-    const suggestion = await suggestMeeting(env, at, null);
+  private async offerLink(ctx: UseCaseContext, context: TurnContext, teamsMeetingId: string, at: string): Promise<void> {
+    if (await ctx.tx.meetings.findByTeamsMeetingId(teamsMeetingId)) return;
+    const suggestion = await suggestMeeting(ctx, at, null);
     if (!suggestion) return;
-    const body = await env.tx.bodies.get(suggestion.bodyIds[0]!);
-    await enqueueSend(env.tx, env.clock, {
+    const body = await ctx.tx.bodies.get(suggestion.bodyIds[0]!);
+    await enqueueSend(ctx, {
       to: { conversationKey: `meeting:${teamsMeetingId}` },
       purpose: 'meeting.link',
       dedupeKey: `link:${teamsMeetingId}:${suggestion.id}`,
@@ -261,34 +233,34 @@ export class RadslagBot extends TeamsActivityHandler {
   private async handleMeetingStart(context: TurnContext, at: string, joinUrl: string | null): Promise<void> {
     const teamsMeetingId = teamsMeetingIdOf(context.activity);
     if (!teamsMeetingId) return;
-    await this.once(context, async (env) => {
-      const meeting = await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
+    await this.runActivity(context, async (ctx) => {
+      const meeting = await ctx.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
       if (!meeting) {
-        await this.offerLink(env, context, teamsMeetingId, at);
+        await this.offerLink(ctx, context, teamsMeetingId, at);
         return;
       }
-      const started = await meetingStarted(env, meeting, at);
-      if (joinUrl && !started.teams?.joinUrl) await env.tx.meetings.update({ ...started, teams: { ...(started.teams ?? {}), joinUrl } });
+      const started = await meetingStarted(ctx, meeting, at);
+      if (joinUrl && !started.teams?.joinUrl) await ctx.tx.meetings.update({ ...started, teams: { ...(started.teams ?? {}), joinUrl } });
       // People in the room check in with a card in the meeting chat.
-      await enqueueSend(env.tx, env.clock, {
+      await enqueueSend(ctx, {
         to: { conversationKey: `meeting:${teamsMeetingId}` },
         purpose: 'meeting.checkin',
         dedupeKey: `checkin:${meeting.id}`,
-        message: { card: 'checkin', model: { locale: isEnglish(context) ? 'en' : 'sv', cardId: `checkin-${meeting.id}`, meeting: { id: meeting.id, bodyName: (await env.tx.bodies.get(meeting.bodyIds[0]!))?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone } } },
+        message: { card: 'checkin', model: { locale: isEnglish(context) ? 'en' : 'sv', cardId: `checkin-${meeting.id}`, meeting: { id: meeting.id, bodyName: (await ctx.tx.bodies.get(meeting.bodyIds[0]!))?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone } } },
       });
     });
   }
 
-  private async withLinkedMeeting(context: TurnContext, fn: (env: BotEnv, meeting: Meeting, sender: Person | null) => Promise<unknown>): Promise<void> {
+  private async withLinkedMeeting(context: TurnContext, fn: (ctx: UseCaseContext, meeting: Meeting, sender: Person | null) => Promise<unknown>): Promise<void> {
     const teamsMeetingId = teamsMeetingIdOf(context.activity);
     if (!teamsMeetingId) return;
-    await this.once(context, async (env, sender) => {
-      const meeting = await env.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
+    await this.runActivity(context, async (ctx, sender) => {
+      const meeting = await ctx.tx.meetings.findByTeamsMeetingId(teamsMeetingId);
       if (!meeting) {
         this.deps.logger.info({ teamsMeetingId }, 'bot: meeting event for a Teams meeting not linked to Rådslag');
         return;
       }
-      await fn(env, meeting, sender);
+      await fn(ctx, meeting, sender);
     });
   }
 }

@@ -1,22 +1,22 @@
-/** Turns a service's OutboundMessage (a card name and its view model) into a Bot Framework activity. */
+/** Turns a use case's OutboundMessage (text, a card name and its view model, or a rendered card) into a Bot Framework activity. */
 import type { OutboundMessage } from '../../shared/services/outbox';
-import { absenceConfirmationCard } from './cards/absence-confirmation-card';
-import { absenceNoteCard } from './cards/absence-note-card';
-import { bindingChooserCard } from './cards/binding-chooser-card';
-import { callInCard } from './cards/callin-card';
-import { callInChainCard } from './cards/callin-chain-card';
+import { absenceConfirmationCard } from './absence/absence-confirmation-card';
+import { absenceNoteCard } from './absence/absence-note-card';
+import { bindingChooserCard } from './binding/binding-chooser-card';
+import { callInCard } from './callin/callin-card';
+import { callInChainCard } from './callin/callin-chain-card';
 import type { AdaptiveCardJson } from './cards/card-kit';
-import { checkinCard } from './cards/checkin-card';
+import { checkinCard } from './attendance/checkin-card';
 import { errorCard } from './cards/error-card';
-import { kallelseChannelCard } from './cards/kallelse-channel-card';
-import { kallelseRsvpCard } from './cards/kallelse-rsvp-card';
-import { matchConfirmCard } from './cards/match-confirm-card';
-import { meetingLinkConfirmCard } from './cards/meeting-link-confirm-card';
-import { notUnderstoodCard } from './cards/not-understood-card';
+import { kallelseChannelCard } from './kallelse/kallelse-channel-card';
+import { kallelseRsvpCard } from './kallelse/kallelse-rsvp-card';
+import { matchConfirmCard } from './binding/match-confirm-card';
+import { meetingLinkConfirmCard } from './binding/meeting-link-confirm-card';
+import { notUnderstoodCard } from './absence/not-understood-card';
 import { secretaryNoticeCard } from './cards/secretary-notice-card';
-import { welcomeCard } from './cards/welcome-card';
-import { justeringCard } from './cards/justering-card';
-import { whichMeetingCard } from './cards/which-meeting-card';
+import { welcomeCard } from './binding/welcome-card';
+import { justeringCard } from './justering/justering-card';
+import { whichMeetingCard } from './absence/which-meeting-card';
 
 // The models come from our own services (typed there); the job payload is JSON, hence the casts.
 const RENDERERS: Record<string, (model: any) => AdaptiveCardJson> = {
@@ -48,5 +48,7 @@ export function renderCard(message: Extract<OutboundMessage, { card: string }>):
 
 export function renderActivity(message: OutboundMessage): Record<string, unknown> {
   if ('text' in message) return { type: 'message', text: message.text, textFormat: 'plain' };
-  return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: renderCard(message) }] };
+  // A card rendered when the action ran (already validated and under 28 KB) goes out as it is.
+  const content = 'adaptiveCard' in message ? message.adaptiveCard : renderCard(message);
+  return { type: 'message', attachments: [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content }] };
 }

@@ -14,8 +14,8 @@ import type {
   Recusal,
   UpcomingDate,
 } from '../domain';
-import type { GraphPublication, JusteringChangeRequest, JusteringSignatureRecord, MinutesLock, MinutesVersion } from '../services/minutes-records';
-import type { PersonMatchSuggestion, RosterImportRecord } from '../services/roster-records';
+import type { GraphPublication, JusteringChangeRequest, JusteringSignatureRecord, MinutesLock, MinutesVersion } from '../domain/minutes-records';
+import type { PersonMatchSuggestion, RosterImportRecord } from '../domain/roster-records';
 import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../domain/bot-records';
 
 /**
@@ -152,6 +152,25 @@ export interface StreamTicketRepository {
   purgeExpired(before: Date): Promise<number>;
 }
 
+/** One confirmed decision as the register lists it, with its meeting and item. */
+export interface DecisionRegisterEntry {
+  id: string;
+  meetingId: string;
+  itemId: string;
+  text: string;
+  status: string;
+  confirmedAt: string | null;
+  meetingStartsAt: string;
+  meetingTitle: string | null;
+  itemNumber: number;
+  itemTitle: string;
+}
+
+export interface DecisionRegisterRepository {
+  /** Confirmed decisions of the body's meetings, newest meeting first, matching `q` in text or item title. */
+  confirmedForBody(bodyId: string, q: string, limit: number): Promise<DecisionRegisterEntry[]>;
+}
+
 export interface Repositories {
   organisations: EntityRepository<Organisation>;
   bodies: EntityRepository<Body>;
@@ -167,6 +186,7 @@ export interface Repositories {
   attendance: EntityRepository<Attendance>;
   attendanceIntervals: EntityRepository<AttendanceInterval>;
   decisions: EntityRepository<Decision>;
+  decisionRegister: DecisionRegisterRepository;
   tasks: EntityRepository<FollowUpTask>;
   recusals: EntityRepository<Recusal>;
   evaluations: EntityRepository<EvaluationEntry>;
@@ -176,17 +196,17 @@ export interface Repositories {
   jobs: JobRepository;
   conversationRefs: ConversationRefRepository;
   streamTickets: StreamTicketRepository;
-  // issue 4: the conversational half
+  // the conversational half: förhinder, call-ins, kallelse, matches
   absenceRequests: EntityRepository<AbsenceRequest>;
   callIns: EntityRepository<CallIn>;
   callInSteps: EntityRepository<CallInStep>;
   meetingBotSettings: EntityRepository<MeetingBotSettings>;
   kallelseDeliveries: EntityRepository<KallelseDelivery>;
   personMatches: EntityRepository<PersonMatchRequest>;
-  // issue 3: roster imports and person-match suggestions
+  // roster imports and person-match suggestions
   rosterImports: EntityRepository<RosterImportRecord>;
   personMatchSuggestions: EntityRepository<PersonMatchSuggestion>;
-  // issue 6: minutes versions, justering, the lock, the Graph outbox
+  // minutes versions, justering, the lock, the Graph outbox
   minutesVersions: EntityRepository<MinutesVersion>;
   justeringSignatures: EntityRepository<JusteringSignatureRecord>;
   justeringChangeRequests: EntityRepository<JusteringChangeRequest>;

@@ -11,7 +11,7 @@ import type { Person } from '../domain';
 import type { AbsenceRequest } from '../domain/bot-records';
 import { RadslagError } from '../errors/catalog';
 import { applyIntent, loadSenderScene, noteMessage, reply, rosterFor, type AbsenceMessageInput, type AbsenceOutcome, type Known } from './absence-service';
-import type { BotEnv } from './bot-env';
+import type { UseCaseContext } from '../usecase/context';
 import { enqueueSend, type OutboundMessage } from './outbox';
 
 /** What a question keeps beside the member's text, to read it again exactly as it was read the first time. */
@@ -24,16 +24,16 @@ interface QuestionContext {
 }
 
 /** A question card, or (when there is nothing to offer) a sentence saying that nothing is recorded. */
-export async function askAbout(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntentAmbiguous, known: Known): Promise<AbsenceOutcome> {
+export async function askAbout(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceIntentAmbiguous, known: Known): Promise<AbsenceOutcome> {
   const l = input.locale;
   const question = describeAbsencePhrase(intent, l);
   // A time outside the meeting cannot be fixed by a button: the member is told, and writes again.
   if (intent.options.length === 0 || intent.reason === 'time_outside_meeting') {
-    await reply(env, input, noteMessage(l, question));
+    await reply(ctx, input, noteMessage(l, question));
     return { kind: 'question', requestId: null, intent };
   }
-  const request = await env.tx.absenceRequests.insert({
-    id: env.ids.next(),
+  const request = await ctx.tx.absenceRequests.insert({
+    id: ctx.ids.next(),
     personId: input.person.id,
     text: input.text.slice(0, 2000),
     understood: { ...intent.understood, language: l, reason: intent.reason, ...(known.read ?? {}) } as unknown as Record<string, unknown>,
@@ -44,12 +44,12 @@ export async function askAbout(env: BotEnv, input: AbsenceMessageInput, intent: 
   });
   const choices = [];
   for (const o of intent.options) {
-    const m = known.scene?.meetings.get(o.id) ?? (await env.tx.meetings.get(o.id));
+    const m = known.scene?.meetings.get(o.id) ?? (await ctx.tx.meetings.get(o.id));
     choices.push({ meetingId: o.id, bodyName: o.bodyName, startsAt: o.startsAt, timeZone: m?.timeZone ?? o.timeZone ?? 'Europe/Stockholm' });
   }
   // One meeting and a yes/no question ("Vill du anmäla förhinder för …?"): the button says what it does.
   const confirm = intent.options.length === 1 && (intent.reason === 'low_confidence' || intent.reason === 'denied_with_absence_on_record');
-  await reply(env, input, {
+  await reply(ctx, input, {
     card: 'whichMeeting',
     model: {
       locale: l,
@@ -65,8 +65,8 @@ export async function askAbout(env: BotEnv, input: AbsenceMessageInput, intent: 
   return { kind: 'question', requestId: request.id, intent };
 }
 
-async function openRequest(env: BotEnv, requestId: string, actor: Person): Promise<AbsenceRequest> {
-  const request = await env.tx.absenceRequests.require(requestId);
+async function openRequest(ctx: UseCaseContext, requestId: string, actor: Person): Promise<AbsenceRequest> {
+  const request = await ctx.tx.absenceRequests.require(requestId);
   if (request.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'frågan gällde någon annan', reasonEn: 'the question was for someone else' }, { reason: 'not_self' });
   if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detailSv: 'frågan är redan besvarad', detailEn: 'already answered' });
   return request;
@@ -81,14 +81,14 @@ function contextOf(request: AbsenceRequest, fallback: 'sv' | 'en'): QuestionCont
  * The answer to a question card: one meeting, or all offered (`'all'`). Returns the card to show in place of
  * the question; further confirmations (one per meeting) go to the member's chat.
  */
-export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, choice: string | 'all', actor: Person, fallbackLocale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
-  const request = await openRequest(env, requestId, actor);
+export async function chooseAbsenceMeeting(ctx: UseCaseContext, requestId: string, choice: string | 'all', actor: Person, fallbackLocale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
+  const request = await openRequest(ctx, requestId, actor);
   const ids = choice === 'all' ? request.candidateMeetingIds : [choice];
   if (!ids.every((id) => request.candidateMeetingIds.includes(id))) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'mötet fanns inte bland alternativen', detailEn: 'not one of the offered meetings' });
   const q = contextOf(request, fallbackLocale);
-  const sentAt = q.sentAt && Number.isFinite(Date.parse(q.sentAt)) ? new Date(q.sentAt) : env.clock.now();
-  const scene = await loadSenderScene(env, actor.id, sentAt);
-  await env.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: ids[0]! });
+  const sentAt = q.sentAt && Number.isFinite(Date.parse(q.sentAt)) ? new Date(q.sentAt) : ctx.clock.now();
+  const scene = await loadSenderScene(ctx, actor.id, sentAt);
+  await ctx.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: ids[0]! });
   const input: AbsenceMessageInput = { person: actor, text: request.text, locale: q.language, replyTo: null, captured: [], activityKey: `absreq:${request.id}` };
   const offered = ids.map((id) => scene.candidates.find((c) => c.id === id)).filter((c) => c !== undefined);
   let applied: AbsenceIntent;
@@ -105,16 +105,16 @@ export async function chooseAbsenceMeeting(env: BotEnv, requestId: string, choic
       ...(q.senderUtcOffsetMinutes !== undefined ? { senderUtcOffsetMinutes: q.senderUtcOffsetMinutes } : {}),
       locale: q.language,
       meetings: scene.candidates,
-      people: await rosterFor(env, request.text),
+      people: await rosterFor(ctx, request.text),
       resolvedMeetingIds: ids,
     });
     // Only an absence the text itself states is recorded; anything else is said back, with nothing recorded.
     if (applied.kind !== 'absence') applied = applied.kind === 'ambiguous' ? { ...applied, options: [], candidates: [] } : { kind: 'not_understood' };
   }
-  const outcome = await applyIntent(env, input, applied, 'chat', { scene, requestId: request.id });
+  const outcome = await applyIntent(ctx, input, applied, 'chat', { scene, requestId: request.id });
   const [first, ...rest] = input.captured!;
   for (const [i, message] of rest.entries())
-    await enqueueSend(env.tx, env.clock, { to: { personId: actor.id }, message, purpose: 'reply', dedupeKey: `absreq:${request.id}:${i + 1}` });
+    await enqueueSend(ctx, { to: { personId: actor.id }, message, purpose: 'reply', dedupeKey: `absreq:${request.id}:${i + 1}` });
   return { outcome, message: first ?? null };
 }
 
@@ -123,10 +123,10 @@ function summaryOf(m: MeetingSummary & { items?: unknown }): MeetingSummary {
 }
 
 /** "Nej, det stämmer inte": the question is closed and nothing is recorded — and the card says so. */
-export async function declineAbsenceRequest(env: BotEnv, requestId: string, actor: Person, fallbackLocale: 'sv' | 'en'): Promise<OutboundMessage> {
-  const request = await openRequest(env, requestId, actor);
-  await env.tx.absenceRequests.update({ ...request, status: 'declined' });
-  await env.tx.audit.record({ actorPersonId: actor.id, action: 'absence.question_declined', entity: 'absence_request', entityId: request.id, correlationId: env.correlationId });
+export async function declineAbsenceRequest(ctx: UseCaseContext, requestId: string, actor: Person, fallbackLocale: 'sv' | 'en'): Promise<OutboundMessage> {
+  const request = await openRequest(ctx, requestId, actor);
+  await ctx.tx.absenceRequests.update({ ...request, status: 'declined' });
+  await ctx.tx.audit.record({ actorPersonId: actor.id, action: 'absence.question_declined', entity: 'absence_request', entityId: request.id, correlationId: ctx.correlationId });
   const l = contextOf(request, fallbackLocale).language;
   return noteMessage(l, phrase`${own(l === 'en' ? 'All right, nothing is recorded. Write to me again if you want to report an absence.' : 'Okej, inget är noterat. Skriv till mig igen om du vill anmäla förhinder.')}`);
 }

@@ -21,7 +21,8 @@ import {
 } from '../absence';
 import type { Attendance, AttendanceSource, Meeting, Membership, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
+import { bodyName, localeOf, nowIso } from './lookups';
+import type { UseCaseContext } from '../usecase/context';
 import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
 import { askAbout } from './absence-questions';
 import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
@@ -40,13 +41,13 @@ export interface SenderScene {
  * The sender's meetings still to come at `at` (the message's own time, not the processing time).
  * `withItems: false` leaves the agenda items out (the parser reads them only for a text that names items).
  */
-export async function loadSenderScene(env: BotEnv, personId: string, at: Date, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
-  const memberships = await env.tx.memberships.findBy({ personId });
+export async function loadSenderScene(ctx: Pick<UseCaseContext, 'tx'>, personId: string, at: Date, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
+  const memberships = await ctx.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
   // The query's bounds are whole hours around the exact window, so the same read repeats within an hour and
   // the store can answer it from its read cache; the exact window is applied here.
   const to = at.getTime() + WINDOW_DAYS * 24 * 3600_000;
-  const meetings = await env.tx.meetings.listForBodies(bodyIds, {
+  const meetings = await ctx.tx.meetings.listForBodies(bodyIds, {
     from: new Date(Math.floor((at.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
     to: new Date(Math.ceil(to / 3600_000) * 3600_000).toISOString(),
   });
@@ -54,12 +55,12 @@ export async function loadSenderScene(env: BotEnv, personId: string, at: Date, o
   const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= at.getTime() && Date.parse(m.startsAt) >= from && Date.parse(m.startsAt) <= to);
   // Agenda items and body names of all candidates in two queries, not two per meeting.
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();
-  for (const i of opts.withItems ? await env.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
+  for (const i of opts.withItems ? await ctx.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
     const list = itemsByMeeting.get(i.meetingId) ?? [];
     list.push({ number: i.number, title: i.title });
     itemsByMeeting.set(i.meetingId, list);
   }
-  const bodyNames = new Map((await env.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
+  const bodyNames = new Map((await ctx.tx.bodies.findIn('id', bodyIds)).map((b) => [b.id, b.name]));
   const candidates: CandidateMeeting[] = [];
   for (const m of upcoming) {
     const items = itemsByMeeting.get(m.id) ?? [];
@@ -70,8 +71,8 @@ export async function loadSenderScene(env: BotEnv, personId: string, at: Date, o
 }
 
 /** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
-export async function candidateMeetings(env: BotEnv, personId: string): Promise<CandidateMeeting[]> {
-  return (await loadSenderScene(env, personId, env.clock.now())).candidates;
+export async function candidateMeetings(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, personId: string): Promise<CandidateMeeting[]> {
+  return (await loadSenderScene(ctx, personId, ctx.clock.now())).candidates;
 }
 
 export interface AbsenceMessageInput {
@@ -100,8 +101,8 @@ export type AbsenceOutcome =
   | { kind: 'not_understood'; intent: AbsenceIntent };
 
 /** Everyone who could be named as a substitute — read only when the text has a substitute phrase at all. */
-export async function rosterFor(env: BotEnv, text: string): Promise<{ id: string; name: string }[]> {
-  return mayNameSubstitute(text) ? (await env.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
+export async function rosterFor(ctx: UseCaseContext, text: string): Promise<{ id: string; name: string }[]> {
+  return mayNameSubstitute(text) ? (await ctx.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
 }
 
 /** What the caller already read in this transaction (undefined: not read, load it). */
@@ -115,12 +116,12 @@ export interface Known {
   requestId?: string;
 }
 
-export async function reply(env: BotEnv, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage, suffix = ''): Promise<void> {
+export async function reply(ctx: UseCaseContext, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage, suffix = ''): Promise<void> {
   if (!input.replyTo) {
     input.captured?.push(message);
     return;
   }
-  await enqueueSend(env.tx, env.clock, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}${suffix}` });
+  await enqueueSend(ctx, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}${suffix}` });
 }
 
 /** A sentence of the bot's own as a card (its user words escaped, its own words not). */
@@ -132,20 +133,20 @@ export function noteMessage(locale: 'sv' | 'en', p: Phrase): OutboundMessage {
  * The message's own time: Teams stamps every activity, and a message processed late (a queue, a restart) is
  * still read as of when it was written. A stamp from the future (a skewed clock) is not believed.
  */
-export function messageTime(env: BotEnv, sentAt: string | undefined): Date {
-  const now = env.clock.now();
+export function messageTime(ctx: UseCaseContext, sentAt: string | undefined): Date {
+  const now = ctx.clock.now();
   const t = sentAt ? Date.parse(sentAt) : NaN;
   return Number.isFinite(t) && t <= now.getTime() ? new Date(t) : now;
 }
 
 /** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
-export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
-  const at = messageTime(env, input.sentAt);
+export async function handleAbsenceMessage(ctx: UseCaseContext, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
+  const at = messageTime(ctx, input.sentAt);
   // Replies follow the language the member wrote in; the client's locale decides only when the text does not.
   const language = detectLanguage(input.text, input.locale);
-  const scene = await loadSenderScene(env, input.person.id, at, { withItems: mayNameItems(input.text) });
-  const people = await rosterFor(env, input.text);
-  const attendance = await env.tx.attendance.findBy({ personId: input.person.id });
+  const scene = await loadSenderScene(ctx, input.person.id, at, { withItems: mayNameItems(input.text) });
+  const people = await rosterFor(ctx, input.text);
+  const attendance = await ctx.tx.attendance.findBy({ personId: input.person.id });
   const offset = input.senderUtcOffsetMinutes !== undefined ? { senderUtcOffsetMinutes: input.senderUtcOffsetMinutes } : {};
   const intent = interpretAbsenceMessage(input.text, {
     now: at.toISOString(),
@@ -158,47 +159,47 @@ export async function handleAbsenceMessage(env: BotEnv, input: AbsenceMessageInp
     ...(input.contextBodyId ? { contextBodyId: input.contextBodyId } : {}),
     activeAbsenceMeetingIds: attendance.filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId),
   });
-  return applyIntent(env, { ...input, locale: language }, intent, 'chat', { scene, attendance, read: { sentAt: at.toISOString(), ...offset } });
+  return applyIntent(ctx, { ...input, locale: language }, intent, 'chat', { scene, attendance, read: { sentAt: at.toISOString(), ...offset } });
 }
 
 /** Does what an interpretation says: records, withdraws, asks, or (for a denial, a forward, chit-chat) records nothing and says so. */
-export async function applyIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, known: Known = {}): Promise<AbsenceOutcome> {
+export async function applyIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, known: Known = {}): Promise<AbsenceOutcome> {
   const l = input.locale;
   switch (intent.kind) {
     case 'not_understood':
-      await reply(env, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
+      await reply(ctx, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
       return { kind: 'not_understood', intent };
     case 'attending':
     case 'forwarded':
-      await reply(env, input, noteMessage(l, describeAbsencePhrase(intent, l)));
+      await reply(ctx, input, noteMessage(l, describeAbsencePhrase(intent, l)));
       return { kind: 'nothing_recorded', intent };
     case 'ambiguous':
-      return askAbout(env, input, intent, known);
+      return askAbout(ctx, input, intent, known);
     case 'withdrawal': {
       let last: Attendance | null = null;
       for (const [i, target] of intent.targets.entries()) {
-        const meeting = known.scene?.meetings.get(target.meetingId) ?? (await env.tx.meetings.require(target.meetingId));
-        last = await withdrawAbsence(env, meeting, input.person, input.person.id);
-        const model = await confirmationModel(env, input.person, meeting, last, l, { withdrawn: true, cardId: `abs-${known.requestId ?? input.activityKey}-${i}`, bodyNames: known.scene?.bodyNames });
-        await reply(env, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
+        const meeting = known.scene?.meetings.get(target.meetingId) ?? (await ctx.tx.meetings.require(target.meetingId));
+        last = await withdrawAbsence(ctx, meeting, input.person, input.person.id);
+        const model = await confirmationModel(ctx, input.person, meeting, last, l, { withdrawn: true, cardId: `abs-${known.requestId ?? input.activityKey}-${i}`, bodyNames: known.scene?.bodyNames });
+        await reply(ctx, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
       }
       return { kind: 'withdrawn', attendance: last, intent };
     }
     case 'absence':
-      return recordFromIntent(env, input, intent, source, known);
+      return recordFromIntent(ctx, input, intent, source, known);
   }
 }
 
 type AbsenceRead = Extract<AbsenceIntent, { kind: 'absence' }>;
 
 /** Every meeting the text named, each recorded, confirmed with its own card ("Ångra" per meeting) and told to the secretary. */
-async function recordFromIntent(env: BotEnv, input: AbsenceMessageInput, intent: AbsenceRead, source: AttendanceSource, known: Known): Promise<AbsenceOutcome> {
+async function recordFromIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceRead, source: AttendanceSource, known: Known): Promise<AbsenceOutcome> {
   const l = input.locale;
   const saved: Attendance[] = [];
   for (const [i, target] of intent.targets.entries()) {
-    const meeting = known.scene?.meetings.get(target.meetingId) ?? (await env.tx.meetings.require(target.meetingId));
+    const meeting = known.scene?.meetings.get(target.meetingId) ?? (await ctx.tx.meetings.require(target.meetingId));
     const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
-    const attendance = await recordAbsence(env, meeting, input.person, {
+    const attendance = await recordAbsence(ctx, meeting, input.person, {
       ...(target.partial ? { partial: target.partial } : {}),
       note: input.text,
       source,
@@ -209,11 +210,11 @@ async function recordFromIntent(env: BotEnv, input: AbsenceMessageInput, intent:
     });
     saved.push(attendance);
     // Read late, after the meeting was held: the förhinder is noted (it was given in time), nobody is called in.
-    const over = Date.parse(meeting.endsAt) <= env.clock.now().getTime();
+    const over = Date.parse(meeting.endsAt) <= ctx.clock.now().getTime();
     const { partial: _first, unmatchedDates, ...rest } = intent;
     const one: AbsenceRead = { ...rest, targets: [target], meetingId: target.meetingId, meeting: target.meeting, ...(target.partial ? { partial: target.partial } : {}), ...(i === 0 && unmatchedDates ? { unmatchedDates } : {}) };
-    await tellSecretaries(env, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => phrase`${input.person.name}${own(': ')}${describeAbsencePhrase(one, sl, { substituteCalledIn: !over })}`, [input.text.slice(0, 300)]);
-    const model = await confirmationModel(env, input.person, meeting, attendance, l, {
+    await tellSecretaries(ctx, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => phrase`${input.person.name}${own(': ')}${describeAbsencePhrase(one, sl, { substituteCalledIn: !over })}`, [input.text.slice(0, 300)]);
+    const model = await confirmationModel(ctx, input.person, meeting, attendance, l, {
       cardId: `abs-${known.requestId ?? input.activityKey}${i === 0 ? '' : `-${i}`}`,
       partialDetail: target.partial ? partialText(target.partial, l, meeting.timeZone) : null,
       namedSubstituteName: intent.substitute?.name ?? null,
@@ -221,13 +222,13 @@ async function recordFromIntent(env: BotEnv, input: AbsenceMessageInput, intent:
       ...(i === 0 && unmatchedDates?.length ? { unmatchedDates } : {}),
       ...(over ? { alreadyHeld: true } : {}),
     });
-    await reply(env, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
+    await reply(ctx, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
   }
   return { kind: 'recorded', attendance: saved[0]!, attendances: saved, intent };
 }
 
 async function confirmationModel(
-  env: BotEnv,
+  ctx: UseCaseContext,
   person: Person,
   meeting: Meeting,
   attendance: Attendance | null,
@@ -247,7 +248,7 @@ async function confirmationModel(
     locale,
     cardId: extra.cardId,
     personName: person.name,
-    meeting: { bodyName: extra.bodyNames?.get(firstBody) ?? (await bodyName(env, firstBody)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+    meeting: { bodyName: extra.bodyNames?.get(firstBody) ?? (await bodyName(ctx, firstBody)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
     attendance: { id: attendance?.id ?? 'none', version: attendance?.version ?? 0 },
     partialDetail: extra.partialDetail ?? null,
     namedSubstituteName: extra.namedSubstituteName ?? null,
@@ -257,14 +258,14 @@ async function confirmationModel(
   };
 }
 
-async function bodyOfPerson(env: BotEnv, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
-  const ms = known ?? (await env.tx.memberships.findBy({ personId }));
+async function bodyOfPerson(ctx: UseCaseContext, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
+  const ms = known ?? (await ctx.tx.memberships.findBy({ personId }));
   return meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
 }
 
 /** Records a förhinder (or a partial attendance) and starts the call-in for a full one. */
 export async function recordAbsence(
-  env: BotEnv,
+  ctx: UseCaseContext,
   meeting: Meeting,
   person: Person,
   opts: {
@@ -280,7 +281,7 @@ export async function recordAbsence(
   },
 ): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
-  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
+  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   const partial = opts.partial;
   const fields = {
     state: (partial ? 'expected' : 'förhinder') as Attendance['state'],
@@ -290,54 +291,54 @@ export async function recordAbsence(
     arrivesAt: partial?.arrivesAt ?? null,
     leavesAt: partial?.leavesAt ?? null,
     note: opts.note ? opts.note.slice(0, 500) : null,
-    updatedAt: nowIso(env),
+    updatedAt: nowIso(ctx),
     updatedBy: opts.updatedBy,
   };
   const saved = existing
-    ? await env.tx.attendance.update({ ...existing, ...fields })
-    : await env.tx.attendance.insert({
-        id: env.ids.next(),
-        tenantId: env.tenantId,
+    ? await ctx.tx.attendance.update({ ...existing, ...fields })
+    : await ctx.tx.attendance.insert({
+        id: ctx.ids.next(),
+        tenantId: ctx.tenantId,
         meetingId: meeting.id,
         personId: person.id,
-        bodyId: await bodyOfPerson(env, meeting, person.id, opts.memberships),
+        bodyId: await bodyOfPerson(ctx, meeting, person.id, opts.memberships),
         replacesPersonId: null,
         unclassifiedGuest: false,
         version: 1,
         ...fields,
       });
-  await env.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: env.correlationId });
+  await ctx.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: ctx.correlationId });
   // Nobody is called in for a meeting already over (a message processed late): the förhinder alone is noted.
-  const over = Date.parse(meeting.endsAt) <= env.clock.now().getTime();
-  if (!partial && !over) await startCallIns(env, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
-  else if (partial) await withdrawCallIns(env, meeting.id, person.id);
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  const over = Date.parse(meeting.endsAt) <= ctx.clock.now().getTime();
+  if (!partial && !over) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
+  else if (partial) await withdrawCallIns(ctx, meeting.id, person.id);
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
 
 /** "Jag kan ändå komma" / "Ångra": back to expected; the ersättare gives the seat back; the secretary is told. */
-export async function withdrawAbsence(env: BotEnv, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+export async function withdrawAbsence(ctx: UseCaseContext, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
+  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
   if (!existing || (existing.state !== 'förhinder' && !existing.partOfMeeting)) return existing ?? null;
-  const saved = await env.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, arrivesAt: null, leavesAt: null, note: null, updatedAt: nowIso(env), updatedBy: actorPersonId });
-  await withdrawCallIns(env, meeting.id, person.id);
-  const where = { bodyName: await bodyName(env, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone };
-  await tellSecretaries(env, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
+  const saved = await ctx.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, arrivesAt: null, leavesAt: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
+  await withdrawCallIns(ctx, meeting.id, person.id);
+  const where = { bodyName: await bodyName(ctx, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone };
+  await tellSecretaries(ctx, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
     l === 'en' ? phrase`${person.name}${own(' can attend after all: ')}${meetingPhrase(where, 'en')}` : phrase`${person.name}${own(' kan komma ändå: ')}${meetingPhrase(where, 'sv')}`,
   );
-  await env.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: env.correlationId });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  await ctx.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
 
 /** The "Ångra" button on the confirmation card. */
-export async function undoAbsence(env: BotEnv, attendanceId: string, actor: Person, isSecretary: (meeting: Meeting) => Promise<boolean>): Promise<{ meeting: Meeting; person: Person; attendance: Attendance | null }> {
-  const attendance = await env.tx.attendance.require(attendanceId);
-  const meeting = await env.tx.meetings.require(attendance.meetingId);
+export async function undoAbsence(ctx: UseCaseContext, attendanceId: string, actor: Person, isSecretary: (meeting: Meeting) => Promise<boolean>): Promise<{ meeting: Meeting; person: Person; attendance: Attendance | null }> {
+  const attendance = await ctx.tx.attendance.require(attendanceId);
+  const meeting = await ctx.tx.meetings.require(attendance.meetingId);
   if (attendance.personId !== actor.id && !(await isSecretary(meeting)))
     throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara ångra ditt eget förhinder', reasonEn: 'you can only undo your own absence' }, { reason: 'not_self' });
-  const person = await env.tx.people.require(attendance.personId);
-  return { meeting, person, attendance: await withdrawAbsence(env, meeting, person, actor.id) };
+  const person = await ctx.tx.people.require(attendance.personId);
+  return { meeting, person, attendance: await withdrawAbsence(ctx, meeting, person, actor.id) };
 }
 
 export { localeOf };

@@ -1,7 +1,7 @@
 /**
  * What every agenda, decision, vote and task use case needs before it acts: the meeting, its items and
  * chair handovers, the policy facts for the actor (with the current chair resolved per item and the
- * serving members when a vote or reservation asks), and once-only effects for redelivered card actions.
+ * serving members when a vote or reservation asks).
  */
 import type { AgendaItem, Attendance, ChairHandover, Meeting, Membership, PolicyContext, Actor } from '../domain';
 import { RadslagError } from '../errors/catalog';
@@ -9,12 +9,6 @@ import type { Repositories } from '../ports/store';
 import { meetingPolicyContext } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
 import { quorumFor, servingMembers, type QuorumCount, type ServingMember } from './quorum';
-import type { RequestContext } from './context';
-
-/** A request that may come from a card action: the key makes a redelivery have no second effect. */
-export interface EffectContext extends RequestContext {
-  idempotencyKey?: string | null;
-}
 
 export interface MeetingScene {
   meeting: Meeting;
@@ -83,27 +77,6 @@ export async function servingAt(repos: Repositories, meeting: Meeting, item: Age
   const recused = item ? (await repos.recusals.findBy({ itemId: item.id })).map((r) => r.personId) : [];
   const input = { bodyIds: meeting.bodyIds, memberships: facts.memberships, attendance: facts.attendance, itemNumber: item?.number ?? null, recusedPersonIds: recused };
   return { serving: servingMembers(input), quorum: quorumFor(input), attendance: facts.attendance };
-}
-
-/**
- * Runs `work` once per idempotency key inside the caller's transaction. A redelivery finds the key and
- * gets the entity the first delivery produced (re-read, so it is current), with `replayed: true`.
- */
-export async function once<T extends { id: string }>(
-  tx: Repositories,
-  key: string | null | undefined,
-  load: (id: string) => Promise<T>,
-  work: () => Promise<T>,
-): Promise<{ value: T; replayed: boolean }> {
-  if (!key) return { value: await work(), replayed: false };
-  const claimed = await tx.idempotency.claim(key);
-  if (claimed) {
-    const id = (claimed.result as { id?: string } | null)?.id;
-    if (id) return { value: await load(id), replayed: true };
-  }
-  const value = await work();
-  await tx.idempotency.saveResult(key, { id: value.id });
-  return { value, replayed: false };
 }
 
 export function stateError(sv: string, en: string): RadslagError {

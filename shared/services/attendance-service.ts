@@ -7,25 +7,27 @@
 import type { Attendance, AttendanceSource, AttendanceState, ItemRange, Meeting, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { deriveItemRange } from '../minutes/derive-item-range';
-import { nowIso, type BotEnv } from './bot-env';
+import { meetingFor, nowIso } from './lookups';
+import { readOnly, type UseCaseContext } from '../usecase/context';
+import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
   name: string;
 }
 
-async function upsertPresent(env: BotEnv, meeting: Meeting, person: Person, source: AttendanceSource, opts: { guest?: boolean; existing?: Attendance | null } = {}): Promise<Attendance> {
+async function upsertPresent(ctx: UseCaseContext, meeting: Meeting, person: Person, source: AttendanceSource, opts: { guest?: boolean; existing?: Attendance | null } = {}): Promise<Attendance> {
   // The caller may have read the row already in this transaction (null: there is none).
-  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
+  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   if (existing) {
     // A secretary's correction stands; an event does not overwrite it.
     if (existing.source === 'secretary' || existing.state === 'present') return existing;
-    return env.tx.attendance.update({ ...existing, state: 'present', source, updatedAt: nowIso(env), updatedBy: null });
+    return ctx.tx.attendance.update({ ...existing, state: 'present', source, updatedAt: nowIso(ctx), updatedBy: null });
   }
-  const ms = await env.tx.memberships.findBy({ personId: person.id });
-  return env.tx.attendance.insert({
-    id: env.ids.next(),
-    tenantId: env.tenantId,
+  const ms = await ctx.tx.memberships.findBy({ personId: person.id });
+  return ctx.tx.attendance.insert({
+    id: ctx.ids.next(),
+    tenantId: ctx.tenantId,
     meetingId: meeting.id,
     personId: person.id,
     bodyId: meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null,
@@ -36,20 +38,20 @@ async function upsertPresent(env: BotEnv, meeting: Meeting, person: Person, sour
     partOfMeeting: false,
     note: null,
     unclassifiedGuest: opts.guest ?? false,
-    updatedAt: nowIso(env),
+    updatedAt: nowIso(ctx),
     updatedBy: null,
     version: 1,
   });
 }
 
 /** A Teams participant as a person: known by Entra object id, else kept as a new guest person. */
-async function participantPerson(env: BotEnv, p: TeamsParticipant, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
+async function participantPerson(ctx: UseCaseContext, p: TeamsParticipant, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
   // The activity's sender was read already when it is the participant (issue 10: one read less per event).
-  const known = sender && sender.aadObjectId === p.aadObjectId ? sender : await env.tx.people.findByAadObjectId(p.aadObjectId);
+  const known = sender && sender.aadObjectId === p.aadObjectId ? sender : await ctx.tx.people.findByAadObjectId(p.aadObjectId);
   if (known) return { person: known, guest: false };
-  const person = await env.tx.people.insert({
-    id: env.ids.next(),
-    tenantId: env.tenantId,
+  const person = await ctx.tx.people.insert({
+    id: ctx.ids.next(),
+    tenantId: ctx.tenantId,
     name: p.name.slice(0, 200) || 'Gäst',
     email: null,
     aadObjectId: p.aadObjectId,
@@ -63,59 +65,61 @@ async function participantPerson(env: BotEnv, p: TeamsParticipant, sender?: Pers
   return { person, guest: true };
 }
 
-export async function meetingStarted(env: BotEnv, meeting: Meeting, at: string): Promise<Meeting> {
+export async function meetingStarted(ctx: UseCaseContext, meeting: Meeting, at: string): Promise<Meeting> {
   if (meeting.startedAt) return meeting;
-  const saved = await env.tx.meetings.update({ ...meeting, startedAt: at });
-  await env.tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'meeting.started', entity: 'meeting', entityId: meeting.id, correlationId: env.correlationId });
-  env.events.push({ type: 'meeting.updated', meetingId: meeting.id, data: { version: saved.version } });
+  const saved = await ctx.tx.meetings.update({ ...meeting, startedAt: at });
+  await ctx.tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'meeting.started', entity: 'meeting', entityId: meeting.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'meeting.updated', meetingId: meeting.id, data: { version: saved.version } });
   return saved;
 }
 
-export async function meetingEnded(env: BotEnv, meeting: Meeting, at: string): Promise<Meeting> {
-  for (const iv of await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id }))
-    if (iv.to === null) await env.tx.attendanceIntervals.update({ ...iv, to: at });
-  const saved = meeting.endedAt ? meeting : await env.tx.meetings.update({ ...meeting, endedAt: at, status: meeting.status === 'cancelled' ? 'cancelled' : 'held' });
+export async function meetingEnded(ctx: UseCaseContext, meeting: Meeting, at: string): Promise<Meeting> {
+  for (const iv of await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id }))
+    if (iv.to === null) await ctx.tx.attendanceIntervals.update({ ...iv, to: at });
+  const saved = meeting.endedAt ? meeting : await ctx.tx.meetings.update({ ...meeting, endedAt: at, status: meeting.status === 'cancelled' ? 'cancelled' : 'held' });
   // Partial attendance per item, now that every interval is closed.
-  const items = await env.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');
-  const intervals = await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id });
-  for (const a of await env.tx.attendance.findBy({ meetingId: meeting.id })) {
+  const items = await ctx.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');
+  const intervals = await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id });
+  for (const a of await ctx.tx.attendance.findBy({ meetingId: meeting.id })) {
     if (a.state !== 'present' || a.source === 'secretary') continue;
     const range = deriveItemRange(intervals.filter((i) => i.personId === a.personId), items, at);
     if (range && (a.itemRange?.from !== range.from || a.itemRange?.to !== range.to))
-      await env.tx.attendance.update({ ...a, itemRange: range, partOfMeeting: true, updatedAt: nowIso(env) });
+      await ctx.tx.attendance.update({ ...a, itemRange: range, partOfMeeting: true, updatedAt: nowIso(ctx) });
   }
-  await env.tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'meeting.ended', entity: 'meeting', entityId: meeting.id, correlationId: env.correlationId });
-  env.events.push({ type: 'meeting.updated', meetingId: meeting.id, data: { version: saved.version } });
+  await ctx.tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'meeting.ended', entity: 'meeting', entityId: meeting.id, correlationId: ctx.correlationId });
+  // The first minutes draft follows the end: a job of this transaction, so a crash after the commit cannot lose it.
+  await queueMinutesDraftAtMeetingEnd(ctx, meeting.id);
+  ctx.events.push({ type: 'meeting.updated', meetingId: meeting.id, data: { version: saved.version } });
   return saved;
 }
 
-export async function participantJoined(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
-  const { person, guest } = await participantPerson(env, p, sender);
-  const open = (await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
-  if (!open) await env.tx.attendanceIntervals.insert({ id: env.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'teams_event' });
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-  await upsertPresent(env, meeting, person, 'teams_event', { guest: guest || (existing?.unclassifiedGuest ?? false), existing: existing ?? null });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+export async function participantJoined(ctx: UseCaseContext, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
+  const { person, guest } = await participantPerson(ctx, p, sender);
+  const open = (await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
+  if (!open) await ctx.tx.attendanceIntervals.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'teams_event' });
+  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  await upsertPresent(ctx, meeting, person, 'teams_event', { guest: guest || (existing?.unclassifiedGuest ?? false), existing: existing ?? null });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return { person, guest };
 }
 
-export async function participantLeft(env: BotEnv, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<void> {
-  const person = sender && sender.aadObjectId === p.aadObjectId ? sender : await env.tx.people.findByAadObjectId(p.aadObjectId);
+export async function participantLeft(ctx: UseCaseContext, meeting: Meeting, p: TeamsParticipant, at: string, sender?: Person | null): Promise<void> {
+  const person = sender && sender.aadObjectId === p.aadObjectId ? sender : await ctx.tx.people.findByAadObjectId(p.aadObjectId);
   if (!person) return;
-  for (const iv of await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id }))
-    if (iv.to === null) await env.tx.attendanceIntervals.update({ ...iv, to: at });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  for (const iv of await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id }))
+    if (iv.to === null) await ctx.tx.attendanceIntervals.update({ ...iv, to: at });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
 }
 
 /** "Jag är på plats": present from now, by check-in. */
-export async function checkIn(env: BotEnv, meeting: Meeting, person: Person): Promise<Attendance> {
+export async function checkIn(ctx: UseCaseContext, meeting: Meeting, person: Person): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
-  const at = nowIso(env);
-  const open = (await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
-  if (!open) await env.tx.attendanceIntervals.insert({ id: env.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'check_in' });
-  const a = await upsertPresent(env, meeting, person, 'check_in');
-  await env.tx.audit.record({ actorPersonId: person.id, action: 'attendance.checkin', entity: 'attendance', entityId: a.id, correlationId: env.correlationId });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
+  const at = nowIso(ctx);
+  const open = (await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
+  if (!open) await ctx.tx.attendanceIntervals.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'check_in' });
+  const a = await upsertPresent(ctx, meeting, person, 'check_in');
+  await ctx.tx.audit.record({ actorPersonId: person.id, action: 'attendance.checkin', entity: 'attendance', entityId: a.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return a;
 }
 
@@ -131,9 +135,9 @@ export interface AttendanceCorrection {
   version?: number;
 }
 
-export async function correctAttendance(env: BotEnv, meeting: Meeting, c: AttendanceCorrection, actorPersonId: string | null): Promise<Attendance> {
-  await env.tx.people.require(c.personId);
-  const [existing] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: c.personId });
+export async function correctAttendance(ctx: UseCaseContext, meeting: Meeting, c: AttendanceCorrection, actorPersonId: string | null): Promise<Attendance> {
+  await ctx.tx.people.require(c.personId);
+  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: c.personId });
   const fields = {
     state: c.state,
     source: 'secretary' as const,
@@ -142,16 +146,16 @@ export async function correctAttendance(env: BotEnv, meeting: Meeting, c: Attend
     ...(c.note !== undefined ? { note: c.note } : {}),
     ...(c.replacesPersonId !== undefined ? { replacesPersonId: c.replacesPersonId } : {}),
     ...(c.bodyId !== undefined ? { bodyId: c.bodyId } : {}),
-    updatedAt: nowIso(env),
+    updatedAt: nowIso(ctx),
     updatedBy: actorPersonId,
   };
   let saved: Attendance;
   if (existing) {
-    saved = await env.tx.attendance.update({ ...existing, ...fields, version: c.version ?? existing.version });
+    saved = await ctx.tx.attendance.update({ ...existing, ...fields, version: c.version ?? existing.version });
   } else {
-    saved = await env.tx.attendance.insert({
-      id: env.ids.next(),
-      tenantId: env.tenantId,
+    saved = await ctx.tx.attendance.insert({
+      id: ctx.ids.next(),
+      tenantId: ctx.tenantId,
       meetingId: meeting.id,
       personId: c.personId,
       bodyId: null,
@@ -164,39 +168,39 @@ export async function correctAttendance(env: BotEnv, meeting: Meeting, c: Attend
       ...fields,
     });
   }
-  await env.tx.audit.record({ actorPersonId, action: 'attendance.correct', entity: 'attendance', entityId: saved.id, details: { state: c.state }, correlationId: env.correlationId });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: c.personId } });
+  await ctx.tx.audit.record({ actorPersonId, action: 'attendance.correct', entity: 'attendance', entityId: saved.id, details: { state: c.state }, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: c.personId } });
   return saved;
 }
 
 /** The secretary says who a guest is: a kept guest (övrig/tjänsteperson with a title), or a roster person. */
 export async function classifyGuest(
-  env: BotEnv,
+  ctx: UseCaseContext,
   meeting: Meeting,
   guestPersonId: string,
   input: { title?: string | null; bodyId?: string | null; samePersonId?: string | null },
   actorPersonId: string | null,
 ): Promise<Attendance> {
-  const [a] = await env.tx.attendance.findBy({ meetingId: meeting.id, personId: guestPersonId });
+  const [a] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: guestPersonId });
   if (!a) throw new RadslagError('NOT_FOUND', { entity: 'Närvaron / The attendance' });
   if (input.samePersonId) {
     // The guest is someone on the roster who joined with another account: move the facts to them.
-    const target = await env.tx.people.require(input.samePersonId);
-    for (const iv of await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: guestPersonId }))
-      await env.tx.attendanceIntervals.update({ ...iv, personId: target.id });
-    await env.tx.attendance.delete(a.id);
-    const moved = await upsertPresent(env, meeting, target, a.source);
-    await env.tx.audit.record({ actorPersonId, action: 'attendance.guest_merged', entity: 'attendance', entityId: moved.id, details: { guestPersonId }, correlationId: env.correlationId });
-    env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: target.id } });
+    const target = await ctx.tx.people.require(input.samePersonId);
+    for (const iv of await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: guestPersonId }))
+      await ctx.tx.attendanceIntervals.update({ ...iv, personId: target.id });
+    await ctx.tx.attendance.delete(a.id);
+    const moved = await upsertPresent(ctx, meeting, target, a.source);
+    await ctx.tx.audit.record({ actorPersonId, action: 'attendance.guest_merged', entity: 'attendance', entityId: moved.id, details: { guestPersonId }, correlationId: ctx.correlationId });
+    ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: target.id } });
     return moved;
   }
   if (input.title !== undefined) {
-    const guest = await env.tx.people.require(guestPersonId);
-    await env.tx.people.update({ ...guest, title: input.title });
+    const guest = await ctx.tx.people.require(guestPersonId);
+    await ctx.tx.people.update({ ...guest, title: input.title });
   }
-  const saved = await env.tx.attendance.update({ ...a, unclassifiedGuest: false, bodyId: input.bodyId ?? a.bodyId, updatedAt: nowIso(env), updatedBy: actorPersonId });
-  await env.tx.audit.record({ actorPersonId, action: 'attendance.guest_classified', entity: 'attendance', entityId: saved.id, correlationId: env.correlationId });
-  env.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: guestPersonId } });
+  const saved = await ctx.tx.attendance.update({ ...a, unclassifiedGuest: false, bodyId: input.bodyId ?? a.bodyId, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
+  await ctx.tx.audit.record({ actorPersonId, action: 'attendance.guest_classified', entity: 'attendance', entityId: saved.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: guestPersonId } });
   return saved;
 }
 
@@ -208,18 +212,40 @@ export interface AttendanceRow {
   derivedItemRange: ItemRange | null;
 }
 
-export async function attendanceList(env: BotEnv, meeting: Meeting): Promise<AttendanceRow[]> {
-  const items = await env.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');
-  const intervals = await env.tx.attendanceIntervals.findBy({ meetingId: meeting.id }, 'from');
+export async function attendanceList(ctx: UseCaseContext, meeting: Meeting): Promise<AttendanceRow[]> {
+  const items = await ctx.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');
+  const intervals = await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id }, 'from');
   const rows: AttendanceRow[] = [];
-  for (const a of await env.tx.attendance.findBy({ meetingId: meeting.id }, 'personId')) {
+  for (const a of await ctx.tx.attendance.findBy({ meetingId: meeting.id }, 'personId')) {
     const mine = intervals.filter((i) => i.personId === a.personId);
     rows.push({
       attendance: a,
-      personName: (await env.tx.people.get(a.personId))?.name ?? '',
+      personName: (await ctx.tx.people.get(a.personId))?.name ?? '',
       intervals: mine.map((i) => ({ from: i.from, to: i.to, source: i.source })),
-      derivedItemRange: deriveItemRange(mine, items, meeting.endedAt ?? nowIso(env)),
+      derivedItemRange: deriveItemRange(mine, items, meeting.endedAt ?? nowIso(ctx)),
     });
   }
   return rows;
+}
+
+/** The secretary's attendance list: each person with join/leave intervals and the derived item range. */
+export const meetingAttendance = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<AttendanceRow[]> => attendanceList(ctx, await meetingFor(ctx, meetingId, 'meeting.read')));
+
+/** The secretary corrects one person's attendance (the secretary's word stands over events). */
+export async function correctMeetingAttendance(ctx: UseCaseContext, { meetingId, ...correction }: { meetingId: string } & AttendanceCorrection): Promise<Attendance> {
+  return correctAttendance(ctx, await meetingFor(ctx, meetingId, 'attendance.correct'), correction, ctx.actor.personId);
+}
+
+export async function classifyMeetingGuest(
+  ctx: UseCaseContext,
+  { meetingId, personId, ...input }: { meetingId: string; personId: string; title?: string | null | undefined; bodyId?: string | null | undefined; samePersonId?: string | null | undefined },
+): Promise<Attendance> {
+  return classifyGuest(ctx, await meetingFor(ctx, meetingId, 'attendance.correct'), personId, input, ctx.actor.personId);
+}
+
+/** "Jag är på plats" from the tab or the check-in card: the caller is present from now. */
+export async function checkInToMeeting(ctx: UseCaseContext, { meetingId }: { meetingId: string }): Promise<Attendance> {
+  if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
+  const meeting = await meetingFor(ctx, meetingId, 'attendance.checkin', { isSelf: true });
+  return checkIn(ctx, meeting, await ctx.tx.people.require(ctx.actor.personId));
 }

@@ -9,7 +9,8 @@
 import type { Meeting, Membership, Person } from '../domain';
 import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
 import { RadslagError } from '../errors/catalog';
-import { bodyName, localeOf, nowIso, type BotEnv } from './bot-env';
+import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
+import { readOnly, type UseCaseContext } from '../usecase/context';
 import { meetingPhrase, own, phrase, plainPhrase, type Phrase } from '../absence';
 import { enqueueSend, reachable } from './outbox';
 
@@ -22,25 +23,25 @@ export interface CallInChainView {
   steps: Array<CallInStep & { name: string; organisation: string | null }>;
 }
 
-async function timeoutMinutes(env: BotEnv, meetingId: string): Promise<number> {
-  const [s] = await env.tx.meetingBotSettings.findBy({ meetingId });
+async function timeoutMinutes(ctx: UseCaseContext, meetingId: string): Promise<number> {
+  const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
   return s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES;
 }
 
-export async function setCallInTimeout(env: BotEnv, meetingId: string, minutes: number): Promise<void> {
-  const [s] = await env.tx.meetingBotSettings.findBy({ meetingId });
-  if (s) await env.tx.meetingBotSettings.update({ ...s, callInTimeoutMinutes: minutes });
-  else await env.tx.meetingBotSettings.insert({ id: env.ids.next(), meetingId, callInTimeoutMinutes: minutes, kallelseSentAt: null, kallelseSentForStartsAt: null, version: 1 });
+export async function setCallInTimeout(ctx: UseCaseContext, meetingId: string, minutes: number): Promise<void> {
+  const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
+  if (s) await ctx.tx.meetingBotSettings.update({ ...s, callInTimeoutMinutes: minutes });
+  else await ctx.tx.meetingBotSettings.insert({ id: ctx.ids.next(), meetingId, callInTimeoutMinutes: minutes, kallelseSentAt: null, kallelseSentForStartsAt: null, version: 1 });
 }
 
-async function hasAbsence(env: BotEnv, meetingId: string, personId: string): Promise<boolean> {
-  const [a] = await env.tx.attendance.findBy({ meetingId, personId });
+async function hasAbsence(ctx: UseCaseContext, meetingId: string, personId: string): Promise<boolean> {
+  const [a] = await ctx.tx.attendance.findBy({ meetingId, personId });
   return a?.state === 'förhinder';
 }
 
 /** Whom to ask, in order, for an absent member's seat or chair. */
-async function candidates(env: BotEnv, meeting: Meeting, seat: Membership, purpose: CallInPurpose, named: string | null): Promise<string[]> {
-  const onBody = await env.tx.memberships.findBy({ bodyId: seat.bodyId });
+async function candidates(ctx: UseCaseContext, meeting: Meeting, seat: Membership, purpose: CallInPurpose, named: string | null): Promise<string[]> {
+  const onBody = await ctx.tx.memberships.findBy({ bodyId: seat.bodyId });
   let ordered: Membership[];
   if (purpose === 'chair') {
     ordered = onBody.filter((m) => m.role === 'vice_ordförande' && m.personId && m.personId !== seat.personId);
@@ -67,25 +68,25 @@ export interface CallInKnown {
 }
 
 /** Starts (or restarts after a re-given förhinder) the chains an absence needs. */
-export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId: string, namedSubstitutePersonId: string | null, known: CallInKnown = {}): Promise<CallIn[]> {
-  const seats = (known.memberships ?? (await env.tx.memberships.findBy({ personId: absentPersonId }))).filter((m) => meeting.bodyIds.includes(m.bodyId));
+export async function startCallIns(ctx: UseCaseContext, meeting: Meeting, absentPersonId: string, namedSubstitutePersonId: string | null, known: CallInKnown = {}): Promise<CallIn[]> {
+  const seats = (known.memberships ?? (await ctx.tx.memberships.findBy({ personId: absentPersonId }))).filter((m) => meeting.bodyIds.includes(m.bodyId));
   const started: CallIn[] = [];
   for (const seat of seats) {
     const purposes: CallInPurpose[] = [];
     if (seat.role === 'ledamot' || seat.role === 'ordförande' || seat.role === 'vice_ordförande') purposes.push('substitute');
     if (seat.role === 'ordförande') purposes.push('chair');
     for (const purpose of purposes) {
-      const existing = (await env.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId, purpose, bodyId: seat.bodyId }))[0];
+      const existing = (await ctx.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId, purpose, bodyId: seat.bodyId }))[0];
       if (existing && existing.status !== 'cancelled') continue;
-      const people = await candidates(env, meeting, seat, purpose, purpose === 'substitute' ? namedSubstitutePersonId : null);
+      const people = await candidates(ctx, meeting, seat, purpose, purpose === 'substitute' ? namedSubstitutePersonId : null);
       if (purpose === 'substitute' && people.length === 0 && !seat.organisationId) continue;
       let callIn: CallIn;
       if (existing) {
-        callIn = await env.tx.callIns.update({ ...existing, status: 'open', filledByPersonId: null, namedSubstitutePersonId });
-        for (const s of await env.tx.callInSteps.findBy({ callInId: existing.id })) await env.tx.callInSteps.delete(s.id);
+        callIn = await ctx.tx.callIns.update({ ...existing, status: 'open', filledByPersonId: null, namedSubstitutePersonId });
+        for (const s of await ctx.tx.callInSteps.findBy({ callInId: existing.id })) await ctx.tx.callInSteps.delete(s.id);
       } else {
-        callIn = await env.tx.callIns.insert({
-          id: env.ids.next(),
+        callIn = await ctx.tx.callIns.insert({
+          id: ctx.ids.next(),
           meetingId: meeting.id,
           bodyId: seat.bodyId,
           absentPersonId,
@@ -99,10 +100,10 @@ export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId
       }
       const steps: CallInStep[] = [];
       for (const [i, personId] of people.entries())
-        steps.push(await env.tx.callInSteps.insert({ id: env.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 }));
-      await env.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'callin.start', entity: 'call_in', entityId: callIn.id, details: { purpose, candidates: people.length }, correlationId: env.correlationId });
+        steps.push(await ctx.tx.callInSteps.insert({ id: ctx.ids.next(), callInId: callIn.id, position: i + 1, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 }));
+      await ctx.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'callin.start', entity: 'call_in', entityId: callIn.id, details: { purpose, candidates: people.length }, correlationId: ctx.correlationId });
       // The steps just written are the chain (a restarted chain had its old steps deleted above).
-      started.push(await askNext(env, callIn, { meeting, steps, ...(known.absent?.id === absentPersonId ? { absent: known.absent } : {}), ...(known.bodyNames ? { bodyNames: known.bodyNames } : {}) }));
+      started.push(await askNext(ctx, callIn, { meeting, steps, ...(known.absent?.id === absentPersonId ? { absent: known.absent } : {}), ...(known.bodyNames ? { bodyNames: known.bodyNames } : {}) }));
     }
   }
   return started;
@@ -110,29 +111,29 @@ export async function startCallIns(env: BotEnv, meeting: Meeting, absentPersonId
 
 /** Asks the next person in line, skipping those with förhinder; marks the chain exhausted when nobody is left. */
 export async function askNext(
-  env: BotEnv,
+  ctx: UseCaseContext,
   callIn: CallIn,
   known: { meeting?: Meeting; absent?: Person; bodyNames?: Map<string, string>; steps?: CallInStep[] } = {},
 ): Promise<CallIn> {
-  const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await env.tx.meetings.require(callIn.meetingId);
-  const steps = known.steps ?? (await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position'));
+  const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await ctx.tx.meetings.require(callIn.meetingId);
+  const steps = known.steps ?? (await ctx.tx.callInSteps.findBy({ callInId: callIn.id }, 'position'));
   const waiting = steps.filter((s) => s.state === 'waiting');
   // Who can be reached, for the whole chain in one query (issue 10: one query per step before).
-  const refs = waiting.length > 1 ? await env.tx.conversationRefs.findForPeople(waiting.map((s) => s.personId)) : null;
+  const refs = waiting.length > 1 ? await ctx.tx.conversationRefs.findForPeople(waiting.map((s) => s.personId)) : null;
   for (const step of waiting) {
-    if (await hasAbsence(env, meeting.id, step.personId)) {
-      await env.tx.callInSteps.update({ ...step, state: 'absent', answeredAt: nowIso(env) });
+    if (await hasAbsence(ctx, meeting.id, step.personId)) {
+      await ctx.tx.callInSteps.update({ ...step, state: 'absent', answeredAt: nowIso(ctx) });
       continue;
     }
-    if (!(refs ? refs.has(step.personId) : await reachable(env.tx, step.personId))) {
+    if (!(refs ? refs.has(step.personId) : await reachable(ctx.tx, step.personId))) {
       // Not reachable in Teams: skipped (the chain view shows it); the secretary can ask them another way.
-      await env.tx.callInSteps.update({ ...step, state: 'skipped', answeredAt: nowIso(env) });
+      await ctx.tx.callInSteps.update({ ...step, state: 'skipped', answeredAt: nowIso(ctx) });
       continue;
     }
-    const asked = await env.tx.callInSteps.update({ ...step, state: 'asked', askedAt: nowIso(env) });
-    const person = await env.tx.people.require(step.personId);
-    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await env.tx.people.require(callIn.absentPersonId);
-    await enqueueSend(env.tx, env.clock, {
+    const asked = await ctx.tx.callInSteps.update({ ...step, state: 'asked', askedAt: nowIso(ctx) });
+    const person = await ctx.tx.people.require(step.personId);
+    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await ctx.tx.people.require(callIn.absentPersonId);
+    await enqueueSend(ctx, {
       to: { personId: person.id },
       purpose: 'callin.ask',
       dedupeKey: `callin-ask:${asked.id}:${asked.version}`,
@@ -143,29 +144,24 @@ export async function askNext(
           cardId: `callin-${asked.id}`,
           callIn: { id: asked.id, version: asked.version },
           absentName: callIn.purpose === 'chair' ? `${absent.name} (${localeOf(person) === 'en' ? 'as chair' : 'som ordförande'})` : absent.name,
-          meeting: { bodyName: known.bodyNames?.get(callIn.bodyId) ?? (await bodyName(env, callIn.bodyId)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+          meeting: { bodyName: known.bodyNames?.get(callIn.bodyId) ?? (await bodyName(ctx, callIn.bodyId)), startsAt: meeting.startsAt, timeZone: meeting.timeZone },
         },
       },
     });
-    const minutes = await timeoutMinutes(env, meeting.id);
-    await env.tx.jobs.enqueue({
-      kind: CALL_IN_TIMEOUT_JOB,
-      payload: { stepId: asked.id, stepVersion: asked.version },
-      runAt: new Date(env.clock.now().getTime() + minutes * 60_000).toISOString(),
-      dedupeKey: `callin-timeout:${asked.id}`,
-    });
-    env.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
+    const minutes = await timeoutMinutes(ctx, meeting.id);
+    await ctx.enqueue('callin.timeout', { stepId: asked.id, stepVersion: asked.version }, { runAt: new Date(ctx.clock.now().getTime() + minutes * 60_000).toISOString(), dedupeKey: `callin-timeout:${asked.id}` });
+    ctx.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
     return callIn;
   }
-  const exhausted = await env.tx.callIns.update({ ...callIn, status: 'exhausted' });
-  await tellSecretaries(env, meeting, 'callin-nobody', exhausted.id + ':' + exhausted.version, async (l) => {
-    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await env.tx.people.require(callIn.absentPersonId);
-    const where = meetingPhrase({ bodyName: await bodyName(env, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l);
+  const exhausted = await ctx.tx.callIns.update({ ...callIn, status: 'exhausted' });
+  await tellSecretaries(ctx, meeting, 'callin-nobody', exhausted.id + ':' + exhausted.version, async (l) => {
+    const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await ctx.tx.people.require(callIn.absentPersonId);
+    const where = meetingPhrase({ bodyName: await bodyName(ctx, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l);
     return l === 'en'
       ? phrase`Nobody is available to ${own(callIn.purpose === 'chair' ? 'chair' : 'serve')} for ${absent.name}: ${where}`
       : phrase`Ingen är tillgänglig att ${own(callIn.purpose === 'chair' ? 'vara ordförande' : 'tjänstgöra')} för ${absent.name}: ${where}`;
   });
-  env.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
+  ctx.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
   return exhausted;
 }
 
@@ -173,13 +169,13 @@ export async function askNext(
  * A notice card to each secretary of the meeting. `headline` is either plain text (escaped whole on the card)
  * or a Phrase, whose own words stay as written and whose parameters (names) alone are escaped.
  */
-export async function tellSecretaries(env: BotEnv, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string | Phrase>, lines: string[] = []): Promise<void> {
+export async function tellSecretaries(ctx: UseCaseContext, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string | Phrase>, lines: string[] = []): Promise<void> {
   for (const personId of meeting.secretaryPersonIds) {
-    const secretary = await env.tx.people.get(personId);
+    const secretary = await ctx.tx.people.get(personId);
     // A secretary without a Teams chat with the bot sees the same facts in the tab.
-    if (!secretary || !(await reachable(env.tx, personId))) continue;
+    if (!secretary || !(await reachable(ctx.tx, personId))) continue;
     const locale = localeOf(secretary);
-    await enqueueSend(env.tx, env.clock, {
+    await enqueueSend(ctx, {
       to: { personId },
       purpose,
       dedupeKey: `${purpose}:${dedupe}:${personId}`,
@@ -189,68 +185,68 @@ export async function tellSecretaries(env: BotEnv, meeting: Meeting, purpose: st
 }
 
 /** "Ja" or "Nej" from the ersättare. Answering a step that is no longer asked changes nothing. */
-export async function answerCallIn(env: BotEnv, stepId: string, answer: 'ja' | 'nej', actor: Person): Promise<{ step: CallInStep; callIn: CallIn }> {
-  const step = await env.tx.callInSteps.require(stepId);
+export async function answerCallIn(ctx: UseCaseContext, stepId: string, answer: 'ja' | 'nej', actor: Person): Promise<{ step: CallInStep; callIn: CallIn }> {
+  const step = await ctx.tx.callInSteps.require(stepId);
   if (step.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara svara på din egen inkallelse', reasonEn: 'you can only answer your own call-in' }, { reason: 'not_self' });
-  const callIn = await env.tx.callIns.require(step.callInId);
+  const callIn = await ctx.tx.callIns.require(step.callInId);
   if (step.state !== 'asked' || callIn.status !== 'open') return { step, callIn };
-  await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
+  await ctx.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
   if (answer === 'nej') {
-    const declined = await env.tx.callInSteps.update({ ...step, state: 'declined', answeredAt: nowIso(env) });
-    return { step: declined, callIn: await askNext(env, callIn) };
+    const declined = await ctx.tx.callInSteps.update({ ...step, state: 'declined', answeredAt: nowIso(ctx) });
+    return { step: declined, callIn: await askNext(ctx, callIn) };
   }
-  const accepted = await env.tx.callInSteps.update({ ...step, state: 'accepted', answeredAt: nowIso(env) });
-  const filled = await env.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: actor.id });
-  if (callIn.purpose === 'substitute') await seatSubstitute(env, filled, actor.id);
-  const meeting = await env.tx.meetings.require(callIn.meetingId);
-  const absent = await env.tx.people.require(callIn.absentPersonId);
-  await tellSecretaries(env, meeting, 'callin-filled', filled.id, async (l) =>
+  const accepted = await ctx.tx.callInSteps.update({ ...step, state: 'accepted', answeredAt: nowIso(ctx) });
+  const filled = await ctx.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: actor.id });
+  if (callIn.purpose === 'substitute') await seatSubstitute(ctx, filled, actor.id);
+  const meeting = await ctx.tx.meetings.require(callIn.meetingId);
+  const absent = await ctx.tx.people.require(callIn.absentPersonId);
+  await tellSecretaries(ctx, meeting, 'callin-filled', filled.id, async (l) =>
     l === 'en' ? `${actor.name} ${callIn.purpose === 'chair' ? 'chairs' : 'serves'} for ${absent.name}` : `${actor.name} ${callIn.purpose === 'chair' ? 'är ordförande' : 'tjänstgör'} för ${absent.name}`,
   );
-  await env.tx.audit.record({ actorPersonId: actor.id, action: 'callin.accept', entity: 'call_in', entityId: callIn.id, correlationId: env.correlationId });
-  env.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId: callIn.id } });
+  await ctx.tx.audit.record({ actorPersonId: actor.id, action: 'callin.accept', entity: 'call_in', entityId: callIn.id, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId: callIn.id } });
   return { step: accepted, callIn: filled };
 }
 
-async function seatSubstitute(env: BotEnv, callIn: CallIn, personId: string): Promise<void> {
-  const [existing] = await env.tx.attendance.findBy({ meetingId: callIn.meetingId, personId });
-  const base = { state: 'expected' as const, source: 'call_in' as const, replacesPersonId: callIn.absentPersonId, bodyId: callIn.bodyId, updatedAt: nowIso(env), updatedBy: null };
-  if (existing) await env.tx.attendance.update({ ...existing, ...base });
+async function seatSubstitute(ctx: UseCaseContext, callIn: CallIn, personId: string): Promise<void> {
+  const [existing] = await ctx.tx.attendance.findBy({ meetingId: callIn.meetingId, personId });
+  const base = { state: 'expected' as const, source: 'call_in' as const, replacesPersonId: callIn.absentPersonId, bodyId: callIn.bodyId, updatedAt: nowIso(ctx), updatedBy: null };
+  if (existing) await ctx.tx.attendance.update({ ...existing, ...base });
   else
-    await env.tx.attendance.insert({ id: env.ids.next(), tenantId: env.tenantId, meetingId: callIn.meetingId, personId, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, version: 1, ...base });
+    await ctx.tx.attendance.insert({ id: ctx.ids.next(), tenantId: ctx.tenantId, meetingId: callIn.meetingId, personId, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, version: 1, ...base });
 }
 
 /** The durable timeout: the asked person did not answer in time; the next is asked. */
-export async function timeOutCallIn(env: BotEnv, stepId: string): Promise<boolean> {
-  const step = await env.tx.callInSteps.get(stepId);
+export async function timeOutCallIn(ctx: UseCaseContext, stepId: string): Promise<boolean> {
+  const step = await ctx.tx.callInSteps.get(stepId);
   if (!step || step.state !== 'asked') return false;
-  const callIn = await env.tx.callIns.require(step.callInId);
+  const callIn = await ctx.tx.callIns.require(step.callInId);
   if (callIn.status !== 'open') return false;
-  await env.tx.callInSteps.update({ ...step, state: 'timed_out', answeredAt: nowIso(env) });
-  await askNext(env, callIn);
+  await ctx.tx.callInSteps.update({ ...step, state: 'timed_out', answeredAt: nowIso(ctx) });
+  await askNext(ctx, callIn);
   return true;
 }
 
 /** The förhinder was withdrawn: chains stop, a serving ersättare gives the seat back and is told. */
-export async function withdrawCallIns(env: BotEnv, meetingId: string, absentPersonId: string): Promise<void> {
-  const meeting = await env.tx.meetings.require(meetingId);
-  const absent = await env.tx.people.require(absentPersonId);
-  for (const callIn of await env.tx.callIns.findBy({ meetingId, absentPersonId })) {
+export async function withdrawCallIns(ctx: UseCaseContext, meetingId: string, absentPersonId: string): Promise<void> {
+  const meeting = await ctx.tx.meetings.require(meetingId);
+  const absent = await ctx.tx.people.require(absentPersonId);
+  for (const callIn of await ctx.tx.callIns.findBy({ meetingId, absentPersonId })) {
     if (callIn.status === 'cancelled') continue;
-    for (const step of await env.tx.callInSteps.findBy({ callInId: callIn.id })) {
+    for (const step of await ctx.tx.callInSteps.findBy({ callInId: callIn.id })) {
       if (step.state === 'asked' || step.state === 'accepted') {
-        await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
-        await env.tx.callInSteps.update({ ...step, state: 'withdrawn', answeredAt: nowIso(env) });
-        const person = await env.tx.people.require(step.personId);
+        await ctx.tx.jobs.cancelByDedupeKey(`callin-timeout:${step.id}`);
+        await ctx.tx.callInSteps.update({ ...step, state: 'withdrawn', answeredAt: nowIso(ctx) });
+        const person = await ctx.tx.people.require(step.personId);
         const l = localeOf(person);
         if (step.state === 'accepted' && callIn.purpose === 'substitute') {
-          const [a] = await env.tx.attendance.findBy({ meetingId, personId: step.personId });
-          if (a && a.source === 'call_in' && a.replacesPersonId === absentPersonId) await env.tx.attendance.delete(a.id);
+          const [a] = await ctx.tx.attendance.findBy({ meetingId, personId: step.personId });
+          if (a && a.source === 'call_in' && a.replacesPersonId === absentPersonId) await ctx.tx.attendance.delete(a.id);
         }
         // Which meeting, by body and day: an ersättare may be called in for several.
-        const where = plainPhrase(meetingPhrase({ bodyName: await bodyName(env, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l));
+        const where = plainPhrase(meetingPhrase({ bodyName: await bodyName(ctx, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l));
         const wasAccepted = step.state === 'accepted';
-        await enqueueSend(env.tx, env.clock, {
+        await enqueueSend(ctx, {
           to: { personId: person.id },
           purpose: 'callin.withdrawn',
           dedupeKey: `callin-withdrawn:${step.id}`,
@@ -262,53 +258,82 @@ export async function withdrawCallIns(env: BotEnv, meetingId: string, absentPers
           },
         });
       } else if (step.state === 'waiting') {
-        await env.tx.callInSteps.update({ ...step, state: 'skipped' });
+        await ctx.tx.callInSteps.update({ ...step, state: 'skipped' });
       }
     }
-    await env.tx.callIns.update({ ...callIn, status: 'cancelled' });
-    env.events.push({ type: 'callin.changed', meetingId, data: { callInId: callIn.id } });
+    await ctx.tx.callIns.update({ ...callIn, status: 'cancelled' });
+    ctx.events.push({ type: 'callin.changed', meetingId, data: { callInId: callIn.id } });
   }
 }
 
 /** The secretary puts someone in the seat directly (override), or asks a specific person next. */
-export async function overrideCallIn(env: BotEnv, callInId: string, personId: string, mode: 'assign' | 'ask'): Promise<CallIn> {
-  const callIn = await env.tx.callIns.require(callInId);
-  await env.tx.people.require(personId);
-  const steps = await env.tx.callInSteps.findBy({ callInId }, 'position');
+export async function overrideCallIn(ctx: UseCaseContext, callInId: string, personId: string, mode: 'assign' | 'ask'): Promise<CallIn> {
+  const callIn = await ctx.tx.callIns.require(callInId);
+  await ctx.tx.people.require(personId);
+  const steps = await ctx.tx.callInSteps.findBy({ callInId }, 'position');
   for (const s of steps) if (s.state === 'asked') {
-    await env.tx.jobs.cancelByDedupeKey(`callin-timeout:${s.id}`);
-    await env.tx.callInSteps.update({ ...s, state: 'skipped' });
+    await ctx.tx.jobs.cancelByDedupeKey(`callin-timeout:${s.id}`);
+    await ctx.tx.callInSteps.update({ ...s, state: 'skipped' });
   }
   const existing = steps.find((s) => s.personId === personId);
   const position = Math.max(0, ...steps.map((s) => s.position)) + 1;
   if (mode === 'assign') {
-    if (existing) await env.tx.callInSteps.update({ ...(await env.tx.callInSteps.require(existing.id)), state: 'accepted', answeredAt: nowIso(env) });
-    else await env.tx.callInSteps.insert({ id: env.ids.next(), callInId, position, personId, state: 'accepted', askedAt: nowIso(env), answeredAt: nowIso(env), version: 1 });
-    const filled = await env.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: personId });
-    if (callIn.purpose === 'substitute') await seatSubstitute(env, filled, personId);
-    env.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId } });
+    if (existing) await ctx.tx.callInSteps.update({ ...(await ctx.tx.callInSteps.require(existing.id)), state: 'accepted', answeredAt: nowIso(ctx) });
+    else await ctx.tx.callInSteps.insert({ id: ctx.ids.next(), callInId, position, personId, state: 'accepted', askedAt: nowIso(ctx), answeredAt: nowIso(ctx), version: 1 });
+    const filled = await ctx.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: personId });
+    if (callIn.purpose === 'substitute') await seatSubstitute(ctx, filled, personId);
+    ctx.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId } });
     return filled;
   }
   // Ask this person now: first in line among the waiting.
-  if (existing) await env.tx.callInSteps.delete(existing.id);
-  for (const s of await env.tx.callInSteps.findBy({ callInId }))
-    if (s.state === 'waiting') await env.tx.callInSteps.update({ ...s, position: s.position + position + 1 });
-  await env.tx.callInSteps.insert({ id: env.ids.next(), callInId, position, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
-  const reopened = await env.tx.callIns.update({ ...callIn, status: 'open', filledByPersonId: null });
-  return askNext(env, reopened);
+  if (existing) await ctx.tx.callInSteps.delete(existing.id);
+  for (const s of await ctx.tx.callInSteps.findBy({ callInId }))
+    if (s.state === 'waiting') await ctx.tx.callInSteps.update({ ...s, position: s.position + position + 1 });
+  await ctx.tx.callInSteps.insert({ id: ctx.ids.next(), callInId, position, personId, state: 'waiting', askedAt: null, answeredAt: null, version: 1 });
+  const reopened = await ctx.tx.callIns.update({ ...callIn, status: 'open', filledByPersonId: null });
+  return askNext(ctx, reopened);
 }
 
-export async function callInChains(env: BotEnv, meetingId: string): Promise<CallInChainView[]> {
+export async function callInChains(ctx: UseCaseContext, meetingId: string): Promise<CallInChainView[]> {
   const out: CallInChainView[] = [];
-  for (const callIn of await env.tx.callIns.findBy({ meetingId }, 'absentPersonId')) {
-    const absent = await env.tx.people.get(callIn.absentPersonId);
+  for (const callIn of await ctx.tx.callIns.findBy({ meetingId }, 'absentPersonId')) {
+    const absent = await ctx.tx.people.get(callIn.absentPersonId);
     const steps = [];
-    for (const s of await env.tx.callInSteps.findBy({ callInId: callIn.id }, 'position')) {
-      const p = await env.tx.people.get(s.personId);
-      const org = p?.organisationId ? await env.tx.organisations.get(p.organisationId) : null;
+    for (const s of await ctx.tx.callInSteps.findBy({ callInId: callIn.id }, 'position')) {
+      const p = await ctx.tx.people.get(s.personId);
+      const org = p?.organisationId ? await ctx.tx.organisations.get(p.organisationId) : null;
       steps.push({ ...s, name: p?.name ?? '', organisation: org?.name ?? null });
     }
     out.push({ callIn, absentName: absent?.name ?? '', steps });
   }
   return out;
+}
+
+/** The secretary's view: the call-in chains of a meeting and how long an ersättare has to answer. */
+export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<{ timeoutMinutes: number; chains: CallInChainView[] }> => {
+  const meeting = await meetingFor(ctx, meetingId, 'meeting.read');
+  const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId: meeting.id });
+  return { timeoutMinutes: s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES, chains: await callInChains(ctx, meeting.id) };
+});
+
+/** The secretary overrides a chain: assign someone to the seat, or ask someone next. */
+export async function overrideCallInChain(ctx: UseCaseContext, { meetingId, callInId, ...input }: { meetingId: string; callInId: string; personId: string; mode: 'assign' | 'ask' }): Promise<CallIn> {
+  const meeting = await meetingFor(ctx, meetingId, 'callin.manage');
+  const callIn = await ctx.tx.callIns.require(callInId);
+  if (callIn.meetingId !== meeting.id) throw new RadslagError('NOT_FOUND', { entity: 'Inkallelsen / The call-in' });
+  const saved = await overrideCallIn(ctx, callInId, input.personId, input.mode);
+  await ctx.tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'callin.override', entity: 'call_in', entityId: callInId, details: input, correlationId: ctx.correlationId });
+  return saved;
+}
+
+export async function changeCallInTimeout(ctx: UseCaseContext, { meetingId, minutes }: { meetingId: string; minutes: number }): Promise<{ timeoutMinutes: number }> {
+  const meeting = await meetingFor(ctx, meetingId, 'callin.manage');
+  await setCallInTimeout(ctx, meeting.id, minutes);
+  await ctx.tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'callin.timeout_set', entity: 'meeting', entityId: meeting.id, details: { minutes }, correlationId: ctx.correlationId });
+  return { timeoutMinutes: minutes };
+}
+
+/** The timeout job: the ersättare asked did not answer in time, so the next one is asked. */
+export async function callInStepTimedOut(ctx: UseCaseContext, { stepId }: { stepId: string }): Promise<{ timedOut: boolean }> {
+  return { timedOut: await timeOutCallIn(ctx, stepId) };
 }

@@ -8,8 +8,8 @@ import type { EvaluationEntry } from '../domain';
 import { longText } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
 import { authorize } from './access';
-import { loadScene, once, policyOn, type EffectContext } from './agenda-access';
-import type { RequestContext, ServiceDeps } from './context';
+import { readOnly, type UseCaseContext } from '../usecase/context';
+import { loadScene, policyOn } from './agenda-access';
 
 export const evaluationInput = z
   .strictObject({
@@ -39,39 +39,29 @@ export function summariseEvaluation(entries: readonly EvaluationEntry[]): Evalua
   };
 }
 
-export class EvaluationService {
-  constructor(private readonly deps: ServiceDeps) {}
-
-  async submit(ctx: EffectContext, meetingId: string, raw: z.input<typeof evaluationInput>): Promise<{ entry: EvaluationEntry; replayed: boolean }> {
-    const input = evaluationInput.parse(raw);
-    const result = await this.deps.store.transaction(async (tx) => {
-      const scene = await loadScene(tx, meetingId);
-      authorize(ctx.actor, 'evaluation.submit', await policyOn(tx, ctx.actor, scene));
-      if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du är inte med i det här organet', reasonEn: 'you are not a member of this body' });
-      const done = await once(tx, ctx.idempotencyKey, async (id) => (await tx.evaluations.get(id)) ?? (await tx.evaluations.findBy({ meetingId, personId: ctx.actor.personId }))[0]!, async () => {
-        for (const old of await tx.evaluations.findBy({ meetingId, personId: ctx.actor.personId })) await tx.evaluations.delete(old.id);
-        const entry = await tx.evaluations.insert({
-          id: this.deps.ids.next(),
-          meetingId,
-          personId: ctx.actor.personId,
-          worked: input.worked?.trim() || null,
-          hindered: input.hindered?.trim() || null,
-          score: (input.score ?? null) as EvaluationEntry['score'],
-          at: this.deps.clock.now().toISOString(),
-        });
-        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'evaluation.submit', entity: 'meeting', entityId: meetingId, correlationId: ctx.correlationId });
-        return entry;
-      });
-      return { entry: done.value, replayed: done.replayed };
-    });
-    await this.deps.events.publish({ type: 'evaluation.submitted', meetingId, data: {} });
-    return result;
-  }
-
-  async summary(ctx: RequestContext, meetingId: string): Promise<EvaluationSummary> {
-    const repos = this.deps.store.read;
-    const scene = await loadScene(repos, meetingId);
-    authorize(ctx.actor, 'meeting.read', await policyOn(repos, ctx.actor, scene));
-    return summariseEvaluation(await repos.evaluations.findBy({ meetingId }));
-  }
+export async function submitEvaluation(ctx: UseCaseContext, { meetingId, ...raw }: { meetingId: string } & z.input<typeof evaluationInput>): Promise<{ entry: EvaluationEntry }> {
+  const input = evaluationInput.parse(raw);
+  const { tx } = ctx;
+  const scene = await loadScene(tx, meetingId);
+  authorize(ctx.actor, 'evaluation.submit', await policyOn(tx, ctx.actor, scene));
+  if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du är inte med i det här organet', reasonEn: 'you are not a member of this body' });
+  for (const old of await tx.evaluations.findBy({ meetingId, personId: ctx.actor.personId })) await tx.evaluations.delete(old.id);
+  const entry = await tx.evaluations.insert({
+    id: ctx.ids.next(),
+    meetingId,
+    personId: ctx.actor.personId,
+    worked: input.worked?.trim() || null,
+    hindered: input.hindered?.trim() || null,
+    score: (input.score ?? null) as EvaluationEntry['score'],
+    at: ctx.clock.now().toISOString(),
+  });
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'evaluation.submit', entity: 'meeting', entityId: meetingId, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'evaluation.submitted', meetingId, data: {} });
+  return { entry };
 }
+
+export const evaluationSummary = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<EvaluationSummary> => {
+  const scene = await loadScene(ctx.tx, meetingId);
+  authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene));
+  return summariseEvaluation(await ctx.tx.evaluations.findBy({ meetingId }));
+});

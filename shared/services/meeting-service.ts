@@ -3,7 +3,7 @@ import type { AgendaItemInput, CreateMeetingInput, UpdateMeetingInput } from '..
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext, rolesOn } from './access';
-import type { RequestContext, ServiceDeps } from './context';
+import { readOnly, type UseCaseContext } from '../usecase/context';
 import { stripUndefined } from './council-service';
 
 export interface MeetingWithAgenda {
@@ -43,88 +43,93 @@ export function agendaItemFromTemplate(id: string, meetingId: string, number: nu
   };
 }
 
-export class MeetingService {
-  constructor(private readonly deps: ServiceDeps) {}
-
-  async list(ctx: RequestContext, filter: { bodyId?: string; from?: string; to?: string }): Promise<Meeting[]> {
-    const repos = this.deps.store.read;
-    let bodyIds: string[];
-    if (filter.bodyId) {
-      authorize(ctx.actor, 'body.read', { roles: await rolesOn(repos, ctx.actor.personId, [filter.bodyId]) });
-      bodyIds = [filter.bodyId];
-    } else if (ctx.actor.isAdmin) {
-      bodyIds = (await repos.bodies.findBy({})).map((b) => b.id);
-    } else {
-      const mine = ctx.actor.personId ? await repos.memberships.findBy({ personId: ctx.actor.personId }) : [];
-      bodyIds = [...new Set(mine.map((m) => m.bodyId))];
-    }
-    return repos.meetings.listForBodies(bodyIds, { from: filter.from, to: filter.to });
+export const listMeetings = readOnly(async (ctx, filter: { bodyId?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<Meeting[]> => {
+  let bodyIds: string[];
+  if (filter.bodyId) {
+    authorize(ctx.actor, 'body.read', { roles: await rolesOn(ctx.tx, ctx.actor.personId, [filter.bodyId]) });
+    bodyIds = [filter.bodyId];
+  } else if (ctx.actor.isAdmin) {
+    bodyIds = (await ctx.tx.bodies.findBy({})).map((b) => b.id);
+  } else {
+    const mine = ctx.actor.personId ? await ctx.tx.memberships.findBy({ personId: ctx.actor.personId }) : [];
+    bodyIds = [...new Set(mine.map((m) => m.bodyId))];
   }
+  return ctx.tx.meetings.listForBodies(bodyIds, { from: filter.from, to: filter.to });
+});
 
-  async get(ctx: RequestContext, id: string): Promise<MeetingWithAgenda> {
-    const repos = this.deps.store.read;
-    const meeting = await repos.meetings.require(id);
-    authorize(ctx.actor, 'meeting.read', await meetingPolicyContext(repos, ctx.actor, meeting));
-    const items = await repos.agendaItems.findBy({ meetingId: id }, 'number');
-    return { meeting, items };
-  }
+export const getMeeting = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MeetingWithAgenda> => {
+  const meeting = await ctx.tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'meeting.read', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
+  const items = await ctx.tx.agendaItems.findBy({ meetingId }, 'number');
+  return { meeting, items };
+});
 
-  async create(ctx: RequestContext, input: CreateMeetingInput): Promise<MeetingWithAgenda> {
-    return this.deps.store.transaction(async (tx) => {
-      const bodies = await Promise.all(input.bodyIds.map((id) => tx.bodies.require(id)));
-      authorize(ctx.actor, 'meeting.manage', { roles: await rolesOn(tx, ctx.actor.personId, input.bodyIds) });
-      const host = bodies[0]!;
-      const secretaries = input.secretaryPersonIds.length > 0 ? input.secretaryPersonIds : await defaultSecretaries(tx, input.bodyIds);
-      const chair = input.chairPersonId ?? (await defaultChair(tx, host.id));
-      const meeting = await tx.meetings.insert({
-        id: this.deps.ids.next(),
-        tenantId: this.deps.store.tenantId,
-        bodyIds: input.bodyIds,
-        title: input.title ?? null,
-        documentKind: input.documentKind ?? host.defaultDocumentKind,
-        startsAt: new Date(input.startsAt).toISOString(),
-        endsAt: new Date(input.endsAt).toISOString(),
-        timeZone: input.timeZone,
-        place: input.place ?? null,
-        mode: input.mode,
-        status: 'planned',
-        startedAt: null,
-        endedAt: null,
-        movedFromStartsAt: null,
-        teams: null,
-        chairPersonId: chair,
-        secretaryPersonIds: secretaries,
-        justerarePersonIds: [],
-        version: 1,
-      });
-      const templates = input.standardAgenda ? buildStandardAgenda(input.items, ctx.locale) : input.items;
-      const items: AgendaItem[] = [];
-      for (const [i, t] of templates.entries()) items.push(await tx.agendaItems.insert(agendaItemFromTemplate(this.deps.ids.next(), meeting.id, i + 1, t)));
-      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.create', entity: 'meeting', entityId: meeting.id, details: { bodyIds: input.bodyIds, startsAt: meeting.startsAt }, correlationId: ctx.correlationId });
-      return { meeting, items };
-    });
-  }
+export async function createMeeting(ctx: UseCaseContext, input: CreateMeetingInput): Promise<MeetingWithAgenda> {
+  const { tx } = ctx;
+  const bodies = await Promise.all(input.bodyIds.map((id) => tx.bodies.require(id)));
+  authorize(ctx.actor, 'meeting.manage', { roles: await rolesOn(tx, ctx.actor.personId, input.bodyIds) });
+  const host = bodies[0]!;
+  const secretaries = input.secretaryPersonIds.length > 0 ? input.secretaryPersonIds : await defaultSecretaries(tx, input.bodyIds);
+  const chair = input.chairPersonId ?? (await defaultChair(tx, host.id));
+  const meeting = await tx.meetings.insert({
+    id: ctx.ids.next(),
+    tenantId: ctx.tenantId,
+    bodyIds: input.bodyIds,
+    title: input.title ?? null,
+    documentKind: input.documentKind ?? host.defaultDocumentKind,
+    startsAt: new Date(input.startsAt).toISOString(),
+    endsAt: new Date(input.endsAt).toISOString(),
+    timeZone: input.timeZone,
+    place: input.place ?? null,
+    mode: input.mode,
+    status: 'planned',
+    startedAt: null,
+    endedAt: null,
+    movedFromStartsAt: null,
+    teams: null,
+    chairPersonId: chair,
+    secretaryPersonIds: secretaries,
+    justerarePersonIds: [],
+    version: 1,
+  });
+  const templates = input.standardAgenda ? buildStandardAgenda(input.items, ctx.locale) : input.items;
+  const items: AgendaItem[] = [];
+  for (const [i, t] of templates.entries()) items.push(await tx.agendaItems.insert(agendaItemFromTemplate(ctx.ids.next(), meeting.id, i + 1, t)));
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.create', entity: 'meeting', entityId: meeting.id, details: { bodyIds: input.bodyIds, startsAt: meeting.startsAt }, correlationId: ctx.correlationId });
+  return { meeting, items };
+}
 
-  async update(ctx: RequestContext, id: string, input: UpdateMeetingInput): Promise<Meeting> {
-    const updated = await this.deps.store.transaction(async (tx) => {
-      const current = await tx.meetings.require(id);
-      authorize(ctx.actor, 'meeting.manage', await meetingPolicyContext(tx, ctx.actor, current));
-      const next: Meeting = { ...current, ...(stripUndefined(input) as Partial<Meeting>), version: input.version };
-      if (input.startsAt) next.startsAt = new Date(input.startsAt).toISOString();
-      if (input.endsAt) next.endsAt = new Date(input.endsAt).toISOString();
-      if (Date.parse(next.endsAt) <= Date.parse(next.startsAt))
-        throw new RadslagError('VALIDATION_FAILED', { detailSv: 'sluttiden måste vara efter starttiden', detailEn: 'endsAt must be after startsAt' });
-      if (input.startsAt && next.startsAt !== current.startsAt && current.status !== 'cancelled') {
-        next.status = input.status ?? 'moved';
-        next.movedFromStartsAt = current.startsAt;
-      }
-      const saved = await tx.meetings.update(next);
-      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.update', entity: 'meeting', entityId: id, details: { fields: Object.keys(input).filter((k) => k !== 'version') }, correlationId: ctx.correlationId });
-      return saved;
-    });
-    await this.deps.events.publish({ type: 'meeting.updated', meetingId: id, data: { version: updated.version } });
-    return updated;
+/**
+ * Changes a meeting. A new start time moves it (status 'moved'); a moved or cancelled meeting's notices to
+ * everyone invited are a job written with the change, so a crash right after the commit cannot lose them.
+ */
+export async function updateMeeting(ctx: UseCaseContext, { meetingId, ...input }: { meetingId: string } & UpdateMeetingInput): Promise<Meeting> {
+  const { tx } = ctx;
+  const current = await tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'meeting.manage', await meetingPolicyContext(tx, ctx.actor, current));
+  const next: Meeting = { ...current, ...(stripUndefined(input) as Partial<Meeting>), version: input.version };
+  if (input.startsAt) next.startsAt = new Date(input.startsAt).toISOString();
+  if (input.endsAt) next.endsAt = new Date(input.endsAt).toISOString();
+  if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'sluttiden måste vara efter starttiden', detailEn: 'endsAt must be after startsAt' });
+  if (input.startsAt && next.startsAt !== current.startsAt && current.status !== 'cancelled') {
+    next.status = input.status ?? 'moved';
+    next.movedFromStartsAt = current.startsAt;
   }
+  const saved = await tx.meetings.update(next);
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.update', entity: 'meeting', entityId: meetingId, details: { fields: Object.keys(input).filter((k) => k !== 'version') }, correlationId: ctx.correlationId });
+  await queueChangeNotices(ctx, saved);
+  ctx.events.push({ type: 'meeting.updated', meetingId, data: { version: saved.version } });
+  return saved;
+}
+
+/**
+ * A moved or cancelled meeting tells everyone invited (kallelse-service.notifyMeetingChanged, run by the
+ * job). The key names the change (status and start), so the same change is told once however often the
+ * meeting is saved afterwards.
+ */
+export async function queueChangeNotices(ctx: UseCaseContext, meeting: Meeting): Promise<void> {
+  if (meeting.status !== 'moved' && meeting.status !== 'cancelled') return;
+  await ctx.enqueue('meeting.change_notices', { meetingId: meeting.id }, { dedupeKey: `meeting.change_notices:${meeting.id}:${meeting.status}:${meeting.startsAt}` });
 }
 
 async function defaultSecretaries(repos: Repositories, bodyIds: readonly string[]): Promise<string[]> {

@@ -1,4 +1,4 @@
-import type { Meeting } from '../domain';
+import type { Meeting, UpcomingDate } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { buildMinutesModel, type JusteringSignature, type MinutesInput, type MinutesModel, type MinutesStatus } from '../minutes/minutes-model';
 import { renderMinutesHtml } from '../minutes/render-html';
@@ -6,11 +6,9 @@ import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text'
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext } from './access';
 import { enqueueSend } from './outbox';
-import type { RequestContext, ServiceDeps } from './context';
-import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from './minutes-records';
+import { readOnly, type UseCaseContext } from '../usecase/context';
+import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from '../domain/minutes-records';
 
-/** The job that writes the first draft when a meeting ends (and posts "Utkast klart …" in the channel). */
-export const MINUTES_MEETING_END_JOB = 'minutes.meeting_end';
 
 /** What the tab lists: a version without its (large) model and html. */
 export interface MinutesVersionSummary {
@@ -134,8 +132,7 @@ export async function requireVersion(repos: Repositories, meetingId: string, num
 
 /** Writes a new version row: model, html, text and content hash, numbered after the last one. */
 export async function insertVersion(
-  tx: Repositories,
-  deps: Pick<ServiceDeps, 'ids' | 'clock'>,
+  ctx: Pick<UseCaseContext, 'tx' | 'ids' | 'clock'>,
   input: { meeting: Meeting; model: MinutesModel; status: MinutesVersionStatus; createdBy: string | null; supersedes?: string | null; reason?: string | null; correctionOf?: number | null; lockedAt?: string | null },
 ): Promise<MinutesVersion> {
   const correction = input.correctionOf && input.reason ? { ofVersion: input.correctionOf, reason: input.reason } : null;
@@ -145,8 +142,8 @@ export async function insertVersion(
   const head = correction ? `Rättelse av version ${correction.ofVersion}: ${correction.reason.trim()}` : null;
   const html = `${head ? `<p><b>${escapeText(head)}</b></p>` : ''}${renderMinutesHtml(model)}`;
   const text = `${head ? `${head}\n\n` : ''}${renderMinutesText(model)}`;
-  return tx.minutesVersions.insert({
-    id: deps.ids.next(),
+  return ctx.tx.minutesVersions.insert({
+    id: ctx.ids.next(),
     tenantId: input.meeting.tenantId,
     meetingId: input.meeting.id,
     number: input.model.version,
@@ -156,7 +153,7 @@ export async function insertVersion(
     text,
     contentHash,
     createdBy: input.createdBy,
-    createdAt: deps.clock.now().toISOString(),
+    createdAt: ctx.clock.now().toISOString(),
     supersedes: input.supersedes ?? null,
     reason: input.reason ?? null,
     justeringSentAt: null,
@@ -173,123 +170,125 @@ function escapeText(s: string): string {
 /**
  * Minutes of a meeting: every regenerated draft is a new stored version (model, HTML, text, content hash);
  * reading is for members, generating for the secretary, and nothing is generated once the minutes are
- * justerade and locked (a rättelse goes through JusteringService).
+ * justerade and locked (a rättelse goes through justering-service.ts).
  */
-export class MinutesService {
-  constructor(private readonly deps: ServiceDeps) {}
-
-  async overview(ctx: RequestContext, meetingId: string): Promise<MinutesOverview> {
-    const repos = this.deps.store.read;
-    const meeting = await repos.meetings.require(meetingId);
-    const policy = await meetingPolicyContext(repos, ctx.actor, meeting);
-    authorize(ctx.actor, 'minutes.read', policy);
-    const versions = await versionsOf(repos, meetingId);
-    const lock = await lockOf(repos, meetingId);
-    const final = lock?.finalVersionId ? versions.find((v) => v.id === lock.finalVersionId) : undefined;
-    const out = [...versions].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
-    let justeringRound: MinutesOverview['justeringRound'] = null;
-    if (out) {
-      const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
-      const sigs = await repos.justeringSignatures.findBy({ minutesVersionId: out.id });
-      const requests = await repos.justeringChangeRequests.findBy({ meetingId });
-      justeringRound = {
-        version: out.number,
-        deadline: out.justeringDeadline,
-        signed: sigs.map((s) => ({ personId: s.personId, name: people.get(s.personId) ?? '', signedAt: s.signedAt, method: s.method })),
-        pending: meeting.justerarePersonIds.filter((id) => !sigs.some((s) => s.personId === id)).map((id) => ({ personId: id, name: people.get(id) ?? '' })),
-        changeRequests: requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })),
-      };
-    }
-    // The secretary sees what a regeneration would produce now; others see stored versions only.
-    let preview: MinutesOverview['preview'] = null;
-    const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
-    if (secretary && !lock?.locked) {
-      const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (versions.at(-1)?.number ?? 0) + 1, status: 'draft' }));
-      preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
-    }
-    const latest = versions.at(-1) ?? null;
-    return {
-      meetingId,
-      current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
-      justering: justeringRound ? [...justeringRound.signed.map((x) => ({ personId: x.personId, name: x.name, signedAt: x.signedAt, method: x.method, status: 'signed' as const })), ...justeringRound.pending.map((x) => ({ personId: x.personId, name: x.name, signedAt: null, method: null, status: 'pending' as const }))] : [],
-      locked: lock?.locked ?? false,
-      correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
-      finalVersion: final?.number ?? null,
-      versions: versions.map((v) => summarise(v, versions)),
-      justeringRound,
-      preview,
+export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesOverview> => {
+  const repos = ctx.tx;
+  const meeting = await repos.meetings.require(meetingId);
+  const policy = await meetingPolicyContext(repos, ctx.actor, meeting);
+  authorize(ctx.actor, 'minutes.read', policy);
+  const versions = await versionsOf(repos, meetingId);
+  const lock = await lockOf(repos, meetingId);
+  const final = lock?.finalVersionId ? versions.find((v) => v.id === lock.finalVersionId) : undefined;
+  const out = [...versions].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
+  let justeringRound: MinutesOverview['justeringRound'] = null;
+  if (out) {
+    const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
+    const sigs = await repos.justeringSignatures.findBy({ minutesVersionId: out.id });
+    const requests = await repos.justeringChangeRequests.findBy({ meetingId });
+    justeringRound = {
+      version: out.number,
+      deadline: out.justeringDeadline,
+      signed: sigs.map((s) => ({ personId: s.personId, name: people.get(s.personId) ?? '', signedAt: s.signedAt, method: s.method })),
+      pending: meeting.justerarePersonIds.filter((id) => !sigs.some((s) => s.personId === id)).map((id) => ({ personId: id, name: people.get(id) ?? '' })),
+      changeRequests: requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })),
     };
   }
-
-  /** A new draft version from the meeting's current data. */
-  async regenerate(ctx: RequestContext, meetingId: string): Promise<MinutesVersionSummary> {
-    const created = await this.deps.store.transaction(async (tx) => {
-      const meeting = await tx.meetings.require(meetingId);
-      const lock = await lockOf(tx, meetingId);
-      authorize(ctx.actor, 'minutes.generate', await meetingPolicyContext(tx, ctx.actor, meeting));
-      if (lock?.locked) throw new RadslagError('LOCKED_FINAL');
-      if (lock && lock.correctionReason) throw new RadslagError('CONFLICT_STATE', { detailSv: 'en rättelse pågår; skapa rättelseversionen i stället', detailEn: 'a correction is open; create the correction version instead' });
-      const versions = await versionsOf(tx, meetingId);
-      const number = (versions.at(-1)?.number ?? 0) + 1;
-      const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
-      const v = await insertVersion(tx, this.deps, { meeting, model, status: 'draft', createdBy: ctx.actor.personId });
-      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, contentHash: v.contentHash }, correlationId: ctx.correlationId });
-      return { v, all: [...versions, v] };
-    });
-    await this.deps.events.publish({ type: 'minutes.version_created', meetingId, data: { number: created.v.number } });
-    return summarise(created.v, created.all);
+  // The secretary sees what a regeneration would produce now; others see stored versions only.
+  let preview: MinutesOverview['preview'] = null;
+  const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
+  if (secretary && !lock?.locked) {
+    const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (versions.at(-1)?.number ?? 0) + 1, status: 'draft' }));
+    preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
   }
+  const latest = versions.at(-1) ?? null;
+  return {
+    meetingId,
+    current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
+    justering: justeringRound ? [...justeringRound.signed.map((x) => ({ personId: x.personId, name: x.name, signedAt: x.signedAt, method: x.method, status: 'signed' as const })), ...justeringRound.pending.map((x) => ({ personId: x.personId, name: x.name, signedAt: null, method: null, status: 'pending' as const }))] : [],
+    locked: lock?.locked ?? false,
+    correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
+    finalVersion: final?.number ?? null,
+    versions: versions.map((v) => summarise(v, versions)),
+    justeringRound,
+    preview,
+  };
+});
 
-  async version(ctx: RequestContext, meetingId: string, number: number): Promise<MinutesVersion> {
-    const repos = this.deps.store.read;
-    const meeting = await repos.meetings.require(meetingId);
-    authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(repos, ctx.actor, meeting));
-    return requireVersion(repos, meetingId, number);
-  }
+/** A new draft version from the meeting's current data. */
+export async function regenerateMinutes(ctx: UseCaseContext, { meetingId }: { meetingId: string }): Promise<MinutesVersionSummary> {
+  const { tx } = ctx;
+  const meeting = await tx.meetings.require(meetingId);
+  const lock = await lockOf(tx, meetingId);
+  authorize(ctx.actor, 'minutes.generate', await meetingPolicyContext(tx, ctx.actor, meeting));
+  if (lock?.locked) throw new RadslagError('LOCKED_FINAL');
+  if (lock && lock.correctionReason) throw new RadslagError('CONFLICT_STATE', { detailSv: 'en rättelse pågår; skapa rättelseversionen i stället', detailEn: 'a correction is open; create the correction version instead' });
+  const versions = await versionsOf(tx, meetingId);
+  const number = (versions.at(-1)?.number ?? 0) + 1;
+  const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
+  const v = await insertVersion(ctx, { meeting, model, status: 'draft', createdBy: ctx.actor.personId });
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, contentHash: v.contentHash }, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'minutes.version_created', meetingId, data: { number: v.number } });
+  return summarise(v, [...versions, v]);
+}
 
-  /**
-   * When the meeting ends (Teams meetingEnd): the first draft is generated from what was recorded, and the
-   * bot posts "Utkast klart …" in each bound council channel with a link for the secretary. Runs once per
-   * meeting (idempotency key), whoever calls it first; nothing happens for a locked or cancelled meeting.
-   */
-  async draftAtMeetingEnd(meetingId: string, links: { minutesUrl(meetingId: string, number: number): string }): Promise<{ number: number; channels: number } | null> {
-    const out = await this.deps.store.transaction(async (tx) => {
-      const key = `minutes.meeting_end:${meetingId}`;
-      const seen = await tx.idempotency.claim(key);
-      if (seen) return seen.result as { number: number; channels: number } | null;
-      const meeting = await tx.meetings.get(meetingId);
-      const lock = meeting ? await lockOf(tx, meetingId) : null;
-      if (!meeting || !meeting.endedAt || meeting.status === 'cancelled' || lock?.locked) {
-        await tx.idempotency.saveResult(key, null);
-        return null;
-      }
-      const versions = await versionsOf(tx, meetingId);
-      const number = (versions.at(-1)?.number ?? 0) + 1;
-      const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
-      const v = await insertVersion(tx, this.deps, { meeting, model, status: 'draft', createdBy: null });
-      let channels = 0;
-      for (const bodyId of meeting.bodyIds) {
-        const body = await tx.bodies.get(bodyId);
-        const ref = body?.teamsChannelId ? await tx.conversationRefs.get(`channel:${body.teamsChannelId}`) : null;
-        if (!body || !ref) continue;
-        const secretaries = (await Promise.all(meeting.secretaryPersonIds.map((id) => tx.people.get(id)))).filter((p) => !!p).map((p) => p!.name);
-        const text = `Utkast klart: ${model.header.documentKindLabel.toLowerCase()} för ${body.name} ${model.header.date} (version ${number}). ${secretaries.length ? `${secretaries.join(', ')}: granska` : 'Sekreteraren granskar'} och skicka för justering: ${links.minutesUrl(meetingId, number)}`;
-        await enqueueSend(tx, this.deps.clock, { to: { conversationKey: ref.key }, message: { text }, purpose: 'minutes draft ready (meeting end)', dedupeKey: `minutes.draft_ready:${meetingId}:${bodyId}` });
-        channels++;
-      }
-      await tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, at: 'meeting_end', channels } });
-      const result = { number, channels };
-      await tx.idempotency.saveResult(key, result);
-      return result;
-    });
-    if (out) await this.deps.events.publish({ type: 'minutes.version_created', meetingId, data: { number: out.number } });
-    return out;
-  }
+export const minutesVersion = readOnly(async (ctx, { meetingId, number }: { meetingId: string; number: number }): Promise<MinutesVersion> => {
+  const meeting = await ctx.tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
+  return requireVersion(ctx.tx, meetingId, number);
+});
 
-  async latest(ctx: RequestContext, meetingId: string): Promise<MinutesVersion | null> {
-    const repos = this.deps.store.read;
-    const meeting = await repos.meetings.require(meetingId);
-    authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(repos, ctx.actor, meeting));
-    return (await versionsOf(repos, meetingId)).at(-1) ?? null;
+export const latestMinutes = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesVersion | null> => {
+  const meeting = await ctx.tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
+  return (await versionsOf(ctx.tx, meetingId)).at(-1) ?? null;
+});
+
+/** The key of the meeting-end draft: the job's dedupe key and the draft's idempotency key. */
+export const meetingEndDraftKey = (meetingId: string): string => `minutes.meeting_end:${meetingId}`;
+
+/** The meeting ended (from Teams, or its last item was finished): its first draft is a job of the same transaction. */
+export async function queueMinutesDraftAtMeetingEnd(ctx: UseCaseContext, meetingId: string): Promise<void> {
+  await ctx.enqueue('minutes.meeting_end', { meetingId }, { dedupeKey: meetingEndDraftKey(meetingId) });
+}
+
+/**
+ * When the meeting ends: the first draft is generated from what was recorded, and the bot posts "Utkast
+ * klart …" in each bound council channel with a link for the secretary. Runs once per meeting (the job runs
+ * it under meetingEndDraftKey), whoever asks first; nothing happens for a locked or cancelled meeting.
+ */
+export async function draftMinutesAtMeetingEnd(ctx: UseCaseContext, { meetingId }: { meetingId: string }): Promise<{ number: number; channels: number } | null> {
+  const { tx } = ctx;
+  const meeting = await tx.meetings.get(meetingId);
+  const lock = meeting ? await lockOf(tx, meetingId) : null;
+  if (!meeting || !meeting.endedAt || meeting.status === 'cancelled' || lock?.locked) return null;
+  const versions = await versionsOf(tx, meetingId);
+  const number = (versions.at(-1)?.number ?? 0) + 1;
+  const model = buildMinutesModel(await loadMinutesInput(tx, meeting, { version: number, status: 'draft' }));
+  const v = await insertVersion(ctx, { meeting, model, status: 'draft', createdBy: null });
+  let channels = 0;
+  for (const bodyId of meeting.bodyIds) {
+    const body = await tx.bodies.get(bodyId);
+    const ref = body?.teamsChannelId ? await tx.conversationRefs.get(`channel:${body.teamsChannelId}`) : null;
+    if (!body || !ref) continue;
+    const secretaries = (await Promise.all(meeting.secretaryPersonIds.map((id) => tx.people.get(id)))).filter((p) => !!p).map((p) => p!.name);
+    const text = `Utkast klart: ${model.header.documentKindLabel.toLowerCase()} för ${body.name} ${model.header.date} (version ${number}). ${secretaries.length ? `${secretaries.join(', ')}: granska` : 'Sekreteraren granskar'} och skicka för justering: ${ctx.links.minutesUrl(meetingId, number)}`;
+    await enqueueSend(ctx, { to: { conversationKey: ref.key }, message: { text }, purpose: 'minutes draft ready (meeting end)', dedupeKey: `minutes.draft_ready:${meetingId}:${bodyId}` });
+    channels++;
   }
+  await tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'minutes.generate', entity: 'minutes_version', entityId: v.id, details: { meetingId, number, at: 'meeting_end', channels } });
+  ctx.events.push({ type: 'minutes.version_created', meetingId, data: { number } });
+  return { number, channels };
+}
+
+/** The secretary adds an upcoming meeting date for the minutes ("21 april em"). */
+export async function addUpcomingDate(ctx: UseCaseContext, { meetingId, date, note }: { meetingId: string; date: string; note?: string | null | undefined }): Promise<UpcomingDate> {
+  const { tx } = ctx;
+  const meeting = await tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'notes.edit', await meetingPolicyContext(tx, ctx.actor, meeting, { minutesLocked: (await lockOf(tx, meeting.id))?.locked ?? false }));
+  const position = (await tx.upcomingDates.findBy({ meetingId: meeting.id })).length + 1;
+  const row = await tx.upcomingDates.insert({ id: ctx.ids.next(), meetingId: meeting.id, date, note: note ?? null, position });
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'upcoming_date.add', entity: 'meeting', entityId: meeting.id, details: { date }, correlationId: ctx.correlationId });
+  ctx.events.push({ type: 'meeting.updated', meetingId, data: { upcoming: true } });
+  return row;
 }

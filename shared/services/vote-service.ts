@@ -8,9 +8,9 @@ import type { Decision, VoteChoice } from '../domain';
 import { longText, versionSchema } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
 import { authorize } from './access';
-import { loadScene, once, policyOn, requireItem, servingAt, stateError, type EffectContext } from './agenda-access';
-import type { DecisionScene } from './decision-service';
-import type { ServiceDeps } from './context';
+import { nowIso, type UseCaseContext } from '../usecase/context';
+import { loadScene, policyOn, requireItem, servingAt, stateError } from './agenda-access';
+import { announce, type DecisionScene } from './decision-service';
 
 export const openVoteInput = z.strictObject({ version: versionSchema, question: longText(500).optional(), secret: z.boolean().optional() });
 export const castVoteInput = z.strictObject({ choice: z.enum(['ja', 'nej', 'avstår']) });
@@ -28,99 +28,76 @@ export function tallyOf(d: Pick<Decision, 'vote'>): VoteTally {
   return t;
 }
 
-export class VoteService {
-  constructor(private readonly deps: ServiceDeps) {}
+type DecisionRef = { decisionId: string };
 
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
+export async function openVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof openVoteInput>): Promise<DecisionScene> {
+  const input = openVoteInput.parse(raw);
+  const { tx } = ctx;
+  const d = await tx.decisions.require(decisionId);
+  const scene = await loadScene(tx, d.meetingId);
+  const item = requireItem(scene, d.itemId);
+  authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
+  if (d.status !== 'proposed') throw stateError('omröstning hålls bara om ett föreslaget beslut', 'a vote is held only on a proposed decision');
+  if (d.vote) throw stateError('det finns redan en omröstning om beslutet', 'the decision already has a vote');
+  const { serving } = await servingAt(tx, scene.meeting, item);
+  if (serving.length === 0) throw stateError('ingen tjänstgörande ledamot är närvarande', 'no serving member is present');
+  const saved = await tx.decisions.update({
+    ...d,
+    version: input.version,
+    vote: { question: input.question?.trim() || 'Bifall till förslaget', openedAt: nowIso(ctx), closedAt: null, eligiblePersonIds: serving.map((s) => s.personId), votes: [], secret: input.secret ?? null },
+  });
+  await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.open', entity: 'decision', entityId: decisionId, details: { eligible: serving.length }, correlationId: ctx.correlationId });
+  announce(ctx, 'vote.opened', saved);
+  return { decision: saved, meeting: scene.meeting, item };
+}
 
-  async open(ctx: EffectContext, decisionId: string, raw: z.input<typeof openVoteInput>): Promise<DecisionScene & { replayed: boolean }> {
-    const input = openVoteInput.parse(raw);
-    const result = await this.deps.store.transaction(async (tx) => {
-      const d = await tx.decisions.require(decisionId);
-      const scene = await loadScene(tx, d.meetingId);
-      const item = requireItem(scene, d.itemId);
-      authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
-      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
-        if (d.status !== 'proposed') throw stateError('omröstning hålls bara om ett föreslaget beslut', 'a vote is held only on a proposed decision');
-        if (d.vote) throw stateError('det finns redan en omröstning om beslutet', 'the decision already has a vote');
-        const { serving } = await servingAt(tx, scene.meeting, item);
-        if (serving.length === 0) throw stateError('ingen tjänstgörande ledamot är närvarande', 'no serving member is present');
-        const saved = await tx.decisions.update({
-          ...d,
-          version: input.version,
-          vote: { question: input.question?.trim() || 'Bifall till förslaget', openedAt: this.now(), closedAt: null, eligiblePersonIds: serving.map((s) => s.personId), votes: [], secret: input.secret ?? null },
-        });
-        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.open', entity: 'decision', entityId: decisionId, details: { eligible: serving.length }, correlationId: ctx.correlationId });
-        return saved;
-      });
-      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
-    });
-    await this.publish('vote.opened', result.decision);
-    return result;
+/** A serving member's vote; final once cast (a second vote is refused). */
+export async function castVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof castVoteInput>): Promise<DecisionScene> {
+  const input = castVoteInput.parse(raw);
+  const { tx } = ctx;
+  const first = await tx.decisions.require(decisionId);
+  const scene = await loadScene(tx, first.meetingId);
+  const item = requireItem(scene, first.itemId);
+  const eligible = ctx.actor.personId !== null && (first.vote?.eligiblePersonIds ?? []).includes(ctx.actor.personId);
+  // Without an open vote the policy still answers first, so an outsider learns nothing about the vote.
+  authorize(ctx.actor, 'vote.cast', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: first.vote ? eligible : await servesNow(tx, scene.meeting, item, ctx.actor.personId) }));
+  const { serving } = await servingAt(tx, scene.meeting, item);
+  // Concurrent votes are the normal case: retry on a version conflict rather than losing a vote.
+  for (let attempt = 0; ; attempt++) {
+    const d = await tx.decisions.require(decisionId);
+    if (!d.vote || d.vote.closedAt) throw stateError('ingen omröstning pågår', 'no vote is open');
+    if (!eligible) throw new RadslagError('FORBIDDEN', { reasonSv: 'bara tjänstgörande ledamöter får rösta eller reservera sig', reasonEn: 'only serving members may vote or enter a reservation' }, { action: 'vote.cast', reason: 'not_serving_member' });
+    if (d.vote.votes.some((v) => v.personId === ctx.actor.personId)) throw stateError('du har redan röstat', 'you have already voted');
+    const servingFor = serving.find((s) => s.personId === ctx.actor.personId)?.servingForPersonId ?? null;
+    try {
+      const saved = await tx.decisions.update({ ...d, vote: { ...d.vote, votes: [...d.vote.votes, { personId: ctx.actor.personId!, choice: input.choice as VoteChoice, servingForPersonId: servingFor, at: nowIso(ctx) }] } });
+      await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.cast', entity: 'decision', entityId: decisionId, details: d.vote.secret ? {} : { choice: input.choice }, correlationId: ctx.correlationId });
+      announce(ctx, 'vote.cast', saved);
+      return { decision: saved, meeting: scene.meeting, item };
+    } catch (e) {
+      if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE') || attempt >= 9) throw e;
+    }
   }
+}
 
-  /** A serving member's vote; final once cast (a second vote is refused). */
-  async cast(ctx: EffectContext, decisionId: string, raw: z.input<typeof castVoteInput>): Promise<DecisionScene & { replayed: boolean }> {
-    const input = castVoteInput.parse(raw);
-    const result = await this.deps.store.transaction(async (tx) => {
-      const first = await tx.decisions.require(decisionId);
-      const scene = await loadScene(tx, first.meetingId);
-      const item = requireItem(scene, first.itemId);
-      const eligible = ctx.actor.personId !== null && (first.vote?.eligiblePersonIds ?? []).includes(ctx.actor.personId);
-      // Without an open vote the policy still answers first, so an outsider learns nothing about the vote.
-      authorize(ctx.actor, 'vote.cast', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: first.vote ? eligible : await this.servesNow(tx, scene, item, ctx.actor.personId) }));
-      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
-        const { serving } = await servingAt(tx, scene.meeting, item);
-        // Concurrent votes are the normal case: retry on a version conflict rather than losing a vote.
-        for (let attempt = 0; ; attempt++) {
-          const d = await tx.decisions.require(decisionId);
-          if (!d.vote || d.vote.closedAt) throw stateError('ingen omröstning pågår', 'no vote is open');
-          if (!eligible) throw new RadslagError('FORBIDDEN', { reasonSv: 'bara tjänstgörande ledamöter får rösta eller reservera sig', reasonEn: 'only serving members may vote or enter a reservation' }, { action: 'vote.cast', reason: 'not_serving_member' });
-          if (d.vote.votes.some((v) => v.personId === ctx.actor.personId)) throw stateError('du har redan röstat', 'you have already voted');
-          const servingFor = serving.find((s) => s.personId === ctx.actor.personId)?.servingForPersonId ?? null;
-          try {
-            const saved = await tx.decisions.update({ ...d, vote: { ...d.vote, votes: [...d.vote.votes, { personId: ctx.actor.personId!, choice: input.choice as VoteChoice, servingForPersonId: servingFor, at: this.now() }] } });
-            await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.cast', entity: 'decision', entityId: decisionId, details: d.vote.secret ? {} : { choice: input.choice }, correlationId: ctx.correlationId });
-            return saved;
-          } catch (e) {
-            if (!(e instanceof RadslagError && e.code === 'CONFLICT_STALE') || attempt >= 9) throw e;
-          }
-        }
-      });
-      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
-    });
-    await this.publish('vote.cast', result.decision);
-    return result;
+export async function closeVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof closeVoteInput>): Promise<DecisionScene> {
+  const input = closeVoteInput.parse(raw);
+  const { tx } = ctx;
+  const d = await tx.decisions.require(decisionId);
+  const scene = await loadScene(tx, d.meetingId);
+  const item = requireItem(scene, d.itemId);
+  authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
+  if (!d.vote) throw stateError('ingen omröstning pågår', 'no vote is open');
+  let saved = d;
+  if (!d.vote.closedAt) {
+    saved = await tx.decisions.update({ ...d, version: input.version, vote: { ...d.vote, closedAt: nowIso(ctx) } });
+    await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.close', entity: 'decision', entityId: decisionId, details: { ...tallyOf(saved), eligible: d.vote.eligiblePersonIds.length }, correlationId: ctx.correlationId });
   }
+  announce(ctx, 'vote.closed', saved);
+  return { decision: saved, meeting: scene.meeting, item };
+}
 
-  async close(ctx: EffectContext, decisionId: string, raw: z.input<typeof closeVoteInput>): Promise<DecisionScene & { replayed: boolean }> {
-    const input = closeVoteInput.parse(raw);
-    const result = await this.deps.store.transaction(async (tx) => {
-      const d = await tx.decisions.require(decisionId);
-      const scene = await loadScene(tx, d.meetingId);
-      const item = requireItem(scene, d.itemId);
-      authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
-      const done = await once(tx, ctx.idempotencyKey, (id) => tx.decisions.require(id), async () => {
-        if (!d.vote) throw stateError('ingen omröstning pågår', 'no vote is open');
-        if (d.vote.closedAt) return d;
-        const saved = await tx.decisions.update({ ...d, version: input.version, vote: { ...d.vote, closedAt: this.now() } });
-        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.close', entity: 'decision', entityId: decisionId, details: { ...tallyOf(saved), eligible: d.vote.eligiblePersonIds.length }, correlationId: ctx.correlationId });
-        return saved;
-      });
-      return { decision: done.value, meeting: scene.meeting, item, replayed: done.replayed };
-    });
-    await this.publish('vote.closed', result.decision);
-    return result;
-  }
-
-  private async servesNow(tx: Parameters<typeof servingAt>[0], scene: { meeting: Parameters<typeof servingAt>[1] }, item: Parameters<typeof servingAt>[2], personId: string | null): Promise<boolean> {
-    if (!personId) return false;
-    return (await servingAt(tx, scene.meeting, item)).serving.some((s) => s.personId === personId);
-  }
-
-  private async publish(type: string, d: Decision): Promise<void> {
-    await this.deps.events.publish({ type, meetingId: d.meetingId, data: { decisionId: d.id, version: d.version } });
-  }
+async function servesNow(tx: Parameters<typeof servingAt>[0], meeting: Parameters<typeof servingAt>[1], item: Parameters<typeof servingAt>[2], personId: string | null): Promise<boolean> {
+  if (!personId) return false;
+  return (await servingAt(tx, meeting, item)).serving.some((s) => s.personId === personId);
 }

@@ -5,7 +5,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { App } from '../../bot/app';
 import type { Membership, MembershipRole, Person } from '../../shared/domain';
-import type { RequestContext } from '../../shared/services/context';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
 import { startEntraStandIn, type EntraStandIn } from '../kit/entra-stand-in';
 import { startTestApp, type TestApp } from '../kit/app-harness';
 import { startTeamsTestHost, type TeamsTestHost } from '../kit/teams-host/server';
@@ -90,7 +91,7 @@ export async function startHarness(): Promise<Harness> {
 }
 
 async function seed(app: App): Promise<{ bodyId: string; meetingId: string; teamsMeetingId: string }> {
-  const { store, ids } = app.serviceDeps;
+  const { store, ids } = app.runnerDeps;
   const tenantId = store.tenantId;
   const bodyId = ids.next();
   await store.transaction(async (tx) => {
@@ -105,9 +106,9 @@ async function seed(app: App): Promise<{ bodyId: string; meetingId: string; team
       await tx.memberships.insert(m);
     }
   });
-  const ctx: RequestContext = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: false }, correlationId: 'seed', locale: 'sv' };
+  const ctx: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: false }, correlationId: 'seed', locale: 'sv' };
   const now = Date.now();
-  const created = await app.services.meetings.create(ctx, {
+  const created = await app.runner.run(ctx, createMeeting, {
     bodyIds: [bodyId],
     title: 'Samverkansrådet 23 november',
     startsAt: new Date(now - 10 * 60_000).toISOString(),

@@ -5,26 +5,25 @@ import { registerMeetingRoutes } from './meetings';
 import { registerMinutesRoutes } from './minutes';
 import { registerPeopleRoutes } from './people';
 import { registerRosterRoutes } from './roster';
-import type { ApiServices } from './services';
+import type { ApiDeps } from './services';
 import { registerPrivacyRoutes } from './privacy';
 import { registerMeetingBotRoutes } from './meeting-bot';
 import { registerAgendaRoutes } from './agenda';
 import { registerDecisionRoutes } from './decisions';
 
 /** Every /api/v1 resource registers here; later features add one line each. */
-export function registerRoutes(api: ApiRouter, services: ApiServices): void {
-  registerBodyRoutes(api, services);
+export function registerRoutes(api: ApiRouter, deps: ApiDeps): void {
+  registerBodyRoutes(api, deps);
   // Before the people routes: /people/match-suggestions must not be read as /people/:personId.
-  registerRosterRoutes(api, services);
-  registerPeopleRoutes(api, services);
-  registerMeetingRoutes(api, services);
-  registerMinutesRoutes(api, services.minutes);
-  registerAgendaRoutes(api, services);
-  registerDecisionRoutes(api, services);
-  registerJobRoutes(api, services);
-  // issue 9: privacy export/erase and the audit log
-  if (services.privacy) registerPrivacyRoutes(api, services.privacy);
-  if (services.meetingBot) registerMeetingBotRoutes(api, services.meetingBot);
+  registerRosterRoutes(api, deps);
+  registerPeopleRoutes(api, deps);
+  registerMeetingRoutes(api, deps);
+  registerMinutesRoutes(api, deps);
+  registerAgendaRoutes(api, deps);
+  registerDecisionRoutes(api, deps);
+  registerJobRoutes(api, deps);
+  registerPrivacyRoutes(api, deps);
+  registerMeetingBotRoutes(api, deps);
 }
 
-export type { ApiServices };
+export type { ApiDeps };

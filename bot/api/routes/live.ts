@@ -1,23 +1,20 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/contracts/common';
 import { RadslagError } from '../../../shared/errors/catalog';
-import type { Clock, IdGenerator, Store } from '../../../shared/ports/store';
-import type { DomainEvent, EventBus } from '../../../shared/ports/events';
-import { authorize, meetingPolicyContext, rolesOn } from '../../../shared/services/access';
-import { checkIn } from '../../../shared/services/attendance-service';
-import type { DB } from '../../store/schema';
+import type { Store } from '../../../shared/ports/store';
+import { authorize, meetingPolicyContext } from '../../../shared/services/access';
+import { checkInToMeeting } from '../../../shared/services/attendance-service';
+import { meetingOfTeamsMeeting } from '../../../shared/services/binding-service';
+import { decisionRegister } from '../../../shared/services/decision-service';
 import type { EventStreams } from '../../live/event-streams';
 import type { StreamTickets } from '../../live/stream-tickets';
+import type { UseCaseRunner } from '../../usecase/run-use-case';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
+import { callerOf, runForRequest } from '../request-context';
 
 export interface LiveRouteDeps {
   store: Store;
-  clock: Clock;
-  ids: IdGenerator;
-  db: Kysely<DB>;
-  events: EventBus;
+  runner: UseCaseRunner;
   tickets: StreamTickets;
   streams: EventStreams;
 }
@@ -26,8 +23,9 @@ const meetingParams = z.object({ meetingId: idSchema });
 // Teams meeting ids are base64 ("MCMx…"), may contain = + / after URL decoding.
 const teamsMeetingParams = z.object({ teamsMeetingId: z.string().min(4).max(500).regex(/^[A-Za-z0-9+/=_:.@-]+$/) });
 
-/** Issue 7: what the tab needs besides the feature routes — live updates, finding the meeting of a Teams meeting, check-in, the decision register. */
+/** What the tab needs besides the feature routes: live updates, finding the meeting of a Teams meeting, check-in, the decision register. */
 export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
+  const run = runForRequest(d.runner);
   api.add({
     method: 'post',
     path: '/stream-tickets',
@@ -35,7 +33,7 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     summary: 'A one-use ticket (about 60 s) to open the live-update stream of one meeting; the access token never goes into a URL',
     body: z.strictObject({ meetingId: idSchema }),
     status: 201,
-    handler: async ({ req, body }) => d.tickets.issue(requestContext(req), req.identity!, body.meetingId),
+    handler: async ({ req, body }) => d.tickets.issue(callerOf(req), req.identity!, body.meetingId),
   });
 
   api.add({
@@ -48,7 +46,7 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     handler: async ({ req, res, params }) => {
       // The ticket check ran before the token check; a bearer-authenticated request is not a stream.
       if (req.identity?.method !== 'stream-ticket') throw new RadslagError('UNAUTHENTICATED');
-      const ctx = requestContext(req);
+      const ctx = callerOf(req);
       const meeting = await d.store.read.meetings.require(params.meetingId);
       authorize(ctx.actor, 'meeting.read', await meetingPolicyContext(d.store.read, ctx.actor, meeting));
       d.streams.attach(res, { meetingId: meeting.id, bodyIds: meeting.bodyIds });
@@ -62,13 +60,7 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     tag: 'live',
     summary: 'The Rådslag meeting linked to a Teams meeting (the side panel and stage find their meeting this way)',
     params: teamsMeetingParams,
-    handler: async ({ req, params }) => {
-      const ctx = requestContext(req);
-      const meeting = await d.store.read.meetings.findByTeamsMeetingId(params.teamsMeetingId);
-      if (!meeting) throw new RadslagError('NOT_FOUND', { entity: 'Mötet / The meeting' });
-      authorize(ctx.actor, 'meeting.read', await meetingPolicyContext(d.store.read, ctx.actor, meeting));
-      return { meetingId: meeting.id };
-    },
+    handler: async ({ req, params }) => run(req, meetingOfTeamsMeeting, params),
   });
 
   api.add({
@@ -77,19 +69,7 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     tag: 'live',
     summary: '“Jag är på plats”: the caller is present from now (the same use case as the check-in card)',
     params: meetingParams,
-    handler: async ({ req, params }) => {
-      const ctx = requestContext(req);
-      if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
-      const events: DomainEvent[] = [];
-      const saved = await d.store.transaction(async (tx) => {
-        const meeting = await tx.meetings.require(params.meetingId);
-        authorize(ctx.actor, 'attendance.checkin', await meetingPolicyContext(tx, ctx.actor, meeting, { isSelf: true }));
-        const person = await tx.people.require(ctx.actor.personId!);
-        return checkIn({ tx, clock: d.clock, ids: d.ids, tenantId: d.store.tenantId, correlationId: ctx.correlationId, events }, meeting, person);
-      });
-      for (const e of events) await d.events.publish(e);
-      return saved;
-    },
+    handler: async ({ req, params }) => run(req, checkInToMeeting, params),
   });
 
   api.add({
@@ -99,57 +79,6 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     summary: 'The decision register of a body: confirmed decisions of its meetings, newest first, optionally searched (?q=)',
     params: z.object({ bodyId: idSchema }),
     query: z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).optional() }),
-    handler: async ({ req, params, query }) => {
-      const ctx = requestContext(req);
-      await d.store.read.bodies.require(params.bodyId);
-      authorize(ctx.actor, 'body.read', { roles: await rolesOn(d.store.read, ctx.actor.personId, [params.bodyId]) });
-      return { decisions: await decisionRegister(d.db, d.store.tenantId, params.bodyId, query.q ?? '', query.limit ?? 200) };
-    },
+    handler: async ({ req, params, query }) => ({ decisions: await run(req, decisionRegister, { ...params, ...query }) }),
   });
-}
-
-export interface DecisionRegisterEntry {
-  id: string;
-  meetingId: string;
-  itemId: string;
-  text: string;
-  status: string;
-  confirmedAt: string | null;
-  meetingStartsAt: string;
-  meetingTitle: string | null;
-  itemNumber: number;
-  itemTitle: string;
-}
-
-/** One indexed query (meeting_bodies → decisions → items), not one per meeting. */
-async function decisionRegister(db: Kysely<DB>, tenantId: string, bodyId: string, q: string, limit: number): Promise<DecisionRegisterEntry[]> {
-  let query = db
-    .selectFrom('decisions as d')
-    .innerJoin('meeting_bodies as mb', 'mb.meeting_id', 'd.meeting_id')
-    .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
-    .innerJoin('agenda_items as i', 'i.id', 'd.item_id')
-    .select(['d.id', 'd.meeting_id', 'd.item_id', 'd.text', 'd.status', 'd.confirmed_at', 'm.starts_at', 'm.title as meeting_title', 'i.number', 'i.title as item_title'])
-    .where('d.tenant_id', '=', tenantId)
-    .where('mb.body_id', '=', bodyId)
-    .where('d.status', '=', 'confirmed');
-  const needle = q.trim();
-  if (needle) {
-    // The search text is data, not a pattern: escape LIKE's wildcards.
-    const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('d.text', 'ilike', like), eb('i.title', 'ilike', like)]));
-  }
-  const rows = await query.orderBy('m.starts_at', 'desc').orderBy('i.number').limit(limit).execute();
-  const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
-  return rows.map((r) => ({
-    id: r.id,
-    meetingId: r.meeting_id,
-    itemId: r.item_id,
-    text: r.text,
-    status: r.status,
-    confirmedAt: iso(r.confirmed_at),
-    meetingStartsAt: iso(r.starts_at)!,
-    meetingTitle: r.meeting_title,
-    itemNumber: r.number,
-    itemTitle: r.item_title,
-  }));
 }

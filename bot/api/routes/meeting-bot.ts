@@ -1,5 +1,5 @@
 /**
- * Issue 4's secretary routes under /api/v1/meetings/:meetingId/… (used by the tab, issue 7):
+ * The secretary's Teams-side routes under /api/v1/meetings/:meetingId/… (used by the tab):
  *   POST  …/kallelse                          send the kallelse (channel card + 1:1 RSVP cards); lists the unreachable
  *   GET   …/call-ins                          the call-in chains and the timeout
  *   PUT   …/call-ins/timeout                  set the call-in timeout (minutes)
@@ -12,18 +12,23 @@
 import { z } from 'zod';
 import { idSchema, optionalTextLine } from '../../../shared/contracts/common';
 import { ATTENDANCE_STATES } from '../../../shared/domain';
-import type { MeetingBotApi } from '../../teams/meeting-bot-api';
+import { classifyMeetingGuest, correctMeetingAttendance, meetingAttendance } from '../../../shared/services/attendance-service';
+import { linkTeamsMeeting } from '../../../shared/services/binding-service';
+import { callInOverview, changeCallInTimeout, overrideCallInChain } from '../../../shared/services/call-in-service';
+import { sendMeetingKallelse } from '../../../shared/services/kallelse-service';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
+import { runForRequest } from '../request-context';
+import type { ApiDeps } from './services';
 
 const meetingParams = z.object({ meetingId: idSchema });
 const teamsId = z.string().min(1).max(500).regex(/^[A-Za-z0-9_.:=+/@;-]+$/, 'invalid Teams id');
 const itemRange = z.object({ from: z.number().int().min(1).max(999), to: z.number().int().min(1).max(999) }).refine((r) => r.to >= r.from, 'to must not be before from');
 
-export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void {
-  api.add({ method: 'post', path: '/meetings/:meetingId/kallelse', tag: 'kallelse', summary: 'Send the kallelse: channel card and 1:1 RSVP cards; lists members the bot cannot reach', params: meetingParams, handler: ({ req, params }) => s.sendKallelse(requestContext(req), params.meetingId) });
-  api.add({ method: 'get', path: '/meetings/:meetingId/call-ins', tag: 'call-ins', summary: 'Call-in chains (who was asked, in order, and what they said) and the timeout', params: meetingParams, handler: ({ req, params }) => s.callIns(requestContext(req), params.meetingId) });
-  api.add({ method: 'put', path: '/meetings/:meetingId/call-ins/timeout', tag: 'call-ins', summary: 'Set how long an ersättare has to answer before the next is asked', params: meetingParams, body: z.object({ minutes: z.number().int().min(1).max(14 * 24 * 60) }), handler: ({ req, params, body }) => s.setCallInTimeout(requestContext(req), params.meetingId, body.minutes) });
+export function registerMeetingBotRoutes(api: ApiRouter, d: ApiDeps): void {
+  const run = runForRequest(d.runner);
+  api.add({ method: 'post', path: '/meetings/:meetingId/kallelse', tag: 'kallelse', summary: 'Send the kallelse: channel card and 1:1 RSVP cards; lists members the bot cannot reach', params: meetingParams, handler: ({ req, params }) => run(req, sendMeetingKallelse, params) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/call-ins', tag: 'call-ins', summary: 'Call-in chains (who was asked, in order, and what they said) and the timeout', params: meetingParams, handler: ({ req, params }) => run(req, callInOverview, params) });
+  api.add({ method: 'put', path: '/meetings/:meetingId/call-ins/timeout', tag: 'call-ins', summary: 'Set how long an ersättare has to answer before the next is asked', params: meetingParams, body: z.object({ minutes: z.number().int().min(1).max(14 * 24 * 60) }), handler: ({ req, params, body }) => run(req, changeCallInTimeout, { ...params, minutes: body.minutes }) });
   api.add({
     method: 'post',
     path: '/meetings/:meetingId/call-ins/:callInId/override',
@@ -31,9 +36,9 @@ export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void
     summary: 'Override a chain: assign a person to the seat, or ask a person next',
     params: z.object({ meetingId: idSchema, callInId: idSchema }),
     body: z.object({ personId: idSchema, mode: z.enum(['assign', 'ask']) }),
-    handler: ({ req, params, body }) => s.overrideCallIn(requestContext(req), params.meetingId, params.callInId, body),
+    handler: ({ req, params, body }) => run(req, overrideCallInChain, { ...params, ...body }),
   });
-  api.add({ method: 'get', path: '/meetings/:meetingId/attendance', tag: 'attendance', summary: 'Attendance with join/leave intervals and the derived item range', params: meetingParams, handler: async ({ req, params }) => ({ attendance: await s.attendance(requestContext(req), params.meetingId) }) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/attendance', tag: 'attendance', summary: 'Attendance with join/leave intervals and the derived item range', params: meetingParams, handler: async ({ req, params }) => ({ attendance: await run(req, meetingAttendance, params) }) });
   api.add({
     method: 'put',
     path: '/meetings/:meetingId/attendance/:personId',
@@ -50,7 +55,8 @@ export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void
       version: z.number().int().positive().optional(),
     }),
     handler: ({ req, params, body }) =>
-      s.correctAttendance(requestContext(req), params.meetingId, {
+      run(req, correctMeetingAttendance, {
+        meetingId: params.meetingId,
         personId: params.personId,
         state: body.state,
         ...(body.itemRange !== undefined ? { itemRange: body.itemRange } : {}),
@@ -68,7 +74,7 @@ export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void
     summary: 'Classify an unknown Teams participant: keep as a guest (with a title), or merge into a roster person',
     params: z.object({ meetingId: idSchema, personId: idSchema }),
     body: z.object({ title: optionalTextLine(200), bodyId: idSchema.nullish(), samePersonId: idSchema.nullish() }),
-    handler: ({ req, params, body }) => s.classifyGuest(requestContext(req), params.meetingId, params.personId, body),
+    handler: ({ req, params, body }) => run(req, classifyMeetingGuest, { ...params, ...body }),
   });
   api.add({
     method: 'put',
@@ -77,6 +83,6 @@ export function registerMeetingBotRoutes(api: ApiRouter, s: MeetingBotApi): void
     summary: 'Link the Teams meeting (from the meeting tab context) to this meeting',
     params: meetingParams,
     body: z.object({ teamsMeetingId: teamsId, joinUrl: z.url().max(2000).nullish(), chatId: teamsId.nullish(), version: z.number().int().positive() }),
-    handler: ({ req, params, body }) => s.linkTeamsMeeting(requestContext(req), params.meetingId, body),
+    handler: ({ req, params, body }) => run(req, linkTeamsMeeting, { ...params, ...body }),
   });
 }

@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { idSchema, instantSchema } from '../../../shared/contracts/common';
 import { createMeetingInput, updateMeetingInput } from '../../../shared/contracts/meeting';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
-import type { ApiServices } from './services';
+import { createMeeting, getMeeting, listMeetings, updateMeeting } from '../../../shared/services/meeting-service';
+import { runForRequest } from '../request-context';
+import type { ApiDeps } from './services';
 
 const meetingParams = z.object({ meetingId: idSchema });
 const listQuery = z.object({ bodyId: idSchema.optional(), from: instantSchema.optional(), to: instantSchema.optional() });
 
-export function registerMeetingRoutes(api: ApiRouter, s: ApiServices): void {
-  api.add({ method: 'get', path: '/meetings', tag: 'meetings', summary: 'Meetings of the caller’s bodies', query: listQuery, handler: async ({ req, query }) => ({ meetings: await s.meetings.list(requestContext(req), query) }) });
-  api.add({ method: 'post', path: '/meetings', tag: 'meetings', summary: 'Plan a meeting (one body, or several for a gemensamt möte) with the standard agenda', body: createMeetingInput, status: 201, handler: async ({ req, body }) => s.meetings.create(requestContext(req), body) });
-  api.add({ method: 'get', path: '/meetings/:meetingId', tag: 'meetings', summary: 'A meeting with its agenda', params: meetingParams, handler: async ({ req, params }) => s.meetings.get(requestContext(req), params.meetingId) });
-  api.add({ method: 'patch', path: '/meetings/:meetingId', tag: 'meetings', summary: 'Move, cancel or edit a meeting (optimistic)', params: meetingParams, body: updateMeetingInput, handler: async ({ req, params, body }) => s.meetings.update(requestContext(req), params.meetingId, body) });
+export function registerMeetingRoutes(api: ApiRouter, d: ApiDeps): void {
+  const run = runForRequest(d.runner);
+  api.add({ method: 'get', path: '/meetings', tag: 'meetings', summary: 'Meetings of the caller’s bodies', query: listQuery, handler: async ({ req, query }) => ({ meetings: await run(req, listMeetings, query) }) });
+  api.add({ method: 'post', path: '/meetings', tag: 'meetings', summary: 'Plan a meeting (one body, or several for a gemensamt möte) with the standard agenda', body: createMeetingInput, status: 201, handler: async ({ req, body }) => run(req, createMeeting, body) });
+  api.add({ method: 'get', path: '/meetings/:meetingId', tag: 'meetings', summary: 'A meeting with its agenda', params: meetingParams, handler: async ({ req, params }) => run(req, getMeeting, params) });
+  api.add({ method: 'patch', path: '/meetings/:meetingId', tag: 'meetings', summary: 'Move, cancel or edit a meeting (optimistic)', params: meetingParams, body: updateMeetingInput, handler: async ({ req, params, body }) => run(req, updateMeeting, { ...params, ...body }) });
 }

@@ -2,23 +2,13 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/contracts/common';
 import { RadslagError } from '../../../shared/errors/catalog';
-import type { JusteringService } from '../../../shared/services/justering-service';
-import { lockOf, type MinutesService } from '../../../shared/services/minutes-service';
-import type { GraphPublisher } from '../../graph/graph-publisher';
+import { openMinutesCorrection, recordExternalJustering, requestMinutesChange, sendForJustering, signMinutes, verifyMinutesVersion, writeMinutesCorrection } from '../../../shared/services/justering-service';
+import { addUpcomingDate, latestMinutes, minutesOverview, minutesVersion, regenerateMinutes } from '../../../shared/services/minutes-service';
+import type { GraphPublicationKind } from '../../../shared/domain/minutes-records';
 import { renderMinutesDocx } from '../../minutes/render-docx';
-import { authorize, meetingPolicyContext } from '../../../shared/services/access';
-import type { ServiceDeps } from '../../../shared/services/context';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
-
-/** What the minutes routes call (built in bot/app.ts). */
-export interface MinutesRouteServices {
-  minutes: MinutesService;
-  justering: JusteringService;
-  publisher: GraphPublisher;
-  /** Store, clock, ids and events for the small secretary routes here (upcoming dates). */
-  deps: ServiceDeps;
-}
+import { runForRequest } from '../request-context';
+import type { ApiDeps } from './services';
 
 const meetingParams = z.object({ meetingId: idSchema });
 const versionParams = z.object({ meetingId: idSchema, number: z.coerce.number().int().min(1).max(100_000) });
@@ -45,8 +35,16 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): void {
+export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
   const tag = 'minutes';
+  const run = runForRequest(d.runner);
+  const { requestPublication, publicationOutbox, outboxIfPublisher } = d.publications;
+  /** Asks for a Graph publication acting for the caller; a request that cannot act is kept as skipped, and said so in the log. */
+  const publish = async (req: Request, meetingId: string, kind: GraphPublicationKind, versionNumber?: number) => {
+    const { entry, created } = await run(req, requestPublication, { meetingId, kind, ...(versionNumber ? { versionNumber } : {}), assertion: userToken(req) });
+    if (entry.state === 'skipped' && created) req.log.warn({ meetingId, kind, publication: entry.id, reason: entry.steps.skippedReason }, 'graph: nothing sent to Teams');
+    return entry;
+  };
   api.add({
     method: 'get',
     path: '/meetings/:meetingId/minutes',
@@ -54,10 +52,9 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     summary: 'Minutes of a meeting: versions, lock, justering state, outbox (secretary), and a live preview for the secretary',
     params: meetingParams,
     handler: async ({ req, params }) => {
-      const ctx = requestContext(req);
-      const overview = await s.minutes.overview(ctx, params.meetingId);
+      const overview = await run(req, minutesOverview, params);
       // The outbox is the secretary's; others get the minutes without it.
-      const outbox = await s.publisher.outbox(ctx, params.meetingId).catch(() => null);
+      const outbox = await run(req, outboxIfPublisher, params);
       return {
         ...overview,
         outbox: outbox?.entries.map((e) => ({ id: e.id, kind: e.kind, version: e.version, state: e.state, lastError: e.lastError, updatedAt: e.doneAt ?? e.requestedAt })),
@@ -65,8 +62,8 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
       };
     },
   });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions', tag, summary: 'Regenerate the draft from the meeting data (a new stored version)', params: meetingParams, status: 201, handler: async ({ req, params }) => s.minutes.regenerate(requestContext(req), params.meetingId) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes', tag, summary: 'Same as POST …/minutes/versions (the tab’s “regenerate”)', params: meetingParams, status: 201, handler: async ({ req, params }) => s.minutes.regenerate(requestContext(req), params.meetingId) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions', tag, summary: 'Regenerate the draft from the meeting data (a new stored version)', params: meetingParams, status: 201, handler: async ({ req, params }) => run(req, regenerateMinutes, params) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes', tag, summary: 'Same as POST …/minutes/versions (the tab’s “regenerate”)', params: meetingParams, status: 201, handler: async ({ req, params }) => run(req, regenerateMinutes, params) });
   api.add({
     method: 'post',
     path: '/meetings/:meetingId/minutes/publish',
@@ -75,10 +72,9 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     params: meetingParams,
     status: 202,
     handler: async ({ req, params }) => {
-      const ctx = requestContext(req);
-      const latest = await s.minutes.latest(ctx, params.meetingId);
+      const latest = await run(req, latestMinutes, params);
       if (!latest) throw new RadslagError('CONFLICT_STATE', { detailSv: 'det finns ingen version att publicera', detailEn: 'there is no version to publish' });
-      return s.publisher.request(ctx, params.meetingId, 'minutes.post', { versionNumber: latest.number, assertion: userToken(req) });
+      return publish(req, params.meetingId, 'minutes.post', latest.number);
     },
   });
   api.add({
@@ -88,7 +84,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     summary: 'One version with its model, HTML and text',
     params: versionParams,
     handler: async ({ req, params }) => {
-      const v = await s.minutes.version(requestContext(req), params.meetingId, params.number);
+      const v = await run(req, minutesVersion, params);
       return { number: v.number, status: v.status, contentHash: v.contentHash, createdAt: v.createdAt, reason: v.reason, lockedAt: v.lockedAt, justeringSentAt: v.justeringSentAt, justeringDeadline: v.justeringDeadline, html: v.html, text: v.text, model: v.model };
     },
   });
@@ -99,7 +95,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     summary: 'The version as a Word document (.docx)',
     params: versionParams,
     handler: async ({ req, res, params }) => {
-      const v = await s.minutes.version(requestContext(req), params.meetingId, params.number);
+      const v = await run(req, minutesVersion, params);
       const docx = await renderMinutesDocx(v.model);
       const name = `${v.model.header.documentKindLabel} ${v.model.header.date} version ${v.number}.docx`;
       res.status(200);
@@ -110,18 +106,18 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
       return undefined;
     },
   });
-  api.add({ method: 'get', path: '/meetings/:meetingId/minutes/versions/:number/verify', tag, summary: 'Recompute the content hash of a version and compare', params: versionParams, handler: async ({ req, params }) => s.justering.verify(requestContext(req), params.meetingId, params.number) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/minutes/versions/:number/verify', tag, summary: 'Recompute the content hash of a version and compare', params: versionParams, handler: async ({ req, params }) => run(req, verifyMinutesVersion, params) });
 
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/justering', tag, summary: 'Send the latest (or given) draft to the justerare (1:1 cards, 14-day deadline, reminders)', params: meetingParams, body: sendBody, handler: async ({ req, params, body }) => s.justering.send(requestContext(req), params.meetingId, body ?? {}) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/sign', tag, summary: 'Justera: the caller (an appointed justerare) signs the version', params: versionParams, handler: async ({ req, params }) => s.justering.sign(requestContext(req), params.meetingId, params.number) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/change-request', tag, summary: 'Begär ändring: a comment to the secretary', params: versionParams, body: changeBody, status: 201, handler: async ({ req, params, body }) => s.justering.requestChange(requestContext(req), params.meetingId, params.number, body.comment) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/external', tag, summary: 'Record a justering done outside Teams ("Justerat den 2024-10-01 via e-post")', params: versionParams, body: externalBody, handler: async ({ req, params, body }) => s.justering.recordExternal(requestContext(req), params.meetingId, params.number, body) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction', tag, summary: 'Open a rättelse of the final minutes (unlocks for the secretary)', params: meetingParams, body: correctionBody, handler: async ({ req, params, body }) => s.justering.openCorrection(requestContext(req), params.meetingId, body.reason) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction/version', tag, summary: 'Write the rättelse version (keeps the original) and lock again', params: meetingParams, status: 201, handler: async ({ req, params }) => s.justering.createCorrection(requestContext(req), params.meetingId) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/justering', tag, summary: 'Send the latest (or given) draft to the justerare (1:1 cards, 14-day deadline, reminders)', params: meetingParams, body: sendBody, handler: async ({ req, params, body }) => run(req, sendForJustering, { ...params, ...(body ?? {}) }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/sign', tag, summary: 'Justera: the caller (an appointed justerare) signs the version', params: versionParams, handler: async ({ req, params }) => run(req, signMinutes, params) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/change-request', tag, summary: 'Begär ändring: a comment to the secretary', params: versionParams, body: changeBody, status: 201, handler: async ({ req, params, body }) => run(req, requestMinutesChange, { ...params, comment: body.comment }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/justering/external', tag, summary: 'Record a justering done outside Teams ("Justerat den 2024-10-01 via e-post")', params: versionParams, body: externalBody, handler: async ({ req, params, body }) => run(req, recordExternalJustering, { ...params, ...body }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction', tag, summary: 'Open a rättelse of the final minutes (unlocks for the secretary)', params: meetingParams, body: correctionBody, handler: async ({ req, params, body }) => run(req, openMinutesCorrection, { ...params, reason: body.reason }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction/version', tag, summary: 'Write the rättelse version (keeps the original) and lock again', params: meetingParams, status: 201, handler: async ({ req, params }) => run(req, writeMinutesCorrection, params) });
 
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller)', params: versionParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'minutes.post', { versionNumber: params.number, assertion: userToken(req) }) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/teams-meeting', tag, summary: 'Create the Teams meeting with a calendar invitation (Graph, acting for the caller)', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'meeting.create', { assertion: userToken(req) }) });
-  api.add({ method: 'post', path: '/meetings/:meetingId/attendance/report-import', tag, summary: 'Import the Teams attendance report and merge it with join/leave events', params: meetingParams, status: 202, handler: async ({ req, params }) => s.publisher.request(requestContext(req), params.meetingId, 'attendance.import', { assertion: userToken(req) }) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller)', params: versionParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'minutes.post', params.number) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/teams-meeting', tag, summary: 'Create the Teams meeting with a calendar invitation (Graph, acting for the caller)', params: meetingParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'meeting.create') });
+  api.add({ method: 'post', path: '/meetings/:meetingId/attendance/report-import', tag, summary: 'Import the Teams attendance report and merge it with join/leave events', params: meetingParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'attendance.import') });
   api.add({
     method: 'post',
     path: '/meetings/:meetingId/upcoming-dates',
@@ -130,19 +126,7 @@ export function registerMinutesRoutes(api: ApiRouter, s: MinutesRouteServices): 
     params: meetingParams,
     body: upcomingBody,
     status: 201,
-    handler: async ({ req, params, body }) => {
-      const ctx = requestContext(req);
-      const saved = await s.deps.store.transaction(async (tx) => {
-        const meeting = await tx.meetings.require(params.meetingId);
-        authorize(ctx.actor, 'notes.edit', await meetingPolicyContext(tx, ctx.actor, meeting, { minutesLocked: (await lockOf(tx, meeting.id))?.locked ?? false }));
-        const position = (await tx.upcomingDates.findBy({ meetingId: meeting.id })).length + 1;
-        const row = await tx.upcomingDates.insert({ id: s.deps.ids.next(), meetingId: meeting.id, date: body.date, note: body.note ?? null, position });
-        await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'upcoming_date.add', entity: 'meeting', entityId: meeting.id, details: { date: body.date }, correlationId: ctx.correlationId });
-        return row;
-      });
-      await s.deps.events.publish({ type: 'meeting.updated', meetingId: params.meetingId, data: { upcoming: true } });
-      return saved;
-    },
+    handler: async ({ req, params, body }) => run(req, addUpcomingDate, { ...params, ...body }),
   });
-  api.add({ method: 'get', path: '/meetings/:meetingId/outbox', tag, summary: 'The meeting’s Graph publications and their job state', params: meetingParams, handler: async ({ req, params }) => s.publisher.outbox(requestContext(req), params.meetingId) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/outbox', tag, summary: 'The meeting’s Graph publications and their job state', params: meetingParams, handler: async ({ req, params }) => run(req, publicationOutbox, params) });
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { PrivacyService } from '../../../shared/services/privacy-service';
+import { erasePersonalData, exportPersonalData, listAuditLog } from '../../../shared/services/privacy-service';
 import { idSchema } from '../../../shared/contracts/common';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
+import { callerOf, runForRequest } from '../request-context';
+import type { ApiDeps } from './services';
 
 const personParams = z.object({ personId: idSchema });
 const eraseBody = z.object({
@@ -16,18 +17,19 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-/** Issue 9: a person's data as JSON, erasure where no legal record requires keeping it, and the audit log. */
-export function registerPrivacyRoutes(api: ApiRouter, privacy: PrivacyService): void {
+/** A person's data as JSON, erasure where no legal record requires keeping it, and the audit log. */
+export function registerPrivacyRoutes(api: ApiRouter, d: ApiDeps): void {
+  const run = runForRequest(d.runner);
   api.add({
     method: 'get',
     path: '/me/export',
     tag: 'privacy',
     summary: 'Everything Rådslag holds about the caller, as JSON (GDPR art. 15)',
     handler: async ({ req, res }) => {
-      const ctx = requestContext(req);
-      if (!ctx.actor.personId) return { exportedAt: new Date().toISOString(), person: null, note: 'Du finns inte i något register hos Rådslag. / You are not on any roster in Rådslag.' };
+      const { actor } = callerOf(req);
+      if (!actor.personId) return { exportedAt: new Date().toISOString(), person: null, note: 'Du finns inte i något register hos Rådslag. / You are not on any roster in Rådslag.' };
       res.setHeader('Content-Disposition', 'attachment; filename="radslag-export.json"');
-      return privacy.exportPerson(ctx, ctx.actor.personId);
+      return run(req, exportPersonalData, { personId: actor.personId });
     },
   });
   api.add({
@@ -38,7 +40,7 @@ export function registerPrivacyRoutes(api: ApiRouter, privacy: PrivacyService): 
     params: personParams,
     handler: async ({ req, res, params }) => {
       res.setHeader('Content-Disposition', 'attachment; filename="radslag-export.json"');
-      return privacy.exportPerson(requestContext(req), params.personId);
+      return run(req, exportPersonalData, params);
     },
   });
   api.add({
@@ -48,7 +50,7 @@ export function registerPrivacyRoutes(api: ApiRouter, privacy: PrivacyService): 
     summary: 'Erase a person’s data where no legal record requires keeping it (administrator); answers what was erased and kept',
     params: personParams,
     body: eraseBody,
-    handler: async ({ req, params }) => privacy.erasePerson(requestContext(req), params.personId),
+    handler: async ({ req, params }) => run(req, erasePersonalData, params),
   });
   api.add({
     method: 'get',
@@ -56,6 +58,6 @@ export function registerPrivacyRoutes(api: ApiRouter, privacy: PrivacyService): 
     tag: 'privacy',
     summary: 'The audit log, newest first: who did what and when (administrator)',
     query: auditQuery,
-    handler: async ({ req, query }) => ({ entries: await privacy.listAudit(requestContext(req), query) }),
+    handler: async ({ req, query }) => ({ entries: await run(req, listAuditLog, query) }),
   });
 }

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { idSchema } from '../../../shared/contracts/common';
 import { DOCUMENT_KINDS, MEMBERSHIP_ROLES } from '../../../shared/domain';
 import type { ApiRouter } from '../api-router';
-import { requestContext } from '../request-context';
-import type { ApiServices } from './services';
+import { confirmMatchSuggestion, listMatchSuggestions, rejectMatchSuggestion } from '../../../shared/services/people-match-service';
+import { applyRosterImport, getRosterImport, listRosterImports, previewRosterImport } from '../../../shared/services/roster-import-service';
+import { runForRequest } from '../request-context';
+import type { ApiDeps } from './services';
 
 /** Roster import (preview → apply) and the secretary's confirmation of suggested person matches. */
 const bodyParams = z.object({ bodyId: idSchema });
@@ -42,7 +44,8 @@ export const rosterApplyInput = z.strictObject({
   version: z.number().int().min(1).optional(),
 });
 
-export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
+export function registerRosterRoutes(api: ApiRouter, d: ApiDeps): void {
+  const run = runForRequest(d.runner);
   api.add({
     method: 'post',
     path: '/bodies/:bodyId/roster-imports',
@@ -51,7 +54,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     params: bodyParams,
     body: rosterImportInput,
     status: 201,
-    handler: async ({ req, params, body }) => s.roster.preview(requestContext(req), params.bodyId, body),
+    handler: async ({ req, params, body }) => run(req, previewRosterImport, { ...params, ...body }),
   });
   api.add({
     method: 'get',
@@ -59,7 +62,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     tag: 'roster',
     summary: 'Roster imports of a body (previews and applied ones)',
     params: bodyParams,
-    handler: async ({ req, params }) => ({ imports: await s.roster.list(requestContext(req), params.bodyId) }),
+    handler: async ({ req, params }) => ({ imports: await run(req, listRosterImports, params) }),
   });
   api.add({
     method: 'get',
@@ -67,7 +70,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     tag: 'roster',
     summary: 'One roster import with its preview',
     params: importParams,
-    handler: async ({ req, params }) => s.roster.get(requestContext(req), params.bodyId, params.importId),
+    handler: async ({ req, params }) => run(req, getRosterImport, params),
   });
   api.add({
     method: 'post',
@@ -76,7 +79,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     summary: 'Apply a previewed import in one transaction, with decisions on suggested matches (same person / new person)',
     params: importParams,
     body: rosterApplyInput,
-    handler: async ({ req, params, body }) => s.roster.apply(requestContext(req), params.bodyId, params.importId, body),
+    handler: async ({ req, params, body }) => run(req, applyRosterImport, { ...params, ...body }),
   });
   api.add({
     method: 'get',
@@ -84,7 +87,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     tag: 'people',
     summary: 'Suggested person matches awaiting the secretary (status open by default)',
     query: z.object({ status: z.enum(['open', 'confirmed', 'rejected', 'all']).optional(), importId: idSchema.optional() }),
-    handler: async ({ req, query }) => ({ suggestions: await s.peopleMatch.list(requestContext(req), query) }),
+    handler: async ({ req, query }) => ({ suggestions: await run(req, listMatchSuggestions, query) }),
   });
   api.add({
     method: 'post',
@@ -93,7 +96,7 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     summary: 'Confirm a suggested match: the listed person is this existing person',
     params: suggestionParams,
     body: z.strictObject({ personId: idSchema.optional() }).default({}),
-    handler: async ({ req, params, body }) => s.peopleMatch.confirm(requestContext(req), params.suggestionId, body?.personId),
+    handler: async ({ req, params, body }) => run(req, confirmMatchSuggestion, { suggestionId: params.suggestionId, personId: body?.personId }),
   });
   api.add({
     method: 'post',
@@ -101,6 +104,6 @@ export function registerRosterRoutes(api: ApiRouter, s: ApiServices): void {
     tag: 'people',
     summary: 'Reject a suggested match: the listed person is someone else (a new person is created on apply)',
     params: suggestionParams,
-    handler: async ({ req, params }) => s.peopleMatch.reject(requestContext(req), params.suggestionId),
+    handler: async ({ req, params }) => run(req, rejectMatchSuggestion, params),
   });
 }

@@ -1,5 +1,5 @@
 /** Table specs of roster imports and person-match suggestions (issue 3, migrations/0100_roster_imports.sql). */
-import type { PersonMatchSuggestion, RosterImportRecord } from '../../../shared/services/roster-records';
+import type { PersonMatchSuggestion, RosterImportRecord } from '../../../shared/domain/roster-records';
 import type { TableSpec } from './entity-repository';
 
 export const rosterImportSpec: TableSpec<RosterImportRecord> = {

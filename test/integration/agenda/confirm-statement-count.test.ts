@@ -8,10 +8,13 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../../bot/store/store';
 import { CardActionRegistry } from '../../../bot/teams/card-action-dispatch';
-import { registerAgendaCardActions } from '../../../bot/teams/handlers/agenda-card-actions';
+import { registerDecisionCardActions } from '../../../bot/teams/decisions/decision-card-actions';
+import { UseCaseRunner } from '../../../bot/usecase/run-use-case';
+import { addAgendaItem } from '../../../shared/services/agenda-service';
+import { proposeDecision } from '../../../shared/services/decision-service';
 import { adaptiveCardAction } from '../../kit/activities';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
-import type { RequestContext } from '../../../shared/services/context';
+import type { Caller } from '../../../shared/usecase/context';
 import { planMeeting, recordAttendance, seedCouncil, type Council, type PlannedMeeting } from './fixture';
 import { BOT_APP_ID, cardText, isErrorCard } from './teams-client';
 import { LOCAL_TENANT_ID } from '../../../bot/config';
@@ -35,7 +38,7 @@ class CountingPlugin implements KyselyPlugin {
 let t: TestApp;
 let council: Council;
 let meeting: PlannedMeeting;
-let admin: RequestContext;
+let admin: Caller;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -49,14 +52,14 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function confirmCounted(proposer: RequestContext): Promise<{ statements: string[]; card: Record<string, unknown>; decisionId: string }> {
-  const item = await t.app.services.agenda.addItem(admin, meeting.meetingId, { title: `Räknat ärende ${randomUUID().slice(0, 6)}`, kind: 'beslut' });
-  const d = (await t.app.services.decisions.propose(proposer, meeting.meetingId, item.id, { text: 'Rådet beslutar enligt förslaget.' })).decision;
+async function confirmCounted(proposer: Caller): Promise<{ statements: string[]; card: Record<string, unknown>; decisionId: string }> {
+  const item = await t.app.runner.run(admin, addAgendaItem, { meetingId: meeting.meetingId, title: `Räknat ärende ${randomUUID().slice(0, 6)}`, kind: 'beslut' });
+  const d = (await t.app.runner.run(proposer, proposeDecision, { meetingId: meeting.meetingId, itemId: item.id, text: 'Rådet beslutar enligt förslaget.' })).decision;
   const plugin = new CountingPlugin();
   const store = createStore(t.app.database.db.withPlugin(plugin), t.app.store.kind, t.app.store.tenantId);
   const registry = new CardActionRegistry();
-  const clock = t.app.serviceDeps.clock;
-  registerAgendaCardActions(registry, { store, clock, ids: { next: () => randomUUID() } });
+  registerDecisionCardActions(registry);
+  const runner = new UseCaseRunner({ ...t.app.runnerDeps, store });
   const sec = council.people.secretary.teams;
   const activity = adaptiveCardAction({
     serviceUrl: 'http://127.0.0.1:9',
@@ -67,7 +70,7 @@ async function confirmCounted(proposer: RequestContext): Promise<{ statements: s
     verb: 'decision.confirm',
     data: { cardId: `decision:${d.id}`, decisionId: d.id, version: d.version },
   });
-  const answer = await registry.dispatch(activity as never, { config: t.app.config, store, clock, ids: { next: () => randomUUID() }, events: t.app.events, logger: t.app.logger });
+  const answer = await registry.dispatch(activity as never, { config: t.app.config, runner, logger: t.app.logger });
   return { statements: plugin.statements, card: answer.value as unknown as Record<string, unknown>, decisionId: d.id };
 }
 
@@ -84,7 +87,7 @@ describe('decision confirm statement count', () => {
   });
 
   it(`confirms the secretary's own proposal with at most ${OWN_PROPOSAL_CEILING} SQL statements, naming them`, async () => {
-    const secretary: RequestContext = { ...admin, actor: { personId: council.people.secretary.id, tenantId: t.app.store.tenantId, isAdmin: false } };
+    const secretary: Caller = { ...admin, actor: { personId: council.people.secretary.id, tenantId: t.app.store.tenantId, isAdmin: false } };
     const { statements, card, decisionId } = await confirmCounted(secretary);
     expect(isErrorCard(card as never), cardText(card as never)).toBe(false);
     expect(cardText(card as never)).toContain(council.people.secretary.name);

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
-import type { RequestContext } from '../../../shared/services/context';
+import type { Caller } from '../../../shared/usecase/context';
+import type { UseCase } from '../../../shared/usecase/context';
+import { addAgendaItem } from '../../../shared/services/agenda-service';
+import { startItem } from '../../../shared/services/agenda-run';
+import { confirmDecision, proposeDecision } from '../../../shared/services/decision-service';
+import { openVote } from '../../../shared/services/vote-service';
+import { createTask } from '../../../shared/services/task-service';
 import { planMeeting, recordAttendance, ROLE_NAMES, seedCouncil, type Council, type PlannedMeeting, type RoleName } from './fixture';
 import { cardText, isErrorCard, TeamsClient } from './teams-client';
 
@@ -18,7 +24,7 @@ let connector: BotConnector;
 let council: Council;
 let meeting: PlannedMeeting;
 let client: TeamsClient;
-let admin: RequestContext;
+let admin: Caller;
 
 beforeAll(async () => {
   connector = await startBotConnector();
@@ -41,20 +47,20 @@ const SECRETARY: RoleName[] = ['secretary', 'admin'];
 const RUNNERS: RoleName[] = ['secretary', 'chair', 'admin'];
 const SERVING: RoleName[] = ['chair', 'viceChair', 'ledamot', 'servingErsattare'];
 
-const s = () => t.app.services;
+const as = <I, O>(caller: Caller, useCase: UseCase<I, O>, input: I): Promise<O> => t.app.runner.run(caller, useCase, input);
 const repos = () => t.app.store.read;
 
 /** A fresh content item (so every try starts from the same state). */
 async function freshItem(kind: 'beslut' | 'information' = 'beslut') {
-  return s().agenda.addItem(admin, meeting.meetingId, { title: `Matrisärende ${randomUUID().slice(0, 6)}`, kind });
+  return as(admin, addAgendaItem, { meetingId: meeting.meetingId, title: `Matrisärende ${randomUUID().slice(0, 6)}`, kind });
 }
 async function freshDecision() {
   const item = await freshItem();
-  return (await s().decisions.propose(admin, meeting.meetingId, item.id, { text: 'Rådet beslutar enligt förslaget.' })).decision;
+  return (await as(admin, proposeDecision, { meetingId: meeting.meetingId, itemId: item.id, text: 'Rådet beslutar enligt förslaget.' })).decision;
 }
 async function startedItem() {
   const item = await freshItem();
-  return (await s().agenda.startItem(admin, meeting.meetingId, item.id, { version: item.version })).item;
+  return (await as(admin, startItem, { meetingId: meeting.meetingId, itemId: item.id, version: item.version })).item;
 }
 
 type Outcome = { ok: boolean; refusedForbidden: boolean; detail: string };
@@ -94,17 +100,17 @@ const CARD_ACTIONS: ActionSpec[] = [
   { name: 'decision.standard', allowed: RUNNERS, run: async (r) => { const i = await freshItem('information'); return card(r, 'decision.standard', { meetingId: m(), itemId: i.id, standardKey: 'information_noted' }); } },
   { name: 'decision.confirm', allowed: SECRETARY, run: async (r) => { const d = await freshDecision(); return card(r, 'decision.confirm', { decisionId: d.id, version: d.version }); } },
   { name: 'decision.edit', allowed: SECRETARY, run: async (r) => { const d = await freshDecision(); return card(r, 'decision.edit', { decisionId: d.id, version: d.version, decisionText: 'Ändrad text.' }); } },
-  { name: 'decision.reopen', allowed: SECRETARY, run: async (r) => { const d = (await s().decisions.confirm(admin, (await freshDecision()).id, { version: 1 })).decision; return card(r, 'decision.reopen', { decisionId: d.id, version: d.version }); } },
+  { name: 'decision.reopen', allowed: SECRETARY, run: async (r) => { const d = (await as(admin, confirmDecision, { decisionId: (await freshDecision()).id, version: 1 })).decision; return card(r, 'decision.reopen', { decisionId: d.id, version: d.version }); } },
   { name: 'vote.open', allowed: RUNNERS, run: async (r) => { const d = await freshDecision(); return card(r, 'vote.open', { decisionId: d.id, version: d.version }); } },
-  { name: 'vote.cast', allowed: SERVING, run: async (r) => { const d = (await s().votes.open(admin, (await freshDecision()).id, { version: 1 })).decision; return card(r, 'vote.cast', { decisionId: d.id, choice: 'ja' }); } },
-  { name: 'vote.close', allowed: RUNNERS, run: async (r) => { const d = (await s().votes.open(admin, (await freshDecision()).id, { version: 1 })).decision; return card(r, 'vote.close', { decisionId: d.id, version: d.version }); } },
+  { name: 'vote.cast', allowed: SERVING, run: async (r) => { const d = (await as(admin, openVote, { decisionId: (await freshDecision()).id, version: 1 })).decision; return card(r, 'vote.cast', { decisionId: d.id, choice: 'ja' }); } },
+  { name: 'vote.close', allowed: RUNNERS, run: async (r) => { const d = (await as(admin, openVote, { decisionId: (await freshDecision()).id, version: 1 })).decision; return card(r, 'vote.close', { decisionId: d.id, version: d.version }); } },
   { name: 'reservation.add', allowed: SERVING, run: async (r) => { const d = await freshDecision(); return card(r, 'reservation.add', { decisionId: d.id, reservationText: 'Jag reserverar mig.' }); } },
   { name: 'recusal.add', allowed: SECRETARY, run: async (r) => { const i = await freshItem(); return card(r, 'recusal.add', { meetingId: m(), itemId: i.id, recusalPersonId: council.people.ledamot.id }); } },
   { name: 'task.create', allowed: RUNNERS, run: async (r) => { const i = await freshItem(); return card(r, 'task.create', { meetingId: m(), itemId: i.id, taskText: 'Någon undersöker saken', taskOwnerName: 'Någon' }); } },
   { name: 'evaluation.submit', allowed: MEMBERS, run: async (r) => card(r, 'evaluation.submit', { meetingId: m(), evalWorked: 'Bra', evalScore: '4' }) },
   { name: 'refresh item', allowed: MEMBERS, read: true, run: async (r) => { const i = await freshItem(); return card(r, 'refresh', { cardKind: 'item', entityId: i.id }); } },
   { name: 'refresh decision', allowed: MEMBERS, read: true, run: async (r) => { const d = await freshDecision(); return card(r, 'refresh', { cardKind: 'decision', entityId: d.id }); } },
-  { name: 'refresh vote', allowed: MEMBERS, read: true, run: async (r) => { const d = (await s().votes.open(admin, (await freshDecision()).id, { version: 1 })).decision; return card(r, 'refresh', { cardKind: 'vote', entityId: d.id }); } },
+  { name: 'refresh vote', allowed: MEMBERS, read: true, run: async (r) => { const d = (await as(admin, openVote, { decisionId: (await freshDecision()).id, version: 1 })).decision; return card(r, 'refresh', { cardKind: 'vote', entityId: d.id }); } },
 ];
 
 const API_ROUTES: ActionSpec[] = [
@@ -122,7 +128,7 @@ const API_ROUTES: ActionSpec[] = [
   { name: 'POST /meetings/:id/chair-handovers', allowed: RUNNERS, run: async (r) => api(r, 'POST', `/meetings/${m()}/chair-handovers`, { version: await meetingVersion(), personId: council.people.chair.id, fromItemNumber: 1, toItemNumber: 1 }) },
   { name: 'GET /meetings/:id/tasks', allowed: MEMBERS, read: true, run: (r) => api(r, 'GET', `/meetings/${m()}/tasks`) },
   { name: 'POST /meetings/:id/tasks', allowed: RUNNERS, run: (r) => api(r, 'POST', `/meetings/${m()}/tasks`, { text: 'Någon gör något', ownerPersonId: council.people.ledamot.id, dueDate: '2026-06-01' }) },
-  { name: 'PATCH /tasks/:taskId', allowed: RUNNERS, run: async (r) => { const { task } = await s().tasks.create(admin, m(), { text: 'Uppdrag att stänga' }); return api(r, 'PATCH', `/tasks/${task.id}`, { version: task.version, status: 'done' }); } },
+  { name: 'PATCH /tasks/:taskId', allowed: RUNNERS, run: async (r) => { const { task } = await as(admin, createTask, { meetingId: m(), text: 'Uppdrag att stänga' }); return api(r, 'PATCH', `/tasks/${task.id}`, { version: task.version, status: 'done' }); } },
   { name: 'POST /meetings/:id/recusals', allowed: SECRETARY, run: async (r) => { const i = await freshItem(); return api(r, 'POST', `/meetings/${m()}/recusals`, { itemId: i.id, personId: council.people.ledamot.id }); } },
   { name: 'GET /meetings/:id/recusals', allowed: MEMBERS, read: true, run: (r) => api(r, 'GET', `/meetings/${m()}/recusals`) },
   { name: 'POST /meetings/:id/evaluations', allowed: MEMBERS, run: (r) => api(r, 'POST', `/meetings/${m()}/evaluations`, { worked: 'Bra möte', score: 5 }) },
@@ -133,10 +139,10 @@ const API_ROUTES: ActionSpec[] = [
   { name: 'GET /decisions/:id', allowed: MEMBERS, read: true, run: async (r) => api(r, 'GET', `/decisions/${(await freshDecision()).id}`) },
   { name: 'PATCH /decisions/:id', allowed: SECRETARY, run: async (r) => { const d = await freshDecision(); return api(r, 'PATCH', `/decisions/${d.id}`, { version: d.version, text: 'Ny lydelse.' }); } },
   { name: 'POST /decisions/:id/confirm', allowed: SECRETARY, run: async (r) => { const d = await freshDecision(); return api(r, 'POST', `/decisions/${d.id}/confirm`, { version: d.version }); } },
-  { name: 'POST /decisions/:id/reopen', allowed: SECRETARY, run: async (r) => { const d = (await s().decisions.confirm(admin, (await freshDecision()).id, { version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/reopen`, { version: d.version }); } },
+  { name: 'POST /decisions/:id/reopen', allowed: SECRETARY, run: async (r) => { const d = (await as(admin, confirmDecision, { decisionId: (await freshDecision()).id, version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/reopen`, { version: d.version }); } },
   { name: 'POST /decisions/:id/vote', allowed: RUNNERS, run: async (r) => { const d = await freshDecision(); return api(r, 'POST', `/decisions/${d.id}/vote`, { version: d.version, question: 'Bifall?' }); } },
-  { name: 'POST /decisions/:id/vote/votes', allowed: SERVING, run: async (r) => { const d = (await s().votes.open(admin, (await freshDecision()).id, { version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/vote/votes`, { choice: 'nej' }); } },
-  { name: 'POST /decisions/:id/vote/close', allowed: RUNNERS, run: async (r) => { const d = (await s().votes.open(admin, (await freshDecision()).id, { version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/vote/close`, { version: d.version }); } },
+  { name: 'POST /decisions/:id/vote/votes', allowed: SERVING, run: async (r) => { const d = (await as(admin, openVote, { decisionId: (await freshDecision()).id, version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/vote/votes`, { choice: 'nej' }); } },
+  { name: 'POST /decisions/:id/vote/close', allowed: RUNNERS, run: async (r) => { const d = (await as(admin, openVote, { decisionId: (await freshDecision()).id, version: 1 })).decision; return api(r, 'POST', `/decisions/${d.id}/vote/close`, { version: d.version }); } },
   { name: 'POST /decisions/:id/reservations', allowed: SERVING, run: async (r) => { const d = await freshDecision(); return api(r, 'POST', `/decisions/${d.id}/reservations`, { text: 'Reservation.' }); } },
 ];
 

@@ -283,9 +283,10 @@ describe('Rådslag in Teams over HTTP', () => {
 
   it('queued sends to one conversation go out at most 7 per second through the job path', async () => {
     const target = conv(P.karl);
-    await h.t.app.store.transaction(async (tx) => {
-      for (let i = 0; i < 15; i += 1) await enqueueSend(tx, h.clock, { to: { personId: P.karl.id }, message: { text: `nr ${i}` }, purpose: 'test', dedupeKey: `burst-${i}` });
-    });
+    const { runner } = h.t.app;
+    await runner.run(runner.system('burst'), async (ctx) => {
+      for (let i = 0; i < 15; i += 1) await enqueueSend(ctx, { to: { personId: P.karl.id }, message: { text: `nr ${i}` }, purpose: 'test', dedupeKey: `burst-${i}` });
+    }, undefined);
     await h.drain();
     const burst = sentTo(target).filter((s) => /^nr \d+$/.test(String(s.activity.text)));
     // In the order they were enqueued, although the runner claims and starts them as one batch.

@@ -8,6 +8,7 @@ import { loadDemoRegion } from '../../../bot/demo/load-demo-region';
 import { DEMO_SECRETARY_EMAIL, emailLocalPart } from '../../../bot/demo/demo-region';
 import { createLogger } from '../../../bot/logger';
 import { STANDARD_OPENING_KEYS } from '../../../shared/domain';
+import { createBody } from '../../../shared/services/council-service';
 
 /** The demo region: local mode only, only into an empty store, in the real structure of the region. */
 const logger = createLogger('silent');
@@ -127,7 +128,7 @@ describe('demo region: never where it does not belong', () => {
     const dir = freshDir();
     let app = await open(dir);
     const admin = (await app.store.read.people.findByEmail('admin@radslag.local'))!;
-    await app.services.council.createBody({ actor: { personId: admin.id, tenantId: app.store.tenantId, isAdmin: true }, correlationId: 't', locale: 'sv' }, { name: 'Eget råd', kind: 'råd', defaultDocumentKind: 'protokoll' });
+    await app.runner.run({ actor: { personId: admin.id, tenantId: app.store.tenantId, isAdmin: true }, correlationId: 't', locale: 'sv' }, createBody, { name: 'Eget råd', kind: 'råd', defaultDocumentKind: 'protokoll' });
     await app.close();
     app = await open(dir, { demo: true });
     expect((await app.store.read.bodies.findBy({})).map((b) => b.name)).toEqual(['Eget råd']);
@@ -151,7 +152,7 @@ describe('demo region: never where it does not belong', () => {
       expect(await app.store.read.bodies.findBy({})).toEqual([]);
       expect(await app.store.read.people.listAll()).toEqual([]);
       // The loader itself refuses production mode, whatever calls it.
-      const result = await loadDemoRegion(app.serviceDeps, { mode: 'production', logger });
+      const result = await loadDemoRegion(app.runnerDeps, { mode: 'production', logger });
       expect(result).toEqual({ loaded: false, reason: 'production' });
       expect(await app.store.read.organisations.findBy({})).toEqual([]);
     } finally {

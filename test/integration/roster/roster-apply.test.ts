@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import type { Repositories, Store } from '../../../shared/ports/store';
-import { RosterImportService } from '../../../shared/services/roster-import-service';
+import { UseCaseRunner } from '../../../bot/usecase/run-use-case';
+import { applyRosterImport } from '../../../shared/services/roster-import-service';
 import { ADMIN, apply, countPeople, createBody, json, peopleNamed, preview, readSeed, rosterOf } from './roster-kit';
 
 /** Apply is all or nothing, exactly what was previewed, idempotent; bad input is refused clearly; roles hold. */
@@ -41,8 +42,8 @@ describe('roster import: apply, validation and roles', () => {
         }),
     };
     const admin = (await real.read.people.findByEmail(ADMIN))!;
-    const service = new RosterImportService({ ...t.app.serviceDeps, store: failing });
-    await expect(service.apply({ actor: { personId: admin.id, tenantId: real.tenantId, isAdmin: true }, correlationId: 'test', locale: 'sv' }, a, imp.id, {})).rejects.toThrow('disk full');
+    const runner = new UseCaseRunner({ ...t.app.runnerDeps, store: failing });
+    await expect(runner.run({ actor: { personId: admin.id, tenantId: real.tenantId, isAdmin: true }, correlationId: 'test', locale: 'sv' }, applyRosterImport, { bodyId: a, importId: imp.id })).rejects.toThrow('disk full');
     expect(seats).toBe(3);
     expect(await countPeople(t)).toBe(peopleBefore);
     expect((await t.app.store.read.organisations.findBy({})).length).toBe(orgsBefore);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { createTestDatabase, type TestDatabase } from '../../kit/pg';
 import type { Repositories, Store } from '../../../shared/ports/store';
-import { RosterImportService } from '../../../shared/services/roster-import-service';
+import { UseCaseRunner } from '../../../bot/usecase/run-use-case';
+import { applyRosterImport } from '../../../shared/services/roster-import-service';
 import { ADMIN, apply, countPeople, createBody, preview, readSeed, rosterOf } from './roster-kit';
 
 /** The same import on PostgreSQL (same SQL as PGlite): the joint protocol, re-import, and all-or-nothing apply. */
@@ -55,8 +56,8 @@ describe('roster import on PostgreSQL', () => {
         }),
     };
     const admin = (await real.read.people.findByEmail(ADMIN))!;
-    const service = new RosterImportService({ ...t.app.serviceDeps, store: failing });
-    await expect(service.apply({ actor: { personId: admin.id, tenantId: real.tenantId, isAdmin: true }, correlationId: 'pg', locale: 'sv' }, a, imp.id, {})).rejects.toThrow('connection lost');
+    const runner = new UseCaseRunner({ ...t.app.runnerDeps, store: failing });
+    await expect(runner.run({ actor: { personId: admin.id, tenantId: real.tenantId, isAdmin: true }, correlationId: 'pg', locale: 'sv' }, applyRosterImport, { bodyId: a, importId: imp.id })).rejects.toThrow('connection lost');
     expect(await countPeople(t)).toBe(before);
     expect(await rosterOf(t, a)).toEqual([]);
     expect((await apply(t, a, imp.id)).result.counts.peopleCreated).toBe(3);

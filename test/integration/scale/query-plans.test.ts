@@ -148,8 +148,7 @@ describe.runIf(canRun)('query plans on the hot paths with 10 000 stored meetings
     );
     let found = 0;
     const { statements, offenders } = await plansOf(async (r) => {
-      const env = { tx: r, clock: { now: () => new Date() }, ids: { next: () => randomUUID() }, tenantId: TENANT, correlationId: 'plans', events: [] };
-      found = (await candidateMeetings(env, 'hist-p3')).length;
+      found = (await candidateMeetings({ tx: r, clock: { now: () => new Date() } }, 'hist-p3')).length;
     });
     expect(found).toBeGreaterThan(30);
     expect(statements).toBeLessThanOrEqual(5);

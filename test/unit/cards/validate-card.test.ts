@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateCard, assertValidCard, type CardProblemKind } from '../../../bot/teams/cards/validate-card';
-import { decisionCard } from '../../../bot/teams/cards/decision-card';
+import { decisionCard } from '../../../bot/teams/decisions/decision-card';
 import type { AdaptiveCardJson } from '../../../bot/teams/cards/card-kit';
 
 function good(): AdaptiveCardJson {
