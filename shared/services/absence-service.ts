@@ -133,7 +133,7 @@ export function noteMessage(locale: 'sv' | 'en', p: Phrase): OutboundMessage {
  * The message's own time: Teams stamps every activity, and a message processed late (a queue, a restart) is
  * still read as of when it was written. A stamp from the future (a skewed clock) is not believed.
  */
-export function messageTime(ctx: UseCaseContext, sentAt: string | undefined): Date {
+export function messageTime(ctx: Pick<UseCaseContext, 'clock'>, sentAt: string | undefined): Date {
   const now = ctx.clock.now();
   const t = sentAt ? Date.parse(sentAt) : NaN;
   return Number.isFinite(t) && t <= now.getTime() ? new Date(t) : now;
