@@ -22,6 +22,8 @@ export interface Config {
   graphEnabled: boolean;
   /** Per-user API rate limit per replica (RADSLAG_API_RATE_LIMIT="capacity/perSecond" or "off"; default 600/20 in production, off in local mode). */
   apiRateLimit: { capacity: number; refillPerSecond: number } | null;
+  /** Where the accessibility statement's "report a problem" mails go (RADSLAG_ACCESSIBILITY_CONTACT, an e-mail address). */
+  accessibilityContact?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     apiRateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
   }
 
+  const accessibilityContact = get('RADSLAG_ACCESSIBILITY_CONTACT') ?? null;
+  if (accessibilityContact !== null && !z.email().safeParse(accessibilityContact).success) {
+    throw new ConfigError('RADSLAG_ACCESSIBILITY_CONTACT', 'must be an e-mail address (where reports of accessibility problems go)');
+  }
+
   return Object.freeze({
     port: port.data,
     publicUrl,
@@ -130,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     tenantId: appTenantId ?? LOCAL_TENANT_ID,
     graphEnabled: mode === 'production' && appPassword !== null,
     apiRateLimit,
+    accessibilityContact,
   } satisfies Config);
 }
 

@@ -81,7 +81,7 @@ export function createServer(deps: ServerDeps): express.Express {
   } else {
     app.get(/^\/tab(\/.*)?$/, (_req, res) => res.status(503).type('text/plain').send('Fliken är inte byggd (npm run build). / The tab is not built (npm run build).'));
   }
-  mountLegalPages(app);
+  mountLegalPages(app, { accessibilityContact: deps.config.accessibilityContact ?? null });
   app.get('/', (_req, res) => res.redirect('/tab/'));
 
   app.use(notFoundHandler);

@@ -45,3 +45,24 @@ export function ensureChromium() {
     console.warn('Installing chromium failed: browser tests will fail.');
   }
 }
+
+/**
+ * The archive PDF's independent checks: Apache PDFBox Preflight (a PDF/A validator; veraPDF is in
+ * neither Debian nor npm), poppler's pdftotext and qpdf, all from Debian. Java 17 is on the machine image.
+ */
+export const PDF_TOOL_PACKAGES = ['poppler-utils', 'qpdf', 'libpdfbox2-java', 'libactivation-java', 'libjaxb-api-java'];
+export function ensurePdfTools() {
+  const present = ['/usr/bin/pdftotext', '/usr/bin/qpdf', '/usr/share/java/preflight.jar', '/usr/share/java/javax.activation.jar', '/usr/share/java/jaxb-api.jar'].every((f) => existsSync(f));
+  if (present) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    console.warn(`PDF tools are missing and this user cannot install them (apt-get install ${PDF_TOOL_PACKAGES.join(' ')}): the PDF/A tests will fail.`);
+    return;
+  }
+  console.log('Installing Debian PDF tools for the PDF/A tests…');
+  try {
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${PDF_TOOL_PACKAGES.join(' ')} >/dev/null`, { stdio: 'inherit', shell: '/bin/bash' });
+  } catch {
+    console.warn('Installing the PDF tools failed: the PDF/A tests will fail.');
+  }
+}

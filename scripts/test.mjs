@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium, ensurePostgres } from './ensure-services.mjs';
+import { ensureChromium, ensurePdfTools, ensurePostgres } from './ensure-services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -11,6 +11,7 @@ process.chdir(root);
 await ensurePostgres();
 const hasBrowserTests = existsSync(join(root, 'test', 'browser')) && readdirSync(join(root, 'test', 'browser')).some((f) => f.endsWith('.test.ts'));
 if (hasBrowserTests) ensureChromium();
+ensurePdfTools();
 if (existsSync(join(root, 'tab', 'vite.config.ts'))) {
   const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'tab/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 1);

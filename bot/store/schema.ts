@@ -27,6 +27,10 @@ export interface BodiesTable {
   teams_team_id: string | null;
   teams_channel_id: string | null;
   absence_contact: string | null;
+  minutes_title_style: string | null;
+  agenda_layout: string | null;
+  upcoming_placement: string | null;
+  service_unit: string | null;
   version: Version;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -61,6 +65,7 @@ export interface MembershipsTable {
   substitute_for_person_id: string | null;
   valid_from: ColumnType<string | null, string | null | undefined, string | null>;
   valid_to: ColumnType<string | null, string | null | undefined, string | null>;
+  position: number | null;
   version: Version;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

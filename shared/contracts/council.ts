@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BODY_KINDS, DOCUMENT_KINDS, MEMBERSHIP_ROLES, ORGANISATION_KINDS } from '../domain';
+import { AGENDA_LAYOUTS, BODY_KINDS, DOCUMENT_KINDS, MEMBERSHIP_ROLES, MINUTES_TITLE_STYLES, ORGANISATION_KINDS, UPCOMING_PLACEMENTS } from '../domain';
 import { calendarDateSchema, emailSchema, idSchema, optionalTextLine, textLine, versionSchema } from './common';
 
 export const createOrganisationInput = z.strictObject({
@@ -14,6 +14,11 @@ export const createBodyInput = z.strictObject({
   shortName: optionalTextLine(100),
   defaultDocumentKind: z.enum(DOCUMENT_KINDS).default('protokoll'),
   absenceContact: optionalTextLine(300),
+  /** The minutes' layout for this body (see bot/store/migrations/0810_minutes_layout.sql). */
+  minutesTitleStyle: z.enum(MINUTES_TITLE_STYLES).nullish(),
+  agendaLayout: z.enum(AGENDA_LAYOUTS).optional(),
+  upcomingPlacement: z.enum(UPCOMING_PLACEMENTS).optional(),
+  serviceUnit: optionalTextLine(300),
 });
 export const updateBodyInput = createBodyInput.partial().extend({ version: versionSchema });
 
@@ -37,6 +42,7 @@ export const createMembershipInput = z.strictObject({
   substituteForPersonId: idSchema.nullish(),
   from: calendarDateSchema.nullish(),
   to: calendarDateSchema.nullish(),
+  position: z.number().int().min(1).max(100_000).nullish(),
 });
 export const updateMembershipInput = createMembershipInput.partial().extend({ version: versionSchema });
 

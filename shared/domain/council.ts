@@ -12,6 +12,16 @@ export type BodyKind = (typeof BODY_KINDS)[number];
 export const DOCUMENT_KINDS = ['protokoll', 'minnesanteckningar'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** How the minutes' title is written (per body): see minutesTitle in shared/minutes. */
+export const MINUTES_TITLE_STYLES = ['kind_body', 'kind_dash_body', 'kind_body_date'] as const;
+export type MinutesTitleStyle = (typeof MINUTES_TITLE_STYLES)[number];
+/** The agenda as numbered headings, or as the councils' table "Nummer/föredragande | Ärende". */
+export const AGENDA_LAYOUTS = ['headings', 'table'] as const;
+export type AgendaLayout = (typeof AGENDA_LAYOUTS)[number];
+/** Upcoming dates in their own section, or inside Övriga frågor (else the last item). */
+export const UPCOMING_PLACEMENTS = ['section', 'in_item'] as const;
+export type UpcomingPlacement = (typeof UPCOMING_PLACEMENTS)[number];
+
 export const ORGANISATION_KINDS = ['region', 'kommun', 'förening', 'myndighet', 'annan'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
@@ -39,6 +49,14 @@ export interface Body {
   teamsChannelId?: string | null;
   /** Where förhinder is reported in the kallelse ("Förhinder meddelas till: …"). */
   absenceContact?: string | null;
+  /** The minutes' title convention; null: by document kind. */
+  minutesTitleStyle?: MinutesTitleStyle | null;
+  /** null: 'headings'. */
+  agendaLayout?: AgendaLayout | null;
+  /** null: 'section'. */
+  upcomingPlacement?: UpcomingPlacement | null;
+  /** The letterhead's "Tjänsteställe": "Förvaltningen regional utveckling". */
+  serviceUnit?: string | null;
   version: number;
 }
 
@@ -94,6 +112,8 @@ export interface Membership {
   substituteForPersonId?: Id | null;
   from?: CalendarDate | null;
   to?: CalendarDate | null;
+  /** Place in the body's list (the pasted roster's order); null sorts after, by name. */
+  position?: number | null;
   version: number;
 }
 

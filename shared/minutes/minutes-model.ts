@@ -1,4 +1,5 @@
 import type {
+  AgendaLayout,
   AgendaItem,
   Attendance,
   AttendanceInterval,
@@ -19,8 +20,10 @@ import type {
   Person,
   StandardItemKey,
   UpcomingDate,
+  UpcomingPlacement,
   VoteChoice,
 } from '../domain';
+import { minutesTitle } from './minutes-title';
 import { RadslagError } from '../errors/catalog';
 import { deriveItemRange } from './derive-item-range';
 import { parseNotes, type NoteBlock } from './note-blocks';
@@ -115,6 +118,16 @@ export interface MinutesHeader {
   chairHandovers: string[];
   /** "Siw Lunander, Hallsbergs kommun" */
   justerare: string[];
+  /** The letterhead's "Tjänsteställe" of the (first) body; absent in minutes stored before it existed. */
+  serviceUnit?: string | null;
+}
+
+/** How the body lays its minutes out (absent in minutes stored before the setting existed). */
+export interface MinutesLayout {
+  agenda: AgendaLayout;
+  upcoming: UpcomingPlacement;
+  /** For upcoming 'in_item': the item whose text the dates follow (Övriga frågor, else the last item). */
+  upcomingItemNumber: number | null;
 }
 
 export interface MinutesVote {
@@ -213,6 +226,7 @@ export interface MinutesModel {
   upcoming: MinutesUpcomingDate[];
   justering: MinutesJustering;
   legend: string;
+  layout?: MinutesLayout;
   version: number;
   status: MinutesStatus;
   /** Filled in when the version is locked; the hash of canonicalMinutesText. */
@@ -272,16 +286,6 @@ function membershipActiveOn(m: Membership, date: string): boolean {
 
 function documentKindLabel(kind: DocumentKind): string {
   return kind === 'protokoll' ? 'Protokoll' : 'Minnesanteckningar';
-}
-
-function joinSwedish(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
-}
-
-/** "Chefsgrupp folkhälsa" → "chefsgrupp folkhälsa" inside a sentence; acronyms ("RSS-gruppen") keep their case. */
-function midSentence(name: string): string {
-  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
 const METHOD_TEXT: Record<JusteringMethod, string> = { teams: 'i Teams', email: 'via e-post', paper: 'på papper' };
@@ -375,7 +379,12 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
     return { personId: null, name: 'Vakant', affiliation: org, state: 'vacant', replaces: null, partial: null, line: org ? `Vakant, ${org}` : 'Vakant' };
   };
 
-  const activeMemberships = input.memberships.filter((m) => meeting.bodyIds.includes(m.bodyId) && membershipActiveOn(m, date));
+  // The roster's own order (the pasted list's), then by name; stable whatever order the store returns.
+  const nameOfSeat = (m: Membership): string => (m.personId ? (persons.get(m.personId)?.name ?? '') : '');
+  const activeMemberships = input.memberships
+    .filter((m) => meeting.bodyIds.includes(m.bodyId) && membershipActiveOn(m, date))
+    .slice()
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity) || nameOfSeat(a).localeCompare(nameOfSeat(b), 'sv') || a.id.localeCompare(b.id));
   const listedInBody = new Set<Id>(); // person ids listed under some body's ledamöter/ersättare
   const bodyAttendance: MinutesBodyAttendance[] = meetingBodies.map((body) => {
     const groups = new Map<RoleGroupKey, MinutesPerson[]>();
@@ -397,7 +406,8 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
     return {
       bodyId: body.id,
       bodyName: body.name,
-      groups: GROUP_ORDER.filter((k) => groups.get(k)?.length).map((k) => ({ key: k, label: ROLE_GROUP_LABELS[k], people: groups.get(k) ?? [] })),
+      // A vacant seat ("Vakant, RF-SISU") comes last in its group, as the councils list it.
+      groups: GROUP_ORDER.filter((k) => groups.get(k)?.length).map((k) => ({ key: k, label: ROLE_GROUP_LABELS[k], people: vacanciesLast(groups.get(k) ?? []) })),
     };
   });
 
@@ -429,6 +439,23 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
   for (const b of bodyAttendance) for (const g of b.groups) for (const p of g.people) if (p.personId) everyone.set(p.personId, p);
   for (const g of common) for (const p of g.people) if (p.personId) everyone.set(p.personId, p);
   const all = [...everyone.values()];
+  // Each person once. A protokoll names the chair in its header ("Ordförande: Bechet Barsom, Region
+  // Örebro län") and not again among the ledamöter (the 2024 seed); minnesanteckningar list the chair
+  // with ", ordförande" and have no header line (the 2022 seed). The counts include the chair either way.
+  const chairId = meeting.chairPersonId;
+  const chairListed = Boolean(chairId && [...bodyAttendance.flatMap((b) => b.groups), ...common].some((g) => g.people.some((p) => p.personId === chairId)));
+  const chairInList = chairListed && meeting.documentKind === 'minnesanteckningar';
+  const markChair = (p: MinutesPerson): MinutesPerson => {
+    if (p.personId !== chairId || /\bordförande\b/.test(p.affiliation ?? '')) return p;
+    const affiliation = [p.affiliation, 'ordförande'].filter(Boolean).join(', ');
+    return { ...p, affiliation, line: p.line.replace(/^([^(]*?)(\s\(|$)/, (_, head: string, rest: string) => `${head}, ordförande${rest}`) };
+  };
+  const chairOut = (groups: MinutesRoleGroup[]): MinutesRoleGroup[] =>
+    groups
+      .map((g) => ({ ...g, people: chairInList ? g.people.map(markChair) : g.people.filter((p) => !p.personId || p.personId !== chairId) }))
+      .filter((g) => g.people.length);
+  const listedBodies: MinutesBodyAttendance[] = bodyAttendance.map((b) => ({ ...b, groups: chairOut(b.groups) }));
+  const listedCommon = chairOut(common);
   const counts: AttendanceCounts = {
     present: all.filter((p) => p.state === 'present').length,
     förhinder: all.filter((p) => p.state === 'förhinder').length,
@@ -454,12 +481,9 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
     const to = h.toItemNumber ? ` till och med punkt ${h.toItemNumber}` : '';
     return `${name} tog över som mötesordförande från punkt ${h.fromItemNumber}${to}`;
   };
-  const names = meetingBodies.map((b) => b.name);
   const kindLabel = documentKindLabel(meeting.documentKind);
-  const generatedTitle =
-    meeting.documentKind === 'protokoll'
-      ? `${kindLabel} ${meetingBodies.length > 1 ? 'gemensamt möte ' : ''}${joinSwedish(names)}`
-      : `Mötesanteckningar ${joinSwedish(names.map(midSentence))} den ${longSwedishDate(date)}`;
+  const host = meetingBodies[0]!;
+  const generatedTitle = minutesTitle(kindLabel, meetingBodies.map((b) => b.name), date, host.minutesTitleStyle ?? null, meeting.documentKind);
   const header: MinutesHeader = {
     bodies: meetingBodies.map((b) => ({ id: b.id, name: b.name })),
     joint: meetingBodies.length > 1,
@@ -470,9 +494,10 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
     time: meetingTimeLine(meeting.startedAt ?? meeting.startsAt, meeting.endedAt ?? meeting.endsAt, tz),
     place: meeting.place?.trim() || null,
     secretaries: meeting.secretaryPersonIds.map((id) => person(id, 'sekreterare').name),
-    chair: meeting.chairPersonId ? seatText(meeting.chairPersonId, 'ordförande') : null,
+    chair: meeting.chairPersonId && !chairInList ? seatText(meeting.chairPersonId, 'ordförande') : null,
     chairHandovers: handovers.map(handoverLine),
     justerare: meeting.justerarePersonIds.map((id) => seatText(id, 'justerare')),
+    serviceUnit: host.serviceUnit?.trim() || null,
   };
 
   // ---- decisions, tasks ----
@@ -573,11 +598,17 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
   }
 
   const attachments = minutesItems.flatMap((i) => i.attachments);
-  const other = minutesItems.find((i) => i.standardKey === 'other_questions');
+  const other = minutesItems.find((i) => i.standardKey === 'other_questions') ?? minutesItems.find((i) => /^övriga frågor/i.test(i.title));
+  const upcomingPlacement = host.upcomingPlacement ?? 'section';
+  const layout: MinutesLayout = {
+    agenda: host.agendaLayout ?? 'headings',
+    upcoming: upcomingPlacement,
+    upcomingItemNumber: upcomingPlacement === 'in_item' ? (other ?? minutesItems.at(-1))?.number ?? null : null,
+  };
   return {
     meetingId: meeting.id,
     header,
-    attendance: { bodies: bodyAttendance, common, counts },
+    attendance: { bodies: listedBodies, common: listedCommon, counts },
     items: minutesItems,
     otherQuestionsItemNumber: other?.number ?? null,
     tasks,
@@ -586,10 +617,25 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
     upcoming,
     justering: { complete, signed, pending, line: justeringLine },
     legend: MINUTES_LEGEND,
+    layout,
     version: input.version,
     status: input.status,
     contentHash: input.contentHash ?? null,
   };
+}
+
+/** Upcoming dates shown inside this item (layout 'in_item'); the others go in their own section. */
+export function upcomingInItem(m: MinutesModel, itemNumber: number): MinutesUpcomingDate[] {
+  return m.layout?.upcoming === 'in_item' && m.layout.upcomingItemNumber === itemNumber ? m.upcoming : [];
+}
+
+/** Upcoming dates in their own section "Kommande möten" (the default, and whenever no item takes them). */
+export function upcomingSection(m: MinutesModel): MinutesUpcomingDate[] {
+  return m.layout?.upcoming === 'in_item' && m.layout.upcomingItemNumber !== null ? [] : m.upcoming;
+}
+
+function vacanciesLast(people: MinutesPerson[]): MinutesPerson[] {
+  return [...people.filter((p) => p.state !== 'vacant'), ...people.filter((p) => p.state === 'vacant')];
 }
 
 function minutesDecision(d: Decision, nameOf: (id: Id) => string): MinutesDecision {

@@ -1,6 +1,6 @@
 import { escapeHtml, isSafeUrl } from './escape-html';
 import type { Inline, NoteBlock } from './note-blocks';
-import type { MinutesDecision, MinutesModel, MinutesPerson, MinutesRoleGroup } from './minutes-model';
+import { upcomingInItem, upcomingSection, type MinutesDecision, type MinutesItem, type MinutesModel, type MinutesPerson, type MinutesRoleGroup } from './minutes-model';
 
 /**
  * Teams refuses channel messages above about 28 KB of body HTML (Graph answers 413 / "message too
@@ -94,14 +94,20 @@ export function renderMinutesHtml(m: MinutesModel): string {
   parts.push(`<p><i>${e(m.legend)}</i></p>`);
 
   parts.push('<h2>Ärenden</h2>');
-  for (const item of m.items) {
-    parts.push(`<h3>${item.number}. ${e(item.title)}</h3>`);
-    if (item.presenters.length) parts.push(`<p><i>${e(item.presenters.join(' och '))}</i></p>`);
-    for (const c of item.chairNotes) parts.push(`<p><i>${e(c)}</i></p>`);
-    parts.push(noteBlocks(item.notes));
-    for (const d of item.decisions) parts.push(decisionHtml(d));
-    if (item.tasks.length) parts.push(`<p><b>Uppdrag:</b></p><ul>${item.tasks.map((t) => `<li>${e(t.line)}</li>`).join('')}</ul>`);
-    if (item.attachments.length) parts.push(`<p>Bilagor: ${item.attachments.map((a) => link(a.title, a.url)).join(', ')}</p>`);
+  if (m.layout?.agenda === 'table') {
+    // The councils' agenda table: "Nummer/föredragande | Ärende", one row per item.
+    parts.push('<table><thead><tr><th>Nummer/föredragande</th><th>Ärende</th></tr></thead><tbody>');
+    for (const item of m.items) {
+      const who = item.presenters.length ? `<br><i>${e(item.presenters.join(' och '))}</i>` : '';
+      parts.push(`<tr><td>${item.number}.${who}</td><td><p><b>${e(item.title)}</b></p>${itemBody(m, item)}</td></tr>`);
+    }
+    parts.push('</tbody></table>');
+  } else {
+    for (const item of m.items) {
+      parts.push(`<h3>${item.number}. ${e(item.title)}</h3>`);
+      if (item.presenters.length) parts.push(`<p><i>${e(item.presenters.join(' och '))}</i></p>`);
+      parts.push(itemBody(m, item));
+    }
   }
 
   const loose = m.tasks.filter((t) => t.itemNumber === null);
@@ -109,10 +115,24 @@ export function renderMinutesHtml(m: MinutesModel): string {
   if (m.attachments.length) {
     parts.push(`<h2>Bilagor</h2><ol>${m.attachments.map((a) => `<li>${link(a.title, a.url)} (punkt ${a.itemNumber})</li>`).join('')}</ol>`);
   }
-  if (m.upcoming.length) parts.push(`<h2>Kommande möten</h2><ul>${m.upcoming.map((u) => `<li>${e(u.line)}</li>`).join('')}</ul>`);
+  const upcoming = upcomingSection(m);
+  if (upcoming.length) parts.push(`<h2>Kommande möten</h2><ul>${upcoming.map((u) => `<li>${e(u.line)}</li>`).join('')}</ul>`);
   if (m.evaluation) parts.push(evaluationHtml(m));
   parts.push(justeringHtml(m));
   parts.push(statusHtml(m));
+  return parts.join('');
+}
+
+/** An item's text after its title and presenters: chair notes, notes, decisions, tasks, attachments, dates. */
+function itemBody(m: MinutesModel, item: MinutesItem): string {
+  const parts: string[] = [];
+  for (const c of item.chairNotes) parts.push(`<p><i>${e(c)}</i></p>`);
+  parts.push(noteBlocks(item.notes));
+  for (const d of item.decisions) parts.push(decisionHtml(d));
+  if (item.tasks.length) parts.push(`<p><b>Uppdrag:</b></p><ul>${item.tasks.map((t) => `<li>${e(t.line)}</li>`).join('')}</ul>`);
+  if (item.attachments.length) parts.push(`<p>Bilagor: ${item.attachments.map((a) => link(a.title, a.url)).join(', ')}</p>`);
+  const dates = upcomingInItem(m, item.number);
+  if (dates.length) parts.push(`<p><b>Kommande möten:</b></p><ul>${dates.map((u) => `<li>${e(u.line)}</li>`).join('')}</ul>`);
   return parts.join('');
 }
 

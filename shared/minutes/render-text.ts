@@ -1,5 +1,5 @@
 import { inlinesToText, type Inline, type NoteBlock } from './note-blocks';
-import type { MinutesModel, MinutesPerson, MinutesRoleGroup } from './minutes-model';
+import { upcomingInItem, upcomingSection, type MinutesModel, type MinutesPerson, type MinutesRoleGroup } from './minutes-model';
 
 export type TextStyle = 'plain' | 'markdown';
 
@@ -73,13 +73,16 @@ function lines(m: MinutesModel, c: Ctx, withStatus: boolean): string[] {
     }
     if (item.tasks.length) out.push(b('Uppdrag:'), ...item.tasks.map((t) => `- ${c.t(t.line)}`), '');
     if (item.attachments.length) out.push(`Bilagor: ${item.attachments.map((a) => (c.md ? `[${c.t(a.title)}](<${a.url}>)` : `${a.title} (${a.url})`)).join(', ')}`, '');
+    const dates = upcomingInItem(m, item.number);
+    if (dates.length) out.push(b('Kommande möten:'), ...dates.map((u) => `- ${c.t(u.line)}`), '');
   }
   const loose = m.tasks.filter((t) => t.itemNumber === null);
   if (loose.length) out.push(H(2, 'Uppdrag'), '', ...loose.map((t) => `- ${c.t(t.line)}`), '');
   if (m.attachments.length) {
     out.push(H(2, 'Bilagor'), '', ...m.attachments.map((a, k) => `${k + 1}. ${c.md ? `[${c.t(a.title)}](<${a.url}>)` : `${a.title} (${a.url})`} (punkt ${a.itemNumber})`), '');
   }
-  if (m.upcoming.length) out.push(H(2, 'Kommande möten'), '', ...m.upcoming.map((u) => `- ${c.t(u.line)}`), '');
+  const upcoming = upcomingSection(m);
+  if (upcoming.length) out.push(H(2, 'Kommande möten'), '', ...upcoming.map((u) => `- ${c.t(u.line)}`), '');
   if (m.evaluation) {
     const ev = m.evaluation;
     out.push(H(2, 'Driv och hinder'), '');

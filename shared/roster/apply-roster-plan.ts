@@ -83,6 +83,7 @@ export function applyRosterPlan(plan: RosterImportPlan, existing: ExistingRoster
       organisationId: orgId(a.organisation),
       title: a.title,
       substituteOrder: a.substituteOrder,
+      position: a.position ?? null,
       version: 1,
     });
   }

@@ -1,3 +1,4 @@
+import { findPageFurniture } from './page-furniture';
 import { parseBodyHeading, parseSectionHeader } from './sections';
 
 /**
@@ -49,10 +50,12 @@ function startsBlock(lines: readonly string[], i: number, bodyNames: readonly st
 export function extractRosterBlocks(text: string, options: { bodyNames?: readonly string[] } = {}): RosterBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const bodyNames = options.bodyNames ?? [];
+  // A list that runs over a page break has the footer and the next page's letterhead in its middle.
+  const furniture = findPageFurniture(lines, bodyNames).lines;
   const blocks: RosterBlock[] = [];
   let i = 0;
   while (i < lines.length) {
-    if (!startsBlock(lines, i, bodyNames)) {
+    if (furniture.has(i) || !startsBlock(lines, i, bodyNames)) {
       i++;
       continue;
     }
@@ -60,6 +63,10 @@ export function extractRosterBlocks(text: string, options: { bodyNames?: readonl
     let j = i;
     for (; j < lines.length; j++) {
       const t = lines[j] ?? '';
+      if (furniture.has(j)) {
+        block.push({ lineNo: j + 1, text: '' });
+        continue;
+      }
       if (isStopLine(t)) break;
       block.push({ lineNo: j + 1, text: t });
     }

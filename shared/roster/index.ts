@@ -3,6 +3,8 @@ export * from './fold';
 export * from './organisations';
 export * from './sections';
 export * from './person-line';
+export * from './page-furniture';
+export * from './column-blocks';
 export * from './extract-roster-block';
 export * from './parse-roster';
 export * from './match-people';

@@ -17,6 +17,8 @@ export interface MatchCandidate {
   aadObjectId?: string | null;
   organisationName?: string | null;
   organisationId?: Id | null;
+  /** The title the list gives ("utvecklingsledare"): a different known title makes a namesake a question. */
+  title?: string | null;
 }
 
 export interface MatchContext {
@@ -74,6 +76,9 @@ interface CandidateOrg {
   key: string | null;
   /** Dictionary key of each tenant organisation id. */
   keyOfOrg: ReadonlyMap<Id, string | undefined>;
+  /** The organisation as written, when neither the tenant nor the dictionary knows it. */
+  name: string | null;
+  nameOfOrg: ReadonlyMap<Id, string>;
 }
 
 function candidateOrg(candidate: MatchCandidate, ctx: MatchContext): CandidateOrg {
@@ -82,6 +87,8 @@ function candidateOrg(candidate: MatchCandidate, ctx: MatchContext): CandidateOr
     id: candidate.organisationId ?? resolveOrganisationId(candidate.organisationName, organisations),
     key: candidate.organisationName ? (recognizeOrganisation(candidate.organisationName)?.key ?? null) : null,
     keyOfOrg: new Map(organisations.map((o) => [o.id, recognizeOrganisation(o.name)?.key])),
+    name: candidate.organisationName?.trim() || null,
+    nameOfOrg: new Map(organisations.map((o) => [o.id, o.name])),
   };
 }
 
@@ -90,9 +97,27 @@ function organisationRelation(c: CandidateOrg, person: Person, ctx: MatchContext
   if (personOrgs.size === 0) return 'unknown';
   if (c.id) return personOrgs.has(c.id) ? 'agree' : 'conflict';
   // An organisation not (yet) among the tenant's still conflicts with a person's different known one.
-  if (!c.key) return 'unknown';
+  if (!c.key) {
+    // Written as no dictionary knows it ("Socialförvaltningen Kumla"): a person whose organisations all
+    // have other names is someone else until the secretary says otherwise.
+    if (!c.name) return 'unknown';
+    const names = [...personOrgs].map((id) => c.nameOfOrg.get(id)).filter((n): n is string => Boolean(n));
+    return names.length === 0 ? 'unknown' : names.some((n) => fold(n) === fold(c.name!)) ? 'agree' : 'conflict';
+  }
   const pKeys = [...personOrgs].map((id) => c.keyOfOrg.get(id));
   return pKeys.includes(c.key) ? 'agree' : pKeys.some(Boolean) ? 'conflict' : 'unknown';
+}
+
+/**
+ * Two titles that share no word ("utvecklingsledare" / "kommundirektör"). Titles change over the years
+ * ("folkhälsochef västra länsdelen" → "enhetschef social hållbarhet västra länsdelen" in the seeds), so a
+ * shared word still agrees; nothing in common makes a namesake a question.
+ */
+function titleConflict(candidate: MatchCandidate, person: Person): boolean {
+  const words = (t: string | null | undefined): Set<string> => new Set(fold(t ?? '').split(/[^a-z0-9]+/).filter((w) => w.length >= 4));
+  const a = words(candidate.title);
+  const b = words(person.title);
+  return a.size > 0 && b.size > 0 && ![...a].some((w) => b.has(w));
 }
 
 function identityConflict(candidate: MatchCandidate, person: Person): boolean {
@@ -130,7 +155,7 @@ export function matchPerson(candidate: MatchCandidate, people: readonly Person[]
   }
 
   const sameName = scored.filter((s) => fold(s.person.name) === fold(candidate.name));
-  const mergeable = sameName.filter((s) => s.org !== 'conflict' && !identityConflict(candidate, s.person));
+  const mergeable = sameName.filter((s) => s.org !== 'conflict' && !identityConflict(candidate, s.person) && !titleConflict(candidate, s.person));
   const agreeing = mergeable.filter((s) => s.org === 'agree');
   const exact = mergeable.length === 1 ? mergeable[0] : agreeing.length === 1 ? agreeing[0] : undefined;
   if (exact) {

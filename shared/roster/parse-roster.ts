@@ -3,7 +3,9 @@ import { extractRosterBlocks, looksLikeDocument, type RosterBlockLine } from './
 import { fold } from './fold';
 import type { ExtraOrganisation } from './organisations';
 import { addContinuation, isNameLike, parsePersonLine, resolveFields, type LineParts } from './person-line';
+import { findPageFurniture } from './page-furniture';
 import { parseBodyHeading, parseSectionHeader, type SectionHeader } from './sections';
+import { pairColumnBlocks } from './column-blocks';
 import {
   primaryRole,
   type RosterBody,
@@ -82,9 +84,25 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
         i < all.length - 1 ? [...b.lines, { lineNo: b.endLine, text: '' }] : b.lines,
       )
     : text.replace(/\r\n?/g, '\n').split('\n').map((t, i) => ({ lineNo: i + 1, text: t }));
+  const warnings: RosterWarning[] = [];
+  // Letterheads, footers and page numbers repeated on every page are not people: skipped and reported.
+  const furniture = findPageFurniture(text.replace(/\r\n?/g, '\n').split('\n'), options.bodyNames ?? []);
+  const read = lines.filter((l) => l.text.trim()).map((l) => l.lineNo);
+  const [firstRead, lastRead] = [Math.min(...read), Math.max(...read)];
+  for (const run of furniture.runs) {
+    if (run.endLine < firstRead || run.startLine > lastRead) continue;
+    const where = run.startLine === run.endLine ? `Rad ${run.startLine}` : `Raderna ${run.startLine}–${run.endLine}`;
+    const whereEn = run.startLine === run.endLine ? `Line ${run.startLine}` : `Lines ${run.startLine}–${run.endLine}`;
+    const what = { letterhead: ['sidhuvud', 'the page letterhead'], footer: ['sidfot', 'the page footer'], page_number: ['sidnummer', 'a page number'] }[run.kind];
+    warnings.push({ lineNo: run.startLine, code: 'page_furniture', sv: `${where} är ${what[0]} och lästes inte som personer.`, en: `${whereEn}: ${what[1]}, not read as people.` });
+  }
+  const listLines = pairColumnBlocks(
+    lines.map((l) => (furniture.lines.has(l.lineNo - 1) ? { ...l, text: '' } : { ...l, text: l.text.replace(/\f/g, '') })),
+    options.organisations ?? [],
+    warnings,
+  );
 
   const unreadLines: UnreadLine[] = [];
-  const warnings: RosterWarning[] = [];
   if (useBlocks && lines.length === 0) {
     warnings.push({ code: 'no_roster_found', sv: 'Ingen närvarolista hittades i texten.', en: 'No attendance list was found in the text.' });
   }
@@ -93,7 +111,7 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
   let header: SectionHeader | null = null;
   let open: Draft | null = null;
 
-  for (const { lineNo, text: line } of lines) {
+  for (const { lineNo, text: line, paired } of listLines) {
     const t = line.trim();
     const group = groups[groups.length - 1]!;
     if (!t) {
@@ -138,13 +156,20 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
       extraJusterare: false,
       mark: 'none',
     };
+    for (const cell of paired ?? []) addContinuation(draft.parts, cell);
     groups[groups.length - 1]!.drafts.push(draft);
-    open = draft;
+    open = paired ? null : draft;
   }
 
-  const bodies: RosterBody[] = groups
-    .filter((g) => g.drafts.length || g.heading)
-    .map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
+  // A joint protokoll's list often parts its councils only by a second "Ledamöter:"; the document names
+  // them, in the same order, in its letterhead and title above the list.
+  const named = groups.filter((g) => g.drafts.length || g.heading);
+  if (named.length > 1 && named.every((g) => !g.heading)) {
+    const above = text.replace(/\r\n?/g, '\n').split('\n').slice(0, Math.max(0, firstRead - 1));
+    const names = bodyNamesAbove(above, options.bodyNames ?? []);
+    if (names.length === named.length) named.forEach((g, i) => (g.heading = names[i]));
+  }
+  const bodies: RosterBody[] = named.map((g) => ({ ...(g.heading ? { heading: g.heading } : {}), entries: finishGroup(g, defaultRole, extra, warnings) }));
   return {
     bodies,
     entries: bodies.flatMap((b) => b.entries),
@@ -152,6 +177,19 @@ export function parseRoster(text: string, options: ParseRosterOptions = {}): Ros
     warnings,
     readAs: { kind: useBlocks ? 'document' : 'list', blocks: useBlocks ? blocks.map((b) => ({ startLine: b.startLine, endLine: b.endLine })) : [] },
   };
+}
+
+/** The bodies a document names above its list, in order, each once ("…samt vård" / "och omsorg" joined). */
+function bodyNamesAbove(lines: readonly string[], bodyNames: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let t = lines[i]!.replace(/\f/g, '').trim();
+    if (!parseBodyHeading(t, bodyNames)) continue;
+    while (i + 1 < lines.length && /^\p{Ll}/u.test(lines[i + 1]!.trim())) t = `${t} ${lines[++i]!.trim()}`;
+    const heading = parseBodyHeading(t, bodyNames);
+    if (heading && !out.some((o) => fold(o) === fold(heading))) out.push(heading);
+  }
+  return out;
 }
 
 function rolesOf(d: Draft): MembershipRole[] {
@@ -229,7 +267,14 @@ function finishGroup(g: Group, defaultRole: MembershipRole, extra: readonly Extr
       });
       out.push(e);
     } else if (same) {
+      // Listed first only as justerare ("Justerare: Siw Lunander"), the person's place in the list is
+      // where their seat is written (under "Ledamöter:"): the order the minutes keep.
+      const moveToSeat = same.roles.length === 0 && e.roles.length > 0;
       mergeInto(same, e, warnings);
+      if (moveToSeat) {
+        out.splice(out.indexOf(same), 1);
+        out.push(same);
+      }
     } else {
       out.push(e);
     }

@@ -55,6 +55,8 @@ export interface PlannedMembershipAdd {
   organisation: OrganisationRef | null;
   title: string | null;
   substituteOrder: number | null;
+  /** Place in the body's list: the list's own order. */
+  position: number;
   lineNo: number;
 }
 
@@ -62,6 +64,23 @@ export interface PlannedMembershipUpdate {
   membershipId: Id;
   bodyId: Id;
   changes: FieldChange[];
+  lineNo: number;
+}
+
+/**
+ * A listed role that differs from the seat's stored role ("Malin Duckert Ek" stored as sekreterare, listed
+ * under Tjänstepersoner). A pasted list never changes a seat's role on its own: the seat keeps its role
+ * unless the secretary accepts the change (PlanOptions.roleChanges).
+ */
+export interface PlannedRoleQuestion {
+  membershipId: Id;
+  bodyId: Id;
+  person: PersonRef;
+  name: string;
+  from: MembershipRole;
+  to: MembershipRole;
+  /** The secretary accepted the change: it is part of memberships.update. */
+  accepted: boolean;
   lineNo: number;
 }
 
@@ -88,6 +107,8 @@ export interface RosterImportPlan {
   organisations: { create: PlannedOrganisation[] };
   people: PlannedPerson[];
   memberships: { add: PlannedMembershipAdd[]; update: PlannedMembershipUpdate[]; remove: PlannedMembershipRemove[]; unchanged: Id[] };
+  /** Seats whose listed role differs from the stored one: asked, never changed unasked. */
+  roleQuestions: PlannedRoleQuestion[];
   /** Marks as attendance of a past meeting, for callers that keep them (upserted per person, so idempotent). */
   attendance: PlannedAttendance[];
   warnings: RosterWarning[];
@@ -116,7 +137,21 @@ export interface PlanOptions {
    * list where only förhinder is struck through, so everyone else listed took part.
    */
   unmarked?: 'skip' | 'present';
+  /** Role changes the secretary accepted, by membership id (see PlannedRoleQuestion). */
+  roleChanges?: Readonly<Record<Id, boolean>>;
 }
+
+const ROLE_WORDS: Record<MembershipRole, [string, string]> = {
+  ordförande: ['ordförande', 'chair'],
+  vice_ordförande: ['vice ordförande', 'vice chair'],
+  ledamot: ['ledamot', 'member'],
+  ersättare: ['ersättare', 'substitute'],
+  sekreterare: ['sekreterare', 'secretary'],
+  adjungerad: ['adjungerad', 'co-opted member'],
+  tjänsteperson: ['tjänsteperson', 'official'],
+  övrig: ['övrig', 'other'],
+};
+const roleWord = (r: MembershipRole, lang: 'sv' | 'en'): string => ROLE_WORDS[r][lang === 'sv' ? 0 : 1];
 
 /** The key under which a listed person's confirmation is given. */
 export function personKey(entry: Pick<RosterEntry, 'name' | 'organisationName'>): string {
@@ -190,6 +225,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
       email: e.email ?? null,
       organisationName: e.organisationName ?? null,
       organisationId: org?.kind === 'existing' ? org.id : null,
+      title: e.title ?? null,
     };
     const match = matchPerson(candidate, existing.people, ctx);
     const answer = confirmations[key];
@@ -254,6 +290,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
   const unchanged: Id[] = [];
   const used = new Set<Id>();
   const attendance: PlannedAttendance[] = [];
+  const roleQuestions: PlannedRoleQuestion[] = [];
 
   parsed.bodies.forEach((body, index) => {
     const bodyId = options.bodyIds[index]!;
@@ -261,7 +298,8 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
     const seen: PersonRef[] = [];
     const refsByName = new Map<string, PersonRef>();
 
-    for (const e of body.entries) {
+    for (const [index, e] of body.entries.entries()) {
+      const position = index + 1;
       const org = orgRef(e.organisationName);
       const orgId = org?.kind === 'existing' ? org.id : null;
       let ref: PersonRef | null = null;
@@ -292,13 +330,27 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
       if (current) {
         used.add(current.id);
         const changes: FieldChange[] = [];
-        if (current.role !== e.role) changes.push({ field: 'role', from: current.role, to: e.role });
+        if (current.role !== e.role && ref) {
+          const accepted = options.roleChanges?.[current.id] === true;
+          roleQuestions.push({ membershipId: current.id, bodyId, person: ref, name: e.name, from: current.role, to: e.role, accepted, lineNo: e.lineNo });
+          if (accepted) changes.push({ field: 'role', from: current.role, to: e.role });
+          else {
+            warnings.push({
+              lineNo: e.lineNo,
+              code: 'role_change_asked',
+              sv: `${e.name} står som ${roleWord(e.role, 'sv')} i listan men har platsen ${roleWord(current.role, 'sv')}; rollen ändras bara om du godkänner det.`,
+              en: `${e.name} is listed as ${roleWord(e.role, 'en')} but holds the seat ${roleWord(current.role, 'en')}; the role changes only if you accept it.`,
+            });
+          }
+        }
         if (orgId && current.organisationId !== orgId) changes.push({ field: 'organisationId', from: current.organisationId, to: orgId });
         if (e.title && (current.title ?? null) !== e.title) changes.push({ field: 'title', from: current.title ?? null, to: e.title });
         if (e.substituteOrder !== undefined && (current.substituteOrder ?? null) !== e.substituteOrder) {
           changes.push({ field: 'substituteOrder', from: current.substituteOrder ?? null, to: e.substituteOrder });
         }
         if (org?.kind === 'new') changes.push({ field: 'organisationId', from: current.organisationId, to: `new:${org.key}` });
+        // The list's order is the body's order (minutes list people as the roster does).
+        if ((current.position ?? null) !== position) changes.push({ field: 'position', from: current.position ?? null, to: position });
         if (changes.length) update.push({ membershipId: current.id, bodyId, changes, lineNo: e.lineNo });
         else unchanged.push(current.id);
       } else {
@@ -309,6 +361,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
           organisation: org,
           title: e.title ?? null,
           substituteOrder: e.substituteOrder ?? null,
+          position,
           lineNo: e.lineNo,
         });
       }
@@ -358,6 +411,7 @@ export function planRosterImport(parsed: RosterParseResult, existing: ExistingRo
     organisations: { create: organisationsCreate },
     people: planned,
     memberships: { add, update, remove, unchanged },
+    roleQuestions,
     attendance,
     warnings,
     needsConfirmation,

@@ -65,11 +65,32 @@ function headerText(line: string): { text: string; colon: boolean } {
   return { text: t, colon };
 }
 
+/**
+ * A header with a colon that combines words ("Föredragande tjänstepersoner:", "Övriga närvarande
+ * tjänstepersoner:", "Tjänstgörande ersättare från kommunerna:"): the role word decides the role, a state
+ * word the mark. Without such a reading the people under it would keep the previous header's role
+ * (officials seated as ledamöter).
+ */
+function compoundHeader(folded: string): SectionHeader | null {
+  const words = folded.split(' ');
+  if (words.length > 6) return null;
+  const has = (...stems: string[]): boolean => words.some((w) => stems.some((s) => w.startsWith(s)));
+  const mark: SectionHeader['mark'] = has('franvarande') ? 'absent' : has('forhinder') ? 'förhinder' : has('narvarande', 'tjanstgorande', 'deltog') ? 'present' : 'none';
+  if (has('tjansteperson', 'tjansteman', 'foredragande', 'handlaggare')) return H('tjänsteperson', { mark });
+  if (has('adjungerad')) return H('adjungerad', { mark });
+  if (has('ersattare')) return H('ersättare', { member: true, mark });
+  if (has('ledamot', 'ledamoter')) return H('ledamot', { member: true, mark });
+  if (has('ovriga', 'gaster', 'gast')) return H('övrig', { mark });
+  return null;
+}
+
 /** The section header on this line, or null. */
 export function parseSectionHeader(line: string): SectionHeader | null {
-  const { text } = headerText(line);
-  if (!text || text.length > 40) return null;
-  return HEADERS[fold(text)] ?? null;
+  const { text, colon } = headerText(line);
+  if (!text || text.length > 60) return null;
+  const exact = text.length <= 40 ? HEADERS[fold(text)] : undefined;
+  if (exact) return exact;
+  return colon ? compoundHeader(fold(text)) : null;
 }
 
 const BODY_WORDS =

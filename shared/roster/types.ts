@@ -56,7 +56,10 @@ export type RosterNoticeCode =
   | 'conflicting_marks'
   | 'same_name_other_organisation'
   | 'justerare_only'
-  | 'no_roster_found';
+  | 'no_roster_found'
+  | 'page_furniture'
+  | 'two_column_block'
+  | 'role_change_asked';
 
 export interface UnreadLine {
   lineNo: number;

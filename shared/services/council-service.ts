@@ -40,6 +40,10 @@ export async function createBody(ctx: UseCaseContext, input: CreateBodyInput): P
     teamsTeamId: null,
     teamsChannelId: null,
     absenceContact: input.absenceContact ?? null,
+    minutesTitleStyle: input.minutesTitleStyle ?? null,
+    agendaLayout: input.agendaLayout ?? 'headings',
+    upcomingPlacement: input.upcomingPlacement ?? 'section',
+    serviceUnit: input.serviceUnit ?? null,
     version: 1,
   });
   await ctx.tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'body.create', entity: 'body', entityId: body.id, details: { name: body.name }, correlationId: ctx.correlationId });
@@ -125,6 +129,7 @@ export async function addMembership(ctx: UseCaseContext, { bodyId, ...input }: {
     substituteForPersonId: input.substituteForPersonId ?? null,
     from: input.from ?? null,
     to: input.to ?? null,
+    position: input.position ?? null,
     version: 1,
   });
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'membership.create', entity: 'membership', entityId: membership.id, details: { bodyId, role: input.role }, correlationId: ctx.correlationId });

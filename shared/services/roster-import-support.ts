@@ -33,6 +33,8 @@ export interface ApplyInput {
   decisions?: MatchDecision[];
   /** Take the best suggestion for every open one (the CLI's --confirm-all-suggestions). */
   confirmAllSuggestions?: boolean;
+  /** Role changes the plan asked about (roleQuestions): accepted ones are written, the rest keep their role. */
+  roleChanges?: { membershipId: Id; accept: boolean }[];
   /** The version of the preview being applied; a different one is refused. */
   version?: number;
 }
@@ -241,7 +243,7 @@ export function shapePlan(plan: RosterImportPlan, options: RosterImportOptions, 
   if (options.membershipChanges === false) {
     const memberships = { add: [], update: [], remove: [], unchanged: [] };
     const isEmpty = plan.organisations.create.length === 0 && plan.people.every((p) => p.action === 'keep');
-    return { ...plan, memberships, isEmpty };
+    return { ...plan, memberships, roleQuestions: [], isEmpty };
   }
   const listed = new Set(parsed.entries.flatMap((e) => e.roles));
   // Ordförande and vice ordförande are seats among the voting members: a list of ledamöter speaks for them.
@@ -313,4 +315,17 @@ export function checkMeetingBodies(meeting: Meeting, bodyIds: readonly Id[], all
     const names = missing.map((id) => all.find((b) => b.id === id)?.name ?? id).join(', ');
     throw validation(`mötet hålls inte av ${names}`, `the meeting is not held by ${names}`);
   }
+}
+
+/** The secretary's answers to the preview's role questions; an answer about another seat is refused. */
+export function acceptedRoleChanges(previewed: RosterImportPlan, answers: readonly { membershipId: Id; accept: boolean }[]): Record<Id, boolean> {
+  const asked = new Set((previewed.roleQuestions ?? []).map((q) => q.membershipId));
+  const out: Record<Id, boolean> = {};
+  for (const a of answers) {
+    if (!asked.has(a.membershipId)) {
+      throw new RadslagError('VALIDATION_FAILED', { detailSv: `importen frågar inte om rollen för platsen ${a.membershipId}`, detailEn: `the import asks no role question about seat ${a.membershipId}` });
+    }
+    out[a.membershipId] = a.accept;
+  }
+  return out;
 }

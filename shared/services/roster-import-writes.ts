@@ -80,6 +80,8 @@ export async function writeRosterPlan(ctx: UseCaseContext, rec: RosterImportReco
       substituteForPersonId: null,
       from: null,
       to: null,
+      // Plans stored before the list's order was kept have no position.
+      position: a.position ?? null,
       version: 1,
     });
     counts.membershipsAdded++;

@@ -8,6 +8,7 @@ import type { GraphPublicationKind } from '../../../shared/domain/minutes-record
 import { renderMinutesDocx } from '../../minutes/render-docx';
 import type { ApiRouter } from '../api-router';
 import { runForRequest } from '../request-context';
+import { registerArchiveRoutes } from './archive';
 import type { ApiDeps } from './services';
 
 const meetingParams = z.object({ meetingId: idSchema });
@@ -37,6 +38,7 @@ function contentDisposition(fileName: string): string {
 
 export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
   const tag = 'minutes';
+  registerArchiveRoutes(api, d);
   const run = runForRequest(d.runner);
   const { requestPublication, publicationOutbox, outboxIfPublisher } = d.publications;
   /** Asks for a Graph publication acting for the caller; a request that cannot act is kept as skipped, and said so in the log. */

@@ -41,6 +41,8 @@ export const rosterApplyInput = z.strictObject({
     .max(2000)
     .optional(),
   confirmAllSuggestions: z.boolean().optional(),
+  /** Answers to the plan's roleQuestions: a seat's role changes only when accepted here. */
+  roleChanges: z.array(z.strictObject({ membershipId: idSchema, accept: z.boolean() })).max(2000).optional(),
   version: z.number().int().min(1).optional(),
 });
 

@@ -15,7 +15,7 @@ import type {
   Presenter,
   VoteChoice,
 } from '../../../shared/domain';
-import type { Http } from './http';
+import { ApiError, type Http } from './http';
 
 /**
  * Every API call the tab makes, in one place. Routes of issues 3–6 that had not landed when the tab was
@@ -87,6 +87,8 @@ export interface RosterImportPreview {
   summary: Record<string, number>;
   /** Listed people who resemble an existing one: the secretary says whether they are the same person. */
   suggestions: { personKey: string; listedName: string; listedOrganisation: string | null; candidates: { personId: string; name: string }[] }[];
+  /** Seats whose listed role differs from the stored one: changed only when the secretary ticks them. */
+  plan?: { roleQuestions?: { membershipId: string; name: string; from: MembershipRole; to: MembershipRole }[] };
 }
 
 export type MatchDecision = { key: string; choice: 'same'; personId: string } | { key: string; choice: 'new' };
@@ -182,8 +184,20 @@ export function createApi(http: Http) {
     // issue 3: roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
       post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
-    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[]) =>
-      post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions }),
+    /** The body's archive (zip): fetched with the same identity as every call, then saved by the browser. */
+    archive: async (bodyId: string): Promise<{ blob: Blob; fileName: string }> => {
+      const res = await fetch(`/api/v1/bodies/${enc(bodyId)}/archive`, { headers: { Accept: 'application/zip', 'Accept-Language': http.locale, ...(await http.auth.headers()) } });
+      if (!res.ok) {
+        const body = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { error?: { code?: string; messageSv?: string; messageEn?: string; correlationId?: string } }) : null;
+        const err = body?.error;
+        throw new ApiError(res.status, err?.code ?? 'INTERNAL', err?.messageSv ?? `HTTP ${res.status}`, err?.messageEn ?? `HTTP ${res.status}`, err?.correlationId ?? null);
+      }
+      const cd = res.headers.get('content-disposition') ?? '';
+      const star = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
+      return { blob: await res.blob(), fileName: star ? decodeURIComponent(star) : 'arkiv.zip' };
+    },
+    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[], roleChanges: { membershipId: string; accept: boolean }[] = []) =>
+      post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions, ...(roleChanges.length ? { roleChanges } : {}) }),
   };
 }
 

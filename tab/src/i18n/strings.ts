@@ -158,6 +158,13 @@ export const STRINGS = {
   preview: { sv: 'Förhandsgranska', en: 'Preview' },
   apply: { sv: 'Genomför', en: 'Apply' },
   matchQuestion: { sv: '{listed} liknar {existing}, som redan finns. Samma person?', en: '{listed} resembles {existing}, who is already here. The same person?' },
+  accessibilityStatement: { sv: 'Tillgänglighetsredogörelse', en: 'Accessibility statement' },
+  exportArchive: { sv: 'Exportera arkiv', en: 'Export archive' },
+  exportArchiveHint: {
+    sv: 'Alla justerade protokoll som PDF/A, beslutsregistret och närvaron som CSV och JSON, i en zip-fil.',
+    en: 'All signed minutes as PDF/A, the decision register and attendance as CSV and JSON, in one zip file.',
+  },
+  roleQuestion: { sv: 'Ändra rollen för {name} från {from} till {to}', en: 'Change the role of {name} from {from} to {to}' },
   matchSame: { sv: 'Samma person', en: 'Same person' },
   matchNew: { sv: 'Ny person', en: 'A new person' },
   matchDecideFirst: { sv: 'Svara först för {n} namn som liknar någon som redan finns.', en: 'First answer for {n} names that resemble someone already here.' },

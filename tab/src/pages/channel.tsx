@@ -41,7 +41,12 @@ export default function Channel({ api }: PageProps) {
       />
       {view === 'roster' ? <Roster api={api} body={b} /> : null}
       {view === 'meetings' ? <Meetings api={api} body={b} past={false} /> : null}
-      {view === 'archive' ? <Meetings api={api} body={b} past /> : null}
+      {view === 'archive' ? (
+        <>
+          <ArchiveExport api={api} body={b} />
+          <Meetings api={api} body={b} past />
+        </>
+      ) : null}
       {view === 'register' ? <Register api={api} body={b} /> : null}
     </Page>
   );
@@ -126,7 +131,7 @@ function Roster({ api, body }: { api: Api; body: Body }) {
 const SUMMARY_KEYS = ['peopleToCreate', 'peopleMatched', 'needingConfirmation', 'membershipsToAdd', 'membershipsToUpdate', 'membershipsToRemove', 'unreadLines'] as const;
 
 /** Shows what the import understood before anything is written: each person with role and organisation, unread lines, the counts. */
-function PreviewView({ preview, decisions, decide }: { preview: RosterImportPreview; decisions: Record<string, MatchDecision>; decide: (d: MatchDecision) => void }) {
+function PreviewView({ preview, decisions, decide, roleChanges, setRoleChange }: { preview: RosterImportPreview; decisions: Record<string, MatchDecision>; decide: (d: MatchDecision) => void; roleChanges: Record<string, boolean>; setRoleChange: (membershipId: string, accept: boolean) => void }) {
   const t = useT();
   const s = usePageStyles();
   const entries = preview.understood?.entries ?? [];
@@ -150,6 +155,10 @@ function PreviewView({ preview, decisions, decide }: { preview: RosterImportPrev
           </Field>
         );
       })}
+      {(preview.plan?.roleQuestions ?? []).map((q) => (
+        // A seat's role is never changed by a pasted list unless the secretary ticks it here.
+        <Checkbox key={q.membershipId} data-role-question checked={roleChanges[q.membershipId] ?? false} onChange={(_, d) => setRoleChange(q.membershipId, !!d.checked)} label={t('roleQuestion', { name: q.name, from: t(`role_${q.from}`), to: t(`role_${q.to}`) })} />
+      ))}
       <table className={s.table}>
         <thead>
           <tr>
@@ -197,6 +206,7 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
   // Off by default: a pasted list adds and updates; removing seats is a deliberate choice.
   const [removeMissing, setRemoveMissing] = useState(false);
   const [decisions, setDecisions] = useState<Record<string, MatchDecision>>({});
+  const [roleChanges, setRoleChanges] = useState<Record<string, boolean>>({});
   const undecided = (preview?.suggestions ?? []).filter((m) => m.candidates.length > 0 && !decisions[m.personKey]).length;
   const act = useAction();
   return (
@@ -206,10 +216,10 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
       </Field>
       <Checkbox checked={removeMissing} onChange={(_, d) => (setRemoveMissing(!!d.checked), setPreview(null))} label={t('removeMissing')} />
       <div className={s.row}>
-        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => (setPreview(await api.previewRosterImport(body.id, text, { removeMissing })), setDecisions({})))}>
+        <Button disabled={!text.trim() || act.busy} onClick={() => act.run(async () => (setPreview(await api.previewRosterImport(body.id, text, { removeMissing })), setDecisions({}), setRoleChanges({})))}>
           {t('preview')}
         </Button>
-        <Button appearance="primary" disabled={!preview || act.busy || applied || undecided > 0} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!, Object.values(decisions)), () => (setApplied(true), onApplied()))}>
+        <Button appearance="primary" disabled={!preview || act.busy || applied || undecided > 0} onClick={() => act.run(() => api.applyRosterImport(body.id, preview!, Object.values(decisions), Object.entries(roleChanges).map(([membershipId, accept]) => ({ membershipId, accept }))), () => (setApplied(true), onApplied()))}>
           {t('apply')}
         </Button>
       </div>
@@ -218,10 +228,44 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
         <>
           <h3 style={{ fontSize: 14, margin: 0 }}>{t('understood')}</h3>
           {undecided > 0 ? <Notice>{t('matchDecideFirst', { n: undecided })}</Notice> : null}
-          <PreviewView preview={preview} decisions={decisions} decide={(d) => setDecisions((all) => ({ ...all, [d.key]: d }))} />
+          <PreviewView preview={preview} decisions={decisions} decide={(d) => setDecisions((all) => ({ ...all, [d.key]: d }))} roleChanges={roleChanges} setRoleChange={(id, accept) => setRoleChanges((all) => ({ ...all, [id]: accept }))} />
         </>
       ) : null}
       {applied ? <Notice>{t('saved')}</Notice> : null}
+    </Section>
+  );
+}
+
+/** The secretary's (or an administrator's) archive export; the server checks the role too. */
+function ArchiveExport({ api, body }: { api: Api; body: Body }) {
+  const t = useT();
+  const s = usePageStyles();
+  const me = useAsync(() => api.me(), [api]);
+  const act = useAction();
+  const allowed = me.data && (me.data.isAdmin || me.data.roles.some((r) => r.bodyId === body.id && r.role === 'sekreterare'));
+  if (!allowed) return null;
+  const save = async (): Promise<void> => {
+    const { blob, fileName } = await api.archive(body.id);
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+  return (
+    <Section title={t('exportArchive')}>
+      <p className={s.muted} style={{ margin: 0 }}>
+        {t('exportArchiveHint')}
+      </p>
+      <div className={s.row}>
+        <Button disabled={act.busy} onClick={() => act.run(save)} data-archive-export>
+          {t('exportArchive')}
+        </Button>
+      </div>
+      {act.error ? <ErrorBox error={act.error} /> : null}
     </Section>
   );
 }

@@ -1,5 +1,6 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { useLocale, useT } from '../i18n/locale';
 
 const useStyles = makeStyles({
   main: { padding: '12px 16px 32px', maxWidth: '1100px', display: 'flex', flexDirection: 'column', gap: '16px' },
@@ -22,6 +23,8 @@ export const usePageStyles = useStyles;
 /** A page: one <main> landmark with one h1, so screen readers and keyboard users find their way. */
 export function Page({ title, subtitle, aside, children }: { title: string; subtitle?: ReactNode; aside?: ReactNode; children: ReactNode }) {
   const s = useStyles();
+  const t = useT();
+  const locale = useLocale();
   return (
     <main className={s.main}>
       <header className={s.header}>
@@ -30,6 +33,12 @@ export function Page({ title, subtitle, aside, children }: { title: string; subt
         {subtitle ? <div className={s.sub}>{subtitle}</div> : null}
       </header>
       {children}
+      <footer className={s.sub}>
+        {/* The accessibility statement (DOS-lagen), served by the app, with the way to report a problem. */}
+        <Link href={`/accessibility${locale === 'en' ? '#en' : ''}`} target="_blank" rel="noopener" data-accessibility-link>
+          {t('accessibilityStatement')}
+        </Link>
+      </footer>
     </main>
   );
 }

@@ -7,6 +7,8 @@
  * by hand from reading the seeds (test/fixtures/seeds), not taken from any product output. The .docx is
  * downloaded and read back, and must hold the same content as the HTML.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { apply, createBody, json, preview, readSeed } from '../roster/roster-kit';
@@ -88,6 +90,8 @@ async function runAgenda(meetingId: string, secretary: string, items: ItemSpec[]
 async function generate(meetingId: string, secretary: string): Promise<{ number: number; html: string; docx: Uint8Array }> {
   const v = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions`, { method: 'POST', as: secretary }), 201);
   const full = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions/${v.number}`, { as: secretary }), 200);
+  // For reading the generated minutes beside the seed (RADSLAG_SEED_REPLAY_OUT=<dir>); the test asserts either way.
+  if (process.env.RADSLAG_SEED_REPLAY_OUT) writeFileSync(join(process.env.RADSLAG_SEED_REPLAY_OUT, `${full.model.header.date}-v${v.number}.txt`), full.text);
   const res = await t.api(`/api/v1/meetings/${meetingId}/minutes/versions/${v.number}/docx`, { as: secretary });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('wordprocessingml');
@@ -97,8 +101,8 @@ async function generate(meetingId: string, secretary: string): Promise<{ number:
 const nameOf = (line: string): string => line.replace(/^✓ /, '').split(',')[0]!.split(' (')[0]!.trim();
 const sorted = (xs: Listed[]): Listed[] => [...xs].sort((a, b) => a[0].localeCompare(b[0], 'sv') || a[1].localeCompare(b[1]));
 
-/** The attendance part of the HTML, per heading: "<body>/<group>" → [name, state]. */
-function attendanceByGroup(html: string): Record<string, Listed[]> {
+/** The attendance part of the HTML, per heading: "<body>/<group>" → [name, state] (sorted unless asked). */
+function attendanceByGroup(html: string, inOrder = false): Record<string, Listed[]> {
   const section = html.slice(html.indexOf('<h2>Närvarande</h2>'), html.indexOf('<h2>Ärenden</h2>'));
   const out: Record<string, Listed[]> = {};
   let body = '';
@@ -111,7 +115,8 @@ function attendanceByGroup(html: string): Record<string, Listed[]> {
     const g = /^<p><b>([^<]+):<\/b><\/p>/.exec(part);
     if (!g) continue;
     const key = `${body}/${g[1]}`;
-    out[key] = sorted(htmlListItems(part).map((li) => [nameOf(li.text), li.state]));
+    const listed = htmlListItems(part).map((li): Listed => [nameOf(li.text), li.state]);
+    out[key] = inOrder ? listed : sorted(listed);
   }
   return out;
 }
@@ -145,8 +150,8 @@ describe('seed replay: Protokoll, gemensamt möte 2024-09-20 (two councils)', ()
   const SOCIAL = 'Specifika samverkansrådet för social välfärd samt vård och omsorg';
   const FOLK = 'Specifika samverkansrådet för folkhälsa';
   // From the seed: struck = meddelat förhinder, every other name took part. Names as first written.
+  // The chair, Bechet Barsom, is named in the header ("Ordförande: …") and not listed again, as in the seed.
   const SOCIAL_LEDAMOTER: Listed[] = [
-    ['Bechet Barsom', 'deltog'],
     ['Jenny Steen', 'deltog'],
     ['Jessica Ekerbring', 'deltog'],
     ['Helena Fagerstedt', 'förhinder'],
@@ -285,6 +290,20 @@ describe('seed replay: Protokoll, gemensamt möte 2024-09-20 (two councils)', ()
     }
   });
 
+  it('lists each council in the seed’s own order, vacancy last, stable when generated again', async () => {
+    const inOrder = attendanceByGroup(html, true);
+    expect(inOrder[`${SOCIAL}/Ledamöter`]!.map(([n]) => n)).toEqual(SOCIAL_LEDAMOTER.map(([n]) => n));
+    expect(inOrder[`${FOLK}/Ledamöter`]!.map(([n]) => n)).toEqual(FOLK_LEDAMOTER.map(([n]) => n));
+    // The folkhälsa ersättare: the seed's order, each person once (Erik König and Jan Engman are listed
+    // twice in the seed, Mathias Eriksson twice in two spellings), the vacancy last.
+    const ers = inOrder[`${FOLK}/Ersättare`]!.map(([n]) => n);
+    expect(ers.at(-1)).toBe('Vakant');
+    expect(new Set(ers).size).toBe(ers.length);
+    expect(ers.filter((n) => n !== 'Vakant')).toEqual(FOLK_ERSATTARE.map(([n]) => n).filter((n) => n !== 'Vakant'));
+    const again = await generate(meetingId, secretary);
+    expect(attendanceByGroup(again.html, true)).toEqual(inOrder);
+  }, 60_000);
+
   it('has the same decisions, and the .docx holds the same people, states and decisions as the HTML', () => {
     expect(htmlDecisions(html)).toEqual(DECISIONS);
     const d = docxAttendance(docx);
@@ -357,6 +376,8 @@ describe('seed replay: Mötesanteckningar chefsgrupp folkhälsa 2022-01-31', () 
 
   it('is replayed through the product and has the seed’s sections, people, partial attendance, decisions and uppdrag', async () => {
     const body = await createBody(t, BODY, 'chefsgrupp');
+    // The chefsgrupp's own title convention: kind, body and date ("… chefsgrupp folkhälsa den 31 januari 2022").
+    await json(await t.api(`/api/v1/bodies/${body}`, { method: 'PATCH', as: ADMIN, json: { version: 1, minutesTitleStyle: 'kind_body_date', upcomingPlacement: 'in_item' } }), 200);
     const meetingId = await importSeed([body], 'chefsgrupp-folkhalsa-2022-01-31', { date: '2022-01-31', startTime: '09:00', endTime: '12:00', documentKind: 'minnesanteckningar' });
     const secretary = await signInAs('Linnea Hedkvist');
     await setupMeeting(meetingId, { secretaries: ['Linnea Hedkvist'], chair: 'Ingmar Ångman' });
@@ -368,8 +389,11 @@ describe('seed replay: Mötesanteckningar chefsgrupp folkhälsa 2022-01-31', () 
     }
     ({ html, docx } = await generate(meetingId, secretary));
 
-    expect(htmlHeadings(html, 1)).toEqual(['Mötesanteckningar chefsgrupp folkhälsa den 31 januari 2022']);
-    expect(htmlHeadings(html, 2)).toEqual(['Närvarande', 'Ärenden', 'Kommande möten', 'Driv och hinder']);
+    // The seed says "Mötesanteckningar"; the product writes the document kind's own word.
+    expect(htmlHeadings(html, 1)).toEqual(['Minnesanteckningar chefsgrupp folkhälsa den 31 januari 2022']);
+    // Upcoming dates under item 10 Övriga frågor, where the seed has them.
+    expect(htmlHeadings(html, 2)).toEqual(['Närvarande', 'Ärenden', 'Driv och hinder']);
+    expect(html.slice(html.indexOf('<h3>10. '), html.indexOf('<h2>Driv och hinder</h2>'))).toContain('<p><b>Kommande möten:</b></p><ul><li>21 april 2022 em</li>');
     const driv = html.slice(html.indexOf('<h2>Driv och hinder</h2>'));
     const drivLines = htmlListItems(driv).map((l) => l.text);
     expect([...drivLines].sort()).toEqual(EVALUATION.flatMap(([, a]) => [a.worked, a.hindered]).filter((x): x is string => !!x).sort());
@@ -430,7 +454,9 @@ describe('seed replay: Protokoll gemensam chefsgrupp 2022-06-03 (postponed decis
     expect(htmlHeadings(html, 2)).toEqual(['Närvarande', 'Ärenden', 'Kommande möten']);
     expect(htmlHeadings(html, 3)).toEqual(ITEMS.map((item, i) => `${i + 1}. ${item.title}`));
     const listed = Object.values(attendanceByGroup(html)).flat();
-    expect(sorted(listed)).toEqual(sorted(PRESENT.map((n) => [n, 'deltog'] as Listed)));
+    // The chair (Ingmar Ångman) is in the protokoll's header, not listed a second time.
+    expect(sorted(listed)).toEqual(sorted(PRESENT.filter((n) => n !== 'Ingmar Ångman').map((n) => [n, 'deltog'] as Listed)));
+    expect(html).toContain('<b>Ordförande:</b> Ingmar Ångman, Region Örebro län');
     expect(htmlDecisions(html)).toEqual(DECISIONS);
     expect(html).toContain('<i>(beslutet skjuts upp)</i>');
     const text = unescapeEntities(html.replace(/<[^>]+>/g, '\n'));

@@ -8,7 +8,9 @@ describe('bench/minutes-render', () => {
     expect(m.header.joint).toBe(true);
     expect(m.items).toHaveLength(14);
     const listed = [...m.attendance.bodies.flatMap((b) => b.groups), ...m.attendance.common].flatMap((g) => g.people);
-    expect(listed).toHaveLength(60);
+    // 60 people; the chair is named in the protokoll's header, not listed a second time.
+    expect(listed).toHaveLength(59);
+    expect(m.header.chair).not.toBeNull();
   });
 
   it('returns median/min/max for HTML and DOCX', async () => {

@@ -54,7 +54,8 @@ export function person(name: string, opts: { title?: string; organisationId?: st
 let seq = 0;
 export function membership(bodyId: string, personId: string | null, role: MembershipRole, organisationId: string | null, title?: string): Membership {
   seq += 1;
-  return { id: `m-${seq}`, tenantId: T, bodyId, personId, role, organisationId, title: title ?? null, version: 1 };
+  // The roster's order, as an import stores it (the minutes list people in this order).
+  return { id: `m-${seq}`, tenantId: T, bodyId, personId, role, organisationId, title: title ?? null, position: seq, version: 1 };
 }
 
 export function attendance(
@@ -354,6 +355,7 @@ export const SEED_2024 = (() => {
 
   /** What the seed shows, per body and group: name → state, and who replaced whom. */
   const expected = {
+    chair: 'Behcet Barsom',
     bodies: [
       { name: bodyA.name, ledamöter: bodyALedamoter, ersättare: bodyAErsattare },
       { name: bodyB.name, ledamöter: bodyBLedamoter, ersättare: bodyBErsattare },
@@ -383,7 +385,9 @@ export const SEED_2024 = (() => {
 
 export const SEED_2022 = (() => {
   const meetingId = 'mtg-2022-01-31';
-  const body: Body = { id: 'body-cgfh', tenantId: T, name: 'Chefsgrupp folkhälsa', kind: 'chefsgrupp', defaultDocumentKind: 'minnesanteckningar', version: 1 };
+  // The chefsgrupp's convention: kind, body and date in the title (the seed writes "Mötesanteckningar";
+  // the product writes the document kind's own word, "Minnesanteckningar").
+  const body: Body = { id: 'body-cgfh', tenantId: T, name: 'Chefsgrupp folkhälsa', kind: 'chefsgrupp', defaultDocumentKind: 'minnesanteckningar', minutesTitleStyle: 'kind_body_date', version: 1 };
   const rol = org('Region Örebro län', 'region');
   const orebro = org('Örebro kommun');
   const rfsisu = org('RF-SISU', 'förening');
@@ -506,7 +510,7 @@ export const SEED_2022 = (() => {
   };
 
   const expected = {
-    title: 'Mötesanteckningar chefsgrupp folkhälsa den 31 januari 2022',
+    title: 'Minnesanteckningar chefsgrupp folkhälsa den 31 januari 2022',
     present: roster.map(([n]) => n),
     partial: { 'Camilla Pettersson': 'punkt 2–5', 'Maria Lindborg': 'punkt 6–7', 'Anna Jakobsson': 'del av mötet' } as Record<string, string>,
     decisions: decisions.map((d) => d.text),

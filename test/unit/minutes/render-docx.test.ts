@@ -93,7 +93,8 @@ describe('renderMinutesDocx read back', () => {
     expect(paragraphs.map((p) => p.text)).toContain('5. Rapport <w:r>&</w:r>');
     // The unsafe link stays visible as text, but only the https link becomes a hyperlink relationship.
     expect(xml).toContain('[js](javascript:alert(1)) och ');
-    expect((xml.match(/<w:hyperlink /g) ?? []).length).toBe(3); // "ok" + the two attachments
+    // "ok" + the two attachments, in their item (as the HTML has them) and in the Bilagor list.
+    expect((xml.match(/<w:hyperlink /g) ?? []).length).toBe(5);
     const files = unzipSync(buf);
     const rels = strFromU8(files['word/_rels/document.xml.rels']!);
     expect(rels).toContain('Target="https://x.se/a?b=1&amp;c=2"');

@@ -40,6 +40,11 @@ describe('renderMinutesHtml: 2024-09-20 joint protocol', () => {
       const rows = [...body.ledamöter, ...body.ersättare];
       for (const [name, , state] of rows) {
         const li = lis.find((l) => l.text.startsWith(`${name},`) || l.text === name);
+        // The chair is named in the protokoll's header, never listed a second time.
+        if (name === ex.chair) {
+          expect(li, name).toBeUndefined();
+          continue;
+        }
         const want = state === 'present' ? 'deltog' : state === 'förhinder' ? 'förhinder' : 'unmarked';
         expect(li?.state, `${body.name}: ${name}`).toBe(want);
       }

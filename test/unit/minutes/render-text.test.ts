@@ -27,7 +27,7 @@ describe('renderMinutesText', () => {
 
   it('2022 minnesanteckningar text has partial attendance and upcoming dates', () => {
     const text = renderMinutesText(buildMinutesModel(SEED_2022.input));
-    expect(text.startsWith('Mötesanteckningar chefsgrupp folkhälsa den 31 januari 2022\n')).toBe(true);
+    expect(text.startsWith('Minnesanteckningar chefsgrupp folkhälsa den 31 januari 2022\n')).toBe(true);
     expect(text).toContain('Camilla Pettersson, utvecklingsledare välfärd och folkhälsa (punkt 2–5)');
     expect(text).toContain('- 3 juni 2022 em (gemensamt med chefsgrupp social välfärd samt vård och omsorg)');
   });

@@ -75,14 +75,14 @@ describe('seed specifika-samverkansraden-2024-09-20 (joint meeting, two bodies)'
     const expected: Expected[] = [
       // Ordförande, then again under Ersättare without organisation: one person, roles merged.
       { name: 'Bechet Barsom', role: 'ordförande', roles: ['ordförande', 'ersättare'], org: R },
-      // Justerare, then again under Ledamöter with "Hallsberg kommun": one person.
-      ledamot('Siw Lunader', 'Hallsbergs kommun', { justerare: true }),
       ledamot('Jenny Steen', R),
       ledamot('Jessica Ekerbring', 'Örebro kommun'),
       ledamot('Helena Fagerstedt', 'Lekebergs kommun', { mark: 'förhinder' }),
       ledamot('Jari Mehtalainen', 'Lindesbergs kommun'),
       ledamot('Christina Kuurne', 'Hällefors kommun'),
       ledamot('Lena Jonsson-Arndt', 'Karlskoga kommun'),
+      // Justerare, then again under Ledamöter with "Hallsberg kommun": one person, in the place of the seat.
+      ledamot('Siw Lunader', 'Hallsbergs kommun', { justerare: true }),
       ledamot('Niina Linatti', 'Askersunds kommun'),
       ledamot('Ingela Sundberg', 'Degerfors kommun'),
       ledamot('Jerry Karjalainen', 'Laxå kommun'),

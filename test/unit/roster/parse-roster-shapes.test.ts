@@ -125,10 +125,12 @@ describe('extractRosterBlocks', () => {
     const asDocument = parseRoster(doc2, { mode: 'document' });
     expect(asDocument.entries).toEqual([]);
     expect(asDocument.warnings.map((w) => w.code)).toEqual(['no_roster_found']);
-    // Without a list header, 'auto' reads it as a list: nothing becomes a person, every line is shown as unread.
+    // Without a list header, 'auto' reads it as a list: nothing becomes a person, every line is shown as
+    // unread, and the page footer is reported as such.
     const auto = parseRoster(doc2);
     expect(auto.entries).toEqual([]);
-    expect(auto.unreadLines.map((u) => u.lineNo)).toEqual([1, 3, 4]);
+    expect(auto.unreadLines.map((u) => u.lineNo)).toEqual([1, 3]);
+    expect(auto.warnings.map((w) => [w.code, w.lineNo])).toEqual([['page_furniture', 4]]);
   });
 });
 

@@ -5,3 +5,8 @@ import { fileURLToPath } from 'node:url';
 export function readSeed(name: string): string {
   return readFileSync(fileURLToPath(new URL(`../../fixtures/seeds/${name}.txt`, import.meta.url)), 'utf8');
 }
+
+/** Synthetic lists in the shapes Word and PDF copies produce (test/fixtures/rosters), built from the seeds. */
+export function readRosterFixture(name: string): string {
+  return readFileSync(fileURLToPath(new URL(`../../fixtures/rosters/${name}.txt`, import.meta.url)), 'utf8');
+}
