@@ -146,6 +146,8 @@ export interface AttendanceTable {
   replaces_person_id: string | null;
   item_range: Json<{ from: number; to: number } | null> | null;
   part_of_meeting: ColumnType<boolean, boolean | undefined, boolean>;
+  arrives_at: Timestamp | null;
+  leaves_at: Timestamp | null;
   note: string | null;
   unclassified_guest: ColumnType<boolean, boolean | undefined, boolean>;
   updated_by: string | null;

@@ -109,6 +109,16 @@ export const CARD_ACTIONS = {
     inputs: empty,
     keyFields: [],
   }),
+  'absence.choose_all': verb({
+    data: z.object({ cardId, requestId: id }),
+    inputs: empty,
+    keyFields: [],
+  }),
+  'absence.decline': verb({
+    data: z.object({ cardId, requestId: id }),
+    inputs: empty,
+    keyFields: [],
+  }),
   'callin.answer': verb({
     data: z.object({ cardId, callInId: id, answer: yesNo, version }),
     inputs: empty,

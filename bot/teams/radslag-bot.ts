@@ -24,6 +24,23 @@ function sameRef(a: ConversationRef, b: ConversationRef): boolean {
   return a.kind === b.kind && (a.personId ?? null) === (b.personId ?? null) && (a.bodyId ?? null) === (b.bodyId ?? null) && (a.meetingId ?? null) === (b.meetingId ?? null) && canon(a.reference) === canon(b.reference);
 }
 
+/**
+ * When a message was written, from Teams' own stamps: `timestamp` (UTC) and `localTimestamp` (the same instant in
+ * the sender's offset). A förhinder is read as of then, however late it is processed; the offset gives the
+ * sender's own "idag"/"imorgon".
+ */
+export function writtenAt(a: TurnContext['activity']): { sentAt?: string; senderUtcOffsetMinutes?: number } {
+  const raw = a as { rawTimestamp?: string; rawLocalTimestamp?: string; timestamp?: unknown; localTimestamp?: unknown };
+  const stamp = raw.rawTimestamp ?? raw.timestamp;
+  const at = stamp ? new Date(stamp as string) : null;
+  const local = raw.rawLocalTimestamp ?? (typeof raw.localTimestamp === 'string' ? raw.localTimestamp : undefined);
+  const offset = local ? /(?:([+-])(\d{2}):?(\d{2})|Z)$/.exec(local) : null;
+  return {
+    ...(at && !Number.isNaN(at.getTime()) ? { sentAt: at.toISOString() } : {}),
+    ...(offset ? { senderUtcOffsetMinutes: offset[1] ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) : 0 } : {}),
+  };
+}
+
 export function isEnglish(context: TurnContext): boolean {
   return /^en/i.test(context.activity.locale ?? '');
 }
@@ -160,6 +177,7 @@ export class RadslagBot extends TeamsActivityHandler {
         channel: channel ? { teamId: channel.teamId, channelId: channel.channelId } : null,
         replyTo: replyKey ? { conversationKey: replyKey } : null,
         activityKey: `${a.conversation?.id}:${a.id}`,
+        ...writtenAt(a),
       });
     });
   }

@@ -1,6 +1,7 @@
 /** Turns a use case's OutboundMessage (text, a card name and its view model, or a rendered card) into a Bot Framework activity. */
 import type { OutboundMessage } from '../../shared/services/outbox';
 import { absenceConfirmationCard } from './absence/absence-confirmation-card';
+import { absenceNoteCard } from './absence/absence-note-card';
 import { bindingChooserCard } from './binding/binding-chooser-card';
 import { callInCard } from './callin/callin-card';
 import { callInChainCard } from './callin/callin-chain-card';
@@ -26,6 +27,7 @@ const RENDERERS: Record<string, (model: any) => AdaptiveCardJson> = {
   kallelseChannel: kallelseChannelCard,
   kallelseRsvp: kallelseRsvpCard,
   absenceConfirmation: absenceConfirmationCard,
+  absenceNote: absenceNoteCard,
   whichMeeting: whichMeetingCard,
   notUnderstood: notUnderstoodCard,
   callIn: callInCard,

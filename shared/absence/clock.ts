@@ -102,3 +102,32 @@ export function findClockTimes(folded: string): ClockMention[] {
   found.sort((a, b) => a.start - b.start);
   return found.map((f) => ({ ...f, role: roleFor(folded, f.start) }));
 }
+
+/**
+ * "kan bara första timmen", "missar första halvtimmen", "only the last hour": a part of the meeting named by
+ * its length from the start or the end. `minutes: 'half'` is half the meeting. `sense` says whether the person
+ * is there for that part (attend) or away for it (miss).
+ */
+export interface HourLimit {
+  start: number;
+  end: number;
+  which: 'first' | 'last';
+  minutes: number | 'half';
+  sense: 'attend' | 'miss';
+}
+
+const LENGTHS: Record<string, number | 'half'> = {
+  timmen: 60, timme: 60, halvtimmen: 30, halvtimme: 30, halvan: 'half', 'tva timmarna': 120, 'tva timmar': 120,
+  hour: 60, 'half hour': 30, 'half-hour': 30, half: 'half', 'two hours': 120,
+};
+
+export function findHourLimit(folded: string): HourLimit | null {
+  const m = /\b(?:(?:den|de|the)\s+)?(forsta|sista|first|last)\s+(tva\s+timmarna|tva\s+timmar|halvtimmen|halvtimme|timmen|timme|halvan|half[-\s]hour|two\s+hours|hour|half)\b/.exec(folded);
+  if (!m) return null;
+  const minutes = LENGTHS[m[2]!.replace(/\s+/g, ' ')];
+  if (minutes === undefined) return null;
+  const before = folded.slice(0, m.index);
+  const clause = before.slice(Math.max(before.lastIndexOf('.'), before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(' men ')) + 1);
+  const miss = /\b(?:missar|miss|missing|inte|ej|int|not|skip|skipping|borta|away|late|sen|efter|after)\b/.test(clause);
+  return { start: m.index, end: m.index + m[0].length, which: m[1] === 'forsta' || m[1] === 'first' ? 'first' : 'last', minutes, sense: miss ? 'miss' : 'attend' };
+}

@@ -60,8 +60,54 @@ function nextWeekday(today: CalendarDate, wd: number, includeToday: boolean): Ca
   return addDays(today, diff);
 }
 
-export function findDateRefs(lowered: string, folded: string, taken: Span[], now: Instant, timeZone: string): DateRef[] {
-  const today = localDate(now, timeZone);
+/**
+ * The sender's calendar day when the message was written: from their own UTC offset (Teams' localTimestamp)
+ * when known, else in the meetings' zone. Never the server's clock.
+ */
+export function senderToday(now: Instant, timeZone: string, senderUtcOffsetMinutes?: number): CalendarDate {
+  if (senderUtcOffsetMinutes === undefined) return localDate(now, timeZone);
+  const t = new Date(Date.parse(now) + senderUtcOffsetMinutes * 60_000);
+  return calendarDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** The next occurrence of day.month on or after `today` (a date already past this year is next year's). */
+function forwardDate(today: CalendarDate, day: number, month: number): CalendarDate | null {
+  const [ty] = today.split('-').map(Number) as [number];
+  for (const year of [ty, ty + 1]) {
+    const candidate = calendarDate(year, month, day);
+    if (endOfMonth(year, month) < candidate) return null;
+    if (candidate >= today) return candidate;
+  }
+  return null;
+}
+
+/** Words right before a number that make it a clock time, not a date ("kl 12.03", "ansluter 10.10"). */
+const TIME_CUE = /\b(?:kl\.?|klockan|fran|till|mellan|efter|fore|innan|runt|ca\.?|cirka|ansluter|ansluta|kommer|komma|gar|ga|lamnar|lamna|avviker|at|from|until|by|around|join|joining|leave|leaving|arrive|arriving)\s*$/;
+
+/**
+ * Day.month with a dot, as Swedes write it: "12.3", "12.3.", "den 3.12", "3.12.2025". A two-digit second part
+ * ("12.03") is a date unless a time word comes first ("kl 12.03", "ansluter 10.10"); "10.30" is never a date.
+ */
+export function findDotDates(folded: string, today: CalendarDate): Extract<DateRef, { kind: 'days' }>[] {
+  const out: Extract<DateRef, { kind: 'days' }>[] = [];
+  for (const m of folded.matchAll(/(?<![\d.:/,-])(\d{1,2})\.(\d{1,2})(?:\.((?:20)?\d{2})(?!\d))?\.?(?![\d]|[.:]\d)/g)) {
+    const day = Number(m[1]);
+    const month = Number(m[2]);
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    const before = folded.slice(0, m.index);
+    if (TIME_CUE.test(before)) continue;
+    let date: CalendarDate | null;
+    if (m[3]) {
+      const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+      date = endOfMonth(year, month) >= calendarDate(year, month, day) ? calendarDate(year, month, day) : null;
+    } else date = forwardDate(today, day, month);
+    if (date) out.push({ kind: 'days', dates: [date], start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function findDateRefs(lowered: string, folded: string, taken: Span[], now: Instant, timeZone: string, senderUtcOffsetMinutes?: number): DateRef[] {
+  const today = senderToday(now, timeZone, senderUtcOffsetMinutes);
   const refs: DateRef[] = [];
   const used: Span[] = [...taken];
   const take = (m: RegExpMatchArray, ref: DistributiveOmit<DateRef, 'start' | 'end'>): void => {
@@ -79,7 +125,15 @@ export function findDateRefs(lowered: string, folded: string, taken: Span[], now
   );
   scan(/\b(?:i\s+)?(?:over\s*morgon|overmorgon)\b|\bday\s+after\s+tomorrow\b/g, (m) => take(m, { kind: 'days', dates: [addDays(today, 2)] }));
   scan(/\b(?:i\s*morgon|i\s*morn|tomorrow)\b/g, (m) => take(m, { kind: 'days', dates: [addDays(today, 1)] }));
-  scan(/\b(?:i\s*dag|today)\b/g, (m) => take(m, { kind: 'days', dates: [today] }));
+  scan(/\b(?:i\s*dag|today|tonight|this\s+(?:morning|afternoon|evening)|i\s*(?:kvall|eftermiddag|formiddag))\b/g, (m) => take(m, { kind: 'days', dates: [today] }));
+  // Past days name no meeting to come; kept from chrono, which would read "i fredags" as the coming Friday.
+  scan(new RegExp(`\\bi\\s+(?:${WEEKDAY.split('|').filter((w) => !w.endsWith('day')).join('|')})s\\b|\\b(?:last|forra)\\s+(?:${WEEKDAY})(?:en)?\\b|\\bi\\s*gar\\b|\\byesterday\\b`, 'g'), (m) => {
+    used.push({ start: m.index!, end: m.index! + m[0].length });
+  });
+  for (const d of findDotDates(folded, today)) if (!overlaps(d, used)) {
+    used.push(d);
+    refs.push(d);
+  }
 
   // Weeks.
   scan(/\b(?:vecka|veckan|v\.?|week|wk)\s*(\d{1,2})\b/g, (m) => {
@@ -104,9 +158,21 @@ export function findDateRefs(lowered: string, folded: string, taken: Span[], now
     take(m, { kind: 'range', from: today, to: sunday });
   });
   // "nästa fredag": this coming Friday or the one after; meetings decide, and both having one is a question.
+  // Said on that same weekday, "nästa fredag" is only next week's Friday.
   scan(new RegExp(`\\b(?:nasta|kommande|next)\\s+(${WEEKDAY})\\b`, 'g'), (m) => {
-    const first = nextWeekday(today, WEEKDAYS[m[1]!]!, false);
-    take(m, { kind: 'days', dates: [first, addDays(first, 7)] });
+    const wd = WEEKDAYS[m[1]!]!;
+    const first = nextWeekday(today, wd, false);
+    take(m, { kind: 'days', dates: weekdayOf(today) === wd ? [first] : [first, addDays(first, 7)] });
+  });
+
+  // A weekday alone ("på fredag", "fredag", "on Friday") is the next such day AFTER today: said on a Friday,
+  // "på fredag" is next week's Friday whatever the hour (today is "idag"). Said together with "idag"
+  // ("idag fredag") it names today. A weekday followed by a date ("fredag 21/3") is left to the date.
+  const saysToday = /\b(?:i\s*dag|today)\b/.test(folded);
+  scan(new RegExp(`\\b(?:(?:pa|nu\\s+pa|on|this|denna|den\\s+har)\\s+)?(${WEEKDAY})\\b(?!\\s*(?:den\\s+)?\\d)(?!'s|\\s+(?:nasta|kommande)\\s+vecka|\\s+next\\s+week)`, 'g'), (m) => {
+    const wd = WEEKDAYS[m[1]!]!;
+    const date = saysToday && weekdayOf(today) === wd ? today : nextWeekday(today, wd, false);
+    take(m, { kind: 'days', dates: [date] });
   });
 
   // "fredagens möte": the coming Friday's meeting.
@@ -141,7 +207,7 @@ export function findDateRefs(lowered: string, folded: string, taken: Span[], now
   // The rest is chrono's: "16/5", "den 21 mars", "på fredag", "March 21", "21st of March".
   let forChrono = mask(lowered, used);
   for (const [re, word] of RESTORE) forChrono = forChrono.replace(re, word);
-  const reference = { instant: new Date(now), timezone: offsetMinutes(new Date(now), timeZone) };
+  const reference = { instant: new Date(now), timezone: senderUtcOffsetMinutes ?? offsetMinutes(new Date(now), timeZone) };
   const results = [
     ...chrono.sv.parse(forChrono, reference, { forwardDate: true }),
     ...chrono.en.parse(forChrono, reference, { forwardDate: true }),
@@ -149,11 +215,9 @@ export function findDateRefs(lowered: string, folded: string, taken: Span[], now
   for (const r of results) {
     const span = { start: r.index, end: r.index + r.text.length };
     if (overlaps(span, used)) continue;
-    const dayCertain = r.start.isCertain('day');
-    const weekdayOnly = !dayCertain && r.start.isCertain('weekday');
-    if (!dayCertain && !weekdayOnly) continue;
-    // chrono reads "to", "on", "ti", "fr" as weekdays; only a written-out weekday counts.
-    if (weekdayOnly && !new RegExp(`\\b(${WEEKDAY})\\b`).test(folded.slice(span.start, span.end))) continue;
+    // Weekdays alone are read above (chrono's reading of "fredag" on a Friday depends on the hour, and it takes
+    // "to", "on", "ti", "fr" for weekdays); only a certain day of the month is chrono's.
+    if (!r.start.isCertain('day')) continue;
     if (/^\s*(nu|now)\s*$/.test(r.text)) continue;
     used.push(span);
     refs.push({ kind: 'days', dates: [calendarDate(r.start.get('year')!, r.start.get('month')!, r.start.get('day')!)], ...span });

@@ -27,7 +27,7 @@ const LEXICON = [
 ];
 
 /** Real words one edit away from a lexicon word: never "repaired". */
-const LEAVE_ALONE = ['into', 'inne', 'inge', 'andra', 'annan', 'annat', 'kommun', 'delat', 'delar', 'sjuka', 'mote', 'moten', 'ante', 'inta', 'intet', 'after'];
+const LEAVE_ALONE = ['into', 'inne', 'inge', 'andra', 'annan', 'annat', 'kommun', 'delat', 'delar', 'sjuka', 'mote', 'moten', 'motena', 'ante', 'inta', 'intet', 'after', 'meetings', 'komme', 'kommen'];
 
 /** Damerau–Levenshtein (optimal string alignment) distance, capped for speed. */
 export function editDistance(a: string, b: string): number {
@@ -53,25 +53,39 @@ export interface Corrected {
   repairs: number;
 }
 
+/** Repaired words of one message, so its clauses and the whole can be repaired without measuring a word twice. */
+export type TypoMemo = Map<string, string | null>;
+
 /** Repairs typos in known words of folded text ("forhindet" → "forhinder", "inet" → "inte"). */
-export function correctTypos(folded: string): Corrected {
+export function correctTypos(folded: string, memo?: TypoMemo): Corrected {
   let repairs = 0;
   const text = folded.replace(/[a-z]{4,}/g, (word) => {
     if (LEXICON.includes(word) || LEAVE_ALONE.includes(word)) return word;
-    const allowed = word.length >= 8 ? 2 : 1;
-    let best: string | null = null;
-    let bestDistance = allowed + 1;
-    for (const known of LEXICON) {
-      if (Math.abs(known.length - word.length) > allowed || known.length < 4) continue;
-      const dist = editDistance(word, known);
-      if (dist < bestDistance) {
-        best = known;
-        bestDistance = dist;
-      }
+    const known = memo?.get(word);
+    if (known !== undefined) {
+      if (known !== null) repairs++;
+      return known ?? word;
     }
-    if (best === null || bestDistance > allowed) return word;
+    const fixed = repair(word);
+    memo?.set(word, fixed);
+    if (fixed === null) return word;
     repairs++;
-    return best;
+    return fixed;
   });
   return { text, repairs };
+}
+
+function repair(word: string): string | null {
+  const allowed = word.length >= 8 ? 2 : 1;
+  let best: string | null = null;
+  let bestDistance = allowed + 1;
+  for (const known of LEXICON) {
+    if (Math.abs(known.length - word.length) > allowed || known.length < 4) continue;
+    const dist = editDistance(word, known);
+    if (dist < bestDistance) {
+      best = known;
+      bestDistance = dist;
+    }
+  }
+  return best === null || bestDistance > allowed ? null : best;
 }

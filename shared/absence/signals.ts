@@ -23,7 +23,13 @@ const STRONG_ABSENCE: RegExp[] = [
   /\bnot\s+be\s+able\s+to\s+(?:attend|come|make\s+it|join|be\s+there)/,
   new RegExp(`\\b(?:deltar|narvarar|medverkar)${ADVERBS}\\s+${NEG}\\b`),
   new RegExp(`\\bhar${ADVERBS}\\s+(?:${NEG}|ingen)\\s+mojlighet`),
-  /\bar\s+(?:sjuk|krasslig|forkyld|bortrest|franvarande|pa\s+semester|ledig|tjanstledig|forhindrad)\b/,
+  /\b(?:ar|e|blir)\s+(?:tyvarr\s+)?(?:sjuk|sjukskriven|krasslig|forkyld|bortrest|franvarande|pa\s+semester|ledig|tjanstledig|forhindrad|borta|ivag|utomlands|pa\s+resa|pa\s+kurs|pa\s+konferens|hemma\s+med\s+sjukt?\s+barn)\b/,
+  /\bar\s+(?:tyvarr\s+)?(?:inte|ej|int)\s+med\b/, /\binte\s+mojligt\s+for\s+mig\b/,
+  // Colloquial: "vabbar", "funkar inte", "det går inte för mig", "kmr inte".
+  /\bvabb?(?:ar|a|ar\s+idag)?\b(?!\s*\?)/, /\b(?:det\s+)?funkar\s+(?:tyvarr\s+)?(?:inte|ej|int|daligt)\b/,
+  new RegExp(`\\b(?:det\\s+)?gar\\s+(?:tyvarr\\s+)?${NEG}${BARE_END}|\\bgar\\s+${NEG}\\s+for\\s+mig\\b`),
+  new RegExp(`\\bkmr${ADVERBS}\\s+${NEG}\\b`),
+  /\b(?:i'?m|i\s+am|i'?ll\s+be|i\s+will\s+be)\s+(?:away|out\s+sick|off\s+sick|ill|travel+ing|on\s+(?:leave|holiday|vacation|sick\s+leave))\b/,
   /\bunable\s+to\s+(?:attend|come|make\s+it|join|be\s+there)/,
   /\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|not\s+able\s+to)\s+(?:be\s+able\s+to\s+)?(?:attend|come|make\s+it|join|be\s+there|participate)/,
   /\b(?:can'?t|cannot|won'?t)\s+make\b/,
@@ -34,7 +40,10 @@ const MEDIUM_ABSENCE: RegExp[] = [
   // A bare "kan inte"/"can't" counts only when nothing but a time follows: "kan inte öppna bilagan" is no förhinder.
   new RegExp(`\\bkan${ADVERBS}\\s+${NEG}${BARE_END}`),
   new RegExp(`\\b(?:can'?t|cannot)${BARE_END}`),
-  /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to)\s+miss\b/,
+  /\bsick\b/, /\bill\b/, /\b(?:will|going\s+to|'ll|ll)\s+(?:have\s+to\s+)?miss\b/,
+  new RegExp(`\\b(?:inte|ej)\\s+mojligt${BARE_END}`),
+  /\bledig\b/, /\bpa\s+semester\b/, /\bsemester\b/, /\bkrockar\b/, /\bdubbelbokad\b/, /\bupptagen\b/, /\bforkyld\b/,
+  /\bon\s+(?:holiday|vacation|leave)\b/, /\bbusy\b/, /\bclash(?:es)?\b/, /\bdouble[-\s]?booked\b/,
 ];
 
 const WITHDRAWAL: RegExp[] = [
@@ -156,12 +165,12 @@ export function findSubstitute(raw: string, folded: string, people: AbsencePerso
 }
 
 const REASONS: [RegExp, { sv: string; en: string }][] = [
-  [/\b(?:sjuk|krasslig|forkyld|febrig)\b/, { sv: 'sjuk', en: 'sick' }],
+  [/\b(?:sjuk|sjukskriven|krasslig|forkyld|febrig)\b/, { sv: 'sjuk', en: 'sick' }],
   [/\b(?:sick|ill)\b/, { sv: 'sjuk', en: 'sick' }],
-  [/\bvab\b/, { sv: 'vab', en: 'caring for a sick child' }],
-  [/\bbortrest\b|\bpa\s+resa\b|\breser\b|\btravel(?:l?ing)?\b|\baway\b/, { sv: 'bortrest', en: 'travelling' }],
+  [/\bvabb?(?:ar|a)?\b|\bhemma\s+med\s+sjukt?\s+barn\b/, { sv: 'vab', en: 'caring for a sick child' }],
   [/\bsemester\b|\bvacation\b|\bholiday\b/, { sv: 'semester', en: 'on holiday' }],
-  [/\b(?:annat|ett\s+annat|krockande|dubbelbokad)\s*mote\b|\bsitter\s+fast\b|\bdubbelbokad\b|\b(?:another|conflicting|other)\s+meeting\b|\bdouble[-\s]?booked\b/, { sv: 'annat möte', en: 'another meeting' }],
+  [/\bbortrest\b|\bpa\s+resa\b|\breser\b|\btravel(?:l?ing)?\b|\baway\b/, { sv: 'bortrest', en: 'travelling' }],
+  [/\bkrockar\b|\bclash(?:es)?\b|\b(?:annat|ett\s+annat|krockande|dubbelbokad)\s*mote\b|\bsitter\s+fast\b|\bdubbelbokad\b|\b(?:another|conflicting|other)\s+meeting\b|\bdouble[-\s]?booked\b/, { sv: 'annat möte', en: 'another meeting' }],
   [/\bledig\b|\bday\s+off\b/, { sv: 'ledig', en: 'day off' }],
   [/\butbildning\b|\bkurs\b|\btraining\b|\bcourse\b/, { sv: 'utbildning', en: 'training' }],
 ];

@@ -8,6 +8,8 @@ export interface CandidateMeeting {
   bodyName: string;
   startsAt: Instant;
   endsAt: Instant;
+  /** The meeting's own IANA zone: its calendar date and clock times are read there (default: the context's). */
+  timeZone?: string;
   items?: { number: number; title: string }[];
 }
 
@@ -17,8 +19,19 @@ export interface AbsencePerson {
 }
 
 export interface AbsenceContext {
+  /**
+   * When the message was written (the activity's own timestamp), never the time it happens to be processed:
+   * "imorgon", "på fredag" and "16/5" are read against this, and only meetings not yet over then count.
+   */
   now: Instant;
-  timeZone: 'Europe/Stockholm';
+  /** The meetings' zone when a meeting does not carry its own (the region's: Europe/Stockholm). */
+  timeZone: string;
+  /**
+   * The sender's UTC offset in minutes when the message was written (Teams' localTimestamp): "idag" and
+   * "imorgon" are the sender's own calendar days. Absent: the calendar of `timeZone`.
+   */
+  senderUtcOffsetMinutes?: number;
+  /** The fallback language of the reply; the text's own language wins when it is clear (see detectLanguage). */
   locale: 'sv' | 'en';
   meetings: CandidateMeeting[];
   /** People who may be named as substitute ("Erik König går in för mig"). */
@@ -34,10 +47,12 @@ export interface AbsenceContext {
    * (dates in the text no longer decide, and the pick counts as confirmation).
    */
   resolvedMeetingId?: Id;
+  /** The person picked "all of these" on a question card: the text is applied to each of these meetings. */
+  resolvedMeetingIds?: Id[];
 }
 
 /** The meeting an intent resolved to, carried so a confirmation can be written without another lookup. */
-export type MeetingSummary = Pick<CandidateMeeting, 'id' | 'bodyId' | 'bodyName' | 'startsAt' | 'endsAt'>;
+export type MeetingSummary = Pick<CandidateMeeting, 'id' | 'bodyId' | 'bodyName' | 'startsAt' | 'endsAt' | 'timeZone'>;
 
 /**
  * Partial attendance. All fields absent means "del av mötet" with nothing more known.
@@ -56,14 +71,26 @@ export interface Substitute {
   name: string;
 }
 
-export interface AbsenceIntentAbsence {
-  kind: 'absence';
+/** One meeting an absence or withdrawal applies to, with the partial attendance read for that meeting's day. */
+export interface AbsenceTarget {
   meetingId: Id;
   meeting: MeetingSummary;
   partial?: PartialAttendance;
+}
+
+export interface AbsenceIntentAbsence {
+  kind: 'absence';
+  /** The first of `targets` (kept so a caller interested in one meeting need not look further). */
+  meetingId: Id;
+  meeting: MeetingSummary;
+  partial?: PartialAttendance;
+  /** Every meeting the text names ("16/5 och 20/5", "mötena i december"); never fewer than one. */
+  targets: AbsenceTarget[];
   substitute?: Substitute;
   /** The reason as the person wrote it ("sjuk", "bortrest", "annat möte"). */
   reason?: string;
+  /** Dates the text also named on which the person has no meeting: said in the reply, never silently dropped. */
+  unmatchedDates?: CalendarDate[];
   /** 0..1; always at or above ABSENCE_CONFIDENCE_THRESHOLD (lower becomes 'ambiguous'). */
   confidence: number;
 }
@@ -72,7 +99,27 @@ export interface AbsenceIntentWithdrawal {
   kind: 'withdrawal';
   meetingId: Id;
   meeting: MeetingSummary;
+  targets: AbsenceTarget[];
   confidence: number;
+}
+
+/**
+ * The person says they WILL attend ("jag har inte förhinder den 12/3", "nej, jag kommer", "I can make it on
+ * Friday"). Nothing is ever recorded from this; a förhinder already on record for that meeting becomes a
+ * question (withdraw it?), never a silent change. `meetings` are the meetings the text named (may be empty).
+ */
+export interface AbsenceIntentAttending {
+  kind: 'attending';
+  meetings: MeetingSummary[];
+}
+
+/**
+ * A forwarded e-mail or chat ("Vidarebefordrat meddelande", "Från: … Skickat: …"): the absence in it is
+ * someone else's, so it is never recorded as the forwarder's. `from` is the original sender as written.
+ */
+export interface AbsenceIntentForwarded {
+  kind: 'forwarded';
+  from?: { name: string; email?: string };
 }
 
 export const AMBIGUITY_REASONS = [
@@ -83,6 +130,7 @@ export const AMBIGUITY_REASONS = [
   'time_outside_meeting',
   'low_confidence',
   'no_absence_on_record',
+  'denied_with_absence_on_record',
 ] as const;
 export type AmbiguityReason = (typeof AMBIGUITY_REASONS)[number];
 
@@ -101,6 +149,11 @@ export interface AbsenceIntentAmbiguous {
   };
   /** The date(s) the person named when no meeting is on them (for the question text). */
   dates?: CalendarDate[];
+  /**
+   * The person's words name all of these meetings together ("förhinder den 21 mars" on a day with two,
+   * "nästa möte" of two bodies): the question offers "all of them" beside each one, so nothing is dropped.
+   */
+  offerAll?: boolean;
   confidence: number;
 }
 
@@ -111,6 +164,8 @@ export interface AbsenceIntentNotUnderstood {
 export type AbsenceIntent =
   | AbsenceIntentAbsence
   | AbsenceIntentWithdrawal
+  | AbsenceIntentAttending
+  | AbsenceIntentForwarded
   | AbsenceIntentAmbiguous
   | AbsenceIntentNotUnderstood;
 

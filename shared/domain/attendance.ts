@@ -46,6 +46,9 @@ export interface Attendance {
   itemRange?: ItemRange | null;
   /** "del av mötet" without a known range. */
   partOfMeeting: boolean;
+  /** When the person said they will arrive or leave ("ansluter kl. 10.30", "måste gå 11"): a plan, not a join fact. */
+  arrivesAt?: Instant | null;
+  leavesAt?: Instant | null;
   /** Free reason or message as given ("sjuk", the chat text). */
   note?: string | null;
   /** A guest Teams user not yet classified by the secretary. */

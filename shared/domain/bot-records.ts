@@ -9,7 +9,8 @@ export interface AbsenceRequest {
   /** What the parser understood apart from the meeting (kind, partial, substitute, reason). */
   understood: Record<string, unknown>;
   candidateMeetingIds: Id[];
-  status: 'open' | 'resolved';
+  /** declined: the member answered "Nej, det stämmer inte"; nothing was recorded. */
+  status: 'open' | 'resolved' | 'declined';
   resolvedMeetingId?: Id | null;
   version: number;
 }

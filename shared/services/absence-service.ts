@@ -4,43 +4,56 @@
  * uncertain one becomes a question card and records nothing; the secretary is told; a full förhinder of a
  * voting member starts the call-in chain, a withdrawal stops it.
  */
-import { describeAbsenceIntent, interpretAbsenceMessage, mayNameItems, mayNameSubstitute, type AbsenceIntent, type CandidateMeeting, type PartialAttendance } from '../absence';
+import {
+  describeAbsencePhrase,
+  detectLanguage,
+  interpretAbsenceMessage,
+  mayNameItems,
+  meetingPhrase,
+  mayNameSubstitute,
+  own,
+  partialText,
+  phrase,
+  type AbsenceIntent,
+  type CandidateMeeting,
+  type PartialAttendance,
+  type Phrase,
+} from '../absence';
 import type { Attendance, AttendanceSource, Meeting, Membership, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, nowIso } from './lookups';
 import type { UseCaseContext } from '../usecase/context';
 import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
+import { askAbout } from './absence-questions';
 import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
 
 const WINDOW_DAYS = 400;
 
-/**
- * What one förhinder message reads about its sender, loaded once and passed down (issue 10: the same
- * memberships, meetings, attendance and body names were read again by each step, ~44 statements a message).
- */
-interface SenderScene {
+/** What one förhinder message reads about its sender, loaded once and passed down (issue 10). */
+export interface SenderScene {
   candidates: CandidateMeeting[];
   meetings: Map<string, Meeting>;
   memberships: Membership[];
   bodyNames: Map<string, string>;
 }
 
-/** `withItems: false` leaves the agenda items out (the parser reads them only for a text that names items). */
-async function loadSenderScene(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, personId: string, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
+/**
+ * The sender's meetings still to come at `at` (the message's own time, not the processing time).
+ * `withItems: false` leaves the agenda items out (the parser reads them only for a text that names items).
+ */
+export async function loadSenderScene(ctx: Pick<UseCaseContext, 'tx'>, personId: string, at: Date, opts: { withItems: boolean } = { withItems: true }): Promise<SenderScene> {
   const memberships = await ctx.tx.memberships.findBy({ personId });
   const bodyIds = [...new Set(memberships.map((m) => m.bodyId))];
-  const now = ctx.clock.now();
   // The query's bounds are whole hours around the exact window, so the same read repeats within an hour and
   // the store can answer it from its read cache; the exact window is applied here.
-  const to = now.getTime() + WINDOW_DAYS * 24 * 3600_000;
+  const to = at.getTime() + WINDOW_DAYS * 24 * 3600_000;
   const meetings = await ctx.tx.meetings.listForBodies(bodyIds, {
-    from: new Date(Math.floor((now.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
+    from: new Date(Math.floor((at.getTime() - 24 * 3600_000) / 3600_000) * 3600_000).toISOString(),
     to: new Date(Math.ceil(to / 3600_000) * 3600_000).toISOString(),
   });
-  const from = now.getTime() - 24 * 3600_000;
-  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= now.getTime() && Date.parse(m.startsAt) >= from && Date.parse(m.startsAt) <= to);
-  // Agenda items and body names of all candidates in two queries, not two per meeting (a förhinder is
-  // read against every upcoming meeting of the sender's bodies: N+1 here made each message cost ~100 queries).
+  const from = at.getTime() - 24 * 3600_000;
+  const upcoming = meetings.filter((m) => m.status !== 'cancelled' && Date.parse(m.endsAt) >= at.getTime() && Date.parse(m.startsAt) >= from && Date.parse(m.startsAt) <= to);
+  // Agenda items and body names of all candidates in two queries, not two per meeting.
   const itemsByMeeting = new Map<string, { number: number; title: string }[]>();
   for (const i of opts.withItems ? await ctx.tx.agendaItems.findIn('meetingId', upcoming.map((m) => m.id), 'number') : []) {
     const list = itemsByMeeting.get(i.meetingId) ?? [];
@@ -51,22 +64,28 @@ async function loadSenderScene(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, person
   const candidates: CandidateMeeting[] = [];
   for (const m of upcoming) {
     const items = itemsByMeeting.get(m.id) ?? [];
-    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b))) candidates.push({ id: m.id, bodyId, bodyName: bodyNames.get(bodyId) ?? '', startsAt: m.startsAt, endsAt: m.endsAt, items });
+    for (const bodyId of m.bodyIds.filter((b) => bodyIds.includes(b)))
+      candidates.push({ id: m.id, bodyId, bodyName: bodyNames.get(bodyId) ?? '', startsAt: m.startsAt, endsAt: m.endsAt, timeZone: m.timeZone, items });
   }
   return { candidates, meetings: new Map(upcoming.map((m) => [m.id, m])), memberships, bodyNames };
 }
 
 /** The sender's upcoming meetings, once per body they sit on (a joint meeting may appear per body). */
 export async function candidateMeetings(ctx: Pick<UseCaseContext, 'tx' | 'clock'>, personId: string): Promise<CandidateMeeting[]> {
-  return (await loadSenderScene(ctx, personId)).candidates;
+  return (await loadSenderScene(ctx, personId, ctx.clock.now())).candidates;
 }
 
 export interface AbsenceMessageInput {
   person: Person;
   text: string;
+  /** The client's locale: only the fallback when the text's own language is not clear. */
   locale: 'sv' | 'en';
   contextMeetingId?: string;
   contextBodyId?: string;
+  /** When the message was written (the activity's timestamp, UTC). Absent: now. */
+  sentAt?: string;
+  /** The sender's UTC offset then, in minutes (from the activity's localTimestamp). */
+  senderUtcOffsetMinutes?: number;
   /** Where the answer goes (the 1:1 chat, the channel thread, the meeting chat); null: into `captured` (a card action's response). */
   replyTo: Recipient | null;
   captured?: OutboundMessage[];
@@ -75,107 +94,137 @@ export interface AbsenceMessageInput {
 }
 
 export type AbsenceOutcome =
-  | { kind: 'recorded'; attendance: Attendance; intent: AbsenceIntent }
+  | { kind: 'recorded'; attendance: Attendance; attendances: Attendance[]; intent: AbsenceIntent }
   | { kind: 'withdrawn'; attendance: Attendance | null; intent: AbsenceIntent }
   | { kind: 'question'; requestId: string | null; intent: AbsenceIntent }
+  | { kind: 'nothing_recorded'; intent: AbsenceIntent }
   | { kind: 'not_understood'; intent: AbsenceIntent };
 
 /** Everyone who could be named as a substitute — read only when the text has a substitute phrase at all. */
-async function rosterFor(ctx: UseCaseContext, text: string): Promise<{ id: string; name: string }[]> {
+export async function rosterFor(ctx: UseCaseContext, text: string): Promise<{ id: string; name: string }[]> {
   return mayNameSubstitute(text) ? (await ctx.tx.people.listAll()).map((p) => ({ id: p.id, name: p.name })) : [];
 }
 
 /** What the caller already read in this transaction (undefined: not read, load it). */
-interface Known {
+export interface Known {
   scene?: SenderScene;
   /** All attendance rows of the sender. */
   attendance?: Attendance[];
+  /** When the message was written and the sender's offset then (kept with a question, read again on its answer). */
+  read?: { sentAt: string; senderUtcOffsetMinutes?: number };
+  /** The question this applies the answer of. */
+  requestId?: string;
 }
 
-async function reply(ctx: UseCaseContext, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage): Promise<void> {
+export async function reply(ctx: UseCaseContext, input: { replyTo: Recipient | null; activityKey: string; captured?: OutboundMessage[] }, message: OutboundMessage, suffix = ''): Promise<void> {
   if (!input.replyTo) {
     input.captured?.push(message);
     return;
   }
-  await enqueueSend(ctx, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}` });
+  await enqueueSend(ctx, { to: input.replyTo, message, purpose: 'reply', dedupeKey: `reply:${input.activityKey}${suffix}` });
+}
+
+/** A sentence of the bot's own as a card (its user words escaped, its own words not). */
+export function noteMessage(locale: 'sv' | 'en', p: Phrase): OutboundMessage {
+  return { card: 'absenceNote', model: { locale, phrase: p } };
+}
+
+/**
+ * The message's own time: Teams stamps every activity, and a message processed late (a queue, a restart) is
+ * still read as of when it was written. A stamp from the future (a skewed clock) is not believed.
+ */
+export function messageTime(ctx: Pick<UseCaseContext, 'clock'>, sentAt: string | undefined): Date {
+  const now = ctx.clock.now();
+  const t = sentAt ? Date.parse(sentAt) : NaN;
+  return Number.isFinite(t) && t <= now.getTime() ? new Date(t) : now;
 }
 
 /** Reads one chat message and does what it says, or asks. Runs inside the activity's idempotency transaction. */
 export async function handleAbsenceMessage(ctx: UseCaseContext, input: AbsenceMessageInput): Promise<AbsenceOutcome> {
-  const scene = await loadSenderScene(ctx, input.person.id, { withItems: mayNameItems(input.text) });
+  const at = messageTime(ctx, input.sentAt);
+  // Replies follow the language the member wrote in; the client's locale decides only when the text does not.
+  const language = detectLanguage(input.text, input.locale);
+  const scene = await loadSenderScene(ctx, input.person.id, at, { withItems: mayNameItems(input.text) });
   const people = await rosterFor(ctx, input.text);
   const attendance = await ctx.tx.attendance.findBy({ personId: input.person.id });
+  const offset = input.senderUtcOffsetMinutes !== undefined ? { senderUtcOffsetMinutes: input.senderUtcOffsetMinutes } : {};
   const intent = interpretAbsenceMessage(input.text, {
-    now: nowIso(ctx),
+    now: at.toISOString(),
     timeZone: 'Europe/Stockholm',
-    locale: input.locale,
+    ...offset,
+    locale: language,
     meetings: scene.candidates,
     people,
     ...(input.contextMeetingId ? { contextMeetingId: input.contextMeetingId } : {}),
     ...(input.contextBodyId ? { contextBodyId: input.contextBodyId } : {}),
     activeAbsenceMeetingIds: attendance.filter((a) => a.state === 'förhinder' || a.partOfMeeting).map((a) => a.meetingId),
   });
-  return applyIntent(ctx, input, intent, 'chat', undefined, { scene, attendance });
+  return applyIntent(ctx, { ...input, locale: language }, intent, 'chat', { scene, attendance, read: { sentAt: at.toISOString(), ...offset } });
 }
 
-async function applyIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, requestId?: string, known: Known = {}): Promise<AbsenceOutcome> {
+/** Does what an interpretation says: records, withdraws, asks, or (for a denial, a forward, chit-chat) records nothing and says so. */
+export async function applyIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceIntent, source: AttendanceSource, known: Known = {}): Promise<AbsenceOutcome> {
   const l = input.locale;
-  if (intent.kind === 'not_understood') {
-    await reply(ctx, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
-    return { kind: 'not_understood', intent };
-  }
-  if (intent.kind === 'ambiguous') {
-    if (intent.options.length === 0) {
-      await reply(ctx, input, { text: describeAbsenceIntent(intent, l) });
-      return { kind: 'question', requestId: null, intent };
+  switch (intent.kind) {
+    case 'not_understood':
+      await reply(ctx, input, { card: 'notUnderstood', model: { locale: l, originalText: input.text } });
+      return { kind: 'not_understood', intent };
+    case 'attending':
+    case 'forwarded':
+      await reply(ctx, input, noteMessage(l, describeAbsencePhrase(intent, l)));
+      return { kind: 'nothing_recorded', intent };
+    case 'ambiguous':
+      return askAbout(ctx, input, intent, known);
+    case 'withdrawal': {
+      let last: Attendance | null = null;
+      for (const [i, target] of intent.targets.entries()) {
+        const meeting = known.scene?.meetings.get(target.meetingId) ?? (await ctx.tx.meetings.require(target.meetingId));
+        last = await withdrawAbsence(ctx, meeting, input.person, input.person.id);
+        const model = await confirmationModel(ctx, input.person, meeting, last, l, { withdrawn: true, cardId: `abs-${known.requestId ?? input.activityKey}-${i}`, bodyNames: known.scene?.bodyNames });
+        await reply(ctx, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
+      }
+      return { kind: 'withdrawn', attendance: last, intent };
     }
-    const request = await ctx.tx.absenceRequests.insert({
-      id: ctx.ids.next(),
-      personId: input.person.id,
-      text: input.text.slice(0, 2000),
-      understood: intent.understood as unknown as Record<string, unknown>,
-      candidateMeetingIds: intent.options.map((o) => o.id),
-      status: 'open',
-      resolvedMeetingId: null,
-      version: 1,
+    case 'absence':
+      return recordFromIntent(ctx, input, intent, source, known);
+  }
+}
+
+type AbsenceRead = Extract<AbsenceIntent, { kind: 'absence' }>;
+
+/** Every meeting the text named, each recorded, confirmed with its own card ("Ångra" per meeting) and told to the secretary. */
+async function recordFromIntent(ctx: UseCaseContext, input: AbsenceMessageInput, intent: AbsenceRead, source: AttendanceSource, known: Known): Promise<AbsenceOutcome> {
+  const l = input.locale;
+  const saved: Attendance[] = [];
+  for (const [i, target] of intent.targets.entries()) {
+    const meeting = known.scene?.meetings.get(target.meetingId) ?? (await ctx.tx.meetings.require(target.meetingId));
+    const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
+    const attendance = await recordAbsence(ctx, meeting, input.person, {
+      ...(target.partial ? { partial: target.partial } : {}),
+      note: input.text,
+      source,
+      namedSubstitutePersonId: intent.substitute?.personId ?? null,
+      updatedBy: input.person.id,
+      ...(knownRow !== undefined ? { existing: knownRow } : {}),
+      ...(known.scene ? { memberships: known.scene.memberships, bodyNames: known.scene.bodyNames } : {}),
     });
-    const choices = [];
-    for (const o of intent.options) {
-      const m = known.scene?.meetings.get(o.id) ?? (await ctx.tx.meetings.get(o.id));
-      choices.push({ meetingId: o.id, bodyName: o.bodyName, startsAt: o.startsAt, timeZone: m?.timeZone ?? 'Europe/Stockholm' });
-    }
-    await reply(ctx, input, { card: 'whichMeeting', model: { locale: l, cardId: `absreq-${request.id}`, requestId: request.id, originalText: `${describeAbsenceIntent(intent, l)} — ${input.text}`, choices } });
-    return { kind: 'question', requestId: request.id, intent };
-  }
-  const meeting = known.scene?.meetings.get(intent.meetingId) ?? (await ctx.tx.meetings.require(intent.meetingId));
-  const names = known.scene?.bodyNames;
-  if (intent.kind === 'withdrawal') {
-    const attendance = await withdrawAbsence(ctx, meeting, input.person, input.person.id);
-    await reply(ctx, input, { card: 'absenceConfirmation', model: await confirmationModel(ctx, input.person, meeting, attendance, l, { withdrawn: true, cardId: `abs-${input.activityKey}`, bodyNames: names }) });
-    return { kind: 'withdrawn', attendance, intent };
-  }
-  const substituteId = intent.substitute?.personId ?? null;
-  const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
-  const attendance = await recordAbsence(ctx, meeting, input.person, {
-    partial: intent.partial,
-    note: input.text,
-    source,
-    namedSubstitutePersonId: substituteId,
-    updatedBy: input.person.id,
-    ...(knownRow !== undefined ? { existing: knownRow } : {}),
-    ...(known.scene ? { memberships: known.scene.memberships, bodyNames: known.scene.bodyNames } : {}),
-  });
-  await tellSecretaries(ctx, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => `${input.person.name}: ${describeAbsenceIntent(intent, sl, { substituteCalledIn: true })}`, [input.text.slice(0, 300)]);
-  await reply(ctx, input, {
-    card: 'absenceConfirmation',
-    model: await confirmationModel(ctx, input.person, meeting, attendance, l, {
-      cardId: `abs-${requestId ?? input.activityKey}`,
-      partialDetail: intent.partial ? describeAbsenceIntent(intent, l).replace(/^[^:]*: /, '').replace(/\.$/, '') : null,
+    saved.push(attendance);
+    // Read late, after the meeting was held: the förhinder is noted (it was given in time), nobody is called in.
+    const over = Date.parse(meeting.endsAt) <= ctx.clock.now().getTime();
+    const { partial: _first, unmatchedDates, ...rest } = intent;
+    const one: AbsenceRead = { ...rest, targets: [target], meetingId: target.meetingId, meeting: target.meeting, ...(target.partial ? { partial: target.partial } : {}), ...(i === 0 && unmatchedDates ? { unmatchedDates } : {}) };
+    await tellSecretaries(ctx, meeting, 'absence-notice', `${attendance.id}:${attendance.version}`, async (sl) => phrase`${input.person.name}${own(': ')}${describeAbsencePhrase(one, sl, { substituteCalledIn: !over })}`, [input.text.slice(0, 300)]);
+    const model = await confirmationModel(ctx, input.person, meeting, attendance, l, {
+      cardId: `abs-${known.requestId ?? input.activityKey}${i === 0 ? '' : `-${i}`}`,
+      partialDetail: target.partial ? partialText(target.partial, l, meeting.timeZone) : null,
       namedSubstituteName: intent.substitute?.name ?? null,
-      bodyNames: names,
-    }),
-  });
-  return { kind: 'recorded', attendance, intent };
+      bodyNames: known.scene?.bodyNames,
+      ...(i === 0 && unmatchedDates?.length ? { unmatchedDates } : {}),
+      ...(over ? { alreadyHeld: true } : {}),
+    });
+    await reply(ctx, input, { card: 'absenceConfirmation', model }, i === 0 ? '' : `:${i}`);
+  }
+  return { kind: 'recorded', attendance: saved[0]!, attendances: saved, intent };
 }
 
 async function confirmationModel(
@@ -184,7 +233,15 @@ async function confirmationModel(
   meeting: Meeting,
   attendance: Attendance | null,
   locale: 'sv' | 'en',
-  extra: { cardId: string; withdrawn?: boolean; partialDetail?: string | null; namedSubstituteName?: string | null; bodyNames?: Map<string, string> | undefined },
+  extra: {
+    cardId: string;
+    withdrawn?: boolean;
+    partialDetail?: string | null;
+    namedSubstituteName?: string | null;
+    bodyNames?: Map<string, string> | undefined;
+    unmatchedDates?: string[];
+    alreadyHeld?: boolean;
+  },
 ): Promise<Record<string, unknown>> {
   const firstBody = meeting.bodyIds[0]!;
   return {
@@ -196,6 +253,8 @@ async function confirmationModel(
     partialDetail: extra.partialDetail ?? null,
     namedSubstituteName: extra.namedSubstituteName ?? null,
     withdrawn: extra.withdrawn ?? false,
+    ...(extra.unmatchedDates ? { unmatchedDates: extra.unmatchedDates } : {}),
+    ...(extra.alreadyHeld ? { alreadyHeld: true } : {}),
   };
 }
 
@@ -229,6 +288,8 @@ export async function recordAbsence(
     source: opts.source,
     itemRange: partial?.itemRange ?? null,
     partOfMeeting: !!partial,
+    arrivesAt: partial?.arrivesAt ?? null,
+    leavesAt: partial?.leavesAt ?? null,
     note: opts.note ? opts.note.slice(0, 500) : null,
     updatedAt: nowIso(ctx),
     updatedBy: opts.updatedBy,
@@ -247,8 +308,10 @@ export async function recordAbsence(
         ...fields,
       });
   await ctx.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: ctx.correlationId });
-  if (!partial) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
-  else await withdrawCallIns(ctx, meeting.id, person.id);
+  // Nobody is called in for a meeting already over (a message processed late): the förhinder alone is noted.
+  const over = Date.parse(meeting.endsAt) <= ctx.clock.now().getTime();
+  if (!partial && !over) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
+  else if (partial) await withdrawCallIns(ctx, meeting.id, person.id);
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
@@ -257,10 +320,11 @@ export async function recordAbsence(
 export async function withdrawAbsence(ctx: UseCaseContext, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
   const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
   if (!existing || (existing.state !== 'förhinder' && !existing.partOfMeeting)) return existing ?? null;
-  const saved = await ctx.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
+  const saved = await ctx.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, arrivesAt: null, leavesAt: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
   await withdrawCallIns(ctx, meeting.id, person.id);
+  const where = { bodyName: await bodyName(ctx, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone };
   await tellSecretaries(ctx, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>
-    l === 'en' ? `${person.name} can attend after all (${await bodyName(ctx, meeting.bodyIds[0]!)})` : `${person.name} kan komma ändå (${await bodyName(ctx, meeting.bodyIds[0]!)})`,
+    l === 'en' ? phrase`${person.name}${own(' can attend after all: ')}${meetingPhrase(where, 'en')}` : phrase`${person.name}${own(' kan komma ändå: ')}${meetingPhrase(where, 'sv')}`,
   );
   await ctx.tx.audit.record({ actorPersonId, action: 'absence.withdraw', entity: 'attendance', entityId: saved.id, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
@@ -275,34 +339,6 @@ export async function undoAbsence(ctx: UseCaseContext, attendanceId: string, act
     throw new RadslagError('FORBIDDEN', { reasonSv: 'du kan bara ångra ditt eget förhinder', reasonEn: 'you can only undo your own absence' }, { reason: 'not_self' });
   const person = await ctx.tx.people.require(attendance.personId);
   return { meeting, person, attendance: await withdrawAbsence(ctx, meeting, person, actor.id) };
-}
-
-/** The answer to a question card: the same text read again against the chosen meeting. */
-export async function chooseAbsenceMeeting(ctx: UseCaseContext, requestId: string, meetingId: string, actor: Person, locale: 'sv' | 'en'): Promise<{ outcome: AbsenceOutcome; message: OutboundMessage | null }> {
-  const request = await ctx.tx.absenceRequests.require(requestId);
-  if (request.personId !== actor.id) throw new RadslagError('FORBIDDEN', { reasonSv: 'frågan gällde någon annan', reasonEn: 'the question was for someone else' }, { reason: 'not_self' });
-  if (!request.candidateMeetingIds.includes(meetingId)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'mötet fanns inte bland alternativen', detailEn: 'not one of the offered meetings' });
-  if (request.status !== 'open') throw new RadslagError('CONFLICT_STATE', { detailSv: 'frågan är redan besvarad', detailEn: 'already answered' });
-  const meetings = await candidateMeetings(ctx, actor.id);
-  const intent = interpretAbsenceMessage(request.text, {
-    now: nowIso(ctx),
-    timeZone: 'Europe/Stockholm',
-    locale,
-    meetings,
-    people: await rosterFor(ctx, request.text),
-    resolvedMeetingId: meetingId,
-  });
-  await ctx.tx.absenceRequests.update({ ...request, status: 'resolved', resolvedMeetingId: meetingId });
-  // The pick is the person's confirmation: what was understood is applied to the chosen meeting.
-  const applied: AbsenceIntent =
-    intent.kind === 'absence' || intent.kind === 'withdrawal'
-      ? intent
-      : request.understood.kind === 'withdrawal'
-        ? { kind: 'withdrawal', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1 }
-        : { kind: 'absence', meetingId, meeting: meetings.find((m) => m.id === meetingId)!, confidence: 1, ...(request.understood as object) };
-  const captured: OutboundMessage[] = [];
-  const outcome = await applyIntent(ctx, { person: actor, text: request.text, locale, replyTo: null, captured, activityKey: `absreq:${request.id}` }, applied, 'chat', request.id);
-  return { outcome, message: captured[0] ?? null };
 }
 
 export { localeOf };

@@ -11,6 +11,7 @@ import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
+import { meetingPhrase, own, phrase, plainPhrase, type Phrase } from '../absence';
 import { enqueueSend, reachable } from './outbox';
 
 export const CALL_IN_TIMEOUT_JOB = 'callin.timeout';
@@ -155,15 +156,20 @@ export async function askNext(
   const exhausted = await ctx.tx.callIns.update({ ...callIn, status: 'exhausted' });
   await tellSecretaries(ctx, meeting, 'callin-nobody', exhausted.id + ':' + exhausted.version, async (l) => {
     const absent = known.absent?.id === callIn.absentPersonId ? known.absent : await ctx.tx.people.require(callIn.absentPersonId);
+    const where = meetingPhrase({ bodyName: await bodyName(ctx, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l);
     return l === 'en'
-      ? `Nobody is available to ${callIn.purpose === 'chair' ? 'chair' : 'serve'} for ${absent.name} (${await bodyName(ctx, callIn.bodyId)})`
-      : `Ingen är tillgänglig att ${callIn.purpose === 'chair' ? 'vara ordförande' : 'tjänstgöra'} för ${absent.name} (${await bodyName(ctx, callIn.bodyId)})`;
+      ? phrase`Nobody is available to ${own(callIn.purpose === 'chair' ? 'chair' : 'serve')} for ${absent.name}: ${where}`
+      : phrase`Ingen är tillgänglig att ${own(callIn.purpose === 'chair' ? 'vara ordförande' : 'tjänstgöra')} för ${absent.name}: ${where}`;
   });
   ctx.events.push({ type: 'callin.changed', meetingId: meeting.id, data: { callInId: callIn.id } });
   return exhausted;
 }
 
-export async function tellSecretaries(ctx: UseCaseContext, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string>, lines: string[] = []): Promise<void> {
+/**
+ * A notice card to each secretary of the meeting. `headline` is either plain text (escaped whole on the card)
+ * or a Phrase, whose own words stay as written and whose parameters (names) alone are escaped.
+ */
+export async function tellSecretaries(ctx: UseCaseContext, meeting: Meeting, purpose: string, dedupe: string, headline: (l: 'sv' | 'en') => Promise<string | Phrase>, lines: string[] = []): Promise<void> {
   for (const personId of meeting.secretaryPersonIds) {
     const secretary = await ctx.tx.people.get(personId);
     // A secretary without a Teams chat with the bot sees the same facts in the tab.
@@ -237,6 +243,9 @@ export async function withdrawCallIns(ctx: UseCaseContext, meetingId: string, ab
           const [a] = await ctx.tx.attendance.findBy({ meetingId, personId: step.personId });
           if (a && a.source === 'call_in' && a.replacesPersonId === absentPersonId) await ctx.tx.attendance.delete(a.id);
         }
+        // Which meeting, by body and day: an ersättare may be called in for several.
+        const where = plainPhrase(meetingPhrase({ bodyName: await bodyName(ctx, callIn.bodyId), startsAt: meeting.startsAt, timeZone: meeting.timeZone }, l));
+        const wasAccepted = step.state === 'accepted';
         await enqueueSend(ctx, {
           to: { personId: person.id },
           purpose: 'callin.withdrawn',
@@ -244,8 +253,8 @@ export async function withdrawCallIns(ctx: UseCaseContext, meetingId: string, ab
           message: {
             text:
               l === 'en'
-                ? `${absent.name} can attend after all: you are no longer called in to ${await bodyName(ctx, callIn.bodyId)}. Thank you!`
-                : `${absent.name} kan komma ändå: du behöver inte tjänstgöra på ${await bodyName(ctx, callIn.bodyId)}. Tack!`,
+                ? `${absent.name} can attend ${where} after all, so you are no longer ${wasAccepted ? 'serving' : 'asked to serve'} as substitute there. Thank you!`
+                : `${absent.name} kan komma till ${where} ändå, så du behöver inte ${wasAccepted ? 'tjänstgöra' : 'svara på inkallelsen'} som ersättare där. Tack!`,
           },
         });
       } else if (step.state === 'waiting') {
@@ -255,7 +264,6 @@ export async function withdrawCallIns(ctx: UseCaseContext, meetingId: string, ab
     await ctx.tx.callIns.update({ ...callIn, status: 'cancelled' });
     ctx.events.push({ type: 'callin.changed', meetingId, data: { callInId: callIn.id } });
   }
-  void meeting;
 }
 
 /** The secretary puts someone in the seat directly (override), or asks a specific person next. */

@@ -22,6 +22,9 @@ export interface ChatMessageInput {
   replyTo: Recipient | null;
   /** Unique per incoming message: the reply's dedupe key. */
   activityKey: string;
+  /** When it was written (Teams' timestamp) and the sender's UTC offset then (localTimestamp): see absence-service. */
+  sentAt?: string;
+  senderUtcOffsetMinutes?: number;
 }
 
 export async function receiveChatMessage(ctx: UseCaseContext, input: ChatMessageInput): Promise<void> {
@@ -56,6 +59,8 @@ export async function receiveChatMessage(ctx: UseCaseContext, input: ChatMessage
     ...(contextBody ? { contextBodyId: contextBody.id } : {}),
     replyTo: input.replyTo,
     activityKey: input.activityKey,
+    ...(input.sentAt ? { sentAt: input.sentAt } : {}),
+    ...(input.senderUtcOffsetMinutes !== undefined ? { senderUtcOffsetMinutes: input.senderUtcOffsetMinutes } : {}),
   });
 }
 

@@ -4,7 +4,7 @@
  * listed for the secretary. Moving or cancelling the meeting tells everyone; a förhinder stays attached to
  * the meeting (so it follows it to the new time) and the person is told so, a cancellation stops call-ins.
  */
-import { interpretAbsenceMessage } from '../absence';
+import { formatMeetingTime, interpretAbsenceMessage, meetingPhrase, own, phrase } from '../absence';
 import type { Attendance, Meeting, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { recordAbsence, withdrawAbsence, candidateMeetings } from './absence-service';
@@ -107,7 +107,11 @@ export async function sendKallelse(ctx: UseCaseContext, meeting: Meeting, actorP
 export async function answerRsvp(ctx: UseCaseContext, meeting: Meeting, person: Person, answer: 'kommer' | 'forhinder' | 'delvis', note: string | undefined): Promise<Record<string, unknown>> {
   if (answer === 'forhinder') {
     await recordAbsence(ctx, meeting, person, { source: 'kallelse_card', updatedBy: person.id, note: null });
-    await tellSecretaries(ctx, meeting, 'absence-notice', `rsvp:${meeting.id}:${person.id}:${nowIso(ctx)}`, async (l) => (l === 'en' ? `${person.name} cannot attend (${await bodyName(ctx, meeting.bodyIds[0]!)})` : `${person.name} har förhinder (${await bodyName(ctx, meeting.bodyIds[0]!)})`));
+    // Which meeting, by body and day; only the names are escaped on the card (a Phrase), not the bot's words.
+    const where = { bodyName: await bodyName(ctx, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone };
+    await tellSecretaries(ctx, meeting, 'absence-notice', `rsvp:${meeting.id}:${person.id}:${nowIso(ctx)}`, async (l) =>
+      l === 'en' ? phrase`${person.name}${own(' cannot attend: ')}${meetingPhrase(where, 'en')}` : phrase`${person.name}${own(' har förhinder: ')}${meetingPhrase(where, 'sv')}`,
+    );
   } else if (answer === 'delvis') {
     const meetings = await candidateMeetings(ctx, person.id);
     const read = interpretAbsenceMessage(note ?? '', { now: nowIso(ctx), timeZone: 'Europe/Stockholm', locale: localeOf(person), meetings, resolvedMeetingId: meeting.id });
@@ -138,7 +142,8 @@ export async function notifyMeetingChanged(ctx: UseCaseContext, meeting: Meeting
     const l = localeOf(person);
     const [a] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
     const name = await bodyName(ctx, meeting.bodyIds[0]!);
-    const when = new Intl.DateTimeFormat(l === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'full', timeStyle: 'short', timeZone: meeting.timeZone }).format(new Date(meeting.startsAt));
+    // One time format in every message ("fredag 14 mars 2025 kl. 09.00").
+    const when = formatMeetingTime(meeting.startsAt, l, meeting.timeZone);
     let text: string;
     if (meeting.status === 'cancelled') text = l === 'en' ? `The meeting of ${name} is cancelled.` : `Mötet i ${name} är inställt.`;
     else {

@@ -20,6 +20,7 @@ export const OUTBOUND_CARDS = [
   'absenceConfirmation',
   'whichMeeting',
   'notUnderstood',
+  'absenceNote',
   'callIn',
   'callInChain',
   'checkin',

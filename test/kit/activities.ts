@@ -30,6 +30,8 @@ export interface ActivityBase {
   locale?: string;
   id?: string;
   timestamp?: Date;
+  /** The sender's UTC offset in minutes for localTimestamp (default 60, CET). */
+  utcOffsetMinutes?: number;
 }
 
 export type TeamsActivity = Record<string, unknown> & {
@@ -80,6 +82,13 @@ function channelDataFor(base: ActivityBase, scope: TeamsScope): Record<string, u
   }
 }
 
+function localTimestamp(at: Date, offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const zone = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(at.getTime() + offsetMinutes * 60_000).toISOString().replace('Z', zone);
+}
+
 function envelope(type: string, base: ActivityBase, scope: TeamsScope, extra: Record<string, unknown> = {}): TeamsActivity {
   const id = base.id ?? String(Date.now()) + String(Math.floor(Math.random() * 1000)).padStart(3, '0');
   const locale = base.locale ?? 'sv-SE';
@@ -88,8 +97,8 @@ function envelope(type: string, base: ActivityBase, scope: TeamsScope, extra: Re
     type,
     id,
     timestamp: at.toISOString(),
-    // The same instant written in the client's offset (CET here), as Teams sends it.
-    localTimestamp: new Date(at.getTime() + 3_600_000).toISOString().replace('Z', '+01:00'),
+    // The same instant written in the client's offset (CET unless the test says otherwise), as Teams sends it.
+    localTimestamp: localTimestamp(at, base.utcOffsetMinutes ?? 60),
     channelId: 'msteams',
     serviceUrl: base.serviceUrl,
     from: { id: teamsUserId(base.from), name: base.from.name, aadObjectId: base.from.aadObjectId },

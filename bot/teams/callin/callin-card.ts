@@ -11,13 +11,13 @@ export interface CallInCardModel {
   answered?: 'ja' | 'nej' | null;
 }
 
-/** "Du kallas in att tjänstgöra för X den …" with Ja / Nej, sent 1:1 to the ersättare. */
+/** "Du är inkallad att tjänstgöra som ersättare för X" with the meeting and Ja / Nej, sent 1:1 to the ersättare. */
 export function callInCard(vm: CallInCardModel): AdaptiveCardJson {
   const l = vm.locale;
   const when = formatDateTime(vm.meeting.startsAt, vm.meeting.timeZone, l);
   const body: CardElement[] = [
-    safeTextBlock(cardText(l, 'callInTitle', { name: vm.absentName, when }), { weight: 'Bolder' }),
-    safeTextBlock(cardText(l, 'callInBody', { body: vm.meeting.bodyName })),
+    safeTextBlock(cardText(l, 'callInTitle', { name: vm.absentName }), { weight: 'Bolder' }),
+    safeTextBlock(cardText(l, 'callInBody', { body: vm.meeting.bodyName, when })),
   ];
   if (vm.answered) {
     body.push(safeTextBlock(cardText(l, 'callInAnswered', { answer: plainText(l, vm.answered === 'ja' ? 'yes' : 'no') }), { color: 'Good' }));

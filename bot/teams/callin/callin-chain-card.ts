@@ -29,7 +29,7 @@ export function callInChainCard(vm: CallInChainCardModel): AdaptiveCardJson {
   const build = (cap: number): AdaptiveCardJson => {
     const body: CardElement[] = [
       safeTextBlock(
-        cardText(l, 'callInChainTitle', { name: vm.absentName, when: formatDateTime(vm.meeting.startsAt, vm.meeting.timeZone, l) }),
+        cardText(l, 'callInChainTitle', { name: vm.absentName, body: vm.meeting.bodyName, when: formatDateTime(vm.meeting.startsAt, vm.meeting.timeZone, l) }),
         { weight: 'Bolder' },
       ),
     ];

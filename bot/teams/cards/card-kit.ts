@@ -106,7 +106,7 @@ export function refreshFor(
 
 const LOCALE_TAG: Record<CardLocale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
-/** "fredag 16 maj 2025 kl. 09:00" in the meeting's own time zone. */
+/** "fredag 16 maj 2025 kl. 09.00" / "Friday, 16 May 2025 at 09:00" in the meeting's own time zone. */
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a few per card, every card):
 // one per locale, zone and pattern is kept for the life of the process.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -126,12 +126,15 @@ function formatter(locale: CardLocale, timeZone: string, pattern: 'dateTime' | '
   return f;
 }
 
+/** Swedish clock times with a full stop ("kl. 09.00", Språkrådet's standard, as in the minutes); Intl writes "09:00". */
+const swedishClock = (locale: CardLocale, text: string): string => (locale === 'sv' ? text.replace(/\b(\d{2}):(\d{2})\b/g, '$1.$2') : text);
+
 export function formatDateTime(instant: string, timeZone: string, locale: CardLocale): string {
-  return formatter(locale, timeZone, 'dateTime').format(new Date(instant));
+  return swedishClock(locale, formatter(locale, timeZone, 'dateTime').format(new Date(instant)));
 }
 
 export function formatTimeRange(from: string, to: string, timeZone: string, locale: CardLocale): string {
-  return `${formatDateTime(from, timeZone, locale)}–${formatter(locale, timeZone, 'time').format(new Date(to))}`;
+  return `${formatDateTime(from, timeZone, locale)}–${swedishClock(locale, formatter(locale, timeZone, 'time').format(new Date(to)))}`;
 }
 
 /** A calendar date YYYY-MM-DD as "16 maj 2025". */

@@ -88,7 +88,8 @@ describe('Rådslag in Teams over HTTP', () => {
     // Ångra on the card: the förhinder is gone and the call-in stops.
     const undo = cardWith(thread, 'absence.undo').actions!.find((x) => x.verb === 'absence.undo')!;
     const undone = await invoke(P.anna, 'absence.undo', undo.data, { kind: 'channel', teamId: TEAM, channelId: TEAM });
-    expect(JSON.stringify(undone.value)).toContain('Förhindret är borttaget');
+    // The withdrawal names the meeting (body and day).
+    expect(JSON.stringify(undone.value)).toContain('Förhindret för Specifika samverkansrådet för folkhälsa, fredag 14 mars 2025 kl. 09.00 är borttaget');
     expect((await h.t.app.store.read.attendance.findBy({ personId: P.anna.id, meetingId: 'R1' }))[0]!.state).toBe('expected');
     const chain = (await h.t.app.store.read.callIns.findBy({ meetingId: 'R1', absentPersonId: P.anna.id }))[0]!;
     expect(chain.status).toBe('cancelled');

@@ -8,7 +8,7 @@ interface Row {
   quoted?: boolean;
   ctx?: Partial<AbsenceContext>;
   expect:
-    | { kind: 'absence'; meetingId: string; partial?: object; substitute?: object; reason?: string }
+    | { kind: 'absence'; meetingId: string; partial?: object; substitute?: object; reason?: string; also?: string[] }
     | { kind: 'withdrawal'; meetingId: string }
     | { kind: 'ambiguous'; reason: string; candidates: string[]; dates?: string[] }
     | { kind: 'not_understood' };
@@ -40,7 +40,8 @@ const ROWS: Row[] = [
   { text: 'Sitter fast i annat möte den 21/3, kan inte delta', expect: { kind: 'ambiguous', reason: 'several_meetings', candidates: ['C1', 'R2'] } },
   { text: 'Sitter fast i annat möte den 21/3 kl 13, kan inte delta', expect: { kind: 'absence', meetingId: 'R2', reason: 'annat möte' } },
   { text: 'Jag är bortrest hela vecka 13', expect: { kind: 'absence', meetingId: 'C2', reason: 'bortrest' } },
-  { text: 'Jag är bortrest hela vecka 12', expect: { kind: 'ambiguous', reason: 'several_meetings', candidates: ['C1', 'R2'] } },
+  // "hela vecka 12": every meeting that week is meant — both recorded, none dropped.
+  { text: 'Jag är bortrest hela vecka 12', expect: { kind: 'absence', meetingId: 'C1', also: ['R2'] } },
   { text: 'Kommer bli sen på fredag, är där runt halv tio', expect: { kind: 'absence', meetingId: 'R1', partial: { arrivesAt: '2025-03-14T08:30:00.000Z' } } },
   { text: 'Kommer bli sen på fredag', expect: { kind: 'absence', meetingId: 'R1', partial: {} } },
   { text: 'Är sjuk, kan inte komma till chefsgruppen imorgon', expect: { kind: 'absence', meetingId: 'C0', reason: 'sjuk' } },
@@ -94,7 +95,8 @@ const ROWS: Row[] = [
   { text: 'Förhinder 21/3 em', expect: { kind: 'absence', meetingId: 'R2' } },
   { text: 'Jag hinner inte till mötet på fredag', expect: { kind: 'absence', meetingId: 'R1' } },
   { text: 'Jag kommer inte på fredag', expect: { kind: 'absence', meetingId: 'R1' } },
-  { text: 'Förhinder 16/5 och 20/5', expect: { kind: 'ambiguous', reason: 'several_meetings', candidates: ['C3', 'R3'] } },
+  // Two dates, one meeting each: both recorded (was a question offering one, dropping the other).
+  { text: 'Förhinder 16/5 och 20/5', expect: { kind: 'absence', meetingId: 'C3', also: ['R3'] } },
   { text: 'Jag ansluter digitalt på fredag', expect: { kind: 'not_understood' } },
   { text: 'Frånvarande på tisdag den 20 maj', expect: { kind: 'absence', meetingId: 'R3' } },
 
@@ -127,7 +129,8 @@ const ROWS: Row[] = [
   { text: 'tack!', expect: { kind: 'not_understood' } },
   { text: 'Vad står på dagordningen på fredag?', expect: { kind: 'not_understood' } },
   { text: 'Hi, how are you?', ctx: { locale: 'en' }, expect: { kind: 'not_understood' } },
-  { text: 'Jag kommer på fredag', expect: { kind: 'not_understood' } },
+  // "Jag kommer" is a denial now: read as attending (nothing is recorded either way; see denials.test.ts).
+  { text: 'Jag kommer på fredag', expect: { kind: 'attending' } as unknown as Row['expect'] },
   { text: 'Thanks, see you on Friday', ctx: { locale: 'en' }, expect: { kind: 'not_understood' } },
   { text: 'Glad midsommar!', expect: { kind: 'not_understood' } },
   { text: '', expect: { kind: 'not_understood' } },
@@ -137,6 +140,7 @@ function shape(intent: AbsenceIntent): Row['expect'] {
   switch (intent.kind) {
     case 'absence': {
       const out: Record<string, unknown> = { kind: 'absence', meetingId: intent.meetingId };
+      if (intent.targets.length > 1) out.also = intent.targets.slice(1).map((t) => t.meetingId);
       if (intent.partial) out.partial = intent.partial;
       if (intent.substitute) out.substitute = intent.substitute;
       return out as Row['expect'];
@@ -150,6 +154,9 @@ function shape(intent: AbsenceIntent): Row['expect'] {
     }
     case 'not_understood':
       return { kind: 'not_understood' };
+    case 'attending':
+    case 'forwarded':
+      return { kind: intent.kind } as unknown as Row['expect'];
   }
 }
 

@@ -17,7 +17,7 @@ describe('the verb registry', () => {
   it('has every verb the bot and meeting need', () => {
     expect([...CARD_VERBS].sort()).toEqual(
       [
-        'kallelse.rsvp', 'absence.undo', 'absence.choose_meeting', 'callin.answer', 'binding.confirm', 'binding.choose_body',
+        'kallelse.rsvp', 'absence.undo', 'absence.choose_meeting', 'absence.choose_all', 'absence.decline', 'callin.answer', 'binding.confirm', 'binding.choose_body',
         'meeting.link_confirm', 'checkin', 'item.start', 'item.finish', 'item.back', 'decision.propose', 'decision.confirm',
         'decision.edit', 'decision.reopen', 'decision.standard', 'vote.open', 'vote.cast', 'vote.close', 'reservation.add',
         'recusal.add', 'task.create', 'evaluation.submit', 'justering.sign', 'justering.request_change', 'chair.handover',

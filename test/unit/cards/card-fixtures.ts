@@ -10,6 +10,7 @@ import { meetingLinkConfirmCard } from '../../../bot/teams/binding/meeting-link-
 import { kallelseChannelCard } from '../../../bot/teams/kallelse/kallelse-channel-card';
 import { kallelseRsvpCard } from '../../../bot/teams/kallelse/kallelse-rsvp-card';
 import { absenceConfirmationCard } from '../../../bot/teams/absence/absence-confirmation-card';
+import { absenceNoteCard } from '../../../bot/teams/absence/absence-note-card';
 import { whichMeetingCard } from '../../../bot/teams/absence/which-meeting-card';
 import { notUnderstoodCard } from '../../../bot/teams/absence/not-understood-card';
 import { callInCard } from '../../../bot/teams/callin/callin-card';
@@ -204,7 +205,7 @@ export function allCards(locale: CardLocale, flavour: Flavour): Array<{ name: st
       personName: n0,
       meeting: { bodyName: d.bodyName, ...MEETING },
       attendance: { id: 'att-1', version: 1 },
-      partialDetail: flavour === 'hostile' ? HOSTILE.heading : 'ansluter kl 10.30',
+      partialDetail: flavour === 'hostile' ? HOSTILE.heading : 'ansluter kl. 10.30',
       namedSubstituteName: d.names[1]!,
     }),
   );
@@ -215,13 +216,28 @@ export function allCards(locale: CardLocale, flavour: Flavour): Array<{ name: st
       locale,
       cardId: 'which-1',
       requestId: 'req-1',
+      question: { template: 'Vilket möte gäller förhindret?', params: [] },
       originalText: d.freeText,
+      offerAll: true,
       choices: [
         { meetingId: 'm1', bodyName: d.bodyName, ...MEETING },
         { meetingId: 'm2', bodyName: 'Chefsgrupp folkhälsa', startsAt: '2025-05-20T12:00:00.000Z', timeZone: 'Europe/Stockholm' },
       ],
     }),
   );
+  add(
+    'which-meeting-confirm',
+    whichMeetingCard({
+      locale,
+      cardId: 'which-2',
+      requestId: 'req-2',
+      question: { template: 'Vill du anmäla förhinder för {0}, fredag 16 maj 2025 kl. 09.00?', params: [d.bodyName] },
+      originalText: d.freeText,
+      confirm: 'absence',
+      choices: [{ meetingId: 'm1', bodyName: d.bodyName, ...MEETING }],
+    }),
+  );
+  add('absence-note', absenceNoteCard({ locale, phrase: { template: 'Okej, du kommer till {0}. Inget förhinder är noterat.', params: [d.bodyName] } }));
   add('not-understood', notUnderstoodCard({ locale, originalText: d.freeText }));
   add('callin', callInCard({ locale, cardId: 'ci-1', callIn: { id: 'ci-1', version: 1 }, absentName: n0, meeting: { bodyName: d.bodyName, ...MEETING } }));
   add('callin-answered', callInCard({ locale, cardId: 'ci-1', callIn: { id: 'ci-1', version: 2 }, absentName: n0, meeting: { bodyName: d.bodyName, ...MEETING }, answered: 'ja' }));
@@ -236,6 +252,7 @@ export function allCards(locale: CardLocale, flavour: Flavour): Array<{ name: st
     }),
   );
   add('secretary-notice', secretaryNoticeCard({ locale, headline: `${n0}: förhinder 16/5`, lines: d.names.map((n) => `${n} kunde inte nås i Teams`) }));
+  add('secretary-notice-phrase', secretaryNoticeCard({ locale, headline: { template: '{0}: Förhinder noterat för {1}, fredag 16 maj 2025 kl. 09.00. En ersättare kallas in.', params: [n0, d.bodyName] }, lines: [d.freeText] }));
   for (const viewer of ['secretary', 'chair', 'member', 'observer'] as const) {
     add(`item-${viewer}`, itemCard({ locale, cardId: 'item-card-4', meetingId: 'm1', item: { ...item, status: 'active' }, quorum, viewer, refreshUserIds: aad }));
     add(`decision-proposed-${viewer}`, decisionCard({ locale, cardId: 'dec-card-1', timeZone: MEETING.timeZone, item, decision: { ...decision, status: 'proposed' }, quorum, viewer, refreshUserIds: aad }));

@@ -151,9 +151,38 @@ describe('texts', () => {
   it('the kallelse tells where to report absence, and the call-in card names the absent member and date', () => {
     const cards = allCards('sv', 'realistic');
     expect(markdownTexts(cards.find((c) => c.name === 'kallelse-channel')!.card).join('\n')).toContain('Förhinder meddelas till: Linnea Hedkvist');
-    expect(markdownTexts(cards.find((c) => c.name === 'callin')!.card)[0]).toBe(
-      'Du kallas in att tjänstgöra för Ingmar Ångman den fredag 16 maj 2025 kl. 09:00',
-    );
+    // Natural Swedish ("Du är inkallad …"), body name and day kept apart, one time format ("kl. 09.00").
+    expect(markdownTexts(cards.find((c) => c.name === 'callin')!.card).slice(0, 2)).toEqual([
+      'Du är inkallad att tjänstgöra som ersättare för Ingmar Ångman',
+      'Specifika samverkansrådet för folkhälsa, fredag 16 maj 2025 kl. 09.00. Kan du tjänstgöra?',
+    ]);
+  });
+
+  it('förhinder cards: the bot\'s own words are never escaped, only the user\'s; questions always have a way to say no', () => {
+    for (const locale of ['sv', 'en'] as const) {
+      const cards = allCards(locale, 'realistic');
+      for (const name of ['which-meeting', 'which-meeting-confirm', 'absence-note', 'absence-confirmation', 'absence-withdrawn', 'secretary-notice-phrase', 'callin', 'not-understood']) {
+        const texts = markdownTexts(cards.find((c) => c.name === name)!.card).join('\n');
+        // A backslash before a character in the bot's own sentence shows in some Teams clients ("Hej\!").
+        expect(texts, name).not.toMatch(/\\[!.,:?()]/);
+        if (locale === 'sv') expect(texts, name).not.toMatch(/\d{2}:\d{2}/);
+      }
+      const hostile = allCards(locale, 'hostile');
+      // …while a hostile name or text still cannot become a link.
+      for (const name of ['which-meeting', 'secretary-notice-phrase', 'absence-note']) expect(markdownTexts(hostile.find((c) => c.name === name)!.card).join('\n'), name).not.toContain('](https://evil');
+    }
+    const which = allCards('sv', 'realistic').find((c) => c.name === 'which-meeting')!.card;
+    const texts = markdownTexts(which);
+    // The question is the bot's; "Du skrev:" quotes only the member's text.
+    expect(texts[0]).toBe('Vilket möte gäller förhindret?');
+    expect(texts.filter((t) => t.startsWith('Du skrev:'))).toHaveLength(1);
+    expect(texts.find((t) => t.startsWith('Du skrev:'))).not.toContain('Vilket möte');
+    const verbs = JSON.stringify(which).match(/"verb":"[^"]+"/g);
+    expect(verbs).toContain('"verb":"absence.decline"');
+    expect(verbs).toContain('"verb":"absence.choose_all"');
+    const confirm = JSON.stringify(allCards('sv', 'realistic').find((c) => c.name === 'which-meeting-confirm')!.card);
+    expect(confirm).toContain('Ja, anmäl förhinder');
+    expect(confirm).toContain('Nej, det stämmer inte');
   });
   it('the error card says why in the user language and shows the catalog code', () => {
     const sv = markdownTexts(allCards('sv', 'realistic').find((c) => c.name === 'error-forbidden')!.card);
