@@ -56,7 +56,7 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
       {current === 'prepare' ? (
         <Prepare api={api} teamsMeetingId={host.teamsMeetingId} b={b} reload={reload} />
       ) : (
-        <Suspense fallback={<Loading />}>
+        <Suspense fallback={<Loading inline />}>
           <MinutesView api={api} b={b} reload={reload} />
         </Suspense>
       )}

@@ -5,14 +5,29 @@ import { useLocale, useT } from '../i18n/locale';
 import type { LiveStatus } from '../live/use-meeting-live';
 import { Page } from './page';
 
-export function Loading({ label }: { label?: string }) {
+/**
+ * Waiting for data. As a whole page it is still a page (one <main>, one h1, marked busy) so a screen reader
+ * announces where the user is while it loads; `inline` is for a part of a page that already has its <main>.
+ */
+export function Loading({ label, inline }: { label?: string; inline?: boolean }) {
   const t = useT();
+  const text = label ?? t('loading');
+  if (inline) {
+    return (
+      <div style={{ padding: 24 }} aria-busy="true">
+        <Spinner label={text} labelPosition="below" />
+      </div>
+    );
+  }
   return (
-    <div style={{ padding: 24 }}>
-      <Spinner label={label ?? t('loading')} labelPosition="below" />
-    </div>
+    <main style={{ padding: 24 }} aria-busy="true">
+      <h1 style={VISUALLY_HIDDEN}>{text}</h1>
+      <Spinner label={text} labelPosition="below" />
+    </main>
   );
 }
+
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 } as const;
 
 /** An error in plain words: what happened and what to do (the API's message says both), and a reference. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -125,6 +125,8 @@ export class TabSurface {
 
   /** axe-core over the tab's frame (the Teams page around it is Teams' own); an empty list is the pass. */
   async axe(): Promise<AxeViolation[]> {
+    // Judge the page the user reads, not a loading frame a live reload put up a moment ago.
+    await this.frame.locator('main:not([aria-busy="true"])').first().waitFor({ timeout: 10_000 });
     const result = await new AxeBuilder({ page: this.page }).include('#app').analyze();
     return result.violations.map((v) => ({
       id: v.id,
