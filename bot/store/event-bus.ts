@@ -47,11 +47,6 @@ export class PostgresEventBus implements EventBus {
     return bus;
   }
 
-  /** Whether the LISTEN connection is up (a replica without it misses other replicas' live updates). */
-  get listening(): boolean {
-    return this.client !== null;
-  }
-
   private async connect(): Promise<void> {
     // A connect that hangs must not stall start-up or reconnects (issue 9: outbound timeouts).
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });

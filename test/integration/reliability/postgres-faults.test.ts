@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../../kit/app-harness';
 import { pgRequired } from '../../kit/pg';
 import { PG_BIN, startPrivateCluster, type PrivateCluster } from '../../kit/pg-cluster';
 import { startRoundRobinProxy, type RoundRobinProxy } from '../../kit/round-robin-proxy';
@@ -38,14 +39,23 @@ describe('PostgreSQL faults under load: two replicas survive terminated connecti
   let cluster: PrivateCluster | null = null;
   const servers: ServerProcess[] = [];
   let proxy: RoundRobinProxy | null = null;
+  let bodyId = '';
   const exits: ({ code: number | null; signal: NodeJS.Signals | null } | undefined)[] = [];
 
   beforeAll(async () => {
     if (!available && !pgRequired()) return;
     cluster = await startPrivateCluster();
     const env = { DATABASE_URL: cluster.url, LOG_LEVEL: 'warn', RADSLAG_API_RATE_LIMIT: 'off', MicrosoftAppId: undefined, RADSLAG_DATA_DIR: undefined };
-    // One after the other: the first migrates and loads the demo region, the second finds them done.
-    for (let i = 0; i < 2; i++) servers.push(await startServerProcess({ command: ['node', '--import', 'tsx', 'bot/main.ts'], env, readyTimeoutMs: 60_000 }));
+    // Migrated, with its administrator and one body, before the replicas start: then both can start at once
+    // (neither loads the demo region into what is no longer an empty store).
+    const setup = await startTestApp({ runJobs: false, env: { DATABASE_URL: cluster.url } });
+    try {
+      const res = await setup.api('/api/v1/bodies', { method: 'POST', as: ADMIN['X-Radslag-Dev-User'], json: { name: 'Felrådet', kind: 'råd' } });
+      bodyId = ((await res.json()) as { id: string }).id;
+    } finally {
+      await setup.close();
+    }
+    servers.push(...(await Promise.all([0, 1].map(() => startServerProcess({ command: ['node', '--import', 'tsx', 'bot/main.ts'], env, readyTimeoutMs: 60_000 })))));
     servers.forEach((s, k) => void s.exited.then((e) => (exits[k] = e)));
     proxy = await startRoundRobinProxy(servers.map((s) => s.url));
   }, 120_000);
@@ -61,7 +71,6 @@ describe('PostgreSQL faults under load: two replicas survive terminated connecti
     const db = cluster!;
     const via = proxy!.url;
     const run = randomUUID().slice(0, 8);
-    const body = (await (await fetch(`${via}/api/v1/bodies`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ name: `Felrådet ${run}`, kind: 'råd' }) })).json()) as { id: string };
     const f: Figures = { attempts: 0, acknowledged: 0, refused: {}, networkErrors: 0, terminated: [], readyWhileDown: {}, readyAfter: {}, recoveredMs: 0, stored: 0, doubled: 0 };
     const acked = new Map<string, { id: string; items: number }>();
     let writing = true;
@@ -70,7 +79,7 @@ describe('PostgreSQL faults under load: two replicas survive terminated connecti
     const write = async (title: string) => {
       const key = `fault-${run}-${title.replace(/\W+/g, '-')}`;
       const start = Date.now() + 86_400_000;
-      const payload = JSON.stringify({ bodyIds: [body.id], title, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString(), items: Array.from({ length: ITEMS }, (_, k) => ({ title: `Punkt ${k + 1}`, kind: 'beslut' })) });
+      const payload = JSON.stringify({ bodyIds: [bodyId], title, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString(), items: Array.from({ length: ITEMS }, (_, k) => ({ title: `Punkt ${k + 1}`, kind: 'beslut' })) });
       while (writing) {
         f.attempts++;
         try {
