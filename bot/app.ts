@@ -69,7 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }
   logger.info(describeConfig(config), 'configuration');
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (err) => logger.warn({ err: err.message }, 'store: idle PostgreSQL connection lost; the pool replaces it'),
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (err) => logger.warn({ err: err.message }, 'store: PostgreSQL connection lost; the pool replaces it'),
     onCheckpointError: (err) => logger.warn({ err: err.message }, 'store: PGlite checkpoint failed; the WAL keeps every commit and the next checkpoint tries again'),
   });
   logger.info({ store: database.kind, applied: database.migration.applied }, 'store open and migrated');

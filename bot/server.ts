@@ -58,7 +58,15 @@ export function createServer(deps: ServerDeps): express.Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ok = await deps.storeReady().catch(() => false);
+    // A database that does not answer within 3 s counts as gone: the pool's connect timeout is longer, and a
+    // load balancer's probe must get an answer while the database is down (issue 15 finding 2).
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 3_000);
+    });
+    const ok = await Promise.race([deps.storeReady().catch(() => false), timeout]);
+    clearTimeout(timer);
+    if (!ok) res.setHeader('Retry-After', '2');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', store: deps.store.kind, mode: deps.config.mode });
   });
 

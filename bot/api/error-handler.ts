@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isStoreUnavailable } from '../store/connection-errors';
 import { isRadslagError, RadslagError, toErrorBody } from '../../shared/errors/catalog';
 
 /**
@@ -11,6 +12,8 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (isRadslagError(err)) error = err;
   // The database refuses changes to a justerad meeting (migrations/0400_minutes.sql, SQLSTATE RSLCK).
   else if ((err as { code?: string })?.code === 'RSLCK') error = new RadslagError('LOCKED_FINAL');
+  // A lost or refused database connection: the request may be sent again (issue 15 finding 2).
+  else if (isStoreUnavailable(err)) error = new RadslagError('STORE_UNAVAILABLE');
   else if (e?.type === 'entity.too.large') error = new RadslagError('PAYLOAD_TOO_LARGE');
   else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') error = new RadslagError('MALFORMED_BODY');
   else if ((e?.status ?? e?.statusCode) === 400) error = new RadslagError('MALFORMED_BODY');
@@ -20,6 +23,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   }
   if (error.status >= 500 && error.code !== 'INTERNAL') req.log?.warn({ code: error.code }, 'request failed');
   if (res.headersSent) return;
+  if (error.code === 'STORE_UNAVAILABLE') res.setHeader('Retry-After', '2');
   res.status(error.status).json(toErrorBody(error, req.locale ?? 'sv', req.correlationId));
 }
 

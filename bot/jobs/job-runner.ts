@@ -40,7 +40,12 @@ export interface JobRunnerOptions {
   batchSize?: number;
   now?: () => Date;
   workerId?: string;
+  /** Kinds whose success is committed at once, never batched: jobs that send something nobody can unsend. */
+  recordAtOnce?: readonly string[];
 }
+
+/** Outbound messages: sending one twice is visible to a person (issue 15 finding 6). */
+export const RECORD_AT_ONCE_KINDS: readonly string[] = ['teams.send'];
 
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 15 min. */
 export function backoffMs(attempt: number): number {
@@ -63,8 +68,10 @@ export class JobRunner {
   private readonly finishQueue: PendingFinish[] = [];
   private finishing = false;
   readonly workerId: string;
+  private readonly recordAtOnce: ReadonlySet<string>;
 
   constructor(private readonly opts: JobRunnerOptions) {
+    this.recordAtOnce = new Set(opts.recordAtOnce ?? RECORD_AT_ONCE_KINDS);
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
@@ -222,7 +229,13 @@ export class JobRunner {
     }
     // Outside the handler's try: the work is done, so a store that cannot record it now must not schedule
     // the work again; the job keeps its lease and is only taken over if its finish never lands.
-    await this.finish(job, { state: 'done', result });
+    const outcome: Outcome = { state: 'done', result };
+    // A message sent is recorded as sent at once, in a statement of its own. Batched, its finish waited for
+    // the UPDATE in flight and then for its own turn, and a crash in that time left it `running`: after the
+    // lease another runner sent it again (issue 15 finding 6). Teams takes no idempotency key, so the one
+    // window left is between Teams' answer and this UPDATE.
+    if (this.recordAtOnce.has(job.kind)) await this.finishBatch([{ job, outcome, resolve: () => undefined, reject: () => undefined }]);
+    else await this.finish(job, outcome);
     log.info('job done');
   }
 
@@ -241,7 +254,7 @@ export class JobRunner {
   }
 
   /**
-   * Finishing is batched: finishes that arrive while one UPDATE is running go out together in the next
+   * Finishing is batched (except for the kinds recorded at once): finishes that arrive while one UPDATE is running go out together in the next
    * one. Under a burst every reply is a job, and one UPDATE per job was a statement of its own on a store
    * whose cost is per statement (issue 10); alone, a finish still goes out at once.
    */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, sql, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { guardPool } from './connection-errors';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { migrate, type MigrationResult } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
@@ -35,7 +36,7 @@ export interface OpenOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
-  /** Told when an idle pooled connection dies (PostgreSQL restart, failover); the pool replaces it. */
+  /** Told when a pooled connection dies (PostgreSQL restart, failover, terminated); the pool replaces it. */
   onConnectionError?: (err: Error) => void;
   /** Told when PGlite's periodic CHECKPOINT fails (nothing is lost; the next one tries again). */
   onCheckpointError?: (err: Error) => void;
@@ -52,10 +53,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       connectionTimeoutMillis: 10_000,
       statement_timeout: 30_000,
     });
-    // An idle connection cut by the server (restart, failover) makes the pool emit 'error'; without a listener
-    // Node treats that as an uncaught exception and the whole process dies. The pool drops the client and the
-    // next query gets a fresh connection (issue 9: test/integration/reliability/postgres-connection-loss).
-    pool.on('error', (err) => opts.onConnectionError?.(err));
+    // A connection cut by the server (restart, failover, pg_terminate_backend) makes the pool or the client
+    // emit 'error'; without a listener Node treats that as an uncaught exception and the whole process dies.
+    // The pool drops the client and the next query gets a fresh connection (issue 9; issue 15 finding 2 for
+    // clients cut while checked out: test/integration/reliability/postgres-faults).
+    guardPool(pool, (err) => opts.onConnectionError?.(err));
     nameParameterisedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {

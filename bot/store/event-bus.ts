@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { DomainEvent, EventBus } from '../../shared/ports/events';
 import type { Logger } from '../logger';
+import { guardPool } from './connection-errors';
 
 const CHANNEL = 'radslag_events';
 
@@ -39,8 +40,8 @@ export class PostgresEventBus implements EventBus {
 
   static async create(url: string, logger: Logger): Promise<PostgresEventBus> {
     const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 10_000 });
-    // An idle connection cut by the server must not become an uncaught exception (see database.ts).
-    pool.on('error', (err) => logger.warn({ err: err.message }, 'event bus: idle connection lost'));
+    // A connection cut by the server must not become an uncaught exception (see database.ts).
+    guardPool(pool, (err) => logger.warn({ err: err.message }, 'event bus: connection lost'));
     const bus = new PostgresEventBus(url, logger, pool);
     await bus.connect();
     return bus;
@@ -57,14 +58,45 @@ export class PostgresEventBus implements EventBus {
         this.logger.warn({ err: (e as Error).message }, 'event bus: unreadable notification ignored');
       }
     });
-    client.on('error', (err) => {
-      this.logger.warn({ err: err.message }, 'event bus: listener connection lost, reconnecting');
+    // The dedicated LISTEN client belongs to no pool: it needs its own 'error' listener for its whole life, or
+    // a terminated connection is an uncaught exception (issue 15 finding 2). 'end' covers a close without error.
+    const lost = (err?: Error) => {
+      if (this.client !== client) return;
       this.client = null;
-      if (!this.closed) setTimeout(() => void this.connect().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+      this.logger.warn({ err: err?.message ?? 'connection ended' }, 'event bus: listener connection lost, reconnecting');
+      void client.end().catch(() => undefined);
+      this.reconnect(0);
+    };
+    client.on('error', (err) => lost(err));
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (e) {
+      void client.end().catch(() => undefined);
+      throw e;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
+  }
+
+  /** Tries again until the database answers (0.5 s, 1 s, 2 s, then every 5 s): a stopped database is no reason to give up. */
+  private reconnect(attempt: number): void {
+    if (this.closed) return;
+    const delay = Math.min(500 * 2 ** attempt, 5_000);
+    setTimeout(() => {
+      if (this.closed || this.client) return;
+      this.connect().then(
+        () => this.logger.info({ attempts: attempt + 1 }, 'event bus: listening again'),
+        (e: unknown) => {
+          this.logger.warn({ err: (e as Error).message, attempt: attempt + 1 }, 'event bus: reconnect failed, trying again');
+          this.reconnect(attempt + 1);
+        },
+      );
+    }, delay).unref();
   }
 
   async publish(event: DomainEvent): Promise<void> {
@@ -80,7 +112,9 @@ export class PostgresEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
     await this.pool.end().catch(() => undefined);
     await this.local.close();
   }

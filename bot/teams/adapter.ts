@@ -3,6 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Configurati
 import { MsalServiceClientCredentialsFactory, type BotFrameworkAuthentication, type ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { failsTheRequest, turnFailureReply } from './turn-failure';
 import { fetchWithTimeout, msalNetworkClient, OUTBOUND_TIMEOUT_MS, TOKEN_TIMEOUT_MS } from '../net/outbound';
 
 /** Bot Framework's public-cloud values (botframework-connector AuthenticationConstants). */
@@ -75,14 +76,14 @@ export function createAdapter(config: Config, logger: Logger, opts: AdapterOptio
   limitConnectorCalls(auth, opts.connectorTimeoutMs ?? OUTBOUND_TIMEOUT_MS);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error.message, activityType: context.activity?.type, activityId: context.activity?.id }, 'bot turn failed');
-    // A person sees a plain message; the error text stays in the log.
+    const fails = failsTheRequest(error);
+    logger[fails ? 'warn' : 'error']({ err: error.message, activityType: context.activity?.type, activityId: context.activity?.id }, fails ? 'bot turn failed: store unavailable, nothing recorded' : 'bot turn failed');
+    // A person sees a plain message (saying plainly when nothing was recorded); the error text stays in the log.
     if (context.activity?.type === 'message') {
-      const en = /^en/i.test(context.activity.locale ?? '');
-      await context
-        .sendActivity(en ? 'Sorry, something went wrong. Please try again.' : 'Något gick fel. Försök igen.')
-        .catch(() => undefined);
+      await context.sendActivity(turnFailureReply(context.activity.text, context.activity.locale, error)).catch(() => undefined);
     }
+    // Store down: the endpoint answers 503 instead of 200 (messages-endpoint.ts) so that Teams may deliver the
+    // activity again.
   };
   return adapter;
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { RadslagError, toErrorBody } from '../../shared/errors/catalog';
+import { failsTheRequest } from './turn-failure';
 
 const ACTIVITY_TYPES = new Set([
   'message',
@@ -54,15 +55,23 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: ActivityHandl
     const known = ACTIVITY_TYPES.has((req.body as { type: string }).type);
     // botbuilder writes to the response itself; we intercept failures it would otherwise echo. Whether the
     // turn had started tells a refused request (authentication runs before the turn) from a failed turn.
-    const state = { turnStarted: false };
+    const state = { turnStarted: false, storeUnavailable: false };
     const original = { status: res.status.bind(res), send: res.send.bind(res), end: res.end.bind(res) };
     try {
       await adapter.process(req, wrapResponse(res, original, req, state), (context) => {
         if (!known) return Promise.resolve();
         state.turnStarted = true;
-        return bot.run(context);
+        return bot.run(context).catch((e: unknown) => {
+          // The store is down: nothing of this activity is recorded; answer 503 so that it may come again.
+          if (failsTheRequest(e)) state.storeUnavailable = true;
+          throw e;
+        });
       });
     } catch (e) {
+      if (state.storeUnavailable) {
+        storeUnavailable(res, original, req);
+        return;
+      }
       const status = state.turnStarted ? 500 : 400;
       req.log[status === 500 ? 'error' : 'info']({ err: (e as Error).message }, 'bot: activity failed');
       if (!res.headersSent) {
@@ -72,6 +81,14 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: ActivityHandl
       }
     }
   };
+}
+
+/** 503 STORE_UNAVAILABLE with Retry-After: the turn recorded nothing and may be delivered again. */
+function storeUnavailable(res: Response, original: { status: Response['status'] }, req: Request): Response {
+  if (res.headersSent) return res;
+  original.status(503);
+  res.setHeader('Retry-After', '2');
+  return res.json(toErrorBody(new RadslagError('STORE_UNAVAILABLE'), req.locale, req.correlationId));
 }
 
 /** botbuilder's own failure to fetch the channel's signing keys: our side's problem, retryable. */
@@ -98,7 +115,7 @@ function wrapResponse(
   res: Response,
   original: { status: Response['status']; send: Response['send']; end: Response['end'] },
   req: Request,
-  state: { turnStarted: boolean },
+  state: { turnStarted: boolean; storeUnavailable: boolean },
 ): Response {
   let status = 200;
   const proxy = Object.create(res) as Response;
@@ -108,6 +125,7 @@ function wrapResponse(
     return proxy;
   };
   proxy.send = ((body?: unknown) => {
+    if (state.storeUnavailable) return storeUnavailable(res, original, req);
     if (status >= 400 && (typeof body === 'string' || body instanceof Error)) {
       const mapped = mapBotbuilderStatus(status, String(body instanceof Error ? body.message : body), state.turnStarted);
       original.status(mapped);
@@ -125,6 +143,7 @@ function wrapResponse(
     }
     return original.send(body as any);
   }) as Response['send'];
-  proxy.end = ((...args: unknown[]) => (original.end as (...a: unknown[]) => Response)(...args)) as Response['end'];
+  // The turn failed for want of the store: whatever botbuilder answers (200 after onTurnError), it is 503.
+  proxy.end = ((...args: unknown[]) => (state.storeUnavailable && !res.headersSent ? storeUnavailable(res, original, req) : (original.end as (...a: unknown[]) => Response)(...args))) as Response['end'];
   return proxy;
 }

@@ -20,7 +20,7 @@ export const ERROR_CATALOG = {
   DUPLICATE: { status: 409, sv: '{entity} finns redan.', en: '{entity} already exists.' },
   LOCKED_FINAL: { status: 409, sv: 'Protokollet är justerat och låst. Gör en rättelse i stället.', en: 'The minutes are signed and locked. Make a correction instead.' },
   RATE_LIMITED: { status: 429, sv: 'För många förfrågningar. Vänta en stund och försök igen.', en: 'Too many requests. Wait a moment and try again.' },
-  STORE_UNAVAILABLE: { status: 503, sv: 'Lagringen är inte tillgänglig just nu.', en: 'Storage is not available right now.' },
+  STORE_UNAVAILABLE: { status: 503, sv: 'Lagringen är inte tillgänglig just nu. Försök igen om en stund.', en: 'Storage is not available right now. Try again in a moment.' },
   UPSTREAM_FAILED: { status: 502, sv: 'Microsoft-tjänsten svarade inte som väntat: {detail}', en: 'The Microsoft service did not answer as expected: {detail}' },
   NOT_CONFIGURED: { status: 503, sv: '{feature} är inte konfigurerat på den här servern.', en: '{feature} is not configured on this server.' },
   INTERNAL: { status: 500, sv: 'Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltningen med referens {correlationId}.', en: 'An unexpected error occurred. Try again; if it persists, contact support with reference {correlationId}.' },
