@@ -46,8 +46,10 @@ export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: Me
   const me = b.me.person?.id ?? null;
   const locked = minutes?.locked === true;
   const round = minutes?.justeringRound ?? null;
-  const status = minutes?.justering ?? [];
   const appointed = b.meeting.justerarePersonIds;
+  // In the order they were appointed, whoever signed first (the server lists the signed first).
+  const order = (id: string) => (appointed.includes(id) ? appointed.indexOf(id) : appointed.length);
+  const status = [...(minutes?.justering ?? [])].sort((x, y) => order(x.personId) - order(y.personId));
   const anySigned = status.some((j) => j.signedAt);
   const mine = me ? status.find((j) => j.personId === me) : undefined;
   const canSign = !!me && appointed.includes(me) && !!round && !locked && !!mine && !mine.signedAt;
@@ -71,7 +73,7 @@ export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: Me
   if (!roles.isSecretary && appointed.length === 0 && status.length === 0) return null;
   return (
     <Section title={t('justeringState')} id="justering">
-      {round ? (
+      {round && !locked ? (
         <p className={s.muted} style={{ margin: 0 }}>
           {t('justeringOut', { n: round.version, date: round.deadline ? signDate(round.deadline, locale, b.meeting.timeZone) : '—' })}
         </p>
@@ -124,7 +126,7 @@ export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: Me
         </div>
       ) : null}
       {send.error ? <ErrorBox error={send.error} /> : null}
-      {done && !send.error && !appoint.error && !sign.error ? <Notice>{done}</Notice> : null}
+      {done && !locked && !send.error && !appoint.error && !sign.error ? <Notice>{done}</Notice> : null}
     </Section>
   );
 }

@@ -39,9 +39,12 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
     <>
       {roles.isSecretary ? (
         <div className={s.row}>
-          <Button appearance={current ? 'secondary' : 'primary'} disabled={act.busy || locked} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
-            {current ? t('regenerate') : t('generateDraft')}
-          </Button>
+          {/* Justerade minutes are changed by a rättelse, never regenerated: not offered once locked. */}
+          {!locked ? (
+            <Button appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
+              {current ? t('regenerate') : t('generateDraft')}
+            </Button>
+          ) : null}
           <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('publishRequested'))}>
             {t('publish')}
           </Button>
@@ -49,7 +52,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
       ) : null}
       {roles.isSecretary && locked ? <Notice>{t('minutesLocked')}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
-      {done && !act.error ? <Notice>{done}</Notice> : null}
+      {done && !act.error && !locked ? <Notice>{done}</Notice> : null}
       {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} /> : null}
       <Section title={t('minutesPreview')}>
         {minutes.loading && !minutes.data ? <Loading /> : null}
