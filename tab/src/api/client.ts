@@ -71,6 +71,8 @@ export interface MinutesVersionView {
 export interface MinutesStateView {
   current: MinutesVersionView | null;
   justering?: { personId: string; name?: string; signedAt?: string | null; status?: string }[];
+  /** The draft out for justering now: its number and deadline. */
+  justeringRound?: { version: number; deadline: string | null } | null;
   outbox?: { id: string; kind: string; state: string; lastError?: string | null; updatedAt?: string }[];
   published?: boolean;
   locked?: boolean;
@@ -179,6 +181,7 @@ export function createApi(http: Http) {
     minutes: (id: string) => get<MinutesStateView>(`${m(id)}/minutes`),
     regenerateMinutes: (id: string) => post<MinutesVersionView>(`${m(id)}/minutes`),
     sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
+    signMinutes: (id: string, version: number) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/sign`),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
     // issue 3: roster import

@@ -17,7 +17,11 @@ export interface MeetingBundle {
   currentChairPersonId: string | null;
   quorum: AgendaView['quorum'] | null;
   me: Me;
+  /** Changes whenever the minutes may have changed (a reload, a live minutes or justering event): the minutes view refetches on it. */
+  minutesStamp: number;
 }
+
+let minutesStamps = 0;
 
 /** The agenda view when the server has it, else the meeting with its items. */
 async function agendaOf(api: Api, meetingId: string): Promise<Pick<AgendaView, 'meeting' | 'items'> & Partial<AgendaView>> {
@@ -47,6 +51,7 @@ export async function loadMeetingBundle(api: Api, meetingId: string, opts: { ros
     currentChairPersonId: agenda.currentChairPersonId ?? meeting.chairPersonId ?? null,
     quorum: agenda.quorum ?? null,
     me,
+    minutesStamp: ++minutesStamps,
   };
 }
 
@@ -90,7 +95,7 @@ export function nextItem(items: readonly AgendaItem[]): AgendaItem | null {
   return items.find((i) => i.status === 'pending' && (!cur || i.number > cur.number)) ?? items.find((i) => i.status === 'pending') ?? null;
 }
 
-type Part = 'agenda' | 'decisions' | 'attendance' | 'tasks' | 'callIns';
+type Part = 'agenda' | 'decisions' | 'attendance' | 'tasks' | 'callIns' | 'minutes';
 
 /** What an event changes, so a live update refetches one or two resources, not the whole meeting. */
 export function partsFor(types: readonly string[] | null): Set<Part> | 'all' {
@@ -109,6 +114,7 @@ export function partsFor(types: readonly string[] | null): Set<Part> | 'all' {
       parts.add('attendance');
     }
     else if (prefix === 'recusal') parts.add('agenda');
+    else if (prefix === 'minutes' || prefix === 'justering') parts.add('minutes');
     else return 'all';
   }
   return parts;
@@ -130,6 +136,7 @@ async function refreshParts(api: Api, b: MeetingBundle, parts: Set<Part>): Promi
     parts.has('tasks') && optional(api.tasks(id)).then((t) => (out.tasks = t)),
     parts.has('callIns') && optional(api.callIns(id)).catch(() => null).then((c) => (out.callIns = c)),
   ]);
+  if (parts.has('minutes')) out.minutesStamp = ++minutesStamps;
   return out;
 }
 

@@ -1,13 +1,20 @@
-import { Badge, Button, Field, Textarea } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { renderMinutesHtml } from '../../../shared/minutes/render-html';
 import type { MinutesModel } from '../../../shared/minutes/minutes-model';
-import type { AgendaItem } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Loading, Notice, optional, useAction, useAsync } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { JusteringPanel } from './justering-panel';
 import { rolesIn, type MeetingBundle } from './meeting-data';
+import { useNotesDrafts } from './notes-drafts';
+import { NotesField } from './notes-field';
+
+const useStyles = makeStyles({
+  // The minutes as a document inside the tab: long words and the title wrap inside the card at 320 px.
+  doc: { overflowWrap: 'anywhere', '& h1': { fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, overflowWrap: 'break-word' }, '& h2': { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 } },
+});
 
 const OUTBOX_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
 
@@ -15,11 +22,13 @@ const OUTBOX_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as cons
 export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
+  const ms = useStyles();
   const roles = rolesIn(b);
-  const minutes = useAsync(() => optional(api.minutes(b.meeting.id)), [api, b.meeting.id, b.meeting.version, b.items.map((i) => i.version).join()]);
+  // Refetched when the meeting or its items change and on every live minutes event (a signature, a send).
+  const minutes = useAsync(() => optional(api.minutes(b.meeting.id)), [api, b.meeting.id, b.meeting.version, b.items.map((i) => i.version).join(), b.minutesStamp]);
   const act = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const run = (fn: () => Promise<unknown>, msg: string) => act.run(fn, () => (setDone(msg), minutes.reload(), reload()));
+  const run = (fn: () => Promise<unknown>, msg: string) => act.run(fn, () => (setDone(msg), reload()));
   const current = minutes.data?.current ?? null;
   // Justerade minutes are locked on the server (a rättelse is a new version there): editing here would only be refused.
   const locked = minutes.data?.locked === true;
@@ -30,12 +39,12 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
     <>
       {roles.isSecretary ? (
         <div className={s.row}>
-          <Button appearance="primary" disabled={act.busy || locked} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
-            {t('regenerate')}
-          </Button>
-          <Button disabled={act.busy || !current || locked} onClick={() => run(() => api.sendForJustering(b.meeting.id), t('justeringSent'))}>
-            {t('sendJustering')}
-          </Button>
+          {/* Justerade minutes are changed by a rättelse, never regenerated: not offered once locked. */}
+          {!locked ? (
+            <Button appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
+              {current ? t('regenerate') : t('generateDraft')}
+            </Button>
+          ) : null}
           <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('publishRequested'))}>
             {t('publish')}
           </Button>
@@ -43,13 +52,14 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
       ) : null}
       {roles.isSecretary && locked ? <Notice>{t('minutesLocked')}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
-      {done && !act.error ? <Notice>{done}</Notice> : null}
+      {done && !act.error && !locked ? <Notice>{done}</Notice> : null}
+      {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} /> : null}
       <Section title={t('minutesPreview')}>
         {minutes.loading && !minutes.data ? <Loading /> : null}
         {minutes.error ? <ErrorBox error={minutes.error} onRetry={minutes.reload} /> : null}
         {minutes.data === null && !minutes.loading && !minutes.error ? <p className={s.muted}>{t('notAvailable')}</p> : null}
-        {minutes.data && !current ? <p className={s.muted}>{t('noMinutes')}</p> : null}
-        {minutes.data && !current && html ? <article className={s.card} data-minutes="live-preview" dangerouslySetInnerHTML={{ __html: html }} /> : null}
+        {minutes.data && !current ? <p className={s.muted}>{roles.isSecretary ? t('noMinutes') : t('noMinutesYet')}</p> : null}
+        {minutes.data && !current && html ? <article className={`${s.card} ${ms.doc}`} data-minutes="live-preview" dangerouslySetInnerHTML={{ __html: html }} /> : null}
         {current ? (
           <>
             <div className={s.row}>
@@ -66,19 +76,10 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
               ) : null}
             </div>
             {/* The shared renderer escapes every text and allows only safe links. */}
-            <article className={s.card} data-minutes="preview" dangerouslySetInnerHTML={{ __html: html }} />
+            <article className={`${s.card} ${ms.doc}`} data-minutes="preview" dangerouslySetInnerHTML={{ __html: html }} />
           </>
         ) : null}
       </Section>
-      {minutes.data?.justering?.length ? (
-        <Section title={t('justeringState')}>
-          <ul className={s.list}>
-            {minutes.data.justering.map((j) => (
-              <li key={j.personId}>{j.signedAt ? t('signedBy', { name: j.name || j.personId }) : t('waitingFor', { name: j.name || j.personId })}</li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
       {minutes.data?.outbox?.length ? (
         <Section title={t('outbox')}>
           <table className={s.table}>
@@ -94,35 +95,20 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
           </table>
         </Section>
       ) : null}
-      {roles.isSecretary && !locked ? <NotesEditor api={api} b={b} onSaved={reload} /> : null}
+      {roles.isSecretary && !locked ? <NotesEditor api={api} b={b} /> : null}
     </>
   );
 }
 
-function NotesEditor({ api, b, onSaved }: { api: Api; b: MeetingBundle; onSaved: () => void }) {
+function NotesEditor({ api, b }: { api: Api; b: MeetingBundle }) {
   const t = useT();
+  // Notes save themselves here too, and survive the live reloads a signature or a send brings.
+  const drafts = useNotesDrafts(api, b.meeting.id, b.items);
   return (
     <Section title={t('notes')}>
       {b.items.map((i) => (
-        <ItemNotes key={`${i.id}-${i.version}`} api={api} meetingId={b.meeting.id} item={i} onSaved={onSaved} />
+        <NotesField key={i.id} drafts={drafts} item={i} label={`${i.number}. ${i.title}`} rows={3} />
       ))}
     </Section>
-  );
-}
-
-export function ItemNotes({ api, meetingId, item, onSaved }: { api: Api; meetingId: string; item: AgendaItem; onSaved: () => void }) {
-  const t = useT();
-  const [text, setText] = useState(item.notes);
-  const act = useAction();
-  return (
-    <div>
-      <Field label={`${item.number}. ${item.title}`}>
-        <Textarea value={text} onChange={(_, d) => setText(d.value)} resize="vertical" />
-      </Field>
-      <Button size="small" disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.setNotes(meetingId, item.id, text, item.version), onSaved)} aria-label={t('notesFor', { n: item.number })}>
-        {t('saveNotes')}
-      </Button>
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </div>
   );
 }

@@ -1,15 +1,18 @@
-import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Select, Badge } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
+import type { AgendaItem } from '../../../shared/domain';
 import type { Api } from '../api/client';
+import { ApiError } from '../api/http';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
-import { formatTime, useLocale, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { shareToStage, type HostInfo } from '../teams/teams-host';
 import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { backTarget, currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { useNotesDrafts } from './notes-drafts';
+import { SecretaryDesk } from './secretary-desk';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -28,6 +31,8 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const [view, setView] = useState<View | null>(null);
   const b = bundle.data;
+  // The secretary's notes outlive the desk's item and view (saved by themselves, never dropped).
+  const drafts = useNotesDrafts(api, meetingId, b?.items);
   if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const roles = rolesIn(b);
   const views: View[] = [...(roles.isChair || roles.isSecretary ? (['chair'] as const) : []), ...(roles.isSecretary ? (['secretary'] as const) : []), 'member'];
@@ -40,7 +45,7 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
         <Tabs label={t('viewAs')} value={current} onChange={setView} items={views.map((v) => ({ value: v, label: t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member') }))} />
       ) : null}
       {current === 'chair' ? <ChairRunner api={api} host={host} b={b} reload={reload} /> : null}
-      {current === 'secretary' ? <SecretaryDesk api={api} b={b} reload={reload} /> : null}
+      {current === 'secretary' ? <SecretaryDesk api={api} b={b} drafts={drafts} reload={reload} /> : null}
       {current === 'member' ? <MemberView api={api} b={b} reload={reload} /> : null}
     </Page>
   );
@@ -59,6 +64,22 @@ function Elapsed({ item }: { item: AgendaItem }) {
       <span data-elapsed={elapsed}>{t('elapsed', { elapsed, planned })}</span> {over ? <Badge color="danger">{t('overTime')}</Badge> : null}
     </div>
   );
+}
+
+/**
+ * The secretary's notes save themselves and each save bumps the item's version, so the chair's step may be
+ * refused as stale only because of a note: when the item is still in the state the chair saw, the step is
+ * retried once on the fresh version. Any other change (someone else moved the agenda) is still refused.
+ */
+async function agendaStep(api: Api, meetingId: string, item: AgendaItem, step: (version: number) => Promise<unknown>): Promise<unknown> {
+  try {
+    return await step(item.version);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'CONFLICT_STALE')) throw e;
+    const fresh = (await api.agenda(meetingId)).items.find((i) => i.id === item.id);
+    if (!fresh || fresh.status !== item.status || fresh.number !== item.number) throw e;
+    return step(fresh.version);
+  }
 }
 
 function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: MeetingBundle; reload: () => void }) {
@@ -92,17 +113,17 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
         <div className={s.row}>
           {/* The meeting opens with the first item started and closes when the last is finished (issue 5). */}
           {cur ? (
-            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.finishItem(mId, cur.id, cur.version), reload)}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => agendaStep(api, mId, cur, (v) => api.finishItem(mId, cur.id, v)), reload)}>
               {t('finishItem', { n: cur.number })}
             </Button>
           ) : next && !b.meeting.endedAt ? (
-            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.startItem(mId, next.id, next.version), reload)}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => agendaStep(api, mId, next, (v) => api.startItem(mId, next.id, v)), reload)}>
               {started ? t('startItem', { n: next.number }) : `${t('startMeeting')}: ${t('startItem', { n: next.number })}`}
             </Button>
           ) : null}
           {/* A mis-click on "finish" (which closes the meeting after the last item) can be undone. */}
           {back ? (
-            <Button disabled={act.busy} onClick={() => act.run(() => api.backItem(mId, back.id, back.version), reload)}>
+            <Button disabled={act.busy} onClick={() => act.run(() => agendaStep(api, mId, back, (v) => api.backItem(mId, back.id, v)), reload)}>
               {t('backItem')}
             </Button>
           ) : null}
@@ -138,190 +159,6 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
         {handed ? <Notice>{t('handedOver')}</Notice> : null}
       </Section>
     </>
-  );
-}
-
-function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const [question, setQuestion] = useState('');
-  const votes = d.vote?.votes ?? [];
-  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
-  return (
-    <li className={s.card} data-decision={d.status}>
-      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <span>{d.text}</span>
-        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
-          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
-        </Badge>
-      </div>
-      {d.vote ? (
-        <p style={{ margin: '4px 0' }}>
-          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
-        </p>
-      ) : null}
-      {canConfirm && d.status === 'proposed' ? (
-        <div className={s.row}>
-          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
-            {t('confirmDecision')}
-          </Button>
-          {!d.vote ? (
-            <>
-              <Field label={t('voteQuestion')} size="small">
-                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
-              </Field>
-              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
-                {t('openVote')}
-              </Button>
-            </>
-          ) : !d.vote.closedAt ? (
-            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
-              {t('closeVote')}
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
-  );
-}
-
-function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const locale = useLocale();
-  const cur = currentItem(b.items);
-  const [itemId, setItemId] = useState<string>('');
-  const item = b.items.find((i) => i.id === itemId) ?? cur ?? b.items[0] ?? null;
-  const [decisionText, setDecisionText] = useState('');
-  const [task, setTask] = useState({ text: '', owner: '' });
-  const act = useAction();
-  const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
-  const rows = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r]));
-  const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
-  const quorum = b.quorum;
-  return (
-    <>
-      <Field label={t('item')}>
-        <Select value={item?.id ?? ''} onChange={(_, d) => setItemId(d.value)}>
-          {b.items.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.number}. {i.title}
-              {i.status === 'active' ? ' ◀' : ''}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      {item ? (
-        <>
-          <NotesBox key={`${item.id}-${item.version}`} api={api} meetingId={b.meeting.id} item={item} onSaved={reload} />
-          <Section title={t('decisions')}>
-            {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
-            <ul className={s.list}>
-              {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} d={d} canConfirm reload={reload} />
-              ))}
-            </ul>
-            <form
-              className={s.row}
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (decisionText.trim()) void act.run(() => api.proposeDecision(b.meeting.id, item.id, decisionText.trim()), () => (setDecisionText(''), reload()));
-              }}
-            >
-              <Field label={t('decisionText')} style={{ flex: '1 1 200px' }}>
-                <Textarea value={decisionText} onChange={(_, d) => setDecisionText(d.value)} resize="vertical" />
-              </Field>
-              <Button type="submit" disabled={!decisionText.trim() || act.busy}>
-                {t('proposeDecision')}
-              </Button>
-            </form>
-          </Section>
-          <Section title={t('tasks')}>
-            <ul className={s.list}>
-              {(b.tasks ?? [])
-                .filter((x) => x.itemId === item.id)
-                .map((x) => (
-                  <li key={x.id}>
-                    {x.text}
-                    {x.ownerName || x.ownerPersonId ? ` — ${x.ownerName ?? personName(b, x.ownerPersonId)}` : ''}
-                  </li>
-                ))}
-            </ul>
-            <form
-              className={s.row}
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (task.text.trim()) void act.run(() => api.addTask(b.meeting.id, { text: task.text.trim(), itemId: item.id, ownerName: task.owner.trim() || null }), () => (setTask({ text: '', owner: '' }), reload()));
-              }}
-            >
-              <Field label={t('taskText')}>
-                <Input value={task.text} onChange={(_, d) => setTask({ ...task, text: d.value })} />
-              </Field>
-              <Field label={t('taskOwner')}>
-                <Input value={task.owner} onChange={(_, d) => setTask({ ...task, owner: d.value })} />
-              </Field>
-              <Button type="submit" disabled={!task.text.trim() || act.busy}>
-                {t('addTask')}
-              </Button>
-            </form>
-          </Section>
-        </>
-      ) : null}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-      <Section title={t('attendance')}>
-        {quorum ? (
-          <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate}>
-            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, total: quorum.total })}
-          </Badge>
-        ) : null}
-        {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
-        <ul className={s.list}>
-          {seats.map((pid) => (
-            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={rows.get(pid)?.attendance.state ?? 'expected'} version={rows.get(pid)?.attendance.version} intervals={(rows.get(pid)?.intervals ?? []).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
-          ))}
-        </ul>
-      </Section>
-    </>
-  );
-}
-
-function AttendanceRow({ api, b, personId, state, version, intervals, reload }: { api: Api; b: MeetingBundle; personId: string; state: AttendanceState; version?: number; intervals: (readonly [string, string | null])[]; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const name = personName(b, personId);
-  return (
-    <li className={s.row} style={{ alignItems: 'center' }} data-person={name} data-state={state}>
-      <span style={{ minWidth: 160 }}>{name}</span>
-      <Select size="small" aria-label={t('correct', { name })} value={state} disabled={act.busy} onChange={(_, d) => act.run(() => api.correctAttendance(b.meeting.id, personId, d.value as AttendanceState, version), reload)}>
-        {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
-          <option key={st} value={st}>
-            {t(`state_${st}`)}
-          </option>
-        ))}
-      </Select>
-      <span className={s.muted}>{intervals.map(([from, to]) => `${t('joined', { time: from })}${to ? `, ${t('left', { time: to })}` : ''}`).join('; ')}</span>
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
-  );
-}
-
-function NotesBox({ api, meetingId, item, onSaved }: { api: Api; meetingId: string; item: AgendaItem; onSaved: () => void }) {
-  const t = useT();
-  const [text, setText] = useState(item.notes);
-  const act = useAction();
-  return (
-    <Section title={t('notesFor', { n: item.number })} id="notes">
-      <Textarea aria-label={t('notesFor', { n: item.number })} value={text} onChange={(_, d) => setText(d.value)} resize="vertical" rows={4} />
-      <div>
-        <Button disabled={act.busy || text === item.notes} onClick={() => act.run(() => api.setNotes(meetingId, item.id, text, item.version), onSaved)}>
-          {t('saveNotes')}
-        </Button>
-      </div>
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </Section>
   );
 }
 

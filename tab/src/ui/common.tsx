@@ -79,7 +79,8 @@ export function useNow(ms = 1000): number {
 
 export function Notice({ children, intent = 'success' }: { children: ReactNode; intent?: 'success' | 'info' | 'warning' }) {
   return (
-    <MessageBar intent={intent} role="status">
+    // Multiline: a notice wraps inside a 320 px side panel instead of running past its edge.
+    <MessageBar intent={intent} role="status" layout="multiline">
       <MessageBarBody>{children}</MessageBarBody>
     </MessageBar>
   );

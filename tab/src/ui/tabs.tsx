@@ -2,7 +2,7 @@ import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { useRef, type KeyboardEvent } from 'react';
 
 const useStyles = makeStyles({
-  list: { display: 'flex', flexWrap: 'wrap', gap: '4px', borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
+  list: { display: 'flex', flexWrap: 'wrap', gap: '0 2px', borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
   tab: {
     appearance: 'none',
     border: 'none',
@@ -10,7 +10,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     font: 'inherit',
     fontSize: tokens.fontSizeBase300,
-    padding: '8px 12px',
+    padding: '8px 6px',
     cursor: 'pointer',
     borderBottom: '3px solid transparent',
     // No hover background: in high contrast it is bright cyan under white text. An underline marks hover instead.

@@ -34,6 +34,9 @@ describe('tab: live updates refetch what an event touches', () => {
     expect(partsFor(['something.new'])).toBe('all');
     expect(partsFor(null)).toBe('all');
     expect(partsFor([])).toBe('all');
+    // A signature or a send changes the minutes, not the meeting: the minutes view refetches on its own part.
+    expect(partsFor(['minutes.signed'])).toEqual(new Set(['minutes']));
+    expect(partsFor(['minutes.justering_sent', 'minutes.final'])).toEqual(new Set(['minutes']));
   });
 });
 

@@ -1,0 +1,258 @@
+import { Badge, Button, Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { AttendanceState, Decision } from '../../../shared/domain';
+import type { Api } from '../api/client';
+import { formatTime, useLocale, useT } from '../i18n/locale';
+import { ErrorBox, useAction } from '../ui/common';
+import { Section, usePageStyles } from '../ui/page';
+import { currentItem, personName, type MeetingBundle } from './meeting-data';
+import type { NotesDrafts } from './notes-drafts';
+import { NotesField } from './notes-field';
+
+type TaskDraft = { text: string; owner: string };
+
+const useDeskStyles = makeStyles({
+  // A long item title must not widen the list beyond a 320 px side panel.
+  itemSelect: { width: '100%', minWidth: 0, '& select': { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
+});
+
+/**
+ * The secretary's desk in the side panel (issue 16 item 3). It follows the chair's current item unless the
+ * secretary pins one, and it stays where she is writing: while a field of the desk has the focus or a
+ * decision or task is half written, the chair moving on only shows where the chair is now. Notes save
+ * themselves (notes-drafts.ts); decision and task drafts belong to their item, so nothing written under one
+ * item is ever filed under another.
+ */
+export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: MeetingBundle; drafts: NotesDrafts; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const ds = useDeskStyles();
+  const locale = useLocale();
+  const cur = currentItem(b.items);
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [followed, setFollowed] = useState<string | null>(cur?.id ?? null);
+  const [decisionDrafts, setDecisionDrafts] = useState<Record<string, string>>({});
+  const [taskDrafts, setTaskDrafts] = useState<Record<string, TaskDraft>>({});
+  const focused = useRef(false);
+  const shownId = pinned ?? followed;
+  const item = b.items.find((i) => i.id === shownId) ?? cur ?? [...b.items].reverse().find((i) => i.status === 'done') ?? b.items[0] ?? null;
+  const writing = useRef(false);
+  writing.current = focused.current || !!(item && (decisionDrafts[item.id]?.trim() || taskDrafts[item.id]?.text.trim()));
+  // The chair moved on: follow, unless pinned or in the middle of writing here.
+  const lastChairItem = useRef(cur?.id ?? null);
+  useEffect(() => {
+    const now = cur?.id ?? null;
+    if (now === lastChairItem.current) return;
+    lastChairItem.current = now;
+    if (now && !pinned && !writing.current) setFollowed(now);
+  }, [cur?.id, pinned]);
+  const follow = () => {
+    setPinned(null);
+    setFollowed(cur?.id ?? null);
+  };
+  const act = useAction();
+  const decisionText = item ? (decisionDrafts[item.id] ?? '') : '';
+  const task = item ? (taskDrafts[item.id] ?? { text: '', owner: '' }) : { text: '', owner: '' };
+  const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
+  const rows = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r]));
+  const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
+  const quorum = b.quorum;
+  const numberOf = (id: string) => b.items.find((i) => i.id === id)?.number ?? '?';
+  // Work left under other items than the one shown: notes not yet saved, decisions not yet proposed.
+  const elsewhere = [
+    ...drafts.unsaved().filter((d) => d.itemId !== item?.id).map((d) => ({ itemId: d.itemId, text: d.status === 'conflict' || d.status === 'error' ? t('notesNotSaved') : t('notesSaving') })),
+    ...Object.entries(decisionDrafts).filter(([id, text]) => id !== item?.id && text.trim()).map(([itemId]) => ({ itemId, text: t('decisionDraftWaiting') })),
+  ];
+  return (
+    <>
+      <div>
+        <Field label={t('item')} style={{ minWidth: 0 }}>
+          <Select className={ds.itemSelect} value={item?.id ?? ''} onChange={(_, d) => (d.value === cur?.id ? follow() : setPinned(d.value))}>
+            {b.items.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.number}. {i.title}
+                {i.status === 'active' ? ' ◀' : ''}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className={s.muted} data-desk-follow={pinned ? 'pinned' : item && cur && item.id !== cur.id ? 'behind' : 'following'}>
+        {cur && item && item.id !== cur.id ? (
+          <div className={s.row} style={{ alignItems: 'center' }}>
+            <span>{t('chairIsAt', { n: cur.number, title: cur.title })}</span>
+            <Button size="small" onClick={follow}>
+              {t('followChair')}
+            </Button>
+          </div>
+        ) : pinned ? (
+          <div className={s.row} style={{ alignItems: 'center' }}>
+            <span>{t('deskPinned')}</span>
+            <Button size="small" onClick={follow}>
+              {t('followChair')}
+            </Button>
+          </div>
+        ) : cur ? (
+          t('deskFollowing')
+        ) : null}
+      </div>
+      {elsewhere.map((w) => (
+        <div key={`${w.itemId}-${w.text}`} className={s.row} style={{ alignItems: 'center' }} data-elsewhere={numberOf(w.itemId)}>
+          <span>{t('elsewhereItem', { n: numberOf(w.itemId), what: w.text })}</span>
+          <Button size="small" onClick={() => setPinned(w.itemId)}>
+            {t('showItem', { n: numberOf(w.itemId) })}
+          </Button>
+        </div>
+      ))}
+      {item ? (
+        <div
+          style={{ display: 'flex', flexDirection: 'column', gap: 16 }}
+          onFocus={() => (focused.current = true)}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focused.current = false;
+          }}
+        >
+          <Section title={t('notesFor', { n: item.number })} id="notes">
+            <NotesField drafts={drafts} item={item} label={t('notesFor', { n: item.number })} />
+          </Section>
+          <Section title={t('decisions')}>
+            {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
+            <ul className={s.list}>
+              {itemDecisions.map((d) => (
+                <DecisionRow key={d.id} api={api} d={d} canConfirm reload={reload} />
+              ))}
+            </ul>
+            <form
+              className={s.row}
+              onSubmit={(e) => {
+                e.preventDefault();
+                const target = item.id;
+                const text = decisionText.trim();
+                if (text) void act.run(() => api.proposeDecision(b.meeting.id, target, text), () => (setDecisionDrafts((m) => ({ ...m, [target]: '' })), reload()));
+              }}
+            >
+              <Field label={t('decisionText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                <Textarea value={decisionText} onChange={(_, d) => setDecisionDrafts((m) => ({ ...m, [item.id]: d.value }))} resize="vertical" />
+              </Field>
+              <Button type="submit" disabled={!decisionText.trim() || act.busy}>
+                {t('proposeDecision')}
+              </Button>
+            </form>
+          </Section>
+          <Section title={t('tasks')}>
+            <ul className={s.list}>
+              {(b.tasks ?? [])
+                .filter((x) => x.itemId === item.id)
+                .map((x) => (
+                  <li key={x.id}>
+                    {x.text}
+                    {x.ownerName || x.ownerPersonId ? ` — ${x.ownerName ?? personName(b, x.ownerPersonId)}` : ''}
+                  </li>
+                ))}
+            </ul>
+            <form
+              className={s.row}
+              onSubmit={(e) => {
+                e.preventDefault();
+                const target = item.id;
+                if (task.text.trim()) void act.run(() => api.addTask(b.meeting.id, { text: task.text.trim(), itemId: target, ownerName: task.owner.trim() || null }), () => (setTaskDrafts((m) => ({ ...m, [target]: { text: '', owner: '' } })), reload()));
+              }}
+            >
+              <Field label={t('taskText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                <Input style={{ minWidth: 0, width: '100%' }} value={task.text} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, text: d.value } }))} />
+              </Field>
+              <Field label={t('taskOwner')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                <Input style={{ minWidth: 0, width: '100%' }} value={task.owner} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, owner: d.value } }))} />
+              </Field>
+              <Button type="submit" disabled={!task.text.trim() || act.busy}>
+                {t('addTask')}
+              </Button>
+            </form>
+          </Section>
+        </div>
+      ) : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+      <Section title={t('attendance')}>
+        {quorum ? (
+          <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate} style={{ height: 'auto', minHeight: 20, whiteSpace: 'normal', justifyContent: 'flex-start', padding: '2px 8px', alignSelf: 'flex-start', maxWidth: '100%' }}>
+            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, total: quorum.total })}
+          </Badge>
+        ) : null}
+        {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
+        <ul className={s.list}>
+          {seats.map((pid) => (
+            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={rows.get(pid)?.attendance.state ?? 'expected'} version={rows.get(pid)?.attendance.version} intervals={(rows.get(pid)?.intervals ?? []).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
+          ))}
+        </ul>
+      </Section>
+    </>
+  );
+}
+
+function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const [question, setQuestion] = useState('');
+  const votes = d.vote?.votes ?? [];
+  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
+  return (
+    <li className={s.card} data-decision={d.status}>
+      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <span>{d.text}</span>
+        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
+          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
+        </Badge>
+      </div>
+      {d.vote ? (
+        <p style={{ margin: '4px 0' }}>
+          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
+        </p>
+      ) : null}
+      {canConfirm && d.status === 'proposed' ? (
+        <div className={s.row}>
+          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
+            {t('confirmDecision')}
+          </Button>
+          {!d.vote ? (
+            <>
+              <Field label={t('voteQuestion')} size="small">
+                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
+              </Field>
+              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
+                {t('openVote')}
+              </Button>
+            </>
+          ) : !d.vote.closedAt ? (
+            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
+              {t('closeVote')}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </li>
+  );
+}
+
+function AttendanceRow({ api, b, personId, state, version, intervals, reload }: { api: Api; b: MeetingBundle; personId: string; state: AttendanceState; version?: number; intervals: (readonly [string, string | null])[]; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const name = personName(b, personId);
+  return (
+    <li className={s.row} style={{ alignItems: 'center' }} data-person={name} data-state={state}>
+      <span style={{ minWidth: 160 }}>{name}</span>
+      <Select size="small" aria-label={t('correct', { name })} value={state} disabled={act.busy} onChange={(_, d) => act.run(() => api.correctAttendance(b.meeting.id, personId, d.value as AttendanceState, version), reload)}>
+        {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
+          <option key={st} value={st}>
+            {t(`state_${st}`)}
+          </option>
+        ))}
+      </Select>
+      <span className={s.muted}>{intervals.map(([from, to]) => `${t('joined', { time: from })}${to ? `, ${t('left', { time: to })}` : ''}`).join('; ')}</span>
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </li>
+  );
+}
+

@@ -1,0 +1,233 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { correctMeetingAttendance } from '../../shared/services/attendance-service';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
+import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { pick, startHarness, USERS, type Harness } from './tab-harness';
+
+/** Screenshots of this file go outside the repository, to be looked at by a person. */
+const SHOTS = '/tmp/radslag-desk-screens';
+
+async function shoot(tab: TabSurface, name: string): Promise<string> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  const viewport = tab.page.viewportSize()!;
+  const height = await tab.frame.evaluate(() => document.documentElement.scrollHeight);
+  if (height > viewport.height) await tab.page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) });
+  try {
+    await tab.page.screenshot({ path, fullPage: true });
+  } finally {
+    if (height > viewport.height) await tab.page.setViewportSize(viewport);
+  }
+  return path;
+}
+
+/** The desk's item, chosen from its list as a person does. */
+async function pickItem(frame: TabSurface['frame'], n: number): Promise<void> {
+  const select = frame.getByLabel('Punkt', { exact: true });
+  const label = (await select.locator('option', { hasText: new RegExp(`^${n}\\. `) }).first().innerText()).trim();
+  await select.selectOption({ label });
+}
+
+const live = (tab: TabSurface) => tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
+
+/**
+ * The two dead ends a secretary hit in Teams (issue 16 item 3, issue 17 item 3), walked through the Teams
+ * test host from the saved contentUrl with clicks and typing only:
+ * 1. her notes save themselves and survive the chair moving on; a half-written decision keeps its item;
+ * 2. after the meeting she appoints justerare in the content tab and sends for justering; a justerare
+ *    signs from the tab; her open tab shows the signature live.
+ */
+describe('the secretary’s desk and justering in the tab', () => {
+  let h: Harness;
+  let meetingTab: SavedTab;
+  const opened: TabSurface[] = [];
+  const open = async (...args: Parameters<SavedTab['open']>) => {
+    const tab = await meetingTab.open(...args);
+    opened.push(tab);
+    return tab;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    meetingTab = await h.meetingTab();
+  });
+  afterAll(async () => {
+    for (const tab of opened) await tab.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  it('notes save themselves and stay when the chair moves on; the desk follows the chair unless she is writing or pinned; a half-written decision keeps its item', async () => {
+    const [chair, secretary] = [await open('sidePanel', { as: USERS.chair }), await open('sidePanel', { as: USERS.secretary })];
+    await Promise.all([live(chair), live(secretary)]);
+    const f = secretary.frame;
+    expect(await f.locator('[data-panel-view]').getAttribute('data-panel-view')).toBe('secretary');
+    const notesHeading = (n: number) => f.getByRole('heading', { name: `Anteckningar för punkt ${n}` });
+    const chairStep = async (label: RegExp | string, n: number) => {
+      await chair.frame.getByRole('button', { name: label }).click();
+      await chair.frame.locator(`[data-current-item="${n}"]`).waitFor({ timeout: 5000 });
+    };
+
+    // The chair opens the meeting; the desk follows to item 1.
+    await chairStep(/Starta punkt 1$/, 1);
+    await notesHeading(1).waitFor({ timeout: 5000 });
+    expect(await f.locator('[data-desk-follow]').getAttribute('data-desk-follow')).toBe('following');
+
+    // She writes notes and does not press anything; the chair finishes item 1 and starts item 2 meanwhile.
+    const text = 'Ordföranden hälsade välkommen. Närvaron fastställdes; Karin Haster anmälde jäv i punkt 6.';
+    const box = f.getByRole('textbox', { name: 'Anteckningar för punkt 1' });
+    await box.click();
+    await box.pressSequentially(text, { delay: 5 });
+    await chair.frame.getByRole('button', { name: 'Avsluta punkt 1' }).click();
+    await chairStep(/Starta punkt 2$/, 2);
+
+    // Her desk stayed where she writes, the text is there and saved, and she is told where the chair is.
+    await f.locator('[data-desk-follow="behind"]', { hasText: 'Ordföranden är på punkt 2' }).waitFor({ timeout: 5000 });
+    await f.locator('[data-notes-item="1"][data-notes-status="saved"]').waitFor({ timeout: 5000 });
+    expect(await box.inputValue()).toBe(text);
+    expect(await f.locator('[data-notes-item="1"] [role="status"]').innerText()).toBe('Sparat');
+    await shoot(secretary, 'side-panel-secretary-behind-320');
+
+    // "Följ ordföranden": item 2; back to item 1 by choosing it, the text is there.
+    await f.getByRole('button', { name: 'Följ ordföranden' }).click();
+    await notesHeading(2).waitFor({ timeout: 5000 });
+    await pickItem(f, 1);
+    await notesHeading(1).waitFor();
+    expect(await f.getByRole('textbox', { name: 'Anteckningar för punkt 1' }).inputValue()).toBe(text);
+    expect(await f.locator('[data-desk-follow]').getAttribute('data-desk-follow')).toBe('pinned');
+
+    // Pinned: the chair moving on does not move her desk.
+    await chair.frame.getByRole('button', { name: 'Avsluta punkt 2' }).click();
+    await chairStep(/Starta punkt 3$/, 3);
+    await f.locator('[data-desk-follow="pinned"]', { hasText: 'Ordföranden är på punkt 3' }).waitFor({ timeout: 5000 });
+    await notesHeading(1).waitFor();
+
+    // Following again, not writing: the desk goes with the chair.
+    await f.getByRole('button', { name: 'Följ ordföranden' }).click();
+    await notesHeading(3).waitFor({ timeout: 5000 });
+    await chair.frame.getByRole('button', { name: 'Avsluta punkt 3' }).click();
+    await chairStep(/Starta punkt 4$/, 4);
+    await notesHeading(4).waitFor({ timeout: 5000 });
+
+    // A half-written decision keeps its item: the chair moves to 5, the desk stays at 4, the decision is filed under 4.
+    const decision = 'Föregående protokoll lades till handlingarna.';
+    await f.getByRole('textbox', { name: 'Beslutsformulering' }).fill(decision);
+    await f.getByRole('heading', { name: 'Beslut', exact: true }).click(); // focus leaves the field; the draft is still there
+    await chair.frame.getByRole('button', { name: 'Avsluta punkt 4' }).click();
+    await chairStep(/Starta punkt 5$/, 5);
+    await f.locator('[data-desk-follow="behind"]', { hasText: 'Ordföranden är på punkt 5' }).waitFor({ timeout: 5000 });
+    await notesHeading(4).waitFor();
+    await f.getByRole('button', { name: 'Föreslå beslut' }).click();
+    await f.locator('li[data-decision="proposed"]', { hasText: decision }).waitFor({ timeout: 5000 });
+    await f.getByRole('button', { name: 'Följ ordföranden' }).click();
+    await notesHeading(5).waitFor({ timeout: 5000 });
+    expect(await f.locator('li[data-decision]', { hasText: decision }).count()).toBe(0);
+
+    expect(await secretary.horizontalOverflow()).toBe(0);
+    const violations = await secretary.axe();
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await shoot(secretary, 'side-panel-secretary-320');
+
+    // A fresh panel (as after closing Teams) reads the notes from the server.
+    const again = await open('sidePanel', { as: USERS.secretary, theme: 'dark' });
+    await pickItem(again.frame, 1);
+    await again.frame.getByRole('heading', { name: 'Anteckningar för punkt 1' }).waitFor();
+    expect(await again.frame.getByRole('textbox', { name: 'Anteckningar för punkt 1' }).inputValue()).toBe(text);
+    await pickItem(again.frame, 4);
+    await again.frame.locator('li[data-decision="proposed"]', { hasText: decision }).waitFor({ timeout: 5000 });
+    await shoot(again, 'side-panel-secretary-dark-320');
+    expect(chair.pageErrors).toEqual([]);
+    expect(secretary.pageErrors).toEqual([]);
+  });
+
+  it('after the meeting: the secretary appoints two justerare and sends; a justerare signs in the tab; her open tab shows it live', async () => {
+    // Setup through the app: a meeting held last month, four ledamöter present (the ersättare was not called in).
+    const runner = h.t.app.runner;
+    const store = h.t.app.runnerDeps.store;
+    const ctx: Caller = { actor: { personId: USERS.secretary.personId!, tenantId: store.tenantId, isAdmin: false }, correlationId: 'desk-test', locale: 'sv' };
+    const start = Date.now() - 30 * 86_400_000;
+    const created = await runner.run(ctx, createMeeting, { bodyIds: [h.bodyId], title: 'Samverkansrådet 26 oktober', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: 'Eklundavägen 1', mode: 'hybrid', secretaryPersonIds: [], standardAgenda: true, items: [{ title: 'Regional handlingsplan för suicidprevention', kind: 'beslut', presenters: [], attachments: [] }] });
+    for (const u of [USERS.chair, USERS.member, USERS.member2, USERS.member3]) await runner.run(ctx, correctMeetingAttendance, { meetingId: created.meeting.id, personId: u.personId!, state: 'present' });
+
+    // The secretary adds the tab to that Teams meeting and opens it after the meeting.
+    const adding = await h.teams.addToMeeting({ teamsMeetingId: 'MCMxOTpvY3RvYmVyX21lZXRpbmdAdGhyZWFkLnYy' }, { as: USERS.secretary });
+    const octoberTab = await adding.configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Samverkansrådet 26 oktober'));
+    await adding.config.close().catch(() => undefined);
+    const secretary = await octoberTab.open('content', { as: USERS.secretary, width: 320 });
+    opened.push(secretary);
+    const f = secretary.frame;
+    await f.getByRole('tab', { name: 'Protokoll', selected: true }).waitFor({ timeout: 10_000 });
+    await live(secretary);
+    await f.getByRole('heading', { name: 'Justering' }).waitFor({ timeout: 10_000 });
+
+    // Nothing to send yet: the button says why instead of failing with "mötet har inga justerare".
+    const send = f.getByRole('button', { name: 'Skicka för justering' });
+    expect(await send.isDisabled()).toBe(true);
+    await f.getByRole('button', { name: 'Skapa utkast' }).click();
+    await f.locator('[data-minutes-version="1"]').waitFor({ timeout: 10_000 });
+    await f.getByText('Utse justerare först.').waitFor();
+
+    // The candidates are the serving members, sorted; not the ersättare, the secretary or the official.
+    const choices = f.locator('fieldset').getByRole('checkbox');
+    await choices.first().waitFor();
+    const labels = await f.locator('fieldset label').allInnerTexts();
+    expect(labels.map((l) => l.trim())).toEqual(['Anders Holm', 'Karin Haster', 'Per Nyman', 'Siw Lunander']);
+    await f.getByRole('checkbox', { name: 'Anders Holm' }).click();
+    await f.getByRole('checkbox', { name: 'Karin Haster' }).click();
+    await f.getByRole('button', { name: 'Utse justerare' }).click();
+    await f.getByText('Justerarna är utsedda.').waitFor({ timeout: 5000 });
+    await f.locator('[data-justerare-appointed="2"]', { hasText: 'Anders Holm, Karin Haster' }).waitFor({ timeout: 5000 });
+    await send.click();
+    await f.getByText('Protokollet är skickat till justerarna.').waitFor({ timeout: 5000 });
+    await f.locator('li[data-justerare="Anders Holm"][data-signed="no"]').waitFor({ timeout: 5000 });
+    // What was sent is a fresh draft that names the justerare (version 1 was made before they were appointed).
+    await f.locator('[data-minutes-version="2"]').waitFor({ timeout: 5000 });
+    expect(await f.locator('article[data-minutes="preview"]').innerText()).toMatch(/Justerare: Anders Holm/);
+    expect(await secretary.horizontalOverflow()).toBe(0);
+    const violations = await secretary.axe();
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await shoot(secretary, 'minutes-view-secretary-sent-320');
+
+    // A member who is not justerare: no secretary controls, no "Justera".
+    const member3 = await octoberTab.open('content', { as: USERS.member3, width: 320 });
+    opened.push(member3);
+    await member3.frame.locator('[data-justering-status]').waitFor({ timeout: 10_000 });
+    for (const name of ['Utse justerare', 'Skicka för justering', 'Justera version 2', 'Skapa utkast', 'Generera om', 'Publicera']) expect(await member3.frame.getByRole('button', { name }).count(), name).toBe(0);
+    await member3.close();
+
+    // The justerare opens the tab and signs; the secretary's open tab shows it without a reload.
+    const justerare = await octoberTab.open('content', { as: USERS.member, width: 320 });
+    opened.push(justerare);
+    await justerare.frame.getByRole('button', { name: 'Justera version 2' }).waitFor({ timeout: 10_000 });
+    expect(await justerare.frame.getByRole('button', { name: 'Utse justerare' }).count()).toBe(0);
+    expect(await justerare.axe()).toEqual([]);
+    await shoot(justerare, 'minutes-view-justerare-320');
+    await live(justerare);
+    const clicked = Date.now();
+    await justerare.frame.getByRole('button', { name: 'Justera version 2' }).click();
+    await justerare.frame.getByText('Du har justerat protokollet.').waitFor({ timeout: 5000 });
+    const signed = f.locator('li[data-justerare="Anders Holm"][data-signed="yes"]');
+    await signed.waitFor({ timeout: 5000 });
+    console.log(`justering: the secretary's tab showed the signature ${Date.now() - clicked} ms after the justerare's click`);
+    expect(await signed.innerText()).toMatch(/^✓ Anders Holm – justerade \d{4}-\d{2}-\d{2}$/);
+    expect(await f.locator('li[data-justerare="Karin Haster"]').innerText()).toBe('Karin Haster – väntar på justering');
+    // Once someone has signed, the justerare are no longer offered for change (the round is under way).
+    expect(await f.getByRole('button', { name: 'Utse justerare' }).count()).toBe(0);
+    expect(await justerare.frame.getByRole('button', { name: 'Justera version 2' }).count()).toBe(0);
+
+    // The second justerare signs: the minutes are justerade, live in the secretary's tab too.
+    const second = await octoberTab.open('content', { as: USERS.member2, width: 320 });
+    opened.push(second);
+    await second.frame.getByRole('button', { name: 'Justera version 2' }).click();
+    await second.frame.getByText('Du har justerat protokollet.').waitFor({ timeout: 5000 });
+    await f.locator('li[data-justerare="Karin Haster"][data-signed="yes"]').waitFor({ timeout: 5000 });
+    await f.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 5000 });
+    expect(await send.count()).toBe(0);
+    expect(await secretary.horizontalOverflow()).toBe(0);
+    expect(await secretary.axe()).toEqual([]);
+    await shoot(secretary, 'minutes-view-secretary-justerat-320');
+    expect(secretary.pageErrors).toEqual([]);
+  });
+});
