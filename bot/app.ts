@@ -124,7 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   let server: Server | null = null;
   if (opts.runJobs !== false) {
     jobRunner.start();
-    // Housekeeping: the daily purge of finished jobs queues its next run itself; this starts the chain.
+    // Housekeeping: the nightly purge of finished jobs queues its next run itself; this starts the chain.
     await runner.run(runner.system('startup:jobs.purge'), scheduleJobPurge, {});
   }
 

@@ -16,15 +16,21 @@ const DAY_MS = 24 * 3600_000;
 /** The purge runs at 02.00 UTC, outside office hours in Sweden. */
 const PURGE_HOUR_UTC = 2;
 
-const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
+/** The first purge slot (02.00 UTC) after `now`. */
+export function nextPurgeSlot(now: Date): Date {
+  const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PURGE_HOUR_UTC));
+  return slot.getTime() > now.getTime() ? slot : new Date(slot.getTime() + DAY_MS);
+}
 
-/** Queues the purge of `day` (default: today's, due now) unless one is queued or ran already. */
-export async function scheduleJobPurge(ctx: UseCaseContext, { day }: { day?: string } = {}): Promise<{ day: string }> {
-  const now = ctx.clock.now();
-  const when = day ?? dayOf(now);
-  const runAt = day ? new Date(`${day}T${String(PURGE_HOUR_UTC).padStart(2, '0')}:00:00.000Z`) : now;
-  await ctx.enqueue('jobs.purge', { day: when }, { runAt: runAt.toISOString(), dedupeKey: `jobs.purge:${when}` });
-  return { day: when };
+/**
+ * Queues the purge at the next slot unless it is queued already (the key names the slot's day, so replicas
+ * starting the same night queue one). Called at start and by every run for the next one.
+ */
+export async function scheduleJobPurge(ctx: UseCaseContext, _input: Record<string, never> = {}): Promise<{ day: string; runAt: string }> {
+  const slot = nextPurgeSlot(ctx.clock.now());
+  const day = slot.toISOString().slice(0, 10);
+  await ctx.enqueue('jobs.purge', { day }, { runAt: slot.toISOString(), dedupeKey: `jobs.purge:${day}` });
+  return { day, runAt: slot.toISOString() };
 }
 
 export async function purgeFinishedJobs(ctx: UseCaseContext, { retentionDays }: { day?: string | undefined; retentionDays: number }): Promise<{ purged: number; finishedBefore: string; next: string }> {
@@ -32,6 +38,6 @@ export async function purgeFinishedJobs(ctx: UseCaseContext, { retentionDays }: 
   const before = new Date(now.getTime() - Math.max(0, retentionDays) * DAY_MS);
   const purged = await ctx.tx.jobs.purgeFinished(before);
   if (purged > 0) await ctx.tx.audit.record({ actorPersonId: null, actorLabel: 'rådslag', action: 'jobs.purge', entity: 'jobs', entityId: null, details: { purged, finishedBefore: before.toISOString(), retentionDays }, correlationId: ctx.correlationId });
-  const { day: next } = await scheduleJobPurge(ctx, { day: dayOf(new Date(now.getTime() + DAY_MS)) });
+  const { day: next } = await scheduleJobPurge(ctx);
   return { purged, finishedBefore: before.toISOString(), next };
 }

@@ -12,12 +12,13 @@ import { scheduleJobPurge } from '../../../shared/services/job-retention';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { planMeeting, seedCouncil, type Council } from '../agenda/fixture';
 
-const now = new Date('2025-06-10T09:00:00.000Z');
+const base = new Date('2025-06-10T09:00:00.000Z');
+let now = base;
 const clock = { now: () => new Date(now) };
 let t: TestApp;
 let council: Council;
 
-const daysAgo = (d: number) => new Date(now.getTime() - d * 24 * 3600_000).toISOString();
+const daysAgo = (d: number, from = base) => new Date(from.getTime() - d * 24 * 3600_000).toISOString();
 
 async function insertJob(state: string, finishedDaysAgo: number | null, kind = 'test.archived'): Promise<string> {
   const id = randomUUID();
@@ -43,7 +44,7 @@ describe('finished jobs are purged after the retention period', () => {
     for (const bad of ['0', '-1', 'tio', '1.5']) expect(() => loadConfig({ RADSLAG_JOB_RETENTION_DAYS: bad })).toThrow(ConfigError);
   });
 
-  it('deletes done, dead and cancelled jobs older than the period; keeps recent, queued, running and retrying ones; queues tomorrow’s run', async () => {
+  it('at 02.00 UTC deletes done, dead and cancelled jobs older than the period; keeps recent, queued, running and retrying ones; queues the next night’s run', async () => {
     const old = { done: await insertJob('done', 40), dead: await insertJob('dead', 25), cancelled: await insertJob('cancelled', 21) };
     const kept = {
       recentDone: await insertJob('done', 10),
@@ -54,16 +55,18 @@ describe('finished jobs are purged after the retention period', () => {
     await t.app.runner.run(t.app.runner.system('test'), scheduleJobPurge, {});
     // Scheduling again the same day (a second replica starting) adds nothing.
     await t.app.runner.run(t.app.runner.system('test'), scheduleJobPurge, {});
-    expect(await t.app.store.read.jobs.list({ kind: 'jobs.purge' })).toHaveLength(1);
+    const [scheduled] = await t.app.store.read.jobs.list({ kind: 'jobs.purge' });
+    expect(scheduled).toMatchObject({ state: 'queued', runAt: '2025-06-11T02:00:00.000Z', dedupeKey: 'jobs.purge:2025-06-11' });
 
+    now = new Date('2025-06-11T02:00:00.000Z');
     await t.app.jobs.runDue();
     for (const id of Object.values(old)) expect(await t.app.store.read.jobs.get(id), id).toBeNull();
     for (const id of Object.values(kept)) expect(await t.app.store.read.jobs.get(id), id).not.toBeNull();
     const purges = await t.app.store.read.jobs.list({ kind: 'jobs.purge' });
     const ran = purges.find((j) => j.state === 'done')!;
-    expect(ran.result).toMatchObject({ purged: 3, finishedBefore: daysAgo(20), next: '2025-06-11' });
+    expect(ran.result).toMatchObject({ purged: 3, finishedBefore: daysAgo(20, now), next: '2025-06-12' });
     const next = purges.find((j) => j.state === 'queued')!;
-    expect(next).toMatchObject({ runAt: '2025-06-11T02:00:00.000Z', dedupeKey: 'jobs.purge:2025-06-11' });
+    expect(next).toMatchObject({ runAt: '2025-06-12T02:00:00.000Z', dedupeKey: 'jobs.purge:2025-06-12' });
   });
 
   it('a meeting saved again after its change-notice job was purged tells nobody twice', async () => {
