@@ -29,7 +29,7 @@ export interface JusteradMeeting extends PlannedMeeting {
  * Plans the meeting at `startsAt` (the clock must be before it so a förhinder calls an ersättare in), then
  * calls `afterMeeting` to move the clock past it and justerar the minutes.
  */
-export async function justeradMeeting(t: TestApp, council: Council, startsAt: string, now: () => Date, afterMeeting: () => void): Promise<JusteradMeeting> {
+export async function justeradMeeting(t: TestApp, council: Council, startsAt: string, now: () => Date, afterMeeting: () => void, beforeJustering?: (meetingId: string) => Promise<void>): Promise<JusteradMeeting> {
   const sec = council.people.secretary.email;
   const meeting = await planMeeting(t, council, startsAt);
   const id = meeting.meetingId;
@@ -49,6 +49,7 @@ export async function justeradMeeting(t: TestApp, council: Council, startsAt: st
   const item = meeting.items.find((i) => i.title === 'Budget för samverkansrådet')!;
   const proposed = await json(await t.api(`/api/v1/meetings/${id}/agenda/items/${item.id}/decisions`, { method: 'POST', as: sec, json: { text: 'Rådet beslutar att anta budgeten.' } }), 201);
   await json(await t.api(`/api/v1/decisions/${proposed.id}/confirm`, { method: 'POST', as: sec, json: { version: proposed.version } }), 200);
+  await beforeJustering?.(id);
   const v = await json(await t.api(`/api/v1/meetings/${id}/minutes/versions`, { method: 'POST', as: sec }), 201);
   await json(await t.api(`/api/v1/meetings/${id}/minutes/justering`, { method: 'POST', as: sec, json: {} }), 200);
   const day = new Date(Date.parse(startsAt) + 24 * 3600_000).toISOString().slice(0, 10);

@@ -30,9 +30,17 @@ function rowsContaining(dump: Record<string, unknown[]>, needle: string): string
 beforeAll(async () => {
   t = await startTestApp({ clock, runJobs: false });
   council = await seedCouncil(t);
-  meeting = await justeradMeeting(t, council, '2025-03-27T08:00:00.000Z', clock.now, () => {
-    now = new Date('2025-03-28T09:00:00.000Z');
-  });
+  meeting = await justeradMeeting(
+    t,
+    council,
+    '2025-03-27T08:00:00.000Z',
+    clock.now,
+    () => {
+      now = new Date('2025-03-28T09:00:00.000Z');
+    },
+    // She answered the evaluation too (printed without names; her authorship is erased).
+    async (id) => void (await json(await t.api(`/api/v1/meetings/${id}/evaluations`, { method: 'POST', as: council.absentLedamot.email, json: { hindered: 'Svårt att följa på distans.', score: 3 } }), 201)),
+  );
   // Marked cancelled after justering, the way the code before migration 0920 allowed (the lock now refuses
   // it, so the test writes it past the triggers).
   await t.app.database.db.transaction().execute(async (tx) => {
@@ -66,6 +74,9 @@ describe('erasure of a person who gave förhinder to a justerad, later cancelled
     expect(report.erased.attendanceNotes).toBe(1);
     expect(report.erased.jobs).toBeGreaterThan(0);
     expect(report.erased.conversationReferences).toBe(1);
+    expect(report.erased.evaluationAuthorship).toBe(1);
+    const [evaluation] = await t.app.store.read.evaluations.findBy({ meetingId: meeting.meetingId });
+    expect(evaluation).toMatchObject({ personId: null, hindered: 'Svårt att följa på distans.', score: 3 });
   });
 
   it('no table holds her e-mail, Entra object id, Teams ids or förhinder text any more', async () => {
