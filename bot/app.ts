@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger';
 import { JobRunner } from './jobs/job-runner';
 import { jobRunnerHandlers } from './jobs/job-handlers';
 import { createUseCaseJobHandlers } from './jobs/use-case-jobs';
+import { DEFAULT_JOB_RETENTION_DAYS, scheduleJobPurge } from '../shared/services/job-retention';
 import { bootstrapLocalMode } from './local-bootstrap';
 import { createServer } from './server';
 import { openDatabase, type Database } from './store/database';
@@ -93,7 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const jobRunner = new JobRunner({
     db: database.db,
     logger: logger.child({ component: 'jobs' }),
-    handlers: jobRunnerHandlers({ ...teams.jobHandlers, ...createUseCaseJobHandlers(runner), 'graph.publish': publisher.handler() }),
+    handlers: jobRunnerHandlers({ ...teams.jobHandlers, ...createUseCaseJobHandlers(runner, { jobRetentionDays: config.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS }), 'graph.publish': publisher.handler() }),
     now: () => clock.now(),
   });
   jobs = jobRunner;
@@ -121,7 +122,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   let server: Server | null = null;
-  if (opts.runJobs !== false) jobRunner.start();
+  if (opts.runJobs !== false) {
+    jobRunner.start();
+    // Housekeeping: the nightly purge of finished jobs queues its next run itself; this starts the chain.
+    await runner.run(runner.system('startup:jobs.purge'), scheduleJobPurge, {});
+  }
 
   return {
     config,

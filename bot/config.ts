@@ -24,6 +24,8 @@ export interface Config {
   apiRateLimit: { capacity: number; refillPerSecond: number } | null;
   /** Where the accessibility statement's "report a problem" mails go (RADSLAG_ACCESSIBILITY_CONTACT, an e-mail address). */
   accessibilityContact?: string | null;
+  /** Finished jobs are deleted after this many days (RADSLAG_JOB_RETENTION_DAYS, default 30). */
+  jobRetentionDays?: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError('RADSLAG_ACCESSIBILITY_CONTACT', 'must be an e-mail address (where reports of accessibility problems go)');
   }
 
+  const retentionRaw = get('RADSLAG_JOB_RETENTION_DAYS') ?? '30';
+  const jobRetentionDays = Number(retentionRaw);
+  if (!/^\d+$/.test(retentionRaw) || jobRetentionDays < 1 || jobRetentionDays > 3650)
+    throw new ConfigError('RADSLAG_JOB_RETENTION_DAYS', 'must be a whole number of days from 1 to 3650');
+
   return Object.freeze({
     port: port.data,
     publicUrl,
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     graphEnabled: mode === 'production' && appPassword !== null,
     apiRateLimit,
     accessibilityContact,
+    jobRetentionDays,
   } satisfies Config);
 }
 

@@ -16,6 +16,7 @@ import * as botSpecs from './repositories/bot-table-specs';
 import * as rosterSpecs from './repositories/roster-table-specs';
 import * as minutesSpecs from './repositories/minutes-table-specs';
 import { SqlStreamTicketRepository } from './repositories/stream-ticket-repository';
+import { SqlPersonalDataRepository } from './repositories/personal-data-repository';
 
 export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: EnqueueClaim): Repositories {
   return {
@@ -49,6 +50,7 @@ export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: E
     rosterImports: new TableRepository(db, tenantId, rosterSpecs.rosterImportSpec),
     personMatchSuggestions: new TableRepository(db, tenantId, rosterSpecs.personMatchSuggestionSpec),
     streamTickets: new SqlStreamTicketRepository(db, tenantId),
+    personalData: new SqlPersonalDataRepository(db, tenantId),
     // issue 6
     minutesVersions: new TableRepository(db, tenantId, minutesSpecs.minutesVersionSpec),
     justeringSignatures: new TableRepository(db, tenantId, minutesSpecs.justeringSignatureSpec),

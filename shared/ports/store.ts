@@ -111,6 +111,8 @@ export interface JobRepository {
   list(filter: { kind?: string; state?: JobState; dedupeKeyPrefix?: string; limit?: number }): Promise<Job[]>;
   cancel(id: string): Promise<void>;
   cancelByDedupeKey(dedupeKey: string): Promise<void>;
+  /** Deletes finished jobs (done, dead, cancelled) that finished before `before`; returns how many. */
+  purgeFinished(before: Date): Promise<number>;
 }
 
 export interface ConversationRef {
@@ -150,6 +152,18 @@ export interface StreamTicketRepository {
   consume(ticketHash: string, now: Date): Promise<StreamTicket | null>;
   /** Removes tickets that expired before `before` (housekeeping). */
   purgeExpired(before: Date): Promise<number>;
+}
+
+/** How many copies of a person's data an erasure removed, per place. */
+export type PersonalTraces = Record<string, number>;
+
+export interface PersonalDataRepository {
+  /**
+   * Erasure (GDPR art. 17) outside the domain tables: removes or pseudonymises every job (any state), Teams
+   * conversation reference, idempotency result, stream ticket, name-matching record, pasted roster and Graph
+   * token cache that holds the person's id or one of `needles` (e-mail, Entra object id, name, their texts).
+   */
+  eraseTraces(input: { personId: string; needles: readonly string[] }): Promise<PersonalTraces>;
 }
 
 /** One confirmed decision as the register lists it, with its meeting and item. */
@@ -196,6 +210,7 @@ export interface Repositories {
   jobs: JobRepository;
   conversationRefs: ConversationRefRepository;
   streamTickets: StreamTicketRepository;
+  personalData: PersonalDataRepository;
   // the conversational half: förhinder, call-ins, kallelse, matches
   absenceRequests: EntityRepository<AbsenceRequest>;
   callIns: EntityRepository<CallIn>;

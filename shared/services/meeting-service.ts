@@ -117,7 +117,9 @@ export async function updateMeeting(ctx: UseCaseContext, { meetingId, ...input }
   }
   const saved = await tx.meetings.update(next);
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'meeting.update', entity: 'meeting', entityId: meetingId, details: { fields: Object.keys(input).filter((k) => k !== 'version') }, correlationId: ctx.correlationId });
-  await queueChangeNotices(ctx, saved);
+  // Told only by the update that makes the change: saving the meeting again later (even after the job that
+  // told it was purged, shared/services/job-retention.ts) tells nobody twice.
+  if (saved.status !== current.status || saved.startsAt !== current.startsAt) await queueChangeNotices(ctx, saved);
   ctx.events.push({ type: 'meeting.updated', meetingId, data: { version: saved.version } });
   return saved;
 }

@@ -13,20 +13,23 @@ export const ERASED_NAME = 'Raderad person';
  * README. Justerade protokoll are allmänna handlingar (public records under offentlighetsprincipen and the
  * archives act); GDPR art. 17.3 b/d lets them stay. So:
  *
- * KEPT — the record of meetings that were held: attendance, join/leave times, jäv, votes, reservations,
- *   proposals, justering signatures, chair handovers and tasks of meetings that have been held (their
- *   minutes are, or are about to become, a public record), the stored minutes versions, and the person's
- *   NAME when any of those name them. The audit log stays (who did what is itself an accountability record;
- *   it holds ids, not contact data).
+ * KEPT — the record of meetings that were held or whose minutes are justerade (a justerad meeting stays a
+ *   held meeting's record even if it was later marked cancelled): attendance state, join/leave times, jäv,
+ *   votes, reservations, proposals, justering signatures, chair handovers and tasks, the stored minutes
+ *   versions, and the person's NAME when any of those name them. The audit log stays (who did what is
+ *   itself an accountability record; it holds ids, not contact data).
  * ERASED — contact and identity data (e-mail, Entra object id, UPN, title, language, admin flag), roster
- *   seats, everything about meetings not yet held (attendance, kallelse deliveries, call-in steps,
- *   jäv), free texts that are not part of the minutes (förhinder chat texts and their reasons, attendance
- *   notes unless the minutes are already justerade and locked, evaluation authorship), Teams conversation references and name-matching records. With no held
- *   meeting naming them, the name is replaced by "Raderad person" too.
+ *   seats, everything about meetings not yet held (attendance, kallelse deliveries, call-in steps, jäv),
+ *   free texts that are not part of the minutes (förhinder chat texts and their reasons — also of justerade
+ *   meetings, the lock lets exactly that be cleared —, evaluation authorship), and every copy outside the
+ *   domain tables (personal-data-repository): jobs of any state that mention the person (payload, result,
+ *   error; a queued one is cancelled), Teams conversation references, idempotency results, stream tickets,
+ *   name-matching records, pasted rosters, the Graph token cache. With no held meeting naming them, the
+ *   name is replaced by "Raderad person" too.
  */
 export const RETENTION_RULES = {
   kept: [
-    'attendance, join/leave, jäv, votes, reservations, proposals, justering signatures, handovers and tasks of held meetings',
+    'attendance, join/leave, jäv, votes, reservations, proposals, justering signatures, handovers and tasks of held or justerade meetings',
     'minutes versions (drafts, final, rättelser) and their hashes',
     'the name, when a held meeting names the person',
     'the audit log (ids and actions)',
@@ -35,8 +38,9 @@ export const RETENTION_RULES = {
     'e-mail, Entra object id, UPN, title, language, administrator flag',
     'roster seats (memberships)',
     'attendance, kallelse deliveries, call-in steps and jäv of meetings not yet held',
-    'förhinder chat texts and reasons, attendance notes, evaluation authorship',
+    'förhinder chat texts and reasons, attendance notes, evaluation authorship (also of justerade meetings)',
     'Teams conversation references, name-matching records',
+    'every job (any state) that mentions the person, idempotency results, stream tickets, pasted rosters, the Graph token cache',
     'the name, when no held meeting names the person',
   ],
 } as const;
@@ -73,9 +77,14 @@ export interface ErasureReport {
   kept: Record<string, number>;
 }
 
-/** A meeting counts as held once it started (or is marked held); its record is then kept. */
-function isHeld(meeting: Meeting | undefined, now: Date): boolean {
+/**
+ * A meeting counts as held once it started (or is marked held); its record is then kept. A meeting whose
+ * minutes were justerade is a public record whatever its status says (it may have been marked cancelled
+ * afterwards, before the lock covered the meeting row).
+ */
+function isHeld(meeting: Meeting | undefined, now: Date, justerad = false): boolean {
   if (!meeting) return false;
+  if (justerad) return true;
   if (meeting.status === 'cancelled') return false;
   return meeting.status === 'held' || Date.parse(meeting.startsAt) <= now.getTime();
 }
@@ -170,6 +179,26 @@ async function collect(r: Repositories, person: Person) {
 }
 
 /**
+ * What identifies the person or is their own text, as it may be copied into jobs, references and rosters:
+ * e-mail, Entra object id, UPN, name, the Teams user and 1:1 conversation ids, every förhinder text (whole,
+ * and its first 60 characters: notices quote a shortened text).
+ */
+async function needlesOf(r: Repositories, person: Person, c: Awaited<ReturnType<typeof collect>>): Promise<string[]> {
+  const texts = [...c.attendance.map((a) => a.note), ...c.absenceRequests.map((a) => a.text)].filter((t): t is string => !!t?.trim());
+  const ref = await r.conversationRefs.findForPerson(person.id);
+  const refIds = ref ? [(ref.reference.user as { id?: string } | undefined)?.id, (ref.reference.conversation as { id?: string } | undefined)?.id] : [];
+  return [
+    person.email,
+    person.aadObjectId,
+    person.userPrincipalName,
+    person.name === ERASED_NAME ? null : person.name,
+    ...refIds,
+    ...texts,
+    ...texts.map((t) => t.trim().slice(0, 60)),
+  ].filter((n): n is string => typeof n === 'string' && n.trim().length >= 4);
+}
+
+/**
  * Erases what no legal record requires keeping (see RETENTION_RULES), in one transaction, and says what
  * was erased and what was kept. Administrators only; the erasure itself is audited (without the name).
  */
@@ -180,7 +209,9 @@ export async function erasePersonalData(ctx: UseCaseContext, { personId }: { per
   const now = ctx.clock.now();
   const person = await tx.people.require(personId);
   const c = await collect(tx, person);
-  const held = (meetingId: string) => isHeld(c.meetings.get(meetingId), now);
+  const justerade = new Set<string>();
+  for (const id of c.meetings.keys()) if (await lockOf(tx, id)) justerade.add(id);
+  const held = (meetingId: string) => isHeld(c.meetings.get(meetingId), now, justerade.has(meetingId));
   const erased: Record<string, number> = {};
   const kept: Record<string, number> = {};
   const count = (bag: Record<string, number>, key: string, n = 1) => {
@@ -190,19 +221,12 @@ export async function erasePersonalData(ctx: UseCaseContext, { personId }: { per
   for (const m of c.memberships) await tx.memberships.delete(m.id);
   count(erased, 'memberships', c.memberships.length);
 
-  // One lock read per meeting, not per attendance row.
-  const lockedMeetings = new Map<string, boolean>();
-  const isLocked = async (meetingId: string) => {
-    if (!lockedMeetings.has(meetingId)) lockedMeetings.set(meetingId, (await lockOf(tx, meetingId))?.locked ?? false);
-    return lockedMeetings.get(meetingId)!;
-  };
   for (const a of c.attendance) {
     if (held(a.meetingId)) {
       count(kept, 'attendance');
-      // The reason ("sjuk") is not part of the minutes; the state is. Once the minutes are justerade the
-      // store refuses any change to the meeting's attendance (migration 0400), so the note stays then.
-      if (a.note && (await isLocked(a.meetingId))) count(kept, 'attendanceNotesOfJusteradeMinutes');
-      else if (a.note) {
+      // The reason ("sjuk") is not part of the minutes; the state is. The lock of justerade minutes lets
+      // exactly this be cleared (migration 0920).
+      if (a.note) {
         await tx.attendance.update({ ...a, note: null });
         count(erased, 'attendanceNotes');
       }
@@ -243,16 +267,10 @@ export async function erasePersonalData(ctx: UseCaseContext, { personId }: { per
   count(erased, 'kallelseDeliveries', c.kallelseDeliveries.length);
   for (const p of c.personMatches) await tx.personMatches.delete(p.id);
   count(erased, 'personMatches', c.personMatches.length);
-  for (const s of await tx.personMatchSuggestions.findBy({ resolvedPersonId: personId })) {
-    await tx.personMatchSuggestions.update({ ...s, resolvedPersonId: null, listedEmail: null });
-    count(erased, 'personMatchSuggestions');
-  }
-  const ref = await tx.conversationRefs.findForPerson(personId);
-  if (ref) {
-    // The port has no delete: the reference (Teams user id, Entra id, conversation) is emptied and unlinked.
-    await tx.conversationRefs.upsert({ ...ref, personId: null, reference: { erased: true } });
-    count(erased, 'conversationReferences');
-  }
+  // Every copy outside the domain tables, found by the person's id and by what identifies them or they
+  // wrote: jobs, conversation references, idempotency results, tickets, matches, pasted rosters.
+  const traces = await tx.personalData.eraseTraces({ personId, needles: await needlesOf(tx, person, c) });
+  for (const [key, n] of Object.entries(traces)) count(erased, key, n);
   for (const m of c.meetings.values()) {
     if (held(m.id)) continue;
     const roles = { chairPersonId: m.chairPersonId === personId ? null : m.chairPersonId, secretaryPersonIds: m.secretaryPersonIds.filter((p) => p !== personId), justerarePersonIds: m.justerarePersonIds.filter((p) => p !== personId) };

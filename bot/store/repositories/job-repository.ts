@@ -108,4 +108,14 @@ export class SqlJobRepository implements JobRepository {
       .where('state', 'in', ['queued', 'failed'])
       .execute();
   }
+
+  async purgeFinished(before: Date): Promise<number> {
+    const r = await (this.db as Kysely<DB>)
+      .deleteFrom('jobs')
+      .where('tenant_id', '=', this.tenantId)
+      .where('state', 'in', ['done', 'dead', 'cancelled'])
+      .where('finished_at', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows ?? 0);
+  }
 }
