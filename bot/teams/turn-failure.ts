@@ -1,4 +1,5 @@
 import { detectLanguage } from '../../shared/absence/language';
+import { formatMessage, isRadslagError } from '../../shared/errors/catalog';
 import { isStoreUnavailable } from '../store/connection-errors';
 
 /**
@@ -15,6 +16,9 @@ export function turnFailureReply(text: string | undefined, clientLocale: string 
       ? 'Your message was NOT recorded: Rådslag cannot reach its storage right now. A notice of absence (förhinder) in it has not been registered. Please send it again in a few minutes.'
       : 'Ditt meddelande är INTE registrerat: Rådslag når inte sin lagring just nu. Ett förhinder i meddelandet är alltså inte anmält. Skicka det igen om några minuter.';
   }
+  // A refusal the member can act on (e.g. the meeting's minutes are already justerade and locked) says what
+  // it is, in the catalog's words; only a fault nobody foresaw gets the generic line.
+  if (isRadslagError(error) && error.status < 500) return formatMessage(error.code, lang, error.params);
   return lang === 'en' ? 'Sorry, something went wrong. Please try again.' : 'Något gick fel. Försök igen.';
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStoreUnavailable } from '../../../bot/store/connection-errors';
 import { turnFailureReply } from '../../../bot/teams/turn-failure';
+import { RadslagError } from '../../../shared/errors/catalog';
 
 describe('what counts as the store being unavailable (issue 15)', () => {
   it('lost, refused and terminated connections do; other database errors do not', () => {
@@ -25,5 +26,11 @@ describe('what counts as the store being unavailable (issue 15)', () => {
     expect(turnFailureReply('Kan inte komma på fredag', 'en-GB', down)).toMatch(/INTE registrerat.*förhinder/);
     expect(turnFailureReply("Sorry, I can't attend on Friday", 'sv-SE', down)).toMatch(/NOT recorded/);
     expect(turnFailureReply('Kan inte komma', 'sv-SE', new Error('boom'))).toBe('Något gick fel. Försök igen.');
+  });
+
+  it('a refusal the member can act on says what it is (a late förhinder for a justerad meeting), not "Något gick fel"', () => {
+    const locked = new RadslagError('LOCKED_FINAL');
+    expect(turnFailureReply('Jag hade förhinder den 3 mars', 'sv-SE', locked)).toBe('Protokollet är justerat och låst. Gör en rättelse i stället.');
+    expect(turnFailureReply('I could not attend on 3 March', 'sv-SE', locked)).toBe('The minutes are signed and locked. Make a correction instead.');
   });
 });
