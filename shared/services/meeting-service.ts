@@ -111,6 +111,7 @@ export async function updateMeeting(ctx: UseCaseContext, { meetingId, ...input }
   if (input.startsAt) next.startsAt = new Date(input.startsAt).toISOString();
   if (input.endsAt) next.endsAt = new Date(input.endsAt).toISOString();
   if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'sluttiden måste vara efter starttiden', detailEn: 'endsAt must be after startsAt' });
+  if (input.justerarePersonIds) await assertSeatedInMeeting(tx, current.bodyIds, input.justerarePersonIds);
   if (input.startsAt && next.startsAt !== current.startsAt && current.status !== 'cancelled') {
     next.status = input.status ?? 'moved';
     next.movedFromStartsAt = current.startsAt;
@@ -132,6 +133,14 @@ export async function updateMeeting(ctx: UseCaseContext, { meetingId, ...input }
 export async function queueChangeNotices(ctx: UseCaseContext, meeting: Meeting): Promise<void> {
   if (meeting.status !== 'moved' && meeting.status !== 'cancelled') return;
   await ctx.enqueue('meeting.change_notices', { meetingId: meeting.id }, { dedupeKey: `meeting.change_notices:${meeting.id}:${meeting.status}:${meeting.startsAt}` });
+}
+
+/** Justerare are chosen among the people who hold a seat in one of the meeting's bodies, checked here and not only by the tab's list. */
+async function assertSeatedInMeeting(repos: Repositories, bodyIds: readonly string[], personIds: readonly string[]): Promise<void> {
+  const seated = new Set<string>();
+  for (const bodyId of bodyIds) for (const m of await repos.memberships.findBy({ bodyId })) if (m.personId) seated.add(m.personId);
+  const outside = personIds.filter((id) => !seated.has(id));
+  if (outside.length > 0) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'justerare måste ha en plats i mötets organ', detailEn: 'justerare must hold a seat in one of the meeting’s bodies' });
 }
 
 async function defaultSecretaries(repos: Repositories, bodyIds: readonly string[]): Promise<string[]> {

@@ -215,6 +215,17 @@ describe('justering over HTTP', () => {
     expect(again.status).toBe(409);
   });
 
+  it('justerare are people seated in the meeting’s bodies: the server refuses anyone else, whatever the tab offers', async () => {
+    const other = await planMeeting(t, council, '2024-09-27T07:00:00.000Z', []);
+    const m = await json(await t.api(`/api/v1/meetings/${other.meetingId}`, { as: secretary() }), 200);
+    const refused = await t.api(`/api/v1/meetings/${other.meetingId}`, { method: 'PATCH', as: secretary(), json: { version: m.meeting.version, justerarePersonIds: [council.people.ledamot.id, council.people.outsider.id] } });
+    const body = await json(refused, 400);
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(body.error)).toMatch(/plats i mötets organ/);
+    const after = await json(await t.api(`/api/v1/meetings/${other.meetingId}`, { as: secretary() }), 200);
+    expect(after.meeting.justerarePersonIds).toEqual([]);
+  });
+
   it('a justering done outside Teams is recorded by the secretary ("Justerat den: … via e-post")', async () => {
     const other = await planMeeting(t, council, '2024-09-20T07:00:00.000Z', []);
     const m = await json(await t.api(`/api/v1/meetings/${other.meetingId}`, { as: secretary() }), 200);
