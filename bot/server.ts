@@ -71,7 +71,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
+  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store, deps.api.runner), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
   app.use('/api', notFoundHandler);
 
   mountTab(app, deps.tabDir, deps.config.mode);
