@@ -69,7 +69,14 @@ function createResolver(config: Config, store: Store, runner: UseCaseRunner): Re
     try {
       return await runner.run(runner.system(req.correlationId), signInWithEntra, { aadObjectId: id.aadObjectId, email: id.email, name: id.name, bootstrapAdmin });
     } catch (e) {
-      if (e instanceof RadslagError && e.code === 'IDENTITY_CONFLICT') req.log.warn({ aadObjectId: id.aadObjectId }, 'auth: the e-mail names a person linked to another Entra object id; refused');
+      if (e instanceof RadslagError && e.code === 'IDENTITY_CONFLICT') {
+        req.log.warn({ aadObjectId: id.aadObjectId }, 'auth: the e-mail names a person linked to another Entra object id; refused');
+        throw e;
+      }
+      // The tab's first load sends several requests at once: a concurrent one may have linked (or created)
+      // the person first (a stale version, or the unique object id). Then this one is simply that person.
+      const linked = await people.findByAadObjectId(id.aadObjectId);
+      if (linked && (linked.isAdmin || !bootstrapAdmin)) return linked;
       throw e;
     }
   };

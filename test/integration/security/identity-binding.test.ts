@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../../shared/domain';
 import { startEntraStandIn, type EntraStandIn } from '../../kit/entra-stand-in';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
+import { createTestDatabase, type TestDatabase } from '../../kit/pg';
 
 const APP_ID = '5d8c3b4a-1f2e-4d6c-9b8a-7e6f5d4c3b2a';
 const TENANT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -152,5 +153,39 @@ describe('identity binds to the Entra object id; the API requires the delegated 
       const { body } = await me(await token({ oid: oid(), upn: 'first.admin@regionorebrolan.se.evil.example', name: 'X' }));
       expect(body.isAdmin).toBe(false);
     });
+  });
+});
+
+/** The tab's first load sends several requests at once: linking must not make any of them fail (PostgreSQL runs them concurrently). */
+describe('first sign-in with concurrent requests (PostgreSQL)', () => {
+  let entra: EntraStandIn;
+  let t: TestApp;
+  let db: TestDatabase;
+  beforeAll(async () => {
+    entra = await startEntraStandIn();
+    db = await createTestDatabase();
+    t = await startTestApp({
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppTenantId: TENANT, RADSLAG_PUBLIC_URL: 'https://radslag.test', ENTRA_AUTHORITY_HOST: entra.url, DATABASE_URL: db.url, RADSLAG_ADMINS: 'forsta@regionorebrolan.se' },
+    });
+    await t.app.store.transaction(async (tx) => {
+      for (let i = 0; i < 5; i++) await tx.people.insert({ id: randomUUID(), tenantId: t.app.store.tenantId, name: `Person ${i}`, email: `person${i}@kumla.se`, aadObjectId: null, isAdmin: false, version: 1 });
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+    await entra?.close();
+  });
+
+  it('eight requests at once link the person once and all succeed; so does a first administrator', async () => {
+    for (const upn of ['person0@kumla.se', 'person1@kumla.se', 'forsta@regionorebrolan.se']) {
+      const who = { oid: randomUUID(), upn, name: upn };
+      const token = await entra.mintUserToken({ tenantId: TENANT, audience: AUDIENCE, scopes: ['access_as_user'], ...who });
+      const answers = await Promise.all(Array.from({ length: 8 }, () => t.api('/api/v1/me', { token })));
+      expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+      const ids = new Set(await Promise.all(answers.map(async (r) => ((await r.json()) as Me).person?.id)));
+      expect(ids.size).toBe(1);
+      expect((await t.app.store.read.people.findByAadObjectId(who.oid))?.email).toBe(upn);
+    }
   });
 });
