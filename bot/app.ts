@@ -67,6 +67,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   if (config.mode === 'local') {
     logger.warn('*** LOCAL MODE: bot authentication is OFF and the API trusts the X-Radslag-Dev-User header. Set MicrosoftAppId for production. ***');
+    const bind = config.bindHost ?? '127.0.0.1';
+    if (bind !== '127.0.0.1' && bind !== '::1' && bind !== 'localhost')
+      logger.warn({ bind }, '*** LOCAL MODE IS LISTENING BEYOND THIS MACHINE (RADSLAG_BIND): anyone who can reach it can act as anyone. ***');
   }
   logger.info(describeConfig(config), 'configuration');
 
@@ -87,7 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   if (!graphAccess.enabled) logger.warn({ reason: graphAccess.disabledReason }, 'graph: publishing to Teams is off; minutes are still produced and stored');
   const publisher = new GraphPublisher({ store, graph: graphAccess, clock, runner });
 
-  if (config.mode === 'local') await bootstrapLocalMode({ store, ids: uuidIds, clock }, logger, { demo: opts.demo === true, mode: config.mode });
+  if (config.mode === 'local') await bootstrapLocalMode({ store, ids: uuidIds, clock }, logger, { demo: opts.demo === true, mode: config.mode, localStore: config.localSeed !== false });
 
   const teams = wireTeamsBot({ config, logger, store, runner });
   // One handler per job kind (a kind without one does not compile).
@@ -140,11 +143,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     express: expressApp,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
-        const s = expressApp.listen(port, '0.0.0.0', () => {
+        const bind = config.bindHost ?? (config.mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+        const s = expressApp.listen(port, bind, () => {
           server = s;
           const address = s.address();
           const actual = typeof address === 'object' && address ? address.port : port;
-          resolve({ server: s, url: `http://127.0.0.1:${actual}` });
+          resolve({ server: s, url: `http://${reachableHost(bind)}:${actual}` });
         });
         s.once('error', reject);
         // Teams retries an invoke after 5 s; nothing should hang longer than the platform waits anyway.
@@ -162,4 +166,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       await database.close();
     },
   };
+}
+
+/** Where this process can reach a server bound to `bind` (the wildcard addresses answer on loopback). */
+function reachableHost(bind: string): string {
+  if (bind === '0.0.0.0' || bind === '::' || bind === '[::]') return '127.0.0.1';
+  return bind.includes(':') ? `[${bind}]` : bind;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Environment → frozen, validated configuration. Names are fixed by CONVENTIONS.md. */
@@ -26,6 +27,15 @@ export interface Config {
   accessibilityContact?: string | null;
   /** Finished jobs are deleted after this many days (RADSLAG_JOB_RETENTION_DAYS, default 30). */
   jobRetentionDays?: number;
+  /** The address the server listens on (RADSLAG_BIND); loopback in local mode, all interfaces in production. */
+  bindHost?: string;
+  /**
+   * Local mode may seed this store (the local administrator, the demo region): only the embedded store or a
+   * loopback PostgreSQL holding the local tenant, never a store that may hold a real tenant's data.
+   */
+  localSeed?: boolean;
+  /** The first administrators (RADSLAG_ADMINS): whoever signs in with one of these e-mails or Entra object ids becomes an administrator. */
+  bootstrapAdmins?: { emails: readonly string[]; objectIds: readonly string[] };
 }
 
 export class ConfigError extends Error {
@@ -54,7 +64,51 @@ function httpUrl(variable: string, value: string, opts: { httpsOnly?: boolean } 
 }
 
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+  return host === 'localhost' || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]' || host === '::1';
+}
+
+/** The database host of a PostgreSQL URL; '' for a Unix socket (no host, or ?host=/path). */
+function databaseHost(url: string): string {
+  try {
+    const u = new URL(url);
+    const socket = u.searchParams.get('host');
+    if (socket?.startsWith('/')) return '';
+    return decodeURIComponent(u.hostname);
+  } catch {
+    return '?';
+  }
+}
+
+const isLocalDatabase = (url: string | null): boolean => {
+  if (!url) return true;
+  const host = databaseHost(url);
+  return host === '' || isLoopback(host);
+};
+
+/**
+ * What makes an environment look like production although MicrosoftAppId is unset: the app's other
+ * credentials, a database elsewhere than this machine, or a production flag. Local mode trusts a header for
+ * identity, so it must never start there unless asked for by name (RADSLAG_MODE=local).
+ */
+function productionSigns(get: (name: string) => string | undefined): string[] {
+  const signs: string[] = [];
+  if (get('MicrosoftAppPassword')) signs.push('MicrosoftAppPassword is set');
+  if (get('MicrosoftAppTenantId')) signs.push('MicrosoftAppTenantId is set');
+  const db = get('DATABASE_URL');
+  if (db && !isLocalDatabase(db)) signs.push(`DATABASE_URL points at ${databaseHost(db) || 'another machine'}, not this machine`);
+  if (get('NODE_ENV') === 'production') signs.push('NODE_ENV is production');
+  return signs;
+}
+
+function bootstrapAdmins(raw: string | undefined): NonNullable<Config['bootstrapAdmins']> {
+  const emails: string[] = [];
+  const objectIds: string[] = [];
+  for (const entry of (raw ?? '').split(/[,;\s]+/).map((e) => e.trim().toLowerCase()).filter(Boolean)) {
+    if (guid.test(entry)) objectIds.push(entry);
+    else if (z.email().safeParse(entry).success) emails.push(entry);
+    else throw new ConfigError('RADSLAG_ADMINS', `"${entry}" is neither an e-mail address nor an Entra object id (GUID); separate entries with commas`);
+  }
+  return Object.freeze({ emails: Object.freeze(emails), objectIds: Object.freeze(objectIds) });
 }
 
 /** Reads the environment, failing fast with a message that names the variable. Never echoes secrets. */
@@ -75,8 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError('DATABASE_URL', 'must start with postgres:// or postgresql://');
 
   const appId = get('MicrosoftAppId') ?? null;
-  const mode = appId ? 'production' : 'local';
   if (appId && !guid.test(appId)) throw new ConfigError('MicrosoftAppId', 'must be the Entra application (client) id, a GUID');
+  const mode = chooseMode(get, appId);
 
   const appType = get('MicrosoftAppType') ?? 'SingleTenant';
   if (!['SingleTenant', 'MultiTenant', 'UserAssignedMSI'].includes(appType))
@@ -116,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     apiRateLimit = { capacity: Number(m[1]), refillPerSecond: Number(m[2]) };
   }
 
+  const bindHost = get('RADSLAG_BIND') ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (isIP(bindHost) === 0 && !/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i.test(bindHost))
+    throw new ConfigError('RADSLAG_BIND', 'must be an IP address or host name to listen on (e.g. 127.0.0.1 or 0.0.0.0)');
+
   const accessibilityContact = get('RADSLAG_ACCESSIBILITY_CONTACT') ?? null;
   if (accessibilityContact !== null && !z.email().safeParse(accessibilityContact).success) {
     throw new ConfigError('RADSLAG_ACCESSIBILITY_CONTACT', 'must be an e-mail address (where reports of accessibility problems go)');
@@ -146,7 +204,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     apiRateLimit,
     accessibilityContact,
     jobRetentionDays,
+    bindHost,
+    localSeed: mode === 'local' && !appTenantId && isLocalDatabase(databaseUrl),
+    bootstrapAdmins: bootstrapAdmins(get('RADSLAG_ADMINS')),
   } satisfies Config);
+}
+
+/**
+ * Production mode exactly when MicrosoftAppId is set (CONVENTIONS.md). RADSLAG_MODE names the mode
+ * explicitly; unset, local mode is refused in an environment that looks like production.
+ */
+function chooseMode(get: (name: string) => string | undefined, appId: string | null): Config['mode'] {
+  const asked = get('RADSLAG_MODE');
+  if (asked !== undefined && asked !== 'local' && asked !== 'production') throw new ConfigError('RADSLAG_MODE', 'must be "local" or "production"');
+  if (asked === 'production') {
+    if (!appId) throw new ConfigError('MicrosoftAppId', 'is required when RADSLAG_MODE=production (the Entra application id)');
+    return 'production';
+  }
+  if (asked === 'local') {
+    if (appId) throw new ConfigError('RADSLAG_MODE', 'is "local" but MicrosoftAppId is set: unset MicrosoftAppId to run locally, or RADSLAG_MODE to run in production mode');
+    return 'local';
+  }
+  if (appId) return 'production';
+  const signs = productionSigns(get);
+  if (signs.length > 0)
+    throw new ConfigError(
+      'RADSLAG_MODE',
+      `local mode refused: MicrosoftAppId is unset but the environment looks like production (${signs.join('; ')}). ` +
+        'Local mode trusts the X-Radslag-Dev-User header and accepts bot messages without a token. ' +
+        'Set MicrosoftAppId for production mode, or RADSLAG_MODE=local to run local mode here on purpose.',
+    );
+  return 'local';
 }
 
 /** What may be logged about the configuration: never secrets, never the database password. */
@@ -154,6 +242,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     mode: config.mode,
     port: config.port,
+    bind: config.bindHost,
     publicUrl: config.publicUrl,
     store: config.databaseUrl ? `postgresql (${redactUrl(config.databaseUrl)})` : `pglite (${config.dataDir})`,
     microsoftAppId: config.microsoftAppId,

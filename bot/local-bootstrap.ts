@@ -14,11 +14,17 @@ export const LOCAL_ADMIN_EMAIL = 'admin@radslag.local';
 export async function bootstrapLocalMode(
   deps: SeedDeps,
   logger: Logger,
-  opts: { demo?: boolean; mode?: 'local' | 'production' } = {},
+  opts: { demo?: boolean; mode?: 'local' | 'production'; localStore?: boolean } = {},
 ): Promise<{ demo: DemoLoadResult | null }> {
   const mode = opts.mode ?? 'local';
   // Belt and braces: the caller only calls this in local mode, and nothing here runs in production.
   if (mode !== 'local') return { demo: null };
+  // Local mode asked for by name on a store that may hold a real tenant's data (a PostgreSQL elsewhere, or the
+  // tenant of MicrosoftAppTenantId): no made-up administrator, no demo people in it.
+  if (opts.localStore === false) {
+    logger.warn('local mode on a store that is not local: the local administrator and the demo region are not written');
+    return { demo: null };
+  }
   await ensureLocalAdmin(deps, logger);
   return { demo: opts.demo ? await loadDemoRegion(deps, { mode, logger }) : null };
 }

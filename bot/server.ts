@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import { cleaningReviver } from '../shared/contracts/text';
+import { RadslagError } from '../shared/errors/catalog';
 import type { Store } from '../shared/ports/store';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -29,6 +31,10 @@ export interface ServerDeps {
   /** Runs on /api/v1 before the token check (issue 7: the live stream's one-use ticket). */
   preAuthenticate?: RequestHandler;
   version: string;
+}
+
+function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  next(req.is('application/json') ? undefined : new RadslagError('UNSUPPORTED_MEDIA_TYPE'));
 }
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -70,7 +76,10 @@ export function createServer(deps: ServerDeps): express.Express {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', store: deps.store.kind, mode: deps.config.mode });
   });
 
-  app.post('/api/messages', express.json({ limit: '512kb', type: () => true }), createMessagesEndpoint(deps.adapter, deps.bot));
+  // The Bot Framework posts JSON; anything else is 415 before it is parsed. Every string of the activity is
+  // cleaned as it is parsed (NUL stripped, unpaired surrogates → U+FFFD): a förhinder is never lost over text
+  // the store cannot keep (shared/contracts/text.ts).
+  app.post('/api/messages', requireJson, express.json({ limit: '512kb', reviver: cleaningReviver }), createMessagesEndpoint(deps.adapter, deps.bot));
 
   const api = new ApiRouter();
   registerRoutes(api, deps.api);
@@ -79,7 +88,7 @@ export function createServer(deps: ServerDeps): express.Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
+  app.use('/api/v1', express.json({ limit: '256kb' }), ...(deps.preAuthenticate ? [deps.preAuthenticate] : []), createAuthenticate(deps.config, deps.store, deps.api.runner), ...(deps.config.apiRateLimit ? [createRateLimit(deps.config.apiRateLimit)] : []), api.router);
   app.use('/api', notFoundHandler);
 
   mountTab(app, deps.tabDir, deps.config.mode);

@@ -1,6 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
+import { findUnstorableText } from '../../shared/contracts/text';
 import { validationFailed } from '../../shared/contracts/validation-error';
+import { RadslagError } from '../../shared/errors/catalog';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -16,6 +18,16 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** Documented success status (default 200). */
   status?: number;
   handler: (input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B>; req: Request; res: Response }) => Promise<unknown>;
+}
+
+/** NUL or an unpaired surrogate anywhere in a request's query or body: 400 naming the field, for every route. */
+function refuseUnstorableText(req: Request): void {
+  const where = findUnstorableText(req.query, ['query']) ?? findUnstorableText(req.body);
+  if (where === null) return;
+  throw new RadslagError('VALIDATION_FAILED', {
+    detailEn: `${where}: contains a NUL character or an unpaired surrogate (not valid text)`,
+    detailSv: `${where}: innehåller ett NUL-tecken eller ett ensamt surrogattecken (inte giltig text)`,
+  });
 }
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
@@ -35,6 +47,7 @@ export class ApiRouter {
   add<P extends z.ZodType = z.ZodObject<Record<string, never>>, Q extends z.ZodType = z.ZodObject<Record<string, never>>, B extends z.ZodType = z.ZodUnknown>(spec: RouteSpec<P, Q, B>): void {
     this.specs.push(spec);
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      refuseUnstorableText(req);
       const params = spec.params ? parseOrThrow(spec.params, req.params) : {};
       const query = spec.query ? parseOrThrow(spec.query, req.query) : {};
       const body = spec.body ? parseOrThrow(spec.body, req.body) : undefined;

@@ -11,8 +11,15 @@ export interface VerifiedUser {
   scopes: string[];
 }
 
+/** The delegated scope the tab's SSO token carries (manifest webApplicationInfo, docs/going-live.md). */
+export const API_SCOPE = 'access_as_user';
+
 export class TokenRejected extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** 'scope': a valid token that does not carry the app's delegated scope (an app-only token, a Graph token). */
+    readonly kind: 'invalid' | 'scope' = 'invalid',
+  ) {
     super(reason);
     this.name = 'TokenRejected';
   }
@@ -21,7 +28,9 @@ export class TokenRejected extends Error {
 /**
  * Verifies Entra access tokens for the tab API: RS256 signature against the authority's JWKS, issuer of the
  * installation's tenant (v2 and v1 forms), audience (the SSO application ID URI or the app id), tenant and
- * lifetime. Anything else is rejected; the reason goes to logs, never to the caller.
+ * lifetime, and the delegated scope access_as_user in `scp` (so an app-only token, which has `roles` and no
+ * `scp`, or a user token for another permission is refused). Anything else is rejected; the reason goes to
+ * logs, never to the caller.
  */
 export function createEntraTokenVerifier(config: Config) {
   if (!config.microsoftAppId || !config.microsoftAppTenantId) throw new Error('Entra verification needs MicrosoftAppId and MicrosoftAppTenantId');
@@ -49,7 +58,8 @@ export function createEntraTokenVerifier(config: Config) {
       (typeof payload.upn === 'string' && payload.upn) ||
       (typeof payload.email === 'string' && payload.email) ||
       null;
-    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
+    if (!scp.includes(API_SCOPE)) throw new TokenRejected(scp.length ? `token scopes (${scp.join(' ')}) lack ${API_SCOPE}` : 'token has no delegated scope (app-only token)', 'scope');
     return { tenantId: tid, aadObjectId: oid, email, name: typeof payload.name === 'string' ? payload.name : null, token, scopes: scp };
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS, ITEM_KINDS, MEETING_MODES, MEETING_STATUSES } from '../domain';
-import { httpsUrlSchema, idSchema, instantSchema, optionalTextLine, textLine, versionSchema } from './common';
+import { httpsUrlSchema, idSchema, instantSchema, optionalTextLine, textLine, timeZoneSchema, versionSchema } from './common';
 
 export const presenterInput = z.strictObject({ personId: idSchema.nullish(), name: textLine(200) });
 export const attachmentInput = z.strictObject({ title: textLine(300), url: httpsUrlSchema });
@@ -20,7 +20,7 @@ export const createMeetingInput = z
     documentKind: z.enum(DOCUMENT_KINDS).optional(),
     startsAt: instantSchema,
     endsAt: instantSchema,
-    timeZone: z.string().max(64).default('Europe/Stockholm'),
+    timeZone: timeZoneSchema.default('Europe/Stockholm'),
     place: optionalTextLine(300),
     mode: z.enum(MEETING_MODES).default('hybrid'),
     chairPersonId: idSchema.nullish(),

@@ -11,8 +11,11 @@ export interface CatalogEntry {
 export const ERROR_CATALOG = {
   VALIDATION_FAILED: { status: 400, sv: 'Uppgifterna är inte giltiga: {detail}', en: 'The input is not valid: {detail}' },
   MALFORMED_BODY: { status: 400, sv: 'Begäran kunde inte läsas (ogiltig JSON).', en: 'The request could not be read (invalid JSON).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, sv: 'Begäran måste skickas som JSON (Content-Type: application/json).', en: 'The request must be sent as JSON (Content-Type: application/json).' },
   PAYLOAD_TOO_LARGE: { status: 413, sv: 'Begäran är för stor.', en: 'The request is too large.' },
   UNAUTHENTICATED: { status: 401, sv: 'Du är inte inloggad eller din inloggning har gått ut. Logga in igen.', en: 'You are not signed in, or your sign-in has expired. Sign in again.' },
+  INSUFFICIENT_SCOPE: { status: 403, sv: 'Inloggningen ger inte Rådslag behörighet att agera åt dig (behörigheten access_as_user saknas). Logga in via Rådslag i Teams.', en: 'The sign-in does not let Rådslag act for you (the access_as_user permission is missing). Sign in through Rådslag in Teams.' },
+  IDENTITY_CONFLICT: { status: 403, sv: 'Ditt Microsoft-konto matchar en person i Rådslag som redan är kopplad till ett annat konto. Be en administratör kontrollera kopplingen.', en: 'Your Microsoft account matches a person in Rådslag who is already linked to another account. Ask an administrator to check the link.' },
   FORBIDDEN: { status: 403, sv: 'Det är inte tillåtet: {reasonSv}.', en: 'Not allowed: {reasonEn}.' },
   NOT_FOUND: { status: 404, sv: '{entity} hittades inte.', en: '{entity} was not found.' },
   CONFLICT_STALE: { status: 409, sv: 'Någon annan ändrade detta samtidigt. Uppdatera och försök igen.', en: 'Someone else changed this at the same time. Refresh and try again.' },

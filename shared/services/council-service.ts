@@ -68,15 +68,45 @@ export async function createOrganisation(ctx: UseCaseContext, input: CreateOrgan
   return org;
 }
 
-export const listPeople = readOnly(async (ctx, _input: Record<string, never> = {}): Promise<Person[]> => {
-  await requireSomeMembership(ctx);
-  return ctx.tx.people.listAll();
+/**
+ * What a member who is not a secretary sees of another person: the name and title the minutes print, no
+ * e-mail, Entra id or admin flag (issue 15: any member could list the whole region with all of those).
+ */
+export type PersonSummary = Pick<Person, 'id' | 'name' | 'title' | 'organisationId'>;
+const summaryOf = (p: Person): PersonSummary => ({ id: p.id, name: p.name, title: p.title ?? null, organisationId: p.organisationId ?? null });
+
+/**
+ * People on the region's rosters. Administrators and secretaries (who manage rosters) get everyone in full;
+ * other members get the summaries of the people they meet: the rosters of their bodies and of the bodies
+ * they hold meetings with (joint meetings), and the chairs, secretaries and justerare of those meetings.
+ */
+export const listPeople = readOnly(async (ctx, _input: Record<string, never> = {}): Promise<Person[] | PersonSummary[]> => {
+  const mine = await requireSomeMembership(ctx);
+  if (seesEveryone(ctx, mine)) return ctx.tx.people.listAll();
+  const known = await peopleKnownTo(ctx, mine);
+  return (await ctx.tx.people.listAll()).filter((p) => known.has(p.id)).map(summaryOf);
 });
 
-export const getPerson = readOnly(async (ctx, { personId }: { personId: string }): Promise<Person> => {
-  await requireSomeMembership(ctx);
-  return ctx.tx.people.require(personId);
+export const getPerson = readOnly(async (ctx, { personId }: { personId: string }): Promise<Person | PersonSummary> => {
+  const mine = await requireSomeMembership(ctx);
+  if (seesEveryone(ctx, mine) || personId === ctx.actor.personId) return ctx.tx.people.require(personId);
+  if (!(await peopleKnownTo(ctx, mine)).has(personId)) throw new RadslagError('NOT_FOUND', { entitySv: 'Personen', entityEn: 'The person' });
+  return summaryOf(await ctx.tx.people.require(personId));
 });
+
+function seesEveryone(ctx: UseCaseContext, mine: readonly Membership[]): boolean {
+  return ctx.actor.isAdmin || mine.some((m) => m.role === 'sekreterare');
+}
+
+async function peopleKnownTo(ctx: UseCaseContext, mine: readonly Membership[]): Promise<Set<string>> {
+  const myBodies = [...new Set(mine.map((m) => m.bodyId))];
+  const meetings = myBodies.length ? await ctx.tx.meetings.listForBodies(myBodies) : [];
+  const bodies = new Set([...myBodies, ...meetings.flatMap((m) => m.bodyIds)]);
+  const known = new Set<string>(ctx.actor.personId ? [ctx.actor.personId] : []);
+  for (const bodyId of bodies) for (const m of await ctx.tx.memberships.findBy({ bodyId })) if (m.personId) known.add(m.personId);
+  for (const m of meetings) for (const id of [m.chairPersonId, ...m.secretaryPersonIds, ...m.justerarePersonIds]) if (id) known.add(id);
+  return known;
+}
 
 export async function createPerson(ctx: UseCaseContext, input: CreatePersonInput): Promise<Person> {
   await requireSomeSecretaryRole(ctx);
@@ -159,10 +189,10 @@ export async function removeMembership(ctx: UseCaseContext, { bodyId, membership
 }
 
 /** Reading people is for anyone who sits on some body (rosters are shared across the region's councils). */
-async function requireSomeMembership(ctx: UseCaseContext): Promise<void> {
-  if (ctx.actor.isAdmin) return;
+async function requireSomeMembership(ctx: UseCaseContext): Promise<Membership[]> {
   const mine = ctx.actor.personId ? await ctx.tx.memberships.findBy({ personId: ctx.actor.personId }) : [];
-  authorize(ctx.actor, 'body.read', { roles: mine.map((m) => m.role) });
+  if (!ctx.actor.isAdmin) authorize(ctx.actor, 'body.read', { roles: mine.map((m) => m.role) });
+  return mine;
 }
 
 /** Creating people and organisations: a secretary of some body, or an administrator. */

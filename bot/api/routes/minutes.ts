@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { idSchema } from '../../../shared/contracts/common';
+import { calendarDateSchema, idSchema } from '../../../shared/contracts/common';
 import { RadslagError } from '../../../shared/errors/catalog';
 import { openMinutesCorrection, recordExternalJustering, requestMinutesChange, sendForJustering, signMinutes, verifyMinutesVersion, writeMinutesCorrection } from '../../../shared/services/justering-service';
 import { addUpcomingDate, latestMinutes, minutesOverview, minutesVersion, regenerateMinutes } from '../../../shared/services/minutes-service';
@@ -18,12 +18,12 @@ const changeBody = z.object({ comment: z.string().trim().min(1).max(4000) }).str
 const externalBody = z
   .object({
     personId: idSchema,
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+    date: calendarDateSchema,
     method: z.enum(['email', 'paper']),
     note: z.string().max(500).nullish(),
   })
   .strict();
-const upcomingBody = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), note: z.string().trim().max(300).nullish() }).strict();
+const upcomingBody = z.object({ date: calendarDateSchema, note: z.string().trim().max(300).nullish() }).strict();
 const correctionBody = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
 
 /** The SSO token the request came with (production), for acting on Graph on the user's behalf. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../../../shared/contracts/common';
+import { calendarDateSchema, clockTimeSchema, idSchema, timeZoneSchema } from '../../../shared/contracts/common';
 import { DOCUMENT_KINDS, MEMBERSHIP_ROLES } from '../../../shared/domain';
 import type { ApiRouter } from '../api-router';
 import { confirmMatchSuggestion, listMatchSuggestions, rejectMatchSuggestion } from '../../../shared/services/people-match-service';
@@ -13,10 +13,10 @@ const importParams = z.object({ bodyId: idSchema, importId: idSchema });
 const suggestionParams = z.object({ suggestionId: idSchema });
 
 export const historyMeetingInput = z.strictObject({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
-  startTime: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').optional(),
-  endTime: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM').optional(),
-  timeZone: z.string().max(64).optional(),
+  date: calendarDateSchema,
+  startTime: clockTimeSchema.optional(),
+  endTime: clockTimeSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
   place: z.string().max(300).nullish(),
   title: z.string().max(300).nullish(),
   documentKind: z.enum(DOCUMENT_KINDS).optional(),
