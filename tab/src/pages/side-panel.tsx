@@ -1,14 +1,15 @@
 import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
+import type { AgendaItem, Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
-import { formatTime, useLocale, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { shareToStage, type HostInfo } from '../teams/teams-host';
 import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync, useNow } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
+import { AttendanceSection } from './attendance-section';
 import { backTarget, currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 type View = 'chair' | 'secretary' | 'member';
@@ -190,7 +191,6 @@ function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; ca
 function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
-  const locale = useLocale();
   const cur = currentItem(b.items);
   const [itemId, setItemId] = useState<string>('');
   const item = b.items.find((i) => i.id === itemId) ?? cur ?? b.items[0] ?? null;
@@ -198,9 +198,6 @@ function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload:
   const [task, setTask] = useState({ text: '', owner: '' });
   const act = useAction();
   const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
-  const rows = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r]));
-  const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
-  const quorum = b.quorum;
   return (
     <>
       <Field label={t('item')}>
@@ -270,41 +267,8 @@ function SecretaryDesk({ api, b, reload }: { api: Api; b: MeetingBundle; reload:
         </>
       ) : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
-      <Section title={t('attendance')}>
-        {quorum ? (
-          <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate}>
-            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, total: quorum.total })}
-          </Badge>
-        ) : null}
-        {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
-        <ul className={s.list}>
-          {seats.map((pid) => (
-            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={rows.get(pid)?.attendance.state ?? 'expected'} version={rows.get(pid)?.attendance.version} intervals={(rows.get(pid)?.intervals ?? []).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
-          ))}
-        </ul>
-      </Section>
+      <AttendanceSection api={api} b={b} reload={reload} />
     </>
-  );
-}
-
-function AttendanceRow({ api, b, personId, state, version, intervals, reload }: { api: Api; b: MeetingBundle; personId: string; state: AttendanceState; version?: number; intervals: (readonly [string, string | null])[]; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const name = personName(b, personId);
-  return (
-    <li className={s.row} style={{ alignItems: 'center' }} data-person={name} data-state={state}>
-      <span style={{ minWidth: 160 }}>{name}</span>
-      <Select size="small" aria-label={t('correct', { name })} value={state} disabled={act.busy} onChange={(_, d) => act.run(() => api.correctAttendance(b.meeting.id, personId, d.value as AttendanceState, version), reload)}>
-        {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
-          <option key={st} value={st}>
-            {t(`state_${st}`)}
-          </option>
-        ))}
-      </Select>
-      <span className={s.muted}>{intervals.map(([from, to]) => `${t('joined', { time: from })}${to ? `, ${t('left', { time: to })}` : ''}`).join('; ')}</span>
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
   );
 }
 
