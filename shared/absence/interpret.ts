@@ -260,7 +260,12 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     // A joint meeting the sender sits in for several bodies: the text naming one of them limits it to that body.
     const seatBodies = upcoming.filter((m) => m.id === meeting.id).map((m) => m.bodyId);
     const namedHere = seatBodies.filter((b) => named.has(b));
-    if (new Set(seatBodies).size > 1 && namedHere.length === 1) target.bodyId = namedHere[0]!;
+    if (new Set(seatBodies).size > 1 && namedHere.length === 1) {
+      target.bodyId = namedHere[0]!;
+      // The reply and the secretary's notice name the council the förhinder is for.
+      const own = upcoming.find((m) => m.id === meeting.id && m.bodyId === target.bodyId);
+      if (own) target.meeting = summary(own);
+    }
     if (kind === 'absence' && (partial || r.lateOrEarly)) target.partial = partial ?? {};
     targets.push(target);
   }

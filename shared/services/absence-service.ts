@@ -221,6 +221,7 @@ async function recordFromIntent(ctx: UseCaseContext, input: AbsenceMessageInput,
       partialDetail: target.partial ? partialText(target.partial, l, meeting.timeZone) : null,
       namedSubstituteName: intent.substitute?.name ?? null,
       bodyNames: known.scene?.bodyNames,
+      ...(target.bodyId ? { bodyId: target.bodyId } : {}),
       ...(i === 0 && unmatchedDates?.length ? { unmatchedDates } : {}),
       ...(over ? { alreadyHeld: true } : {}),
     });
@@ -243,9 +244,11 @@ async function confirmationModel(
     bodyNames?: Map<string, string> | undefined;
     unmatchedDates?: string[];
     alreadyHeld?: boolean;
+    /** A joint meeting's förhinder for one council: the card names that council. */
+    bodyId?: string;
   },
 ): Promise<Record<string, unknown>> {
-  const firstBody = meeting.bodyIds[0]!;
+  const firstBody = extra.bodyId ?? meeting.bodyIds[0]!;
   return {
     locale,
     cardId: extra.cardId,

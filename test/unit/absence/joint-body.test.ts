@@ -34,6 +34,8 @@ describe('förhinder for a joint meeting of two councils the sender sits on', ()
     expect(r.kind).toBe('absence');
     if (r.kind !== 'absence') return;
     expect(r.targets.map((x) => [x.meetingId, x.bodyId])).toEqual([['J1', body]]);
+    // The reply names the council the förhinder is for.
+    expect(r.targets[0]!.meeting.bodyId).toBe(body);
   });
 
   it('a single-body meeting never carries a body (one state per person, as before)', () => {
