@@ -145,8 +145,8 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
   let pool = uniqueMeetings(upcoming);
   const scores = scoreBodies(denied.length > 0 ? correctTypos(fold(full), memo).text : r.signalText, upcoming);
   const best = Math.max(0, ...scores.values());
+  const named = new Set(best > 0 ? [...scores].filter(([, s]) => s === best).map(([id]) => id) : []);
   if (best > 0) {
-    const named = new Set([...scores].filter(([, s]) => s === best).map(([id]) => id));
     pool = uniqueMeetings(upcoming.filter((m) => named.has(m.bodyId)));
   } else if (ctx.contextBodyId) {
     pool = uniqueMeetings(upcoming.filter((m) => m.bodyId === ctx.contextBodyId));
@@ -257,6 +257,15 @@ export function interpretAbsenceMessage(text: string, ctx: AbsenceContext): Abse
     const partial = buildPartial(meeting, r, tz);
     if (partial === 'outside') return ask('time_outside_meeting', [meeting]);
     const target: AbsenceTarget = { meetingId: meeting.id, meeting: summary(meeting) };
+    // A joint meeting the sender sits in for several bodies: the text naming one of them limits it to that body.
+    const seatBodies = upcoming.filter((m) => m.id === meeting.id).map((m) => m.bodyId);
+    const namedHere = seatBodies.filter((b) => named.has(b));
+    if (new Set(seatBodies).size > 1 && namedHere.length === 1) {
+      target.bodyId = namedHere[0]!;
+      // The reply and the secretary's notice name the council the förhinder is for.
+      const own = upcoming.find((m) => m.id === meeting.id && m.bodyId === target.bodyId);
+      if (own) target.meeting = summary(own);
+    }
     if (kind === 'absence' && (partial || r.lateOrEarly)) target.partial = partial ?? {};
     targets.push(target);
   }

@@ -76,6 +76,8 @@ export interface AbsenceTarget {
   meetingId: Id;
   meeting: MeetingSummary;
   partial?: PartialAttendance;
+  /** A joint meeting where the sender sits on several bodies and the text named one: the absence is for that body only. */
+  bodyId?: Id;
 }
 
 export interface AbsenceIntentAbsence {

@@ -435,9 +435,16 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
   }
   const common = GROUP_ORDER.filter((k) => commonGroups.get(k)?.length).map((k) => ({ key: k, label: ROLE_GROUP_LABELS[k], people: commonGroups.get(k) ?? [] }));
 
+  // Each person once in the totals; a person on two councils' lists with different states (a joint meeting,
+  // issue 18) took part in the meeting when present on either list.
   const everyone = new Map<string, MinutesPerson>();
-  for (const b of bodyAttendance) for (const g of b.groups) for (const p of g.people) if (p.personId) everyone.set(p.personId, p);
-  for (const g of common) for (const p of g.people) if (p.personId) everyone.set(p.personId, p);
+  const RANK: Record<MinutesPersonState, number> = { present: 4, förhinder: 3, absent: 2, expected: 1, vacant: 0 };
+  const count = (p: MinutesPerson): void => {
+    const seen = p.personId ? everyone.get(p.personId) : undefined;
+    if (p.personId && (!seen || RANK[p.state] > RANK[seen.state])) everyone.set(p.personId, p);
+  };
+  for (const b of bodyAttendance) for (const g of b.groups) for (const p of g.people) count(p);
+  for (const g of common) for (const p of g.people) count(p);
   const all = [...everyone.values()];
   // Each person once. A protokoll names the chair in its header ("Ordförande: Bechet Barsom, Region
   // Örebro län") and not again among the ledamöter (the 2024 seed); minnesanteckningar list the chair

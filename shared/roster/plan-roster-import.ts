@@ -109,7 +109,7 @@ export interface RosterImportPlan {
   memberships: { add: PlannedMembershipAdd[]; update: PlannedMembershipUpdate[]; remove: PlannedMembershipRemove[]; unchanged: Id[] };
   /** Seats whose listed role differs from the stored one: asked, never changed unasked. */
   roleQuestions: PlannedRoleQuestion[];
-  /** Marks as attendance of a past meeting, for callers that keep them (upserted per person, so idempotent). */
+  /** Marks as attendance of a past meeting, for callers that keep them (upserted per person and body, so idempotent). */
   attendance: PlannedAttendance[];
   warnings: RosterWarning[];
   /** Some people need the secretary's choice before the plan may be applied. */

@@ -25,6 +25,7 @@ import { bodyName, localeOf, nowIso } from './lookups';
 import type { UseCaseContext } from '../usecase/context';
 import { startCallIns, tellSecretaries, withdrawCallIns } from './call-in-service';
 import { askAbout } from './absence-questions';
+import { writePersonAttendance } from './attendance-rows';
 import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
 
 const WINDOW_DAYS = 400;
@@ -198,14 +199,15 @@ async function recordFromIntent(ctx: UseCaseContext, input: AbsenceMessageInput,
   const saved: Attendance[] = [];
   for (const [i, target] of intent.targets.entries()) {
     const meeting = known.scene?.meetings.get(target.meetingId) ?? (await ctx.tx.meetings.require(target.meetingId));
-    const knownRow = known.attendance ? (known.attendance.find((a) => a.meetingId === meeting.id) ?? null) : undefined;
+    const knownRows = known.attendance ? known.attendance.filter((a) => a.meetingId === meeting.id) : undefined;
     const attendance = await recordAbsence(ctx, meeting, input.person, {
       ...(target.partial ? { partial: target.partial } : {}),
       note: input.text,
       source,
       namedSubstitutePersonId: intent.substitute?.personId ?? null,
       updatedBy: input.person.id,
-      ...(knownRow !== undefined ? { existing: knownRow } : {}),
+      ...(knownRows !== undefined ? { rows: knownRows } : {}),
+      ...(target.bodyId ? { bodyId: target.bodyId } : {}),
       ...(known.scene ? { memberships: known.scene.memberships, bodyNames: known.scene.bodyNames } : {}),
     });
     saved.push(attendance);
@@ -219,6 +221,7 @@ async function recordFromIntent(ctx: UseCaseContext, input: AbsenceMessageInput,
       partialDetail: target.partial ? partialText(target.partial, l, meeting.timeZone) : null,
       namedSubstituteName: intent.substitute?.name ?? null,
       bodyNames: known.scene?.bodyNames,
+      ...(target.bodyId ? { bodyId: target.bodyId } : {}),
       ...(i === 0 && unmatchedDates?.length ? { unmatchedDates } : {}),
       ...(over ? { alreadyHeld: true } : {}),
     });
@@ -241,9 +244,11 @@ async function confirmationModel(
     bodyNames?: Map<string, string> | undefined;
     unmatchedDates?: string[];
     alreadyHeld?: boolean;
+    /** A joint meeting's förhinder for one council: the card names that council. */
+    bodyId?: string;
   },
 ): Promise<Record<string, unknown>> {
-  const firstBody = meeting.bodyIds[0]!;
+  const firstBody = extra.bodyId ?? meeting.bodyIds[0]!;
   return {
     locale,
     cardId: extra.cardId,
@@ -258,11 +263,6 @@ async function confirmationModel(
   };
 }
 
-async function bodyOfPerson(ctx: UseCaseContext, meeting: Meeting, personId: string, known?: Membership[]): Promise<string | null> {
-  const ms = known ?? (await ctx.tx.memberships.findBy({ personId }));
-  return meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
-}
-
 /** Records a förhinder (or a partial attendance) and starts the call-in for a full one. */
 export async function recordAbsence(
   ctx: UseCaseContext,
@@ -274,14 +274,15 @@ export async function recordAbsence(
     source: AttendanceSource;
     namedSubstitutePersonId?: string | null;
     updatedBy: string | null;
-    /** Already read in this transaction: the person's row for this meeting (null: none), their memberships, body names. */
-    existing?: Attendance | null;
+    /** Already read in this transaction: the person's rows for this meeting, their memberships, body names. */
+    rows?: Attendance[];
     memberships?: Membership[];
     bodyNames?: Map<string, string>;
+    /** A joint meeting: the body whose list the förhinder is for (default: every body the person sits in). */
+    bodyId?: string | null;
   },
 ): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
-  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
   const partial = opts.partial;
   const fields = {
     state: (partial ? 'expected' : 'förhinder') as Attendance['state'],
@@ -294,33 +295,33 @@ export async function recordAbsence(
     updatedAt: nowIso(ctx),
     updatedBy: opts.updatedBy,
   };
-  const saved = existing
-    ? await ctx.tx.attendance.update({ ...existing, ...fields })
-    : await ctx.tx.attendance.insert({
-        id: ctx.ids.next(),
-        tenantId: ctx.tenantId,
-        meetingId: meeting.id,
-        personId: person.id,
-        bodyId: await bodyOfPerson(ctx, meeting, person.id, opts.memberships),
-        replacesPersonId: null,
-        unclassifiedGuest: false,
-        version: 1,
-        ...fields,
-      });
+  const ms = opts.memberships ?? (await ctx.tx.memberships.findBy({ personId: person.id }));
+  const listedUnder = meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null;
+  const written = await writePersonAttendance(ctx, meeting, person.id, opts.bodyId, (existing) => (existing ? fields : { ...fields, bodyId: listedUnder }), {
+    memberships: ms,
+    ...(opts.rows ? { rows: opts.rows } : {}),
+  });
+  const saved = written[0]!;
   await ctx.tx.audit.record({ actorPersonId: opts.updatedBy, action: partial ? 'attendance.partial' : 'absence.record', entity: 'attendance', entityId: saved.id, details: { meetingId: meeting.id, source: opts.source }, correlationId: ctx.correlationId });
   // Nobody is called in for a meeting already over (a message processed late): the förhinder alone is noted.
   const over = Date.parse(meeting.endsAt) <= ctx.clock.now().getTime();
-  if (!partial && !over) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, ...(opts.memberships ? { memberships: opts.memberships } : {}), ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
+  // The ersättare is called in only for the seats of the bodies the förhinder is for.
+  const seats = opts.bodyId ? ms.filter((m) => m.bodyId === opts.bodyId) : ms;
+  if (!partial && !over) await startCallIns(ctx, meeting, person.id, opts.namedSubstitutePersonId ?? null, { absent: person, memberships: seats, ...(opts.bodyNames ? { bodyNames: opts.bodyNames } : {}) });
   else if (partial) await withdrawCallIns(ctx, meeting.id, person.id);
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return saved;
 }
 
 /** "Jag kan ändå komma" / "Ångra": back to expected; the ersättare gives the seat back; the secretary is told. */
-export async function withdrawAbsence(ctx: UseCaseContext, meeting: Meeting, person: Person, actorPersonId: string | null): Promise<Attendance | null> {
-  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-  if (!existing || (existing.state !== 'förhinder' && !existing.partOfMeeting)) return existing ?? null;
-  const saved = await ctx.tx.attendance.update({ ...existing, state: 'expected', partOfMeeting: false, itemRange: null, arrivesAt: null, leavesAt: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId });
+export async function withdrawAbsence(ctx: UseCaseContext, meeting: Meeting, person: Person, actorPersonId: string | null, bodyId?: string | null): Promise<Attendance | null> {
+  const rows = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  const withdrawn = (a: Attendance | undefined): boolean => !!a && (a.state === 'förhinder' || a.partOfMeeting);
+  if (!rows.some(withdrawn)) return rows[0] ?? null;
+  const back = { state: 'expected' as const, partOfMeeting: false, itemRange: null, arrivesAt: null, leavesAt: null, note: null, updatedAt: nowIso(ctx), updatedBy: actorPersonId };
+  // Every body's förhinder goes, unless one body is named (a joint meeting): a present row stays present.
+  const written = await writePersonAttendance(ctx, meeting, person.id, bodyId, (existing) => (withdrawn(existing) ? back : null), { rows });
+  const saved = written.find(withdrawn) ?? written.find((a) => a.state === 'expected') ?? written[0]!;
   await withdrawCallIns(ctx, meeting.id, person.id);
   const where = { bodyName: await bodyName(ctx, meeting.bodyIds[0]!), startsAt: meeting.startsAt, timeZone: meeting.timeZone };
   await tellSecretaries(ctx, meeting, 'absence-withdrawn', `${saved.id}:${saved.version}`, async (l) =>

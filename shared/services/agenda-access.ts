@@ -8,7 +8,7 @@ import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { meetingPolicyContext } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
-import { quorumFor, servingMembers, type QuorumCount, type ServingMember } from './quorum';
+import { quorumFor, quorumPerBody, servingMembers, type BodyQuorum, type QuorumCount, type ServingMember } from './quorum';
 
 export interface MeetingScene {
   meeting: Meeting;
@@ -67,6 +67,8 @@ export async function rosterFacts(repos: Repositories, meeting: Meeting, members
 export interface ServingFacts {
   serving: ServingMember[];
   quorum: QuorumCount;
+  /** A joint meeting: each body's quorum from its own list (one entry for a single body). */
+  quorumPerBody: BodyQuorum[];
   /** The meeting's attendance the answer was computed from (callers listing who is present reuse it). */
   attendance: Attendance[];
 }
@@ -76,7 +78,7 @@ export async function servingAt(repos: Repositories, meeting: Meeting, item: Age
   const facts = await rosterFacts(repos, meeting, memberships);
   const recused = item ? (await repos.recusals.findBy({ itemId: item.id })).map((r) => r.personId) : [];
   const input = { bodyIds: meeting.bodyIds, memberships: facts.memberships, attendance: facts.attendance, itemNumber: item?.number ?? null, recusedPersonIds: recused };
-  return { serving: servingMembers(input), quorum: quorumFor(input), attendance: facts.attendance };
+  return { serving: servingMembers(input), quorum: quorumFor(input), quorumPerBody: quorumPerBody(input), attendance: facts.attendance };
 }
 
 export function stateError(sv: string, en: string): RadslagError {

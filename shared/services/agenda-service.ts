@@ -13,7 +13,7 @@ import type { Repositories } from '../ports/store';
 import { authorize } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
 import { loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
-import type { QuorumCount } from './quorum';
+import type { BodyQuorum, QuorumCount } from './quorum';
 import { agendaItemFromTemplate } from './meeting-service';
 
 export const addItemInput = z.strictObject({
@@ -69,6 +69,8 @@ export interface AgendaView {
   chairVersion: number;
   currentChairPersonId: string | null;
   quorum: QuorumCount;
+  /** Joint meetings (issue 18): each body's quorum from its own list. */
+  quorumPerBody: BodyQuorum[];
 }
 
 /** Closing standard items (as buildStandardAgenda places them): content added later goes before the first of these. */
@@ -86,8 +88,8 @@ export const viewAgenda = readOnly(async (ctx, { meetingId }: { meetingId: strin
   authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene));
   const n = currentItemNumber(scene.items);
   const item = scene.items.find((i) => i.number === n) ?? null;
-  const { quorum } = await servingAt(ctx.tx, scene.meeting, item);
-  return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum };
+  const { quorum, quorumPerBody } = await servingAt(ctx.tx, scene.meeting, item);
+  return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum, quorumPerBody };
 });
 
 export async function addAgendaItem(ctx: UseCaseContext, { meetingId, ...raw }: { meetingId: string } & AddItemInput): Promise<AgendaItem> {

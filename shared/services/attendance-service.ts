@@ -10,38 +10,50 @@ import { deriveItemRange } from '../minutes/derive-item-range';
 import { meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
+import { assertMeetingBody, writePersonAttendance } from './attendance-rows';
 
 export interface TeamsParticipant {
   aadObjectId: string;
   name: string;
 }
 
-async function upsertPresent(ctx: UseCaseContext, meeting: Meeting, person: Person, source: AttendanceSource, opts: { guest?: boolean; existing?: Attendance | null } = {}): Promise<Attendance> {
-  // The caller may have read the row already in this transaction (null: there is none).
-  const existing = opts.existing !== undefined ? (opts.existing ?? undefined) : (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }))[0];
-  if (existing) {
-    // A secretary's correction stands; an event does not overwrite it.
-    if (existing.source === 'secretary' || existing.state === 'present') return existing;
-    return ctx.tx.attendance.update({ ...existing, state: 'present', source, updatedAt: nowIso(ctx), updatedBy: null });
-  }
-  const ms = await ctx.tx.memberships.findBy({ personId: person.id });
-  return ctx.tx.attendance.insert({
-    id: ctx.ids.next(),
-    tenantId: ctx.tenantId,
-    meetingId: meeting.id,
-    personId: person.id,
-    bodyId: meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null,
-    state: 'present',
-    source,
-    replacesPersonId: null,
-    itemRange: null,
-    partOfMeeting: false,
-    note: null,
-    unclassifiedGuest: opts.guest ?? false,
-    updatedAt: nowIso(ctx),
-    updatedBy: null,
-    version: 1,
-  });
+/**
+ * Present from now, in the named body or in every body the person sits in (issue 18: per body in joint meetings).
+ * A secretary's correction stands; an event does not overwrite it. Returns the first row written or kept.
+ */
+async function upsertPresent(
+  ctx: UseCaseContext,
+  meeting: Meeting,
+  person: Person,
+  source: AttendanceSource,
+  opts: { guest?: boolean; rows?: Attendance[]; bodyId?: string | null } = {},
+): Promise<Attendance> {
+  // The caller may have read the person's rows already in this transaction.
+  const rows = opts.rows ?? (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
+  // Memberships matter for a new row's body and for a joint meeting's per-body rows (issue 10: no read otherwise).
+  const ms = rows.length === 0 || meeting.bodyIds.length > 1 ? await ctx.tx.memberships.findBy({ personId: person.id }) : [];
+  const written = await writePersonAttendance(
+    ctx,
+    meeting,
+    person.id,
+    opts.bodyId,
+    (existing) => {
+      if (existing) {
+        if (existing.source === 'secretary' || existing.state === 'present') return null;
+        return { state: 'present', source, updatedAt: nowIso(ctx), updatedBy: null };
+      }
+      return {
+        bodyId: meeting.bodyIds.find((b) => ms.some((m) => m.bodyId === b)) ?? null,
+        state: 'present',
+        source,
+        unclassifiedGuest: opts.guest ?? false,
+        updatedAt: nowIso(ctx),
+        updatedBy: null,
+      };
+    },
+    { rows, memberships: ms },
+  );
+  return written[0]!;
 }
 
 /** A Teams participant as a person: known by Entra object id, else kept as a new guest person. */
@@ -97,8 +109,8 @@ export async function participantJoined(ctx: UseCaseContext, meeting: Meeting, p
   const { person, guest } = await participantPerson(ctx, p, sender);
   const open = (await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
   if (!open) await ctx.tx.attendanceIntervals.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'teams_event' });
-  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-  await upsertPresent(ctx, meeting, person, 'teams_event', { guest: guest || (existing?.unclassifiedGuest ?? false), existing: existing ?? null });
+  const rows = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  await upsertPresent(ctx, meeting, person, 'teams_event', { guest: guest || rows.some((a) => a.unclassifiedGuest), rows });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return { person, guest };
 }
@@ -111,13 +123,14 @@ export async function participantLeft(ctx: UseCaseContext, meeting: Meeting, p: 
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
 }
 
-/** "Jag är på plats": present from now, by check-in. */
-export async function checkIn(ctx: UseCaseContext, meeting: Meeting, person: Person): Promise<Attendance> {
+/** "Jag är på plats": present from now, by check-in; in every body the person sits in unless one is named. */
+export async function checkIn(ctx: UseCaseContext, meeting: Meeting, person: Person, bodyId?: string | null): Promise<Attendance> {
   if (meeting.status === 'cancelled') throw new RadslagError('CONFLICT_STATE', { detailSv: 'mötet är inställt', detailEn: 'the meeting is cancelled' });
+  assertMeetingBody(meeting, bodyId);
   const at = nowIso(ctx);
   const open = (await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id, personId: person.id })).find((i) => i.to === null);
   if (!open) await ctx.tx.attendanceIntervals.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, from: at, to: null, source: 'check_in' });
-  const a = await upsertPresent(ctx, meeting, person, 'check_in');
+  const a = await upsertPresent(ctx, meeting, person, 'check_in', bodyId ? { bodyId } : {});
   await ctx.tx.audit.record({ actorPersonId: person.id, action: 'attendance.checkin', entity: 'attendance', entityId: a.id, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: person.id } });
   return a;
@@ -135,9 +148,14 @@ export interface AttendanceCorrection {
   version?: number;
 }
 
+/**
+ * The secretary's word on one person's attendance. `bodyId` names the body whose list the state is for: for a
+ * person with seats in several bodies of a joint meeting only that body's row changes; without it, every body
+ * they sit in. For anyone else (one seat, a guest) it says under which body they are listed, as before.
+ * Returns the row written for the named body, else the first.
+ */
 export async function correctAttendance(ctx: UseCaseContext, meeting: Meeting, c: AttendanceCorrection, actorPersonId: string | null): Promise<Attendance> {
   await ctx.tx.people.require(c.personId);
-  const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: c.personId });
   const fields = {
     state: c.state,
     source: 'secretary' as const,
@@ -145,30 +163,19 @@ export async function correctAttendance(ctx: UseCaseContext, meeting: Meeting, c
     ...(c.partOfMeeting !== undefined ? { partOfMeeting: c.partOfMeeting } : {}),
     ...(c.note !== undefined ? { note: c.note } : {}),
     ...(c.replacesPersonId !== undefined ? { replacesPersonId: c.replacesPersonId } : {}),
-    ...(c.bodyId !== undefined ? { bodyId: c.bodyId } : {}),
     updatedAt: nowIso(ctx),
     updatedBy: actorPersonId,
   };
-  let saved: Attendance;
-  if (existing) {
-    saved = await ctx.tx.attendance.update({ ...existing, ...fields, version: c.version ?? existing.version });
-  } else {
-    saved = await ctx.tx.attendance.insert({
-      id: ctx.ids.next(),
-      tenantId: ctx.tenantId,
-      meetingId: meeting.id,
-      personId: c.personId,
-      bodyId: null,
-      replacesPersonId: null,
-      itemRange: null,
-      partOfMeeting: false,
-      note: null,
-      unclassifiedGuest: false,
-      version: 1,
-      ...fields,
-    });
-  }
-  await ctx.tx.audit.record({ actorPersonId, action: 'attendance.correct', entity: 'attendance', entityId: saved.id, details: { state: c.state }, correlationId: ctx.correlationId });
+  let first = true;
+  const written = await writePersonAttendance(ctx, meeting, c.personId, c.bodyId, (existing) => {
+    // Optimistic concurrency on the row the secretary saw (the named body's, or the person's first).
+    const checked = first && existing && c.version !== undefined;
+    first = false;
+    return checked ? { ...fields, version: c.version! } : fields;
+  });
+  const saved = written.find((a) => a.bodyId === (c.bodyId ?? a.bodyId)) ?? written[0]!;
+  const bodies = written.length > 1 || c.bodyId ? { bodyIds: written.map((a) => a.bodyId) } : {};
+  await ctx.tx.audit.record({ actorPersonId, action: 'attendance.correct', entity: 'attendance', entityId: saved.id, details: { state: c.state, ...bodies }, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: c.personId } });
   return saved;
 }
@@ -216,7 +223,10 @@ export async function attendanceList(ctx: UseCaseContext, meeting: Meeting): Pro
   const items = await ctx.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');
   const intervals = await ctx.tx.attendanceIntervals.findBy({ meetingId: meeting.id }, 'from');
   const rows: AttendanceRow[] = [];
-  for (const a of await ctx.tx.attendance.findBy({ meetingId: meeting.id }, 'personId')) {
+  // A person with seats in several bodies of a joint meeting has a row per body: in the meeting's body order.
+  const bodyRank = (b: string | null): number => (b === null ? -1 : meeting.bodyIds.indexOf(b));
+  const all = (await ctx.tx.attendance.findBy({ meetingId: meeting.id }, 'personId')).sort((x, y) => (x.personId < y.personId ? -1 : x.personId > y.personId ? 1 : bodyRank(x.bodyId) - bodyRank(y.bodyId)));
+  for (const a of all) {
     const mine = intervals.filter((i) => i.personId === a.personId);
     rows.push({
       attendance: a,
@@ -244,8 +254,8 @@ export async function classifyMeetingGuest(
 }
 
 /** "Jag är på plats" from the tab or the check-in card: the caller is present from now. */
-export async function checkInToMeeting(ctx: UseCaseContext, { meetingId }: { meetingId: string }): Promise<Attendance> {
+export async function checkInToMeeting(ctx: UseCaseContext, { meetingId, bodyId }: { meetingId: string; bodyId?: string | null | undefined }): Promise<Attendance> {
   if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
   const meeting = await meetingFor(ctx, meetingId, 'attendance.checkin', { isSelf: true });
-  return checkIn(ctx, meeting, await ctx.tx.people.require(ctx.actor.personId));
+  return checkIn(ctx, meeting, await ctx.tx.people.require(ctx.actor.personId), bodyId ?? null);
 }

@@ -10,6 +10,7 @@ import type { Meeting, Membership, Person } from '../domain';
 import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
+import { writePersonAttendance } from './attendance-rows';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { meetingPhrase, own, phrase, plainPhrase, type Phrase } from '../absence';
 import { enqueueSend, reachable } from './outbox';
@@ -35,8 +36,7 @@ export async function setCallInTimeout(ctx: UseCaseContext, meetingId: string, m
 }
 
 async function hasAbsence(ctx: UseCaseContext, meetingId: string, personId: string): Promise<boolean> {
-  const [a] = await ctx.tx.attendance.findBy({ meetingId, personId });
-  return a?.state === 'förhinder';
+  return (await ctx.tx.attendance.findBy({ meetingId, personId })).some((a) => a.state === 'förhinder');
 }
 
 /** Whom to ask, in order, for an absent member's seat or chair. */
@@ -209,11 +209,9 @@ export async function answerCallIn(ctx: UseCaseContext, stepId: string, answer: 
 }
 
 async function seatSubstitute(ctx: UseCaseContext, callIn: CallIn, personId: string): Promise<void> {
-  const [existing] = await ctx.tx.attendance.findBy({ meetingId: callIn.meetingId, personId });
   const base = { state: 'expected' as const, source: 'call_in' as const, replacesPersonId: callIn.absentPersonId, bodyId: callIn.bodyId, updatedAt: nowIso(ctx), updatedBy: null };
-  if (existing) await ctx.tx.attendance.update({ ...existing, ...base });
-  else
-    await ctx.tx.attendance.insert({ id: ctx.ids.next(), tenantId: ctx.tenantId, meetingId: callIn.meetingId, personId, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, version: 1, ...base });
+  // The seat is in the call-in's body: an ersättare who sits in several bodies of a joint meeting serves there only.
+  await writePersonAttendance(ctx, await ctx.tx.meetings.require(callIn.meetingId), personId, callIn.bodyId, () => base);
 }
 
 /** The durable timeout: the asked person did not answer in time; the next is asked. */
@@ -240,7 +238,8 @@ export async function withdrawCallIns(ctx: UseCaseContext, meetingId: string, ab
         const person = await ctx.tx.people.require(step.personId);
         const l = localeOf(person);
         if (step.state === 'accepted' && callIn.purpose === 'substitute') {
-          const [a] = await ctx.tx.attendance.findBy({ meetingId, personId: step.personId });
+          const rows = await ctx.tx.attendance.findBy({ meetingId, personId: step.personId });
+          const a = rows.find((r) => r.bodyId === callIn.bodyId) ?? (rows.length === 1 ? rows[0] : undefined);
           if (a && a.source === 'call_in' && a.replacesPersonId === absentPersonId) await ctx.tx.attendance.delete(a.id);
         }
         // Which meeting, by body and day: an ersättare may be called in for several.

@@ -9,6 +9,7 @@ import type { Attendance, Meeting, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { recordAbsence, withdrawAbsence, candidateMeetings } from './absence-service';
 import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
+import { personSummary, writePersonAttendance } from './attendance-rows';
 import type { UseCaseContext } from '../usecase/context';
 import { tellSecretaries, withdrawCallIns } from './call-in-service';
 import { enqueueSend } from './outbox';
@@ -86,7 +87,7 @@ export async function sendKallelse(ctx: UseCaseContext, meeting: Meeting, actorP
       result.unreachable.push({ personId: person.id, name: person.name, email: person.email ?? null });
       continue;
     }
-    const [attendance] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+    const [attendance] = personSummary(await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
     await enqueueSend(ctx, { to: { personId: person.id }, purpose: 'kallelse.rsvp', dedupeKey: `kallelse-rsvp:${meeting.id}:${stamp}:${person.id}`, message: { card: 'kallelseRsvp', model: await rsvpCardModel(ctx, meeting, person, attendance ?? null) } });
     result.sent.push({ personId: person.id, name: person.name });
   }
@@ -118,14 +119,12 @@ export async function answerRsvp(ctx: UseCaseContext, meeting: Meeting, person: 
     const partial = read.kind === 'absence' && read.partial ? read.partial : {};
     await recordAbsence(ctx, meeting, person, { source: 'kallelse_card', updatedBy: person.id, note: note ?? null, partial });
   } else {
-    const [existing] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-    if (existing && (existing.state === 'förhinder' || existing.partOfMeeting)) await withdrawAbsence(ctx, meeting, person, person.id);
-    const [now] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-    if (now) await ctx.tx.attendance.update({ ...now, state: 'expected', source: 'kallelse_card', updatedAt: nowIso(ctx), updatedBy: person.id });
-    else
-      await ctx.tx.attendance.insert({ id: ctx.ids.next(), tenantId: ctx.tenantId, meetingId: meeting.id, personId: person.id, bodyId: null, state: 'expected', source: 'kallelse_card', replacesPersonId: null, itemRange: null, partOfMeeting: false, note: null, unclassifiedGuest: false, updatedAt: nowIso(ctx), updatedBy: person.id, version: 1 });
+    const rows = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+    if (rows.some((a) => a.state === 'förhinder' || a.partOfMeeting)) await withdrawAbsence(ctx, meeting, person, person.id);
+    // "Kommer": expected in every body the person sits in (a joint meeting keeps a row per body).
+    await writePersonAttendance(ctx, meeting, person.id, undefined, () => ({ state: 'expected', source: 'kallelse_card', updatedAt: nowIso(ctx), updatedBy: person.id }));
   }
-  const [after] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
+  const [after] = personSummary(await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
   return rsvpCardModel(ctx, meeting, person, after ?? null);
 }
 

@@ -4,7 +4,7 @@
  * durable `graph.publish` job written in the same transaction; the job (bot/graph/graph-publisher.ts) acts
  * for the secretary who asked and records each step, so a restart continues where it stopped.
  */
-import { can, type Attendance } from '../domain';
+import { can } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import type { AttendanceReportRecord, GraphPort } from '../ports/graph';
 import type { Repositories } from '../ports/store';
@@ -12,6 +12,7 @@ import { readOnly, type UseCaseContext } from '../usecase/context';
 import { authorize, meetingPolicyContext } from './access';
 import type { GraphPublication, GraphPublicationKind, GraphPublicationSteps, MinutesVersion } from '../domain/minutes-records';
 import { lockOf, requireVersion } from './minutes-service';
+import { writePersonAttendance } from './attendance-rows';
 
 export interface OutboxEntry {
   id: string;
@@ -171,13 +172,11 @@ export async function importAttendanceReport(
       }
       known.push(await tx.attendanceIntervals.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, from, to, source: 'graph_report' }));
     }
-    const [att] = await tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
     const now = ctx.clock.now().toISOString();
-    if (!att) {
-      await tx.attendance.insert({ id: ctx.ids.next(), tenantId: meeting.tenantId, meetingId: meeting.id, personId: person.id, bodyId: null, state: 'present', source: 'graph_report', partOfMeeting: false, updatedAt: now, version: 1 } as Attendance);
-    } else if (att.state === 'expected' || (att.state !== 'present' && att.source !== 'secretary')) {
-      await tx.attendance.update({ ...att, state: 'present', source: 'graph_report', updatedAt: now });
-    }
+    // Present in every body the person sits in; a secretary's correction or a present row stays as it is.
+    await writePersonAttendance({ tx, ids: ctx.ids, tenantId: meeting.tenantId }, meeting, person.id, undefined, (att) =>
+      !att ? { state: 'present', source: 'graph_report', updatedAt: now } : att.state === 'expected' || (att.state !== 'present' && att.source !== 'secretary') ? { state: 'present', source: 'graph_report', updatedAt: now } : null,
+    );
   }
   await tx.audit.record({ actorPersonId: actingPersonId, action: 'attendance.import_report', entity: 'meeting', entityId: meeting.id, details: { records: records.length, matched, unmatched } });
   return { records: records.length, matched, unmatched };

@@ -10,6 +10,7 @@
  * - quorum: more than half of the ledamöter (filled voting seats, vacancies not counted) serve.
  */
 import { VOTING_ROLES, type Attendance, type Id, type Membership } from '../domain';
+import { attendanceIn } from './attendance-rows';
 
 export interface ServingMember {
   personId: Id;
@@ -45,7 +46,10 @@ function presentFor(a: Attendance | undefined, itemNumber: number | null | undef
 /** The voting members serving at the item, ledamöter first, each person once. */
 export function servingMembers(input: ServingInput): ServingMember[] {
   const inBodies = input.memberships.filter((m) => m.personId !== null && input.bodyIds.includes(m.bodyId));
-  const byPerson = new Map(input.attendance.map((a) => [a.personId, a]));
+  // A joint meeting keeps a row per body for a person with several seats: each seat reads its own body's row.
+  const rowsOf = new Map<Id, Attendance[]>();
+  for (const a of input.attendance) rowsOf.set(a.personId, [...(rowsOf.get(a.personId) ?? []), a]);
+  const stateIn = (pid: Id, bodyId: Id): Attendance | undefined => attendanceIn(rowsOf.get(pid) ?? [], pid, bodyId);
   const recused = new Set(input.recusedPersonIds ?? []);
   const out: ServingMember[] = [];
   const seen = new Set<Id>();
@@ -53,14 +57,14 @@ export function servingMembers(input: ServingInput): ServingMember[] {
   const votingIds = new Set(voting.map((m) => m.personId!));
   for (const m of voting) {
     const pid = m.personId!;
-    if (seen.has(pid) || !presentFor(byPerson.get(pid), input.itemNumber)) continue;
+    if (seen.has(pid) || !presentFor(stateIn(pid, m.bodyId), input.itemNumber)) continue;
     seen.add(pid);
     out.push({ personId: pid, bodyId: m.bodyId, servingForPersonId: null });
   }
   const replaced = new Set<Id>();
   for (const m of inBodies.filter((x) => x.role === 'ersättare')) {
     const pid = m.personId!;
-    const a = byPerson.get(pid);
+    const a = stateIn(pid, m.bodyId);
     if (seen.has(pid) || !presentFor(a, input.itemNumber)) continue;
     const forId = a?.replacesPersonId ?? null;
     // Serving only for a ledamot of these bodies who is not there, and only one ersättare per seat.
@@ -83,4 +87,16 @@ export function quorumFor(input: ServingInput): QuorumCount {
   const present = servingMembers(input).length;
   const total = votingSeats(input.bodyIds, input.memberships);
   return { present, total, quorate: total > 0 && present * 2 > total };
+}
+
+export interface BodyQuorum extends QuorumCount {
+  bodyId: Id;
+}
+
+/**
+ * Quorum of each body of a (joint) meeting from its own list: a person on two councils' lists counts in each
+ * body by their state in that body (issue 18: present on one list, förhinder on the other).
+ */
+export function quorumPerBody(input: ServingInput): BodyQuorum[] {
+  return input.bodyIds.map((bodyId) => ({ bodyId, ...quorumFor({ ...input, bodyIds: [bodyId] }) }));
 }

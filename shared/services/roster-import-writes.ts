@@ -1,7 +1,8 @@
 /** Writing an applied roster import: organisations, people, memberships, and attendance of a meeting. */
-import type { Attendance, Id, Meeting, Person } from '../domain';
+import type { Id, Meeting, Person } from '../domain';
 import type { FieldChange, OrganisationRef, PersonRef, RosterImportPlan, RosterParseResult } from '../roster';
 import type { UseCaseContext } from '../usecase/context';
+import { writePersonAttendance } from './attendance-rows';
 import { STATE_STRENGTH, refuseLockedMinutes, validateHistoryMeeting } from './roster-import-support';
 import type { HistoryMeetingInput, RosterApplyResult, RosterImportRecord } from '../domain/roster-records';
 
@@ -131,41 +132,53 @@ async function createHistoryMeeting(ctx: UseCaseContext, bodyIds: Id[], m: Histo
   return meeting;
 }
 
-/** One attendance row per person and meeting (the table's key): a written mark beats an inferred one, then present beats förhinder. */
+/**
+ * The list's marks as attendance of the meeting. A person on one list: one row (a written mark beats an
+ * inferred one, then present beats förhinder). A person on several bodies' lists of a joint meeting (the 2024
+ * joint protokoll: present on one council's list, struck on the other's): one row per body, each with the
+ * state that body's list gives. Returns the number of people recorded.
+ */
 async function recordAttendance(ctx: UseCaseContext, meetingId: Id, plan: RosterImportPlan, parsed: RosterParseResult, personId: (ref: PersonRef | null | undefined) => Id | null): Promise<number> {
+  type Planned = RosterImportPlan['attendance'][number];
   // A mark written on the list (✓, struck, "ersätter", "punkt 2-5") beats one inferred for an unmarked line.
-  const explicit = (a: RosterImportPlan['attendance'][number]): number => {
+  const explicit = (a: Planned): number => {
     const e = parsed.entries.find((x) => x.lineNo === a.lineNo);
     return e && (e.mark !== 'none' || e.replacesName || e.itemRange || e.partOfMeeting) ? 10 : 0;
   };
-  const rank = (a: RosterImportPlan['attendance'][number]) => explicit(a) + STATE_STRENGTH[a.state];
-  const byPerson = new Map<Id, RosterImportPlan['attendance'][number]>();
+  const rank = (a: Planned) => explicit(a) + STATE_STRENGTH[a.state];
+  // The strongest mark per person and body.
+  const byPerson = new Map<Id, Map<Id, Planned>>();
   for (const a of plan.attendance) {
     const id = personId(a.person);
     if (!id) continue;
-    const seen = byPerson.get(id);
-    if (!seen || rank(a) > rank(seen)) byPerson.set(id, a);
+    const bodies = byPerson.get(id) ?? new Map<Id, Planned>();
+    const seen = bodies.get(a.bodyId);
+    if (!seen || rank(a) > rank(seen)) bodies.set(a.bodyId, a);
+    byPerson.set(id, bodies);
   }
-  const { tx } = ctx;
+  const meeting = await ctx.tx.meetings.require(meetingId);
   const now = ctx.clock.now().toISOString();
-  for (const [pid, a] of byPerson) {
-    const fields = {
-      bodyId: a.bodyId,
-      state: a.state,
-      source: 'import' as const,
-      replacesPersonId: personId(a.replaces),
-      itemRange: a.itemRange ?? null,
-      partOfMeeting: a.partOfMeeting,
-      note: a.replacesName && !a.replaces ? `ersätter ${a.replacesName}` : null,
-      updatedAt: now,
-      updatedBy: null,
-    };
-    const [current] = await tx.attendance.findBy({ meetingId, personId: pid });
-    if (current) await tx.attendance.update({ ...current, ...fields });
-    else {
-      const row: Attendance = { id: ctx.ids.next(), tenantId: ctx.tenantId, meetingId, personId: pid, unclassifiedGuest: false, version: 1, ...fields };
-      await tx.attendance.insert(row);
+  const fieldsOf = (a: Planned) => ({
+    bodyId: a.bodyId,
+    state: a.state,
+    source: 'import' as const,
+    replacesPersonId: personId(a.replaces),
+    itemRange: a.itemRange ?? null,
+    partOfMeeting: a.partOfMeeting,
+    note: a.replacesName && !a.replaces ? `ersätter ${a.replacesName}` : null,
+    updatedAt: now,
+    updatedBy: null,
+  });
+  for (const [pid, bodies] of byPerson) {
+    // Weakest first: where the person holds only one seat the one row ends with the strongest mark, as before.
+    const marks = [...bodies.values()].sort((x, y) => rank(x) - rank(y));
+    const perBody = marks.length > 1 && meeting.bodyIds.length > 1;
+    if (!perBody) {
+      const best = marks[marks.length - 1]!;
+      await writePersonAttendance(ctx, meeting, pid, best.bodyId, () => fieldsOf(best));
+      continue;
     }
+    for (const a of marks) await writePersonAttendance(ctx, meeting, pid, a.bodyId, () => fieldsOf(a));
   }
   return byPerson.size;
 }

@@ -10,6 +10,7 @@ import type { EventStreams } from '../../live/event-streams';
 import type { StreamTickets } from '../../live/stream-tickets';
 import type { UseCaseRunner } from '../../usecase/run-use-case';
 import type { ApiRouter } from '../api-router';
+import { checkInInput } from '../../../shared/contracts/attendance';
 import { callerOf, runForRequest } from '../request-context';
 
 export interface LiveRouteDeps {
@@ -67,9 +68,10 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     method: 'post',
     path: '/meetings/:meetingId/check-in',
     tag: 'live',
-    summary: '“Jag är på plats”: the caller is present from now (the same use case as the check-in card)',
+    summary: '“Jag är på plats”: the caller is present from now (the same use case as the check-in card); a joint meeting: in every body the caller sits in, or the one named',
     params: meetingParams,
-    handler: async ({ req, params }) => run(req, checkInToMeeting, params),
+    body: checkInInput,
+    handler: async ({ req, params, body }) => run(req, checkInToMeeting, { ...params, ...(body?.bodyId ? { bodyId: body.bodyId } : {}) }),
   });
 
   api.add({

@@ -5,13 +5,13 @@
  *   PUT   …/call-ins/timeout                  set the call-in timeout (minutes)
  *   POST  …/call-ins/:callInId/override       assign someone, or ask someone next
  *   GET   …/attendance                        attendance with intervals and derived item ranges
- *   PUT   …/attendance/:personId              the secretary corrects one person's attendance
+ *   PUT   …/attendance/:personId              the secretary corrects one person's attendance (per body in a joint meeting)
  *   POST  …/guests/:personId/classify         classify an unknown Teams participant (keep as guest, or same as a roster person)
  *   PUT   …/teams-link                        link the Teams meeting (id from the meeting context)
  */
 import { z } from 'zod';
 import { idSchema, optionalTextLine } from '../../../shared/contracts/common';
-import { ATTENDANCE_STATES } from '../../../shared/domain';
+import { attendanceCorrectionInput } from '../../../shared/contracts/attendance';
 import { classifyMeetingGuest, correctMeetingAttendance, meetingAttendance } from '../../../shared/services/attendance-service';
 import { linkTeamsMeeting } from '../../../shared/services/binding-service';
 import { callInOverview, changeCallInTimeout, overrideCallInChain } from '../../../shared/services/call-in-service';
@@ -22,7 +22,6 @@ import type { ApiDeps } from './services';
 
 const meetingParams = z.object({ meetingId: idSchema });
 const teamsId = z.string().min(1).max(500).regex(/^[A-Za-z0-9_.:=+/@;-]+$/, 'invalid Teams id');
-const itemRange = z.object({ from: z.number().int().min(1).max(999), to: z.number().int().min(1).max(999) }).refine((r) => r.to >= r.from, 'to must not be before from');
 
 export function registerMeetingBotRoutes(api: ApiRouter, d: ApiDeps): void {
   const run = runForRequest(d.runner);
@@ -45,15 +44,7 @@ export function registerMeetingBotRoutes(api: ApiRouter, d: ApiDeps): void {
     tag: 'attendance',
     summary: 'Correct one person’s attendance (the secretary’s word stands over events)',
     params: z.object({ meetingId: idSchema, personId: idSchema }),
-    body: z.object({
-      state: z.enum(ATTENDANCE_STATES),
-      itemRange: itemRange.nullish(),
-      partOfMeeting: z.boolean().optional(),
-      note: optionalTextLine(500),
-      replacesPersonId: idSchema.nullish(),
-      bodyId: idSchema.nullish(),
-      version: z.number().int().positive().optional(),
-    }),
+    body: attendanceCorrectionInput,
     handler: ({ req, params, body }) =>
       run(req, correctMeetingAttendance, {
         meetingId: params.meetingId,

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { isSecretary, type Actor, type AgendaItem, type Decision, type Meeting, type Membership, type Person, type PolicyContext, type StandardDecisionKey } from '../../../shared/domain';
 import type { Repositories } from '../../../shared/ports/store';
+import { personSummary } from '../../../shared/services/attendance-rows';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
 import { loadScene, policyOn, servingAt, type MeetingScene, type ServingFacts } from '../../../shared/services/agenda-access';
 import { tallyOf } from '../../../shared/services/vote-service';
@@ -175,7 +176,8 @@ export function standardKeysFor(item: AgendaItem): StandardDecisionKey[] {
 }
 
 async function presentPeople(repos: Repositories, meeting: Meeting): Promise<Array<{ personId: string; name: string }>> {
-  const present = (await repos.attendance.findBy({ meetingId: meeting.id })).filter((a) => a.state === 'present');
+  // Each person once, though a joint meeting keeps a row per body for someone with several seats.
+  const present = personSummary(await repos.attendance.findBy({ meetingId: meeting.id })).filter((a) => a.state === 'present');
   const names = await namesOf(repos, present.map((a) => a.personId));
   const out = present.map((a) => ({ personId: a.personId, name: nameIn(names, a.personId) }));
   return out.sort((a, b) => a.name.localeCompare(b.name, 'sv'));

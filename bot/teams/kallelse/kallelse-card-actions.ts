@@ -2,6 +2,7 @@
 import { RadslagError } from '../../../shared/errors/catalog';
 import { answerRsvp, rsvpCardModel } from '../../../shared/services/kallelse-service';
 import { requirePerson, type CardActionRegistry } from '../card-action-dispatch';
+import { personSummary } from '../../../shared/services/attendance-rows';
 import { kallelseRsvpCard, type KallelseRsvpCardModel } from './kallelse-rsvp-card';
 
 export function registerKallelseCardActions(registry: CardActionRegistry): void {
@@ -16,7 +17,7 @@ export function registerKallelseCardActions(registry: CardActionRegistry): void 
   registry.registerRefresh('kallelse_rsvp', async (meetingId, ctx) => {
     const person = requirePerson(ctx);
     const meeting = await ctx.tx.meetings.require(meetingId);
-    const [a] = await ctx.tx.attendance.findBy({ meetingId, personId: person.id });
+    const [a] = personSummary(await ctx.tx.attendance.findBy({ meetingId, personId: person.id }));
     return kallelseRsvpCard((await rsvpCardModel(ctx, meeting, person, a ?? null)) as unknown as KallelseRsvpCardModel);
   });
 }

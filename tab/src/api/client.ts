@@ -172,7 +172,9 @@ export function createApi(http: Http) {
 
     // issue 4: kallelse, call-in chain, attendance, check-in
     attendance: (id: string) => get<{ attendance: AttendanceRow[] }>(`${m(id)}/attendance`).then((r) => r.attendance),
-    correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number) => put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}) }),
+    /** `bodyId`: a joint meeting, the body whose list the state is for (issue 18); without it, every body. */
+    correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number, bodyId?: string) =>
+      put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}), ...(bodyId ? { bodyId } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
     callIns: (id: string) => get<{ timeoutMinutes: number; chains: CallInChain[] }>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),

@@ -213,6 +213,7 @@ export const STRINGS = {
   addSeat: { sv: 'Lägg till plats', en: 'Add seat' },
   person: { sv: 'Person', en: 'Person' },
   role: { sv: 'Roll', en: 'Role' },
+  body: { sv: 'Organ', en: 'Body' },
   organisation: { sv: 'Organisation', en: 'Organisation' },
   vacant: { sv: 'Vakant', en: 'Vacant' },
   // config

@@ -16,6 +16,8 @@ export interface MeetingBundle {
   /** Who chairs the current item (after handovers), and the quorum now (issue 5's agenda view). */
   currentChairPersonId: string | null;
   quorum: AgendaView['quorum'] | null;
+  /** A joint meeting's bodies by id → short name or name (issue 18: attendance per body); empty for one body. */
+  bodyNames: Map<string, string>;
   me: Me;
   /** Changes whenever the minutes may have changed (a reload, a live minutes or justering event): the minutes view refetches on it. */
   minutesStamp: number;
@@ -31,13 +33,14 @@ async function agendaOf(api: Api, meetingId: string): Promise<Pick<AgendaView, '
 export async function loadMeetingBundle(api: Api, meetingId: string, opts: { roster?: boolean } = {}): Promise<MeetingBundle> {
   const [agenda, me] = await Promise.all([agendaOf(api, meetingId), api.me()]);
   const { meeting, items } = agenda;
-  const [people, memberships, decisions, tasks, attendance, callIns] = await Promise.all([
+  const [people, memberships, decisions, tasks, attendance, callIns, bodies] = await Promise.all([
     optional(api.people()).catch(() => null),
     opts.roster === false ? Promise.resolve([]) : Promise.all(meeting.bodyIds.map((b) => api.memberships(b).catch(() => [] as Membership[]))).then((l) => l.flat()),
     optional(api.decisions(meetingId)),
     optional(api.tasks(meetingId)),
     optional(api.attendance(meetingId)),
     opts.roster === false ? Promise.resolve(null) : optional(api.callIns(meetingId)).catch(() => null),
+    meeting.bodyIds.length > 1 ? Promise.all(meeting.bodyIds.map((id) => api.body(id).catch(() => null))) : Promise.resolve([]),
   ]);
   return {
     meeting,
@@ -50,6 +53,7 @@ export async function loadMeetingBundle(api: Api, meetingId: string, opts: { ros
     callIns,
     currentChairPersonId: agenda.currentChairPersonId ?? meeting.chairPersonId ?? null,
     quorum: agenda.quorum ?? null,
+    bodyNames: new Map(bodies.filter((x) => x !== null).map((x) => [x.id, x.shortName || x.name])),
     me,
     minutesStamp: ++minutesStamps,
   };
@@ -197,4 +201,17 @@ export function useMeetingBundle(api: Api, meetingId: string, opts: { roster?: b
 
   useEffect(() => reload(), [reload]);
   return { data, error, loading, reload, onEvents };
+}
+
+/** The meeting's bodies in which the person holds a seat, when they hold several (a joint meeting's per-body attendance). */
+export function seatBodies(b: MeetingBundle, personId: string): string[] {
+  if (b.meeting.bodyIds.length < 2) return [];
+  const mine = b.meeting.bodyIds.filter((id) => b.memberships.some((m) => m.personId === personId && m.bodyId === id));
+  return mine.length > 1 ? mine : [];
+}
+
+/** The attendance row that speaks for the person in the body (that body's own, else the person's one row). */
+export function attendanceIn(b: MeetingBundle, personId: string, bodyId: string | null): AttendanceRow | undefined {
+  const mine = (b.attendance ?? []).filter((r) => r.attendance.personId === personId);
+  return (bodyId ? mine.find((r) => r.attendance.bodyId === bodyId) : undefined) ?? mine.find((r) => r.attendance.bodyId === null) ?? (bodyId && mine.length > 1 ? undefined : mine[0]);
 }

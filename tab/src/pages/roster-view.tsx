@@ -2,7 +2,7 @@ import { Badge } from '@fluentui/react-components';
 import type { AttendanceState } from '../../../shared/domain';
 import { useT } from '../i18n/locale';
 import { usePageStyles } from '../ui/page';
-import { personName, type MeetingBundle } from './meeting-data';
+import { attendanceIn, personName, seatBodies, type MeetingBundle } from './meeting-data';
 
 const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' | 'subtle'> = {
   expected: 'informative',
@@ -15,7 +15,8 @@ const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' 
 export function RosterView({ b }: { b: MeetingBundle }) {
   const t = useT();
   const s = usePageStyles();
-  const byPerson = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r.attendance]));
+  // A joint meeting lists each council's seats with the council; a person on several councils' lists has a state per council.
+  const joint = b.meeting.bodyIds.length > 1;
   const seats = b.memberships.filter((m) => m.role !== 'sekreterare' || m.personId);
   return (
     <div>
@@ -24,17 +25,19 @@ export function RosterView({ b }: { b: MeetingBundle }) {
           <tr>
             <th scope="col">{t('person')}</th>
             <th scope="col">{t('role')}</th>
+            {joint ? <th scope="col">{t('body')}</th> : null}
             <th scope="col">{t('attendance')}</th>
           </tr>
         </thead>
         <tbody>
           {seats.map((m) => {
-            const a = m.personId ? byPerson.get(m.personId) : undefined;
+            const a = m.personId ? attendanceIn(b, m.personId, seatBodies(b, m.personId).length ? m.bodyId : null)?.attendance : undefined;
             const state: AttendanceState = a?.state ?? 'expected';
             return (
               <tr key={m.id}>
                 <td className={state === 'förhinder' ? s.strike : undefined}>{m.personId ? personName(b, m.personId) : t('vacant')}</td>
                 <td>{t(`role_${m.role}`)}</td>
+                {joint ? <td>{b.bodyNames.get(m.bodyId) ?? ''}</td> : null}
                 <td>
                   <Badge appearance="tint" color={STATE_COLOR[state]}>
                     {t(`state_${state}`)}

@@ -1,10 +1,11 @@
 import { Badge, Button, Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { AttendanceState, Decision } from '../../../shared/domain';
+import type { Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
-import { formatTime, useLocale, useT } from '../i18n/locale';
+import { useT } from '../i18n/locale';
 import { ErrorBox, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { AttendanceSection } from './attendance-section';
 import { currentItem, personName, type MeetingBundle } from './meeting-data';
 import type { NotesDrafts } from './notes-drafts';
 import { NotesField } from './notes-field';
@@ -17,7 +18,7 @@ const useDeskStyles = makeStyles({
 });
 
 /**
- * The secretary's desk in the side panel (issue 16 item 3). It follows the chair's current item unless the
+ * The secretary's desk in the side panel. It follows the chair's current item unless the
  * secretary pins one, and it stays where she is writing: while a field of the desk has the focus or a
  * decision or task is half written, the chair moving on only shows where the chair is now. Notes save
  * themselves (notes-drafts.ts); decision and task drafts belong to their item, so nothing written under one
@@ -27,7 +28,6 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
   const t = useT();
   const s = usePageStyles();
   const ds = useDeskStyles();
-  const locale = useLocale();
   const cur = currentItem(b.items);
   const [pinned, setPinned] = useState<string | null>(null);
   const [followed, setFollowed] = useState<string | null>(cur?.id ?? null);
@@ -54,9 +54,6 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
   const decisionText = item ? (decisionDrafts[item.id] ?? '') : '';
   const task = item ? (taskDrafts[item.id] ?? { text: '', owner: '' }) : { text: '', owner: '' };
   const itemDecisions = (b.decisions ?? []).filter((d) => item && d.itemId === item.id);
-  const rows = new Map((b.attendance ?? []).map((r) => [r.attendance.personId, r]));
-  const seats = [...new Set(b.memberships.filter((m) => m.personId).map((m) => m.personId!))];
-  const quorum = b.quorum;
   const numberOf = (id: string) => b.items.find((i) => i.id === id)?.number ?? '?';
   // Work left under other items than the one shown: notes not yet saved, decisions not yet proposed.
   const elsewhere = [
@@ -172,19 +169,7 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
         </div>
       ) : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
-      <Section title={t('attendance')}>
-        {quorum ? (
-          <Badge appearance="filled" color={quorum.quorate ? 'success' : 'danger'} data-quorate={quorum.quorate} style={{ height: 'auto', minHeight: 20, whiteSpace: 'normal', justifyContent: 'flex-start', padding: '2px 8px', alignSelf: 'flex-start', maxWidth: '100%' }}>
-            {quorum.quorate ? t('quorumOk') : t('quorumNo')} — {t('quorum', { present: quorum.present, total: quorum.total })}
-          </Badge>
-        ) : null}
-        {b.attendance === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
-        <ul className={s.list}>
-          {seats.map((pid) => (
-            <AttendanceRow key={pid} api={api} b={b} personId={pid} state={rows.get(pid)?.attendance.state ?? 'expected'} version={rows.get(pid)?.attendance.version} intervals={(rows.get(pid)?.intervals ?? []).map((i) => [formatTime(i.from, locale, b.meeting.timeZone), i.to ? formatTime(i.to, locale, b.meeting.timeZone) : null] as const)} reload={reload} />
-          ))}
-        </ul>
-      </Section>
+      <AttendanceSection api={api} b={b} reload={reload} />
     </>
   );
 }
@@ -234,25 +219,3 @@ function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; ca
     </li>
   );
 }
-
-function AttendanceRow({ api, b, personId, state, version, intervals, reload }: { api: Api; b: MeetingBundle; personId: string; state: AttendanceState; version?: number; intervals: (readonly [string, string | null])[]; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const name = personName(b, personId);
-  return (
-    <li className={s.row} style={{ alignItems: 'center' }} data-person={name} data-state={state}>
-      <span style={{ minWidth: 160 }}>{name}</span>
-      <Select size="small" aria-label={t('correct', { name })} value={state} disabled={act.busy} onChange={(_, d) => act.run(() => api.correctAttendance(b.meeting.id, personId, d.value as AttendanceState, version), reload)}>
-        {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
-          <option key={st} value={st}>
-            {t(`state_${st}`)}
-          </option>
-        ))}
-      </Select>
-      <span className={s.muted}>{intervals.map(([from, to]) => `${t('joined', { time: from })}${to ? `, ${t('left', { time: to })}` : ''}`).join('; ')}</span>
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
-  );
-}
-

@@ -80,6 +80,9 @@ const FOLKHALSA: Seat[] = [
 
 /** Struck through in the joint protocol (meddelat förhinder); everyone else listed took part. */
 const STRUCK = ['Helena Fagerstedt', 'Monika Klockars', 'Caroline Dieker', 'Mattias Kjellberg', 'Jerry Karjalainen'];
+// Struck per council's list (issue 18 item 3): Monika Klockars only on the social list, Jerry Karjalainen only on folkhälsa's.
+const STRUCK_SOCIAL = ['Helena Fagerstedt', 'Monika Klockars'];
+const STRUCK_FOLK = ['Caroline Dieker', 'Mattias Kjellberg', 'Jerry Karjalainen'];
 
 const p = (name: string, title: string): Seat => ({ name, role: 'ledamot', org: null, title });
 const CHEFSGRUPP_FOLKHALSA: Seat[] = [
@@ -223,9 +226,20 @@ describe('roster import over HTTP: every seed\'s whole attendance list', () => {
     expect(meeting.status).toBe('held');
     const rows = await t.app.store.read.attendance.findBy({ meetingId: jointMeetingId });
     const people = await t.app.store.read.people.listAll();
-    const state = Object.fromEntries(rows.map((r) => [people.find((p) => p.id === r.personId)!.name, r.state]));
-    expect(Object.keys(state)).toHaveLength(47);
-    for (const [name, s] of Object.entries(state)) expect(s, name).toBe(STRUCK.includes(name) ? 'förhinder' : 'present');
+    const nameOf = (id: string) => people.find((p) => p.id === id)!.name;
+    expect(new Set(rows.map((r) => r.personId)).size).toBe(47);
+    // A person on both councils' lists has a row per council, with the state that council's list gives.
+    for (const r of rows) {
+      const name = nameOf(r.personId);
+      const struck = r.bodyId === social ? STRUCK_SOCIAL : r.bodyId === folkhalsa ? STRUCK_FOLK : STRUCK;
+      expect(r.state, `${name} in ${r.bodyId === social ? 'social' : 'folkhälsa'}`).toBe(struck.includes(name) ? 'förhinder' : 'present');
+    }
+    const statesOf = (name: string) => Object.fromEntries(rows.filter((r) => nameOf(r.personId) === name).map((r) => [r.bodyId === social ? 'social' : 'folk', r.state]));
+    expect(statesOf('Jerry Karjalainen')).toEqual({ social: 'present', folk: 'förhinder' });
+    expect(statesOf('Monika Klockars')).toEqual({ social: 'förhinder', folk: 'present' });
+    expect(statesOf('Siw Lunader')).toEqual({ social: 'present', folk: 'present' });
+    // Everyone on one list only keeps one row, as before.
+    expect(statesOf('Jenny Steen')).toEqual({ social: 'present' });
     expect(rows.every((r) => r.source === 'import')).toBe(true);
   });
 

@@ -56,6 +56,21 @@ describe('a joint protokoll pasted whole, its list running over two page breaks'
     expect(ledamoter).toContain('Ingela Sundberg'); // after the first page break
     expect(ledamoter).toContain('Liselott Eriksson');
   }, 60_000);
+
+  it('records each council’s own mark for a person on both lists, and the minutes show each list right (issue 18 item 3)', async () => {
+    const v = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions`, { method: 'POST', as: ADMIN }), 201);
+    const full = await json(await t.api(`/api/v1/meetings/${meetingId}/minutes/versions/${v.number}`, { as: ADMIN }), 200);
+    const socialPart = htmlListItems(full.html.slice(full.html.indexOf(`<h3>${SOCIAL}</h3>`), full.html.indexOf(`<h3>${FOLK}</h3>`)));
+    const folkPart = htmlListItems(full.html.slice(full.html.indexOf(`<h3>${FOLK}</h3>`), full.html.indexOf('<p><b>Tjänstepersoner:')));
+    const stateIn = (list: { text: string; state: string }[], name: string) => list.filter((l) => l.text.startsWith(`${name},`)).map((l) => l.state);
+    // The seed: Jerry Karjalainen present on the social list and struck on folkhälsa's; Monika Klockars the other way.
+    expect(stateIn(socialPart, 'Jerry Karjalainen')).toEqual(['deltog']);
+    expect(stateIn(folkPart, 'Jerry Karjalainen')).toEqual(['förhinder']);
+    expect(stateIn(socialPart, 'Monika Klockars')).toEqual(['förhinder']);
+    expect(stateIn(folkPart, 'Monika Klockars')).toEqual(['deltog']);
+    expect(stateIn(socialPart, 'Siw Lunader')).toEqual(['deltog']);
+    expect(stateIn(folkPart, 'Siw Lunader')).toEqual(['deltog']);
+  }, 60_000);
 });
 
 describe('officials as two column blocks', () => {

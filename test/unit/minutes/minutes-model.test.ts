@@ -56,6 +56,18 @@ describe('buildMinutesModel: 2024-09-20 joint protocol', () => {
     expect(b?.state).toBe('förhinder');
   });
 
+  it('counts a person on both councils once in the totals, as taking part when present on either list', () => {
+    const listed = [...m.attendance.bodies.flatMap((b) => b.groups), ...m.attendance.common].flatMap((g) => g.people).filter((p) => p.personId);
+    const states = new Map<string, Set<string>>();
+    for (const p of listed) states.set(p.personId!, new Set([...(states.get(p.personId!) ?? []), p.state]));
+    expect(states.get(listed.find((p) => p.name === 'Jerry Karjalainen')!.personId!)).toEqual(new Set(['present', 'förhinder']));
+    const tookPart = [...states.values()].filter((s) => s.has('present')).length;
+    const struckOnly = [...states.values()].filter((s) => !s.has('present') && s.has('förhinder')).length;
+    // + the chair, named in the header and not listed again, who took part.
+    expect(m.attendance.counts.present).toBe(tookPart + 1);
+    expect(m.attendance.counts.förhinder).toBe(struckOnly);
+  });
+
   it('writes "ersätter X" for serving ersättare', () => {
     const all = m.attendance.bodies.flatMap((b) => b.groups.flatMap((g) => g.people));
     for (const [who, whom] of ex.replacements) {
