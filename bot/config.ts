@@ -24,6 +24,12 @@ export interface Config {
   apiRateLimit: { capacity: number; refillPerSecond: number } | null;
   /** Where the accessibility statement's "report a problem" mails go (RADSLAG_ACCESSIBILITY_CONTACT, an e-mail address). */
   accessibilityContact?: string | null;
+  /**
+   * Test hook (RADSLAG_TEST_CRASH_AFTER_COMMIT=<job kind>, local mode only): the process kills itself with
+   * SIGKILL right after committing a transaction that enqueued a job of that kind, before the job can run.
+   * The reliability tests use it to crash exactly between a change and its follow-up.
+   */
+  testCrashAfterCommitOf?: string;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError('RADSLAG_ACCESSIBILITY_CONTACT', 'must be an e-mail address (where reports of accessibility problems go)');
   }
 
+  const testCrash = get('RADSLAG_TEST_CRASH_AFTER_COMMIT');
+  if (testCrash && mode === 'production') throw new ConfigError('RADSLAG_TEST_CRASH_AFTER_COMMIT', 'is a test hook and is refused in production mode');
+
   return Object.freeze({
     port: port.data,
     publicUrl,
@@ -138,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     graphEnabled: mode === 'production' && appPassword !== null,
     apiRateLimit,
     accessibilityContact,
+    ...(testCrash ? { testCrashAfterCommitOf: testCrash } : {}),
   } satisfies Config);
 }
 

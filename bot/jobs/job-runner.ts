@@ -40,6 +40,12 @@ export interface JobRunnerOptions {
   batchSize?: number;
   now?: () => Date;
   workerId?: string;
+  /**
+   * This is the only runner on the database (PGlite: one process per data directory). Jobs still marked
+   * running at start were claimed by a process that died (a crash between a commit and its follow-up):
+   * they go back to the queue at once instead of waiting out their lease.
+   */
+  soleRunner?: boolean;
 }
 
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 15 min. */
@@ -71,7 +77,22 @@ export class JobRunner {
   start(): void {
     this.stopped = false;
     this.started = true;
-    this.schedule(0);
+    if (!this.opts.soleRunner) return this.schedule(0);
+    void this.releaseOrphans()
+      .catch((e: unknown) => this.opts.logger.warn({ err: (e as Error).message }, 'job runner: jobs of a stopped process wait for their lease'))
+      .finally(() => this.schedule(0));
+  }
+
+  /** Jobs left running by an earlier process (soleRunner only): queued again, the interrupted attempt not counted. */
+  private async releaseOrphans(): Promise<void> {
+    const released = await this.opts.db
+      .updateTable('jobs')
+      .set({ state: 'queued', locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)` })
+      .where('state', '=', 'running')
+      .where('locked_by', '<>', this.workerId)
+      .returning('id')
+      .execute();
+    if (released.length) this.opts.logger.info({ jobs: released.length }, 'job runner: jobs left running by a stopped process are queued again');
   }
 
   /** Jobs claimed as they are enqueued, run as soon as their transaction commits (job-handoff.ts). */
