@@ -26,7 +26,7 @@ export interface ServerDeps {
   tabDir: string;
   /** Extra routers mounted by features (e.g. live-update streams) before the 404 handler. */
   extraApi?: (api: ApiRouter) => void;
-  /** Runs on /api/v1 before the token check (issue 7: the live stream's one-use ticket). */
+  /** Runs on /api/v1 before the token check (the live stream's one-use ticket). */
   preAuthenticate?: RequestHandler;
   version: string;
 }

@@ -121,7 +121,7 @@ export class JobRunner {
    * Ask for a prompt look (after an enqueue) instead of waiting for the next poll. Pokes within
    * `pokeCoalesceMs` of the last claim share one claim: every bot activity pokes after its commit, and a
    * claim is a transaction of its own, so under a burst one claim per activity was a large share of the
-   * store's work (issue 10 bench). A send waits at most that long more; Teams allows seconds.
+   * store's work (bench). A send waits at most that long more; Teams allows seconds.
    */
   poke(): void {
     if (this.stopped || this.running) return;
@@ -264,7 +264,7 @@ export class JobRunner {
   /**
    * Finishing is batched: finishes that arrive while one UPDATE is running go out together in the next
    * one. Under a burst every reply is a job, and one UPDATE per job was a statement of its own on a store
-   * whose cost is per statement (issue 10); alone, a finish still goes out at once.
+   * whose cost is per statement; alone, a finish still goes out at once.
    */
   private finish(job: Job, outcome: Outcome): Promise<void> {
     return new Promise<void>((resolve, reject) => {

@@ -54,7 +54,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // An idle connection cut by the server (restart, failover) makes the pool emit 'error'; without a listener
     // Node treats that as an uncaught exception and the whole process dies. The pool drops the client and the
-    // next query gets a fresh connection (issue 9: test/integration/reliability/postgres-connection-loss).
+    // next query gets a fresh connection (test/integration/reliability/postgres-connection-loss).
     pool.on('error', (err) => opts.onConnectionError?.(err));
     nameParameterisedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -76,7 +76,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // PGlite reads no postgresql.conf, so this is set on its one session. Zero-filling each new 1 MB WAL
     // segment only pre-allocates disk space (WAL records carry their own checks): under a burst of writes it
-    // was a measurable share of the server's CPU (issue 10). Durability of commits is unchanged.
+    // was a measurable share of the server's CPU (bench). Durability of commits is unchanged.
     await pglite.exec('SET wal_init_zero = off');
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     const migration = await migrate(db, { postgres: false });

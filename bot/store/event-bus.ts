@@ -47,7 +47,7 @@ export class PostgresEventBus implements EventBus {
   }
 
   private async connect(): Promise<void> {
-    // A connect that hangs must not stall start-up or reconnects (issue 9: outbound timeouts).
+    // A connect that hangs must not stall start-up or reconnects (the outbound timeout rule).
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;

@@ -281,7 +281,7 @@ export interface ConversationRefsTable {
   updated_at: DefaultTimestamp;
 }
 
-/** Issue 7: live-update stream tickets (hash only; see migrations/0500_stream_tickets.sql). */
+/** Live-update stream tickets (hash only; see migrations/0500_stream_tickets.sql). */
 export interface StreamTicketsTable {
   tenant_id: string;
   ticket_hash: string;
@@ -298,7 +298,7 @@ export interface SchemaMigrationsTable {
   applied_at: DefaultTimestamp;
 }
 
-// issue 6 (migrations/0400_minutes.sql)
+// minutes, justering, Graph publishing (migrations/0400_minutes.sql)
 export interface MinutesVersionsTable {
   id: string;
   tenant_id: string;
@@ -408,17 +408,17 @@ export interface DB {
   conversation_refs: ConversationRefsTable;
   schema_migrations: SchemaMigrationsTable;
   stream_tickets: StreamTicketsTable;
-  // issue 4 (migrations/0200_teams_bot.sql)
+  // the conversational half (migrations/0200_teams_bot.sql)
   absence_requests: AbsenceRequestsTable;
   call_ins: CallInsTable;
   call_in_steps: CallInStepsTable;
   meeting_bot_settings: MeetingBotSettingsTable;
   kallelse_deliveries: KallelseDeliveriesTable;
   person_matches: PersonMatchesTable;
-  // issue 3 (migrations/0100_roster_imports.sql)
+  // roster imports (migrations/0100_roster_imports.sql)
   roster_imports: RosterImportsTable;
   person_match_suggestions: PersonMatchSuggestionsTable;
-  // issue 6 (migrations/0400_minutes.sql)
+  // minutes, justering, Graph publishing (migrations/0400_minutes.sql)
   minutes_versions: MinutesVersionsTable;
   justering_signatures: JusteringSignaturesTable;
   justering_change_requests: JusteringChangeRequestsTable;
@@ -427,7 +427,7 @@ export interface DB {
   graph_token_cache: GraphTokenCacheTable;
 }
 
-// --- issue 4: the conversational half (migrations/0200_teams_bot.sql) ---
+// --- the conversational half (migrations/0200_teams_bot.sql) ---
 export interface AbsenceRequestsTable {
   id: string;
   tenant_id: string;
@@ -507,7 +507,7 @@ export interface PersonMatchesTable {
   updated_at: DefaultTimestamp;
 }
 
-// --- issue 3: roster imports and person-match suggestions (migrations/0100_roster_imports.sql) ---
+// --- roster imports and person-match suggestions (migrations/0100_roster_imports.sql) ---
 export interface RosterImportsTable {
   id: string;
   tenant_id: string;

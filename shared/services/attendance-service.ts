@@ -1,5 +1,5 @@
 /**
- * Meeting events and attendance (issue 4 §5): Teams meeting start/end and participant join/leave become
+ * Meeting events and attendance: Teams meeting start/end and participant join/leave become
  * attendance intervals per person; unknown participants are kept as unclassified guests for the secretary;
  * people in the room check in; the secretary corrects anything; partial attendance per item is derived from
  * the intervals and the items' start/end times (shared/minutes/derive-item-range).
@@ -46,7 +46,7 @@ async function upsertPresent(ctx: UseCaseContext, meeting: Meeting, person: Pers
 
 /** A Teams participant as a person: known by Entra object id, else kept as a new guest person. */
 async function participantPerson(ctx: UseCaseContext, p: TeamsParticipant, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
-  // The activity's sender was read already when it is the participant (issue 10: one read less per event).
+  // The activity's sender was read already when it is the participant (one read less per event).
   const known = sender && sender.aadObjectId === p.aadObjectId ? sender : await ctx.tx.people.findByAadObjectId(p.aadObjectId);
   if (known) return { person: known, guest: false };
   const person = await ctx.tx.people.insert({

@@ -1,5 +1,5 @@
 /**
- * Ersättare called in (issue 4 §4). When a ledamot has förhinder, ersättare of the same organisation on the
+ * Ersättare called in. When a ledamot has förhinder, ersättare of the same organisation on the
  * same body are asked one at a time, in the body's order (a substitute the ledamot named first, then one
  * tied to that ledamot personally, then substituteOrder). "Nej", a timeout (a durable job, the secretary sets
  * the minutes) or a förhinder of the ersättare moves to the next; nobody left → the secretary is told.
@@ -59,7 +59,7 @@ async function candidates(ctx: UseCaseContext, meeting: Meeting, seat: Membershi
   return [...new Set(all)].filter((id) => id !== seat.personId);
 }
 
-/** What the caller already read in this transaction (issue 10: not read again per step). */
+/** What the caller already read in this transaction (not read again per step). */
 export interface CallInKnown {
   /** The absent person's memberships (all bodies). */
   memberships?: Membership[];
@@ -118,7 +118,7 @@ export async function askNext(
   const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await ctx.tx.meetings.require(callIn.meetingId);
   const steps = known.steps ?? (await ctx.tx.callInSteps.findBy({ callInId: callIn.id }, 'position'));
   const waiting = steps.filter((s) => s.state === 'waiting');
-  // Who can be reached, for the whole chain in one query (issue 10: one query per step before).
+  // Who can be reached, for the whole chain in one query (one query per step before).
   const refs = waiting.length > 1 ? await ctx.tx.conversationRefs.findForPeople(waiting.map((s) => s.personId)) : null;
   for (const step of waiting) {
     if (await hasAbsence(ctx, meeting.id, step.personId)) {

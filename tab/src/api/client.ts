@@ -34,7 +34,7 @@ export interface MeetingWithAgenda {
   items: AgendaItem[];
 }
 
-/** GET /meetings/:id/agenda (issue 5): the agenda with who chairs now and the quorum. */
+/** GET /meetings/:id/agenda : the agenda with who chairs now and the quorum. */
 export interface AgendaView {
   meeting: Meeting;
   items: AgendaItem[];
@@ -44,7 +44,7 @@ export interface AgendaView {
   quorum: { present: number; total: number; quorate: boolean };
 }
 
-/** One row of GET /meetings/:id/attendance (issue 4). */
+/** One row of GET /meetings/:id/attendance. */
 export interface AttendanceRow {
   attendance: Attendance;
   personName: string;
@@ -78,7 +78,7 @@ export interface MinutesStateView {
   preview?: { html: string } | null;
 }
 
-/** POST /bodies/:id/roster-imports (issue 3): what was understood and what would change. */
+/** POST /bodies/:id/roster-imports: what was understood and what would change. */
 export interface RosterImportPreview {
   id: string;
   version: number;
@@ -142,12 +142,12 @@ export function createApi(http: Http) {
     meeting: (id: string) => get<MeetingWithAgenda>(m(id)),
     updateMeeting: (id: string, input: Partial<Meeting> & { version: number }) => patch<Meeting>(m(id), input),
 
-    // issue 7 (this tab's own routes)
+    // live stream and the Teams meeting link
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),
     meetingForTeams: (teamsMeetingId: string) => get<{ meetingId: string }>(`/teams-meetings/${enc(teamsMeetingId)}`),
     linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null; chatId?: string | null }) => put<unknown>(`${m(id)}/teams-link`, input),
 
-    // issue 5: agenda, decisions, votes, tasks
+    // agenda, decisions, votes, tasks
     agenda: (id: string) => get<AgendaView>(`${m(id)}/agenda`),
     addItem: (id: string, input: { title: string; kind: ItemKind; presenters: Presenter[]; attachments: Attachment[]; plannedMinutes?: number | null }) => post<AgendaItem>(`${m(id)}/agenda/items`, input),
     updateItem: (id: string, itemId: string, input: ItemPatch) => patch<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}`, input),
@@ -168,20 +168,20 @@ export function createApi(http: Http) {
     addTask: (id: string, input: { text: string; itemId?: string | null; ownerName?: string | null; ownerPersonId?: string | null }) => post<FollowUpTask>(`${m(id)}/tasks`, input),
     decisionRegister: (bodyId: string, q: string) => get<{ decisions: RegisterEntry[] }>(`/bodies/${enc(bodyId)}/decisions?q=${enc(q)}`).then((r) => r.decisions),
 
-    // issue 4: kallelse, call-in chain, attendance, check-in
+    // kallelse, call-in chain, attendance, check-in
     attendance: (id: string) => get<{ attendance: AttendanceRow[] }>(`${m(id)}/attendance`).then((r) => r.attendance),
     correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number) => put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
     callIns: (id: string) => get<{ timeoutMinutes: number; chains: CallInChain[] }>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
 
-    // issue 6: minutes, justering, publishing
+    // minutes, justering, publishing
     minutes: (id: string) => get<MinutesStateView>(`${m(id)}/minutes`),
     regenerateMinutes: (id: string) => post<MinutesVersionView>(`${m(id)}/minutes`),
     sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
-    // issue 3: roster import
+    // roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
       post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
     /** The body's archive (zip): fetched with the same identity as every call, then saved by the browser. */

@@ -13,7 +13,7 @@ export interface MeetingBundle {
   tasks: FollowUpTask[] | null;
   attendance: AttendanceRow[] | null;
   callIns: CallInChain[] | null;
-  /** Who chairs the current item (after handovers), and the quorum now (issue 5's agenda view). */
+  /** Who chairs the current item (after handovers), and the quorum now (the agenda view). */
   currentChairPersonId: string | null;
   quorum: AgendaView['quorum'] | null;
   me: Me;

@@ -90,7 +90,7 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
           </p>
         )}
         <div className={s.row}>
-          {/* The meeting opens with the first item started and closes when the last is finished (issue 5). */}
+          {/* The meeting opens with the first item started and closes when the last is finished. */}
           {cur ? (
             <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => api.finishItem(mId, cur.id, cur.version), reload)}>
               {t('finishItem', { n: cur.number })}
