@@ -5,6 +5,7 @@
  * the intervals and the items' start/end times (shared/minutes/derive-item-range).
  */
 import type { Attendance, AttendanceSource, AttendanceState, ItemRange, Meeting, Person } from '../domain';
+import type { AttendanceRow } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import { deriveItemRange } from '../minutes/derive-item-range';
 import { meetingFor, nowIso } from './lookups';
@@ -204,13 +205,7 @@ export async function classifyGuest(
   return saved;
 }
 
-export interface AttendanceRow {
-  attendance: Attendance;
-  personName: string;
-  intervals: Array<{ from: string; to: string | null; source: string }>;
-  /** Items attended as derived from intervals × item times (null: all, none, or not derivable). */
-  derivedItemRange: ItemRange | null;
-}
+export type { AttendanceRow } from '../contracts/meeting-views';
 
 export async function attendanceList(ctx: UseCaseContext, meeting: Meeting): Promise<AttendanceRow[]> {
   const items = await ctx.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');

@@ -8,6 +8,7 @@
  */
 import type { Meeting, Membership, Person } from '../domain';
 import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
+import type { CallInChainView, CallInOverview } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
@@ -17,11 +18,7 @@ import { enqueueSend, reachable } from './outbox';
 export const CALL_IN_TIMEOUT_JOB = 'callin.timeout';
 export const DEFAULT_CALL_IN_TIMEOUT_MINUTES = 24 * 60;
 
-export interface CallInChainView {
-  callIn: CallIn;
-  absentName: string;
-  steps: Array<CallInStep & { name: string; organisation: string | null }>;
-}
+export type { CallInChainView, CallInOverview } from '../contracts/meeting-views';
 
 async function timeoutMinutes(ctx: UseCaseContext, meetingId: string): Promise<number> {
   const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
@@ -310,7 +307,7 @@ export async function callInChains(ctx: UseCaseContext, meetingId: string): Prom
 }
 
 /** The secretary's view: the call-in chains of a meeting and how long an ersättare has to answer. */
-export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<{ timeoutMinutes: number; chains: CallInChainView[] }> => {
+export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<CallInOverview> => {
   const meeting = await meetingFor(ctx, meetingId, 'meeting.read');
   const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId: meeting.id });
   return { timeoutMinutes: s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES, chains: await callInChains(ctx, meeting.id) };

@@ -1,4 +1,4 @@
-import type { Body, Membership, MembershipRole, Organisation, Person } from '../domain';
+import type { Body, Membership, Organisation, Person } from '../domain';
 import type {
   CreateBodyInput,
   CreateMembershipInput,
@@ -8,6 +8,7 @@ import type {
   UpdateMembershipInput,
   UpdatePersonInput,
 } from '../contracts/council';
+import type { Me } from '../contracts/caller-views';
 import { RadslagError } from '../errors/catalog';
 import { authorize, rolesOn } from './access';
 import { readOnly, type UseCaseContext } from '../usecase/context';
@@ -181,7 +182,7 @@ export const describeCaller = readOnly(
   async (
     ctx,
     identity: { email: string | null; name: string | null; method: 'entra' | 'local' | 'stream-ticket' },
-  ): Promise<{ identity: typeof identity; person: Person | null; isAdmin: boolean; roles: { bodyId: string; role: MembershipRole }[] }> => {
+  ): Promise<Me> => {
     const person = ctx.actor.personId ? await ctx.tx.people.get(ctx.actor.personId) : null;
     const memberships = person ? await ctx.tx.memberships.findBy({ personId: person.id }) : [];
     return { identity, person, isAdmin: ctx.actor.isAdmin, roles: memberships.map((m) => ({ bodyId: m.bodyId, role: m.role })) };

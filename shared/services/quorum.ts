@@ -10,6 +10,7 @@
  * - quorum: more than half of the ledamöter (filled voting seats, vacancies not counted) serve.
  */
 import { VOTING_ROLES, type Attendance, type Id, type Membership } from '../domain';
+import type { QuorumCount } from '../contracts/meeting-views';
 
 export interface ServingMember {
   personId: Id;
@@ -28,13 +29,7 @@ export interface ServingInput {
   recusedPersonIds?: readonly Id[];
 }
 
-export interface QuorumCount {
-  /** Serving voting members (ledamöter present plus serving ersättare, minus jäv). */
-  present: number;
-  /** Filled voting seats of the bodies. */
-  total: number;
-  quorate: boolean;
-}
+export type { QuorumCount } from '../contracts/meeting-views';
 
 function presentFor(a: Attendance | undefined, itemNumber: number | null | undefined): boolean {
   if (!a || a.state !== 'present') return false;
