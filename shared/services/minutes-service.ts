@@ -1,6 +1,7 @@
 import type { Meeting, UpcomingDate } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import { buildMinutesModel, type JusteringSignature, type MinutesInput, type MinutesModel, type MinutesStatus } from '../minutes/minutes-model';
+import { buildMinutesModel } from '../minutes/build-minutes-model';
+import type { JusteringSignature, MinutesInput, MinutesModel, MinutesStatus } from '../minutes/minutes-model';
 import { renderMinutesHtml } from '../minutes/render-html';
 import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text';
 import type { Repositories } from '../ports/store';
