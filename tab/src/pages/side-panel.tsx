@@ -1,6 +1,6 @@
 import { Button, Field, ProgressBar, Select, Textarea, Input, Badge } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { AgendaItem, AttendanceState, Decision } from '../../../shared/domain';
+import type { AgendaItem, AttendanceState } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { formatTime, useLocale, useT } from '../i18n/locale';
@@ -10,6 +10,7 @@ import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync, u
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { backTarget, currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { DecisionRow, OpenVotes } from './side-panel-decisions';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -138,52 +139,6 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
         {handed ? <Notice>{t('handedOver')}</Notice> : null}
       </Section>
     </>
-  );
-}
-
-function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const [question, setQuestion] = useState('');
-  const votes = d.vote?.votes ?? [];
-  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
-  return (
-    <li className={s.card} data-decision={d.status}>
-      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <span>{d.text}</span>
-        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
-          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
-        </Badge>
-      </div>
-      {d.vote ? (
-        <p style={{ margin: '4px 0' }}>
-          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
-        </p>
-      ) : null}
-      {canConfirm && d.status === 'proposed' ? (
-        <div className={s.row}>
-          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
-            {t('confirmDecision')}
-          </Button>
-          {!d.vote ? (
-            <>
-              <Field label={t('voteQuestion')} size="small">
-                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
-              </Field>
-              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
-                {t('openVote')}
-              </Button>
-            </>
-          ) : !d.vote.closedAt ? (
-            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
-              {t('closeVote')}
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
   );
 }
 
@@ -326,41 +281,6 @@ function NotesBox({ api, meetingId, item, onSaved }: { api: Api; meetingId: stri
 }
 
 /** Open votes the member can answer: ja, nej or avstår (final; the server checks who is serving). */
-function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const me = b.me.person?.id;
-  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
-  if (open.length === 0) return null;
-  return (
-    <Section title={t('votes')}>
-      {open.map((d) => {
-        const mine = d.vote!.votes.find((v) => v.personId === me);
-        return (
-          <div key={d.id} className={s.card} data-open-vote={d.id}>
-            <p style={{ margin: '0 0 6px' }}>
-              {d.vote!.question || d.text}
-            </p>
-            {mine ? (
-              <Notice>{t('voted')}</Notice>
-            ) : (
-              <div className={s.row}>
-                {(['ja', 'nej', 'avstår'] as const).map((c) => (
-                  <Button key={c} disabled={act.busy} onClick={() => act.run(() => api.castVote(d.id, c), reload)}>
-                    {t(`vote_${c}`)}
-                  </Button>
-                ))}
-              </div>
-            )}
-          </div>
-        );
-      })}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </Section>
-  );
-}
-
 function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
