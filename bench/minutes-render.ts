@@ -4,7 +4,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { AgendaItem, Attendance, Body, Decision, Meeting, Membership, Organisation, Person } from '../shared/domain';
-import { buildMinutesModel, type MinutesInput } from '../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../shared/minutes/build-minutes-model';
+import type { MinutesInput } from '../shared/minutes/minutes-model';
 import { renderMinutesHtml } from '../shared/minutes/render-html';
 import { renderMinutesDocx } from '../bot/minutes/render-docx';
 

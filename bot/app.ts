@@ -83,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const events: EventBus = database.postgresUrl ? await PostgresEventBus.create(database.postgresUrl, logger) : new InProcessEventBus();
   const clock = opts.clock ?? systemClock;
   const links: AppLinks = { minutesUrl: (meetingId, n) => `${config.publicUrl}/tab/meeting?meetingId=${encodeURIComponent(meetingId)}&minutesVersion=${n}` };
-  const runnerDeps: UseCaseRunnerDeps = { store, clock, ids: uuidIds, events, logger: logger.child({ component: 'usecase' }), links, wake: () => (opts.runJobs !== false ? jobs?.poke() : undefined) };
+  const runnerDeps: UseCaseRunnerDeps = { store, clock, ids: uuidIds, events, logger: logger.child({ component: 'usecase' }), links, wake: () => (opts.runJobs !== false ? jobs?.poke() : undefined), ...(config.testCrashAfterCommitOf ? { crashAfterCommitOf: config.testCrashAfterCommitOf } : {}) };
   const runner = new UseCaseRunner(runnerDeps);
 
   const graphAccess = new GraphAccess(config, database.db, logger.child({ component: 'graph' }), opts.graph);
@@ -99,6 +99,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger: logger.child({ component: 'jobs' }),
     handlers: jobRunnerHandlers({ ...teams.jobHandlers, ...createUseCaseJobHandlers(runner, { jobRetentionDays: config.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS }), 'graph.publish': publisher.handler() }),
     now: () => clock.now(),
+    // PGlite: the data-dir lock lets one process open the store, so jobs left running belong to one that died.
+    soleRunner: database.kind === 'pglite',
   });
   jobs = jobRunner;
 

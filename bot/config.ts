@@ -36,6 +36,12 @@ export interface Config {
   localSeed?: boolean;
   /** The first administrators (RADSLAG_ADMINS): whoever signs in with one of these e-mails or Entra object ids becomes an administrator. */
   bootstrapAdmins?: { emails: readonly string[]; objectIds: readonly string[] };
+  /**
+   * Test hook (RADSLAG_TEST_CRASH_AFTER_COMMIT=<job kind>, local mode only): the process kills itself with
+   * SIGKILL right after committing a transaction that enqueued a job of that kind, before the job can run.
+   * The reliability tests use it to crash exactly between a change and its follow-up.
+   */
+  testCrashAfterCommitOf?: string;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const jobRetentionDays = Number(retentionRaw);
   if (!/^\d+$/.test(retentionRaw) || jobRetentionDays < 1 || jobRetentionDays > 3650)
     throw new ConfigError('RADSLAG_JOB_RETENTION_DAYS', 'must be a whole number of days from 1 to 3650');
+  const testCrash = get('RADSLAG_TEST_CRASH_AFTER_COMMIT');
+  if (testCrash && mode === 'production') throw new ConfigError('RADSLAG_TEST_CRASH_AFTER_COMMIT', 'is a test hook and is refused in production mode');
 
   return Object.freeze({
     port: port.data,
@@ -207,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     bindHost,
     localSeed: mode === 'local' && !appTenantId && isLocalDatabase(databaseUrl),
     bootstrapAdmins: bootstrapAdmins(get('RADSLAG_ADMINS')),
+    ...(testCrash ? { testCrashAfterCommitOf: testCrash } : {}),
   } satisfies Config);
 }
 

@@ -28,7 +28,7 @@ export interface ServerDeps {
   tabDir: string;
   /** Extra routers mounted by features (e.g. live-update streams) before the 404 handler. */
   extraApi?: (api: ApiRouter) => void;
-  /** Runs on /api/v1 before the token check (issue 7: the live stream's one-use ticket). */
+  /** Runs on /api/v1 before the token check (the live stream's one-use ticket). */
   preAuthenticate?: RequestHandler;
   version: string;
 }
@@ -65,7 +65,7 @@ export function createServer(deps: ServerDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     // A database that does not answer within 3 s counts as gone: the pool's connect timeout is longer, and a
-    // load balancer's probe must get an answer while the database is down (issue 15 finding 2).
+    // load balancer's probe must get an answer while the database is down.
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), 3_000);

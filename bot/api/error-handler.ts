@@ -12,7 +12,7 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
   if (isRadslagError(err)) error = err;
   // The database refuses changes to a justerad meeting (migrations/0400_minutes.sql, SQLSTATE RSLCK).
   else if ((err as { code?: string })?.code === 'RSLCK') error = new RadslagError('LOCKED_FINAL');
-  // A lost or refused database connection: the request may be sent again (issue 15 finding 2).
+  // A lost or refused database connection: the request may be sent again.
   else if (isStoreUnavailable(err)) error = new RadslagError('STORE_UNAVAILABLE');
   else if (e?.type === 'entity.too.large') error = new RadslagError('PAYLOAD_TOO_LARGE');
   else if (e?.type === 'entity.parse.failed' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') error = new RadslagError('MALFORMED_BODY');

@@ -127,7 +127,7 @@ export class GraphAccess {
       system: {
         ...(this.transport.caPem ? { customAgentOptions: { ca: this.transport.caPem } } : {}),
         // msal's own client sets no timeout on token POSTs; this one goes through the same CA-trusting,
-        // time-limited fetch as Graph calls (issue 9: the outbound-call timeout rule).
+        // time-limited fetch as Graph calls (the outbound-call timeout rule: bot/net/outbound.ts).
         networkClient: msalNetworkClient(this.fetch),
         loggerOptions: { logLevel: LogLevel.Warning, piiLoggingEnabled: false, loggerCallback: (_l, message) => this.logger.debug({ msal: message }, 'msal') },
       },

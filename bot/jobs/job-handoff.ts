@@ -4,7 +4,7 @@ import type { Job } from '../../shared/ports/store';
  * Jobs enqueued in a transaction and due at once can be claimed by this process in the same INSERT and run
  * as soon as the transaction commits, instead of waiting for the runner to find them with a claim
  * transaction of its own. A reply to a member is such a job: under a burst the claim's wait and its own
- * transaction were most of the time between a förhinder and its confirmation (issue 10). A job so claimed
+ * transaction were most of the time between a förhinder and its confirmation (bench). A job so claimed
  * carries a lease like any claimed job, so if this process dies before it finishes, another runner takes it
  * over when the lease runs out.
  */

@@ -42,9 +42,15 @@ export interface JobRunnerOptions {
   workerId?: string;
   /** Kinds whose success is committed at once, never batched: jobs that send something nobody can unsend. */
   recordAtOnce?: readonly string[];
+  /**
+   * This is the only runner on the database (PGlite: one process per data directory). Jobs still marked
+   * running at start were claimed by a process that died (a crash between a commit and its follow-up):
+   * they go back to the queue at once instead of waiting out their lease.
+   */
+  soleRunner?: boolean;
 }
 
-/** Outbound messages: sending one twice is visible to a person (issue 15 finding 6). */
+/** Outbound messages: sending one twice is visible to a person. */
 export const RECORD_AT_ONCE_KINDS: readonly string[] = ['teams.send'];
 
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 15 min. */
@@ -78,7 +84,22 @@ export class JobRunner {
   start(): void {
     this.stopped = false;
     this.started = true;
-    this.schedule(0);
+    if (!this.opts.soleRunner) return this.schedule(0);
+    void this.releaseOrphans()
+      .catch((e: unknown) => this.opts.logger.warn({ err: (e as Error).message }, 'job runner: jobs of a stopped process wait for their lease'))
+      .finally(() => this.schedule(0));
+  }
+
+  /** Jobs left running by an earlier process (soleRunner only): queued again, the interrupted attempt not counted. */
+  private async releaseOrphans(): Promise<void> {
+    const released = await this.opts.db
+      .updateTable('jobs')
+      .set({ state: 'queued', locked_by: null, locked_until: null, attempts: sql`greatest(attempts - 1, 0)` })
+      .where('state', '=', 'running')
+      .where('locked_by', '<>', this.workerId)
+      .returning('id')
+      .execute();
+    if (released.length) this.opts.logger.info({ jobs: released.length }, 'job runner: jobs left running by a stopped process are queued again');
   }
 
   /** Jobs claimed as they are enqueued, run as soon as their transaction commits (job-handoff.ts). */
@@ -107,7 +128,7 @@ export class JobRunner {
    * Ask for a prompt look (after an enqueue) instead of waiting for the next poll. Pokes within
    * `pokeCoalesceMs` of the last claim share one claim: every bot activity pokes after its commit, and a
    * claim is a transaction of its own, so under a burst one claim per activity was a large share of the
-   * store's work (issue 10 bench). A send waits at most that long more; Teams allows seconds.
+   * store's work (bench). A send waits at most that long more; Teams allows seconds.
    */
   poke(): void {
     if (this.stopped || this.running) return;
@@ -232,7 +253,7 @@ export class JobRunner {
     const outcome: Outcome = { state: 'done', result };
     // A message sent is recorded as sent at once, in a statement of its own. Batched, its finish waited for
     // the UPDATE in flight and then for its own turn, and a crash in that time left it `running`: after the
-    // lease another runner sent it again (issue 15 finding 6). Teams takes no idempotency key, so the one
+    // lease another runner sent it again. Teams takes no idempotency key, so the one
     // window left is between Teams' answer and this UPDATE.
     if (this.recordAtOnce.has(job.kind)) await this.finishBatch([{ job, outcome, resolve: () => undefined, reject: () => undefined }]);
     else await this.finish(job, outcome);
@@ -256,7 +277,7 @@ export class JobRunner {
   /**
    * Finishing is batched (except for the kinds recorded at once): finishes that arrive while one UPDATE is running go out together in the next
    * one. Under a burst every reply is a job, and one UPDATE per job was a statement of its own on a store
-   * whose cost is per statement (issue 10); alone, a finish still goes out at once.
+   * whose cost is per statement; alone, a finish still goes out at once.
    */
   private finish(job: Job, outcome: Outcome): Promise<void> {
     return new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { IssuedTicket } from '../../shared/contracts/caller-views';
 import { RadslagError } from '../../shared/errors/catalog';
 import type { Clock, Store } from '../../shared/ports/store';
 import { authorize, meetingPolicyContext } from '../../shared/services/access';
@@ -10,13 +11,7 @@ export const STREAM_TICKET_TTL_MS = 60_000;
 
 export const hashTicket = (ticket: string): string => createHash('sha256').update(ticket, 'utf8').digest('hex');
 
-export interface IssuedTicket {
-  ticket: string;
-  meetingId: string;
-  expiresAt: string;
-  /** Where to connect: the events URL with the ticket, relative to the API base. */
-  url: string;
-}
+export type { IssuedTicket } from '../../shared/contracts/caller-views';
 
 /**
  * Issues and redeems live-update stream tickets. The access token never goes into a URL: the tab asks for

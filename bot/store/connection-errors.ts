@@ -4,7 +4,7 @@ import type pg from 'pg';
  * What a lost or refused database connection looks like (PostgreSQL restarted, failed over, stopped, a
  * connection terminated by an administrator, or the pool unable to connect in time). Such a failure says
  * nothing about the request: the request fails with 503 STORE_UNAVAILABLE and may be sent again; the process
- * stays up (issue 15, finding 2).
+ * stays up.
  */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
 /** SQLSTATE: admin_shutdown, crash_shutdown, cannot_connect_now; class 08 is connection exceptions. */

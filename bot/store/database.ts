@@ -55,8 +55,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // A connection cut by the server (restart, failover, pg_terminate_backend) makes the pool or the client
     // emit 'error'; without a listener Node treats that as an uncaught exception and the whole process dies.
-    // The pool drops the client and the next query gets a fresh connection (issue 9; issue 15 finding 2 for
-    // clients cut while checked out: test/integration/reliability/postgres-faults).
+    // The pool drops the client and the next query gets a fresh connection (clients cut while checked out
+    // too: test/integration/reliability/postgres-faults).
     guardPool(pool, (err) => opts.onConnectionError?.(err));
     nameParameterisedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -78,7 +78,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // PGlite reads no postgresql.conf, so this is set on its one session. Zero-filling each new 1 MB WAL
     // segment only pre-allocates disk space (WAL records carry their own checks): under a burst of writes it
-    // was a measurable share of the server's CPU (issue 10). Durability of commits is unchanged.
+    // was a measurable share of the server's CPU (bench). Durability of commits is unchanged.
     await pglite.exec('SET wal_init_zero = off');
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     const migration = await migrate(db, { postgres: false });

@@ -48,7 +48,7 @@ export class PostgresEventBus implements EventBus {
   }
 
   private async connect(): Promise<void> {
-    // A connect that hangs must not stall start-up or reconnects (issue 9: outbound timeouts).
+    // A connect that hangs must not stall start-up or reconnects (the outbound timeout rule).
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
@@ -59,7 +59,7 @@ export class PostgresEventBus implements EventBus {
       }
     });
     // The dedicated LISTEN client belongs to no pool: it needs its own 'error' listener for its whole life, or
-    // a terminated connection is an uncaught exception (issue 15 finding 2). 'end' covers a close without error.
+    // a terminated connection is an uncaught exception. 'end' covers a close without error.
     const lost = (err?: Error) => {
       if (this.client !== client) return;
       this.client = null;

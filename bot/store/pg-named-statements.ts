@@ -4,7 +4,7 @@ import type pg from 'pg';
 /**
  * On PostgreSQL, every parameterised statement goes out as a named prepared statement: `pg` then parses it
  * once per connection and afterwards only binds and executes it, so the database does not parse and plan the
- * same text again for every request (issue 10; the database shares the machine's cores with the server).
+ * same text again for every request (the database shares the machine's cores with the server).
  *
  * A prepared statement can outlive its schema: after a migration on another replica, a `select *` prepared
  * before it is refused with "cached plan must not change result type" (SQLSTATE 0A000). That connection then

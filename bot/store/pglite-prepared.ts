@@ -5,7 +5,7 @@ import { protocol, types, type PGlite } from '@electric-sql/pglite';
  * Parameterised statements on PGlite as named prepared statements, each execution one call into the WASM
  * Postgres. PGlite's own query() makes six calls per statement (parse, describe, bind, describe, execute,
  * sync) and has Postgres parse and plan the text every time; a statement of the hot paths cost 0.4–0.6 ms
- * that way and 0.12–0.14 ms this way (issue 10). What is kept per statement text is what PGlite's describe
+ * that way and 0.12–0.14 ms this way (bench). What is kept per statement text is what PGlite's describe
  * step would tell every time: the parameter types (to serialise values as PGlite does) and the result
  * columns (to parse rows with PGlite's parsers).
  *

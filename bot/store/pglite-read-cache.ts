@@ -2,7 +2,7 @@
  * A read cache in front of embedded PGlite. Why it is exact: PGlite is one process (the data-dir lock) with
  * one connection, and every statement passes this driver, so every write that could change a cached read is
  * seen here before the next read. A statement in PGlite's WASM Postgres costs 0.3–1.5 ms of the only CPU the
- * server has (issue 10 bench); the hot paths read the same rosters, meetings and conversation references
+ * server has (bench); the hot paths read the same rosters, meetings and conversation references
  * over and over while writing a few rows.
  *
  * Rules, each on the side of not caching:

@@ -1,11 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { DefaultTimestamp, Json, Timestamp, Version } from './schema-columns';
+import type { AbsenceRequestsTable, CallInsTable, CallInStepsTable, KallelseDeliveriesTable, MeetingBotSettingsTable, PersonMatchesTable } from './schema-conversation';
+import type { GraphPublicationsTable, GraphTokenCacheTable, JusteringChangeRequestsTable, JusteringSignaturesTable, MinutesLocksTable, MinutesVersionsTable } from './schema-minutes';
+import type { PersonMatchSuggestionsTable, RosterImportsTable } from './schema-roster';
+
+export type * from './schema-conversation';
+export type * from './schema-minutes';
+export type * from './schema-roster';
 
 /** Kysely's view of the tables in migrations/. JSON columns are typed by what the code stores in them. */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
-type Version = ColumnType<number, number | undefined, number>;
-
 export interface OrganisationsTable {
   id: string;
   tenant_id: string;
@@ -281,7 +284,7 @@ export interface ConversationRefsTable {
   updated_at: DefaultTimestamp;
 }
 
-/** Issue 7: live-update stream tickets (hash only; see migrations/0500_stream_tickets.sql). */
+/** Live-update stream tickets (hash only; see migrations/0500_stream_tickets.sql). */
 export interface StreamTicketsTable {
   tenant_id: string;
   ticket_hash: string;
@@ -296,94 +299,6 @@ export interface StreamTicketsTable {
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: DefaultTimestamp;
-}
-
-// issue 6 (migrations/0400_minutes.sql)
-export interface MinutesVersionsTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  number: number;
-  status: string;
-  model: Json<unknown>;
-  html: string;
-  text: string;
-  content_hash: string;
-  created_by: string | null;
-  created_at: Timestamp;
-  supersedes: string | null;
-  reason: string | null;
-  justering_sent_at: Timestamp | null;
-  justering_deadline: Timestamp | null;
-  locked_at: Timestamp | null;
-  version: Version;
-  updated_at: DefaultTimestamp;
-}
-
-export interface JusteringSignaturesTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  minutes_version_id: string;
-  person_id: string;
-  signed_at: Timestamp;
-  method: string;
-  note: string | null;
-  recorded_by: string | null;
-  version: Version;
-  updated_at: DefaultTimestamp;
-}
-
-export interface JusteringChangeRequestsTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  minutes_version_id: string;
-  person_id: string;
-  comment: string;
-  at: Timestamp;
-  status: string;
-  version: Version;
-  updated_at: DefaultTimestamp;
-}
-
-export interface MinutesLocksTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  locked: boolean;
-  final_version_id: string | null;
-  locked_at: Timestamp | null;
-  correction_reason: string | null;
-  correction_opened_by: string | null;
-  version: Version;
-  updated_at: DefaultTimestamp;
-}
-
-export interface GraphPublicationsTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  kind: string;
-  minutes_version_id: string | null;
-  acting_person_id: string | null;
-  assertion_ciphertext: string | null;
-  client_ref: string;
-  state: string;
-  steps: Json<unknown>;
-  job_id: string | null;
-  last_error: string | null;
-  requested_at: Timestamp;
-  done_at: Timestamp | null;
-  version: Version;
-  updated_at: DefaultTimestamp;
-}
-
-export interface GraphTokenCacheTable {
-  tenant_id: string;
-  cache_key: string;
-  ciphertext: string;
-  updated_at: DefaultTimestamp;
 }
 
 export interface DB {
@@ -408,142 +323,21 @@ export interface DB {
   conversation_refs: ConversationRefsTable;
   schema_migrations: SchemaMigrationsTable;
   stream_tickets: StreamTicketsTable;
-  // issue 4 (migrations/0200_teams_bot.sql)
+  // the conversational half (migrations/0200_teams_bot.sql)
   absence_requests: AbsenceRequestsTable;
   call_ins: CallInsTable;
   call_in_steps: CallInStepsTable;
   meeting_bot_settings: MeetingBotSettingsTable;
   kallelse_deliveries: KallelseDeliveriesTable;
   person_matches: PersonMatchesTable;
-  // issue 3 (migrations/0100_roster_imports.sql)
+  // roster imports (migrations/0100_roster_imports.sql)
   roster_imports: RosterImportsTable;
   person_match_suggestions: PersonMatchSuggestionsTable;
-  // issue 6 (migrations/0400_minutes.sql)
+  // minutes, justering, Graph publishing (migrations/0400_minutes.sql)
   minutes_versions: MinutesVersionsTable;
   justering_signatures: JusteringSignaturesTable;
   justering_change_requests: JusteringChangeRequestsTable;
   minutes_locks: MinutesLocksTable;
   graph_publications: GraphPublicationsTable;
   graph_token_cache: GraphTokenCacheTable;
-}
-
-// --- issue 4: the conversational half (migrations/0200_teams_bot.sql) ---
-export interface AbsenceRequestsTable {
-  id: string;
-  tenant_id: string;
-  person_id: string;
-  text: string;
-  understood: Json<Record<string, unknown>>;
-  candidate_meeting_ids: Json<string[]>;
-  status: string;
-  resolved_meeting_id: string | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface CallInsTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  body_id: string;
-  absent_person_id: string;
-  organisation_id: string | null;
-  purpose: string;
-  status: string;
-  named_substitute_person_id: string | null;
-  filled_by_person_id: string | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface CallInStepsTable {
-  id: string;
-  tenant_id: string;
-  call_in_id: string;
-  position: number;
-  person_id: string;
-  state: string;
-  asked_at: Timestamp | null;
-  answered_at: Timestamp | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface MeetingBotSettingsTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  callin_timeout_minutes: number;
-  kallelse_sent_at: Timestamp | null;
-  kallelse_sent_for_starts_at: Timestamp | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface KallelseDeliveriesTable {
-  id: string;
-  tenant_id: string;
-  meeting_id: string;
-  person_id: string;
-  status: string;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface PersonMatchesTable {
-  id: string;
-  tenant_id: string;
-  aad_object_id: string;
-  teams_name: string;
-  person_id: string;
-  status: string;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-// --- issue 3: roster imports and person-match suggestions (migrations/0100_roster_imports.sql) ---
-export interface RosterImportsTable {
-  id: string;
-  tenant_id: string;
-  body_id: string;
-  body_ids: Json<string[]>;
-  format: string;
-  source_text: string;
-  options: Json<Record<string, unknown>>;
-  parsed: Json<unknown>;
-  plan: Json<unknown>;
-  basis: string;
-  status: string;
-  created_by: string | null;
-  applied_at: Timestamp | null;
-  applied_by: string | null;
-  result: Json<unknown> | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
-}
-
-export interface PersonMatchSuggestionsTable {
-  id: string;
-  tenant_id: string;
-  import_id: string | null;
-  body_ids: Json<string[]>;
-  person_key: string;
-  listed_name: string;
-  listed_organisation: string | null;
-  listed_email: string | null;
-  candidates: Json<unknown[]>;
-  status: string;
-  resolved_person_id: string | null;
-  resolved_by: string | null;
-  resolved_at: Timestamp | null;
-  version: Version;
-  created_at: DefaultTimestamp;
-  updated_at: DefaultTimestamp;
 }

@@ -39,19 +39,19 @@ export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: E
     idempotency: new SqlIdempotencyRepository(db, tenantId),
     jobs: new SqlJobRepository(db, tenantId, enqueueClaim),
     conversationRefs: new SqlConversationRefRepository(db, tenantId),
-    // issue 4
+    // the conversational half: förhinder, call-in, kallelse, person matches
     absenceRequests: new TableRepository(db, tenantId, botSpecs.absenceRequestSpec),
     callIns: new TableRepository(db, tenantId, botSpecs.callInSpec),
     callInSteps: new TableRepository(db, tenantId, botSpecs.callInStepSpec),
     meetingBotSettings: new TableRepository(db, tenantId, botSpecs.meetingBotSettingsSpec),
     kallelseDeliveries: new TableRepository(db, tenantId, botSpecs.kallelseDeliverySpec),
     personMatches: new TableRepository(db, tenantId, botSpecs.personMatchSpec),
-    // issue 3
+    // roster imports
     rosterImports: new TableRepository(db, tenantId, rosterSpecs.rosterImportSpec),
     personMatchSuggestions: new TableRepository(db, tenantId, rosterSpecs.personMatchSuggestionSpec),
     streamTickets: new SqlStreamTicketRepository(db, tenantId),
     personalData: new SqlPersonalDataRepository(db, tenantId),
-    // issue 6
+    // minutes, justering, Graph publishing
     minutesVersions: new TableRepository(db, tenantId, minutesSpecs.minutesVersionSpec),
     justeringSignatures: new TableRepository(db, tenantId, minutesSpecs.justeringSignatureSpec),
     justeringChangeRequests: new TableRepository(db, tenantId, minutesSpecs.justeringChangeRequestSpec),

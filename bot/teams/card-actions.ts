@@ -82,7 +82,7 @@ function verb<D extends z.ZodObject, I extends z.ZodObject>(spec: VerbSpec<D, I>
 }
 
 export const CARD_ACTIONS = {
-  // --- issue 4: binding, kallelse, förhinder, call-in, attendance ---
+  // --- conversation: binding, kallelse, förhinder, call-in, attendance ---
   'kallelse.rsvp': verb({
     data: z.object({
       cardId,
@@ -153,7 +153,7 @@ export const CARD_ACTIONS = {
     inputs: empty,
     keyFields: [],
   }),
-  // --- issue 5: agenda, decisions, votes, tasks, evaluation, justering ---
+  // --- the meeting: agenda, decisions, votes, tasks, evaluation, justering ---
   'item.start': verb({
     data: z.object({ cardId, meetingId: id, itemId: id, version }),
     inputs: empty,

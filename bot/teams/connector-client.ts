@@ -55,7 +55,7 @@ export function createConnectorClient(config: Config): ConnectorClient {
             authority: `${config.entraAuthorityHost}/${config.microsoftAppTenantId}`,
             knownAuthorities: [new URL(config.entraAuthorityHost).host],
           },
-          // msal's own client sets no timeout on token requests (issue 9: the outbound-call timeout rule).
+          // msal's own client sets no timeout on token requests (the outbound-call timeout rule: bot/net/outbound.ts).
           system: { networkClient: msalNetworkClient(fetchWithTimeout(TOKEN_TIMEOUT_MS)) },
         })
       : null;

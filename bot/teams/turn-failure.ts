@@ -3,7 +3,7 @@ import { formatMessage, isRadslagError } from '../../shared/errors/catalog';
 import { isStoreUnavailable } from '../store/connection-errors';
 
 /**
- * What a member is told when their message could not be handled (issue 15 finding 7). While the store is
+ * What a member is told when their message could not be handled. While the store is
  * down, nothing of the message is stored — a förhinder among them — and the reply must say so plainly:
  * "Något gick fel. Försök igen." left members believing their förhinder was noted. Swedish or English as
  * the member wrote (the same choice as the förhinder replies; the client's locale breaks a tie).

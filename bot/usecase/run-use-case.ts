@@ -24,6 +24,8 @@ export interface UseCaseRunnerDeps {
   links: AppLinks;
   /** Wakes the job runner after a commit (it may be built after the runner: called late). */
   wake: () => void;
+  /** Test hook (config.testCrashAfterCommitOf): SIGKILL this process right after a commit that enqueued this job kind. */
+  crashAfterCommitOf?: string;
 }
 
 export interface RunOptions {
@@ -59,22 +61,26 @@ export class UseCaseRunner {
       return out;
     }
     const key = caller.idempotencyKey ?? null;
+    const enqueued = this.deps.crashAfterCommitOf ? new Set<string>() : undefined;
     const out = await this.deps.store.transaction(async (tx) => {
       if (key) {
         const prior = await tx.idempotency.claim(key);
         if (prior) return prior.result as O;
       }
-      const value = await useCase(this.context(tx, caller, events, key), input);
+      const value = await useCase(this.context(tx, caller, events, key, enqueued), input);
       // An activity's use case returns nothing: the claimed key alone says "handled" (one UPDATE fewer).
       if (key && value !== undefined) await tx.idempotency.saveResult(key, value);
       return value;
     });
+    // Test hook: die between the commit and the follow-up (a job handed over at commit has not got further
+    // than its first statement by now; its transaction never commits). Off unless configured.
+    if (enqueued?.has(this.deps.crashAfterCommitOf!)) process.kill(process.pid, 'SIGKILL');
     await this.publish(events, caller);
     this.deps.wake();
     return out;
   }
 
-  private context(tx: Repositories, caller: Caller, events: DomainEvent[], idempotencyKey: string | null): UseCaseContext {
+  private context(tx: Repositories, caller: Caller, events: DomainEvent[], idempotencyKey: string | null, enqueued?: Set<string>): UseCaseContext {
     const { clock, ids, store } = this.deps;
     return {
       tx,
@@ -87,14 +93,16 @@ export class UseCaseRunner {
       locale: caller.locale,
       events,
       links: this.deps.links,
-      enqueue: (kind, payload, o = {}) =>
-        tx.jobs.enqueue({
+      enqueue: (kind, payload, o = {}) => {
+        enqueued?.add(kind);
+        return tx.jobs.enqueue({
           kind,
           payload: payload as Record<string, unknown>,
           runAt: o.runAt ?? clock.now().toISOString(),
           ...(o.dedupeKey !== undefined ? { dedupeKey: o.dedupeKey } : {}),
           ...(o.maxAttempts !== undefined ? { maxAttempts: o.maxAttempts } : {}),
-        }),
+        });
+      },
     };
   }
 

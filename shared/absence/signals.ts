@@ -117,7 +117,7 @@ const NOT_NAMES = new Set(['jag', 'vi', 'hej', 'tack', 'men', 'och', 'kan', 'ska
 
 /**
  * Whether `folded` could name a substitute at all: findSubstitute only answers next to one of its phrases,
- * so without one the roster need not be read (issue 10: every förhinder loaded every person). The same
+ * so without one the roster need not be read (before, every förhinder loaded every person). The same
  * patterns, not anchored to the name, so this is never false where findSubstitute would find someone.
  */
 const SUBSTITUTE_AFTER_ANYWHERE = new RegExp(SUBSTITUTE_AFTER.source.replace(/^\^/, ''));

@@ -15,7 +15,7 @@ const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, 
 
 /**
  * One formatter per time zone. Creating an Intl.DateTimeFormat costs far more than using one, and reading a
- * förhinder calls wallClock hundreds of times (issue 10 bench: a fifth of a message's CPU). The memo holds
+ * förhinder calls wallClock hundreds of times (bench: a fifth of a message's CPU). The memo holds
  * only immutable, deterministic formatters, so no behaviour depends on it — the one exception to "no
  * module-level mutable state", kept for that reason.
  */

@@ -3,7 +3,7 @@ import { ATTENDANCE_STATES } from '../domain';
 import { idSchema, optionalTextLine } from './common';
 
 /**
- * Attendance inputs (issue 18 item 3). `bodyId` names the body whose list a state is for: in a joint meeting a
+ * Attendance inputs. `bodyId` names the body whose list a state is for: in a joint meeting a
  * person with seats in several bodies has a state per body (present on one council's list, förhinder on the
  * other's). Without it the state applies to every body the person sits in. For a person with one seat (and in
  * every single-body meeting) it only says under which body the person is listed, as before.

@@ -1,4 +1,4 @@
-/** Records of the conversational half (issue 4): pending förhinder questions, call-in chains, kallelse. */
+/** Records of the conversational half: pending förhinder questions, call-in chains, kallelse. */
 import type { Id, Instant } from './council';
 
 export interface AbsenceRequest {

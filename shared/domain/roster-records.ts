@@ -2,7 +2,7 @@ import type { Id, Instant } from './council';
 import type { RosterImportPlan, RosterParseResult } from '../roster';
 
 /**
- * Stored roster imports and person-match suggestions (issue 3, migrations/0100_roster_imports.sql).
+ * Stored roster imports and person-match suggestions (migrations/0100_roster_imports.sql).
  * An import keeps what was parsed and planned at preview time with a fingerprint of the roster it was
  * planned against, so that "apply" applies exactly what the secretary saw.
  */

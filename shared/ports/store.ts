@@ -14,6 +14,7 @@ import type {
   Recusal,
   UpcomingDate,
 } from '../domain';
+import type { DecisionRegisterEntry } from '../contracts/meeting-views';
 import type { GraphPublication, JusteringChangeRequest, JusteringSignatureRecord, MinutesLock, MinutesVersion } from '../domain/minutes-records';
 import type { PersonMatchSuggestion, RosterImportRecord } from '../domain/roster-records';
 import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../domain/bot-records';
@@ -166,19 +167,7 @@ export interface PersonalDataRepository {
   eraseTraces(input: { personId: string; needles: readonly string[] }): Promise<PersonalTraces>;
 }
 
-/** One confirmed decision as the register lists it, with its meeting and item. */
-export interface DecisionRegisterEntry {
-  id: string;
-  meetingId: string;
-  itemId: string;
-  text: string;
-  status: string;
-  confirmedAt: string | null;
-  meetingStartsAt: string;
-  meetingTitle: string | null;
-  itemNumber: number;
-  itemTitle: string;
-}
+export type { DecisionRegisterEntry } from '../contracts/meeting-views';
 
 export interface DecisionRegisterRepository {
   /** Confirmed decisions of the body's meetings, newest meeting first, matching `q` in text or item title. */

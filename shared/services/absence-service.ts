@@ -1,5 +1,5 @@
 /**
- * Förhinder in free text (issue 4 §3): the chat text is read by the pure parser (shared/absence) against the
+ * Förhinder in free text: the chat text is read by the pure parser (shared/absence) against the
  * sender's upcoming meetings; a certain reading is recorded and confirmed with a card that has "Ångra", an
  * uncertain one becomes a question card and records nothing; the secretary is told; a full förhinder of a
  * voting member starts the call-in chain, a withdrawal stops it.
@@ -30,7 +30,7 @@ import { enqueueSend, type OutboundMessage, type Recipient } from './outbox';
 
 const WINDOW_DAYS = 400;
 
-/** What one förhinder message reads about its sender, loaded once and passed down (issue 10). */
+/** What one förhinder message reads about its sender, loaded once and passed down. */
 export interface SenderScene {
   candidates: CandidateMeeting[];
   meetings: Map<string, Meeting>;

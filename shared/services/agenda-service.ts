@@ -3,75 +3,21 @@
  * and kind, notes (running it — start, finish, back, handover — is agenda-run.ts). Each use case authorizes,
  * changes, audits and collects its event; the runner commits and then publishes.
  */
-import { z } from 'zod';
-import { ITEM_KINDS, type AgendaItem, type ChairHandover, type FollowUpTask, type Meeting } from '../domain';
+import type { AgendaItem, FollowUpTask, Meeting } from '../domain';
 import { readOnly, type UseCaseContext } from '../usecase/context';
-import { attachmentInput, presenterInput } from '../contracts/meeting';
-import { idSchema, longText, textLine, versionSchema } from '../contracts/common';
+import { addItemInput, type AddItemInput, type UpdateItemInput } from '../contracts/agenda';
+import type { AgendaView } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
 import { loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
-import type { BodyQuorum, QuorumCount } from './quorum';
 import { agendaItemFromTemplate } from './meeting-service';
 
-export const addItemInput = z.strictObject({
-  title: textLine(500),
-  kind: z.enum(ITEM_KINDS).default('information'),
-  presenters: z.array(presenterInput).max(20).default([]),
-  attachments: z.array(attachmentInput).max(50).default([]),
-  plannedMinutes: z.number().int().min(0).max(600).nullish(),
-  /** 1-based position; default: before the closing standard items. */
-  position: z.number().int().min(1).max(999).optional(),
-});
-export const updateItemInput = z.strictObject({
-  version: versionSchema,
-  title: textLine(500).optional(),
-  kind: z.enum(ITEM_KINDS).optional(),
-  presenters: z.array(presenterInput).max(20).optional(),
-  attachments: z.array(attachmentInput).max(50).optional(),
-  plannedMinutes: z.number().int().min(0).max(600).nullish(),
-});
-export const moveItemInput = z.strictObject({ version: versionSchema, toNumber: z.number().int().min(1).max(999) });
-export const itemVersionInput = z.strictObject({ version: versionSchema });
-export const notesInput = z.strictObject({ version: versionSchema, notes: longText(50_000) });
-export const handoverInput = z
-  .strictObject({
-    /** The meeting's version the client saw (the tab); any change to the meeting makes it stale. */
-    version: versionSchema.optional(),
-    /**
-     * Or the chair version (AgendaView.chairVersion: handovers recorded + 1), which only another handover
-     * makes stale: the handover card posted when the meeting opens stays usable all meeting.
-     */
-    chairVersion: versionSchema.optional(),
-    personId: idSchema,
-    fromItemNumber: z.number().int().min(1).max(999),
-    toItemNumber: z.number().int().min(1).max(999).nullish(),
-  })
-  .refine((h) => h.version !== undefined || h.chairVersion !== undefined, { message: 'version or chairVersion is required', path: ['version'] })
-  .refine((h) => h.toItemNumber === null || h.toItemNumber === undefined || h.toItemNumber >= h.fromItemNumber, {
-    message: 'toItemNumber comes before fromItemNumber',
-    path: ['toItemNumber'],
-  });
+export { addItemInput, handoverInput, itemVersionInput, moveItemInput, notesInput, updateItemInput } from '../contracts/agenda';
+export type { AddItemInput, HandoverInput, UpdateItemInput } from '../contracts/agenda';
 
-export type AddItemInput = z.input<typeof addItemInput>;
-export type UpdateItemInput = z.infer<typeof updateItemInput>;
-export type HandoverInput = z.infer<typeof handoverInput>;
-
-export interface AgendaView {
-  meeting: Meeting;
-  items: AgendaItem[];
-  handovers: ChairHandover[];
-  /** The item the meeting is at, and who chairs it. */
-  currentItemNumber: number;
-  /** What a handover must send as `version`: handovers recorded + 1. */
-  chairVersion: number;
-  currentChairPersonId: string | null;
-  quorum: QuorumCount;
-  /** Joint meetings (issue 18): each body's quorum from its own list. */
-  quorumPerBody: BodyQuorum[];
-}
+export type { AgendaView } from '../contracts/meeting-views';
 
 /** Closing standard items (as buildStandardAgenda places them): content added later goes before the first of these. */
 const CLOSING_KEYS = new Set(['reports', 'other_questions', 'upcoming', 'evaluation', 'close']);

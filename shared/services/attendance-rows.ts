@@ -1,5 +1,5 @@
 /**
- * Attendance per body in joint meetings (issue 18 item 3). A person who holds seats in several bodies of a
+ * Attendance per body in joint meetings. A person who holds seats in several bodies of a
  * meeting has one attendance row per body (meeting, person, body): present on one council's list and struck
  * on the other's, as the 2024 joint protokoll shows. Everyone else keeps exactly one row per meeting, as
  * before (its bodyId says under which body the person is listed, or null).

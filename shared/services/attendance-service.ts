@@ -1,10 +1,11 @@
 /**
- * Meeting events and attendance (issue 4 §5): Teams meeting start/end and participant join/leave become
+ * Meeting events and attendance: Teams meeting start/end and participant join/leave become
  * attendance intervals per person; unknown participants are kept as unclassified guests for the secretary;
  * people in the room check in; the secretary corrects anything; partial attendance per item is derived from
  * the intervals and the items' start/end times (shared/minutes/derive-item-range).
  */
 import type { Attendance, AttendanceSource, AttendanceState, ItemRange, Meeting, Person } from '../domain';
+import type { AttendanceRow } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import { deriveItemRange } from '../minutes/derive-item-range';
 import { meetingFor, nowIso } from './lookups';
@@ -18,7 +19,7 @@ export interface TeamsParticipant {
 }
 
 /**
- * Present from now, in the named body or in every body the person sits in (issue 18: per body in joint meetings).
+ * Present from now, in the named body or in every body the person sits in (per body in joint meetings).
  * A secretary's correction stands; an event does not overwrite it. Returns the first row written or kept.
  */
 async function upsertPresent(
@@ -30,7 +31,7 @@ async function upsertPresent(
 ): Promise<Attendance> {
   // The caller may have read the person's rows already in this transaction.
   const rows = opts.rows ?? (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
-  // Memberships matter for a new row's body and for a joint meeting's per-body rows (issue 10: no read otherwise).
+  // Memberships matter for a new row's body and for a joint meeting's per-body rows (no read otherwise).
   const ms = rows.length === 0 || meeting.bodyIds.length > 1 ? await ctx.tx.memberships.findBy({ personId: person.id }) : [];
   const written = await writePersonAttendance(
     ctx,
@@ -58,7 +59,7 @@ async function upsertPresent(
 
 /** A Teams participant as a person: known by Entra object id, else kept as a new guest person. */
 async function participantPerson(ctx: UseCaseContext, p: TeamsParticipant, sender?: Person | null): Promise<{ person: Person; guest: boolean }> {
-  // The activity's sender was read already when it is the participant (issue 10: one read less per event).
+  // The activity's sender was read already when it is the participant (one read less per event).
   const known = sender && sender.aadObjectId === p.aadObjectId ? sender : await ctx.tx.people.findByAadObjectId(p.aadObjectId);
   if (known) return { person: known, guest: false };
   const person = await ctx.tx.people.insert({
@@ -211,13 +212,7 @@ export async function classifyGuest(
   return saved;
 }
 
-export interface AttendanceRow {
-  attendance: Attendance;
-  personName: string;
-  intervals: Array<{ from: string; to: string | null; source: string }>;
-  /** Items attended as derived from intervals × item times (null: all, none, or not derivable). */
-  derivedItemRange: ItemRange | null;
-}
+export type { AttendanceRow } from '../contracts/meeting-views';
 
 export async function attendanceList(ctx: UseCaseContext, meeting: Meeting): Promise<AttendanceRow[]> {
   const items = await ctx.tx.agendaItems.findBy({ meetingId: meeting.id }, 'number');

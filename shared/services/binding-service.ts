@@ -1,5 +1,5 @@
 /**
- * Installation and binding (issue 4 §1): a team channel is bound to a body (the secretary picks or creates
+ * Installation and binding: a team channel is bound to a body (the secretary picks or creates
  * it); a Teams meeting is linked to the Rådslag meeting suggested from its time (and the team's body),
  * confirmed once by the secretary; Teams users are matched to the roster by Entra object id / UPN / e-mail,
  * else by name — a name match is asked once ("Är det här du?") and only a "Ja" links it.

@@ -1,5 +1,5 @@
 /**
- * Ersättare called in (issue 4 §4). When a ledamot has förhinder, ersättare of the same organisation on the
+ * Ersättare called in. When a ledamot has förhinder, ersättare of the same organisation on the
  * same body are asked one at a time, in the body's order (a substitute the ledamot named first, then one
  * tied to that ledamot personally, then substituteOrder). "Nej", a timeout (a durable job, the secretary sets
  * the minutes) or a förhinder of the ersättare moves to the next; nobody left → the secretary is told.
@@ -8,6 +8,7 @@
  */
 import type { Meeting, Membership, Person } from '../domain';
 import type { CallIn, CallInPurpose, CallInStep } from '../domain/bot-records';
+import type { CallInChainView, CallInOverview } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
 import { writePersonAttendance } from './attendance-rows';
@@ -18,11 +19,7 @@ import { enqueueSend, reachable } from './outbox';
 export const CALL_IN_TIMEOUT_JOB = 'callin.timeout';
 export const DEFAULT_CALL_IN_TIMEOUT_MINUTES = 24 * 60;
 
-export interface CallInChainView {
-  callIn: CallIn;
-  absentName: string;
-  steps: Array<CallInStep & { name: string; organisation: string | null }>;
-}
+export type { CallInChainView, CallInOverview } from '../contracts/meeting-views';
 
 async function timeoutMinutes(ctx: UseCaseContext, meetingId: string): Promise<number> {
   const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
@@ -59,7 +56,7 @@ async function candidates(ctx: UseCaseContext, meeting: Meeting, seat: Membershi
   return [...new Set(all)].filter((id) => id !== seat.personId);
 }
 
-/** What the caller already read in this transaction (issue 10: not read again per step). */
+/** What the caller already read in this transaction (not read again per step). */
 export interface CallInKnown {
   /** The absent person's memberships (all bodies). */
   memberships?: Membership[];
@@ -118,7 +115,7 @@ export async function askNext(
   const meeting = known.meeting?.id === callIn.meetingId ? known.meeting : await ctx.tx.meetings.require(callIn.meetingId);
   const steps = known.steps ?? (await ctx.tx.callInSteps.findBy({ callInId: callIn.id }, 'position'));
   const waiting = steps.filter((s) => s.state === 'waiting');
-  // Who can be reached, for the whole chain in one query (issue 10: one query per step before).
+  // Who can be reached, for the whole chain in one query (one query per step before).
   const refs = waiting.length > 1 ? await ctx.tx.conversationRefs.findForPeople(waiting.map((s) => s.personId)) : null;
   for (const step of waiting) {
     if (await hasAbsence(ctx, meeting.id, step.personId)) {
@@ -309,7 +306,7 @@ export async function callInChains(ctx: UseCaseContext, meetingId: string): Prom
 }
 
 /** The secretary's view: the call-in chains of a meeting and how long an ersättare has to answer. */
-export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<{ timeoutMinutes: number; chains: CallInChainView[] }> => {
+export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<CallInOverview> => {
   const meeting = await meetingFor(ctx, meetingId, 'meeting.read');
   const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId: meeting.id });
   return { timeoutMinutes: s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES, chains: await callInChains(ctx, meeting.id) };

@@ -1,4 +1,4 @@
-import type { Body, Membership, MembershipRole, Organisation, Person } from '../domain';
+import type { Body, Membership, Organisation, Person } from '../domain';
 import type {
   CreateBodyInput,
   CreateMembershipInput,
@@ -8,6 +8,7 @@ import type {
   UpdateMembershipInput,
   UpdatePersonInput,
 } from '../contracts/council';
+import type { Me } from '../contracts/caller-views';
 import { RadslagError } from '../errors/catalog';
 import { authorize, rolesOn } from './access';
 import { readOnly, type UseCaseContext } from '../usecase/context';
@@ -70,7 +71,7 @@ export async function createOrganisation(ctx: UseCaseContext, input: CreateOrgan
 
 /**
  * What a member who is not a secretary sees of another person: the name and title the minutes print, no
- * e-mail, Entra id or admin flag (issue 15: any member could list the whole region with all of those).
+ * e-mail, Entra id or admin flag (any member could list the whole region with all of those).
  */
 export type PersonSummary = Pick<Person, 'id' | 'name' | 'title' | 'organisationId'>;
 const summaryOf = (p: Person): PersonSummary => ({ id: p.id, name: p.name, title: p.title ?? null, organisationId: p.organisationId ?? null });
@@ -211,7 +212,7 @@ export const describeCaller = readOnly(
   async (
     ctx,
     identity: { email: string | null; name: string | null; method: 'entra' | 'local' | 'stream-ticket' },
-  ): Promise<{ identity: typeof identity; person: Person | null; isAdmin: boolean; roles: { bodyId: string; role: MembershipRole }[] }> => {
+  ): Promise<Me> => {
     const person = ctx.actor.personId ? await ctx.tx.people.get(ctx.actor.personId) : null;
     const memberships = person ? await ctx.tx.memberships.findBy({ personId: person.id }) : [];
     return { identity, person, isAdmin: ctx.actor.isAdmin, roles: memberships.map((m) => ({ bodyId: m.bodyId, role: m.role })) };

@@ -1,5 +1,5 @@
 /**
- * Finished jobs are purged after a retention period (issue 15 §4): a job's payload can hold a message to a
+ * Finished jobs are purged after a retention period: a job's payload can hold a message to a
  * person, a förhinder text quoted to the secretary, a card with names. Done, dead and cancelled jobs whose
  * finish is older than RADSLAG_JOB_RETENTION_DAYS (default 30) are deleted by a daily typed job
  * ('jobs.purge'), which queues the next day's run itself; a dedupe key per day keeps one run a day however

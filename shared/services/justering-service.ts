@@ -1,6 +1,7 @@
 import type { Meeting, Person } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import { buildMinutesModel, type JusteringMethod, type JusteringSignature } from '../minutes/minutes-model';
+import { buildMinutesModel } from '../minutes/build-minutes-model';
+import type { JusteringMethod, JusteringSignature } from '../minutes/minutes-model';
 import { isCalendarDate, isoDateInZone } from '../minutes/swedish-time';
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext } from './access';

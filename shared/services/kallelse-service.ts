@@ -1,5 +1,5 @@
 /**
- * Kallelse (issue 4 §2): the secretary sends it; the body's channel gets the kallelse card, every ledamot and
+ * Kallelse: the secretary sends it; the body's channel gets the kallelse card, every ledamot and
  * ersättare a 1:1 card with "Jag kommer" / "Förhinder" / "Delvis". Members the bot cannot reach in Teams are
  * listed for the secretary. Moving or cancelling the meeting tells everyone; a förhinder stays attached to
  * the meeting (so it follows it to the new time) and the person is told so, a cancellation stops call-ins.

@@ -1,15 +1,13 @@
 import { STANDARD_AGENDA, STANDARD_OPENING_KEYS, type AgendaItem, type Meeting } from '../domain';
 import type { AgendaItemInput, CreateMeetingInput, UpdateMeetingInput } from '../contracts/meeting';
+import type { MeetingWithAgenda } from '../contracts/meeting-views';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext, rolesOn } from './access';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { stripUndefined } from './council-service';
 
-export interface MeetingWithAgenda {
-  meeting: Meeting;
-  items: AgendaItem[];
-}
+export type { MeetingWithAgenda } from '../contracts/meeting-views';
 
 /** The standard agenda with content items between the opening and the closing standard items. */
 export function buildStandardAgenda(content: readonly AgendaItemInput[], locale: 'sv' | 'en' = 'sv'): AgendaItemInput[] {

@@ -1,6 +1,7 @@
 import type { Meeting, UpcomingDate } from '../domain';
 import { RadslagError } from '../errors/catalog';
-import { buildMinutesModel, type JusteringSignature, type MinutesInput, type MinutesModel, type MinutesStatus } from '../minutes/minutes-model';
+import { buildMinutesModel } from '../minutes/build-minutes-model';
+import type { JusteringSignature, MinutesInput, MinutesModel, MinutesStatus } from '../minutes/minutes-model';
 import { renderMinutesHtml } from '../minutes/render-html';
 import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text';
 import type { Repositories } from '../ports/store';
@@ -8,37 +9,10 @@ import { authorize, meetingPolicyContext } from './access';
 import { enqueueSend } from './outbox';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from '../domain/minutes-records';
+import type { MinutesOverview, MinutesVersionSummary } from '../contracts/minutes-views';
 
 
-/** What the tab lists: a version without its (large) model and html. */
-export interface MinutesVersionSummary {
-  number: number;
-  status: MinutesVersionStatus;
-  contentHash: string;
-  createdAt: string;
-  createdBy: string | null;
-  supersedes: number | null;
-  reason: string | null;
-  justeringSentAt: string | null;
-  justeringDeadline: string | null;
-  lockedAt: string | null;
-}
-
-export interface MinutesOverview {
-  meetingId: string;
-  locked: boolean;
-  correctionOpen: boolean;
-  finalVersion: number | null;
-  versions: MinutesVersionSummary[];
-  /** The latest version (what the tab shows). */
-  current: { id: string; version: number; status: MinutesVersionStatus; model: MinutesModel; html: string; createdAt: string; contentHash: string } | null;
-  /** One line per justerare of the version out for justering (or of the final version's draft). */
-  justering: { personId: string; name: string; signedAt: string | null; method: string | null; status: 'signed' | 'pending' }[];
-  /** The version out for justering, if any, with who signed and who has not. */
-  justeringRound: { version: number; deadline: string | null; signed: { personId: string; name: string; signedAt: string; method: string }[]; pending: { personId: string; name: string }[]; changeRequests: { personId: string; name: string; comment: string; at: string; status: string }[] } | null;
-  /** A live preview from the current data (not stored), for the secretary. */
-  preview: { html: string; text: string } | null;
-}
+export type { MinutesOverview, MinutesVersionSummary } from '../contracts/minutes-views';
 
 /** sha256 hex over UTF-8 with Web Crypto (available in Node 20 and browsers; shared/ stays free of node:*). */
 export async function sha256Hex(text: string): Promise<string> {

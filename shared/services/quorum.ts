@@ -11,6 +11,7 @@
  */
 import { VOTING_ROLES, type Attendance, type Id, type Membership } from '../domain';
 import { attendanceIn } from './attendance-rows';
+import type { BodyQuorum, QuorumCount } from '../contracts/meeting-views';
 
 export interface ServingMember {
   personId: Id;
@@ -29,13 +30,7 @@ export interface ServingInput {
   recusedPersonIds?: readonly Id[];
 }
 
-export interface QuorumCount {
-  /** Serving voting members (ledamöter present plus serving ersättare, minus jäv). */
-  present: number;
-  /** Filled voting seats of the bodies. */
-  total: number;
-  quorate: boolean;
-}
+export type { BodyQuorum, QuorumCount } from '../contracts/meeting-views';
 
 function presentFor(a: Attendance | undefined, itemNumber: number | null | undefined): boolean {
   if (!a || a.state !== 'present') return false;
@@ -89,13 +84,9 @@ export function quorumFor(input: ServingInput): QuorumCount {
   return { present, total, quorate: total > 0 && present * 2 > total };
 }
 
-export interface BodyQuorum extends QuorumCount {
-  bodyId: Id;
-}
-
 /**
  * Quorum of each body of a (joint) meeting from its own list: a person on two councils' lists counts in each
- * body by their state in that body (issue 18: present on one list, förhinder on the other).
+ * body by their state in that body (present on one list, förhinder on the other).
  */
 export function quorumPerBody(input: ServingInput): BodyQuorum[] {
   return input.bodyIds.map((bodyId) => ({ bodyId, ...quorumFor({ ...input, bodyIds: [bodyId] }) }));

@@ -1,3 +1,4 @@
+import type { MinutesState } from '../../../shared/contracts/minutes-views';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { calendarDateSchema, idSchema } from '../../../shared/contracts/common';
@@ -61,7 +62,7 @@ export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
         ...overview,
         outbox: outbox?.entries.map((e) => ({ id: e.id, kind: e.kind, version: e.version, state: e.state, lastError: e.lastError, updatedAt: e.doneAt ?? e.requestedAt })),
         published: outbox ? outbox.entries.some((e) => e.kind === 'minutes.post' && e.state === 'done') : undefined,
-      };
+      } satisfies MinutesState;
     },
   });
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions', tag, summary: 'Regenerate the draft from the meeting data (a new stored version)', params: meetingParams, status: 201, handler: async ({ req, params }) => run(req, regenerateMinutes, params) });

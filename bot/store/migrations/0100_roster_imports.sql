@@ -1,4 +1,4 @@
--- Issue 3: roster imports and person-match suggestions.
+-- Roster imports and person-match suggestions.
 -- A roster import is stored at preview time with what was parsed, the plan and a fingerprint of the roster
 -- it was computed against: "apply" applies exactly that plan (or refuses when the roster changed since).
 CREATE TABLE roster_imports (

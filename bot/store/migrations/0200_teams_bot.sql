@@ -1,4 +1,4 @@
--- Issue 4: the conversational half (binding, kallelse, förhinder, call-in, meeting events).
+-- The conversational half (binding, kallelse, förhinder, call-in, meeting events).
 -- Every table is tenant-scoped and versioned like the foundation's.
 
 -- A förhinder the bot could not place with certainty: nothing is recorded until the person answers the

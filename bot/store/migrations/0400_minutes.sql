@@ -1,4 +1,4 @@
--- Issue 6: minutes versions, justering, the lock, Graph publishing (outbox progress) and the MSAL cache.
+-- Minutes versions, justering, the lock, Graph publishing (outbox progress) and the MSAL cache.
 
 -- Every regenerated draft is a new row; a final (justerad) version is never changed again, a rättelse is
 -- a new row that supersedes it. content_hash is the sha256 of the canonical text (shared/minutes).

@@ -1,4 +1,4 @@
--- Issue 7: single-purpose tickets for the tab's live-update stream (server-sent events cannot carry an
+-- Single-purpose tickets for the tab's live-update stream (server-sent events cannot carry an
 -- Authorization header). Only the SHA-256 of a ticket is stored; a ticket is bound to one person and one
 -- meeting, expires within a minute and is consumed by its first use (atomically, across replicas).
 CREATE TABLE stream_tickets (

@@ -1,4 +1,4 @@
--- Issue 9: integrity of the minutes in the store itself, not only in the services.
+-- Integrity of the minutes in the store itself, not only in the services.
 -- A written minutes version never changes its content (model, html, text, hash, status, number): a rättelse
 -- is a new version. Only its justering bookkeeping (sent, deadline, locked_at once) may be written.
 -- A final (justerad) or locked version, and a recorded justering signature, are never deleted or altered:

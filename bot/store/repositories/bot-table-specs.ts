@@ -1,4 +1,4 @@
-/** Table specs of the conversational half (issue 4, migrations/0200_teams_bot.sql). */
+/** Table specs of the conversational half (migrations/0200_teams_bot.sql). */
 import type { AbsenceRequest, CallIn, CallInStep, KallelseDelivery, MeetingBotSettings, PersonMatchRequest } from '../../../shared/domain/bot-records';
 import type { TableSpec } from './entity-repository';
 

@@ -1,4 +1,4 @@
-/** Table specs of minutes, justering and the Graph outbox (issue 6, migrations/0400_minutes.sql). */
+/** Table specs of minutes, justering and the Graph outbox (migrations/0400_minutes.sql). */
 import type { GraphPublication, JusteringChangeRequest, JusteringSignatureRecord, MinutesLock, MinutesVersion } from '../../../shared/domain/minutes-records';
 import type { TableSpec } from './entity-repository';
 

@@ -1,4 +1,4 @@
-/** Table specs of roster imports and person-match suggestions (issue 3, migrations/0100_roster_imports.sql). */
+/** Table specs of roster imports and person-match suggestions (migrations/0100_roster_imports.sql). */
 import type { PersonMatchSuggestion, RosterImportRecord } from '../../../shared/domain/roster-records';
 import type { TableSpec } from './entity-repository';
 

@@ -2,122 +2,27 @@ import type {
   AgendaItem,
   Attendance,
   AttendanceState,
-  Attachment,
   Body,
   Decision,
   FollowUpTask,
-  ItemKind,
   Meeting,
   Membership,
   MembershipRole,
   Organisation,
   Person,
-  Presenter,
   VoteChoice,
 } from '../../../shared/domain';
+import type { AddItemInput, UpdateItemInput } from '../../../shared/contracts/agenda';
+import type { IssuedTicket, Me } from '../../../shared/contracts/caller-views';
+import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
+import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
+import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import { ApiError, type Http } from './http';
 
 /**
- * Every API call the tab makes, in one place. Routes of issues 3–6 that had not landed when the tab was
- * written follow the obvious REST shape; adapting to the real ones is a change here only.
+ * Every API call the tab makes, in one place. What the routes take and answer is typed by shared/contracts
+ * (the server's use cases return the same types), never by copies kept here.
  */
-
-export interface Me {
-  identity: { email: string | null; name: string | null; method: string };
-  person: Person | null;
-  isAdmin: boolean;
-  roles: { bodyId: string; role: MembershipRole }[];
-}
-
-export interface MeetingWithAgenda {
-  meeting: Meeting;
-  items: AgendaItem[];
-}
-
-/** GET /meetings/:id/agenda (issue 5): the agenda with who chairs now and the quorum. */
-export interface AgendaView {
-  meeting: Meeting;
-  items: AgendaItem[];
-  handovers: { id: string; personId: string; fromItemNumber: number; toItemNumber?: number | null }[];
-  currentItemNumber: number;
-  currentChairPersonId: string | null;
-  quorum: { present: number; total: number; quorate: boolean };
-}
-
-/** One row of GET /meetings/:id/attendance (issue 4). */
-export interface AttendanceRow {
-  attendance: Attendance;
-  personName: string;
-  intervals: { from: string; to: string | null; source: string }[];
-  derivedItemRange: { from: number; to: number } | null;
-}
-
-export interface CallInChain {
-  callIn: { id: string; absentPersonId: string; status: string; filledByPersonId?: string | null };
-  absentName: string;
-  steps: { personId: string; name: string; status: string; organisation?: string | null }[];
-}
-
-export interface MinutesVersionView {
-  id?: string;
-  version: number;
-  status: string;
-  /** The stored minutes model (shared/minutes); the tab renders it with the shared renderer. */
-  model?: unknown;
-  html?: string;
-  createdAt?: string;
-}
-
-export interface MinutesStateView {
-  current: MinutesVersionView | null;
-  justering?: { personId: string; name?: string; signedAt?: string | null; status?: string }[];
-  /** The draft out for justering now: its number and deadline. */
-  justeringRound?: { version: number; deadline: string | null } | null;
-  outbox?: { id: string; kind: string; state: string; lastError?: string | null; updatedAt?: string }[];
-  published?: boolean;
-  locked?: boolean;
-  /** The secretary's live preview of what a regeneration would produce now. */
-  preview?: { html: string } | null;
-}
-
-/** POST /bodies/:id/roster-imports (issue 3): what was understood and what would change. */
-export interface RosterImportPreview {
-  id: string;
-  version: number;
-  status: string;
-  understood: { entries: { lineNo: number; name: string; organisationName?: string; role: MembershipRole; title?: string; mark?: string }[]; unreadLines: { lineNo: number; text?: string; reason?: string }[]; warnings: unknown[] };
-  summary: Record<string, number>;
-  /** Listed people who resemble an existing one: the secretary says whether they are the same person. */
-  suggestions: { personKey: string; listedName: string; listedOrganisation: string | null; candidates: { personId: string; name: string }[] }[];
-  /** Seats whose listed role differs from the stored one: changed only when the secretary ticks them. */
-  plan?: { roleQuestions?: { membershipId: string; name: string; from: MembershipRole; to: MembershipRole }[] };
-}
-
-export type MatchDecision = { key: string; choice: 'same'; personId: string } | { key: string; choice: 'new' };
-
-/** GET /bodies/:id/decisions (this tab's route): a confirmed decision with where it was taken. */
-export interface RegisterEntry {
-  id: string;
-  text: string;
-  meetingStartsAt?: string;
-  itemNumber?: number;
-  itemTitle?: string;
-}
-
-export interface IssuedTicket {
-  ticket: string;
-  url: string;
-  expiresAt: string;
-}
-
-export interface ItemPatch {
-  version: number;
-  title?: string;
-  kind?: ItemKind;
-  presenters?: Presenter[];
-  attachments?: Attachment[];
-  plannedMinutes?: number | null;
-}
 
 const enc = encodeURIComponent;
 
@@ -144,15 +49,15 @@ export function createApi(http: Http) {
     meeting: (id: string) => get<MeetingWithAgenda>(m(id)),
     updateMeeting: (id: string, input: Partial<Meeting> & { version: number }) => patch<Meeting>(m(id), input),
 
-    // issue 7 (this tab's own routes)
+    // live stream and the Teams meeting link
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),
     meetingForTeams: (teamsMeetingId: string) => get<{ meetingId: string }>(`/teams-meetings/${enc(teamsMeetingId)}`),
     linkTeams: (id: string, input: { version: number; teamsMeetingId: string; joinUrl?: string | null; chatId?: string | null }) => put<unknown>(`${m(id)}/teams-link`, input),
 
-    // issue 5: agenda, decisions, votes, tasks
+    // agenda, decisions, votes, tasks
     agenda: (id: string) => get<AgendaView>(`${m(id)}/agenda`),
-    addItem: (id: string, input: { title: string; kind: ItemKind; presenters: Presenter[]; attachments: Attachment[]; plannedMinutes?: number | null }) => post<AgendaItem>(`${m(id)}/agenda/items`, input),
-    updateItem: (id: string, itemId: string, input: ItemPatch) => patch<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}`, input),
+    addItem: (id: string, input: AddItemInput) => post<AgendaItem>(`${m(id)}/agenda/items`, input),
+    updateItem: (id: string, itemId: string, input: UpdateItemInput) => patch<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}`, input),
     setNotes: (id: string, itemId: string, notes: string, version: number) => put<AgendaItem>(`${m(id)}/agenda/items/${enc(itemId)}/notes`, { version, notes }),
     removeItem: (id: string, itemId: string, version: number) => del<unknown>(`${m(id)}/agenda/items/${enc(itemId)}?version=${version}`),
     moveItem: (id: string, itemId: string, toNumber: number, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/move`, { toNumber, version }),
@@ -168,27 +73,27 @@ export function createApi(http: Http) {
     closeVote: (decisionId: string, version: number) => post<Decision>(`/decisions/${enc(decisionId)}/vote/close`, { version }),
     tasks: (id: string) => get<{ tasks: FollowUpTask[] }>(`${m(id)}/tasks`).then((r) => r.tasks),
     addTask: (id: string, input: { text: string; itemId?: string | null; ownerName?: string | null; ownerPersonId?: string | null }) => post<FollowUpTask>(`${m(id)}/tasks`, input),
-    decisionRegister: (bodyId: string, q: string) => get<{ decisions: RegisterEntry[] }>(`/bodies/${enc(bodyId)}/decisions?q=${enc(q)}`).then((r) => r.decisions),
+    decisionRegister: (bodyId: string, q: string) => get<{ decisions: DecisionRegisterEntry[] }>(`/bodies/${enc(bodyId)}/decisions?q=${enc(q)}`).then((r) => r.decisions),
 
-    // issue 4: kallelse, call-in chain, attendance, check-in
+    // kallelse, call-in chain, attendance, check-in
     attendance: (id: string) => get<{ attendance: AttendanceRow[] }>(`${m(id)}/attendance`).then((r) => r.attendance),
-    /** `bodyId`: a joint meeting, the body whose list the state is for (issue 18); without it, every body. */
+    /** `bodyId`: a joint meeting, the body whose list the state is for; without it, every body. */
     correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number, bodyId?: string) =>
       put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}), ...(bodyId ? { bodyId } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
-    callIns: (id: string) => get<{ timeoutMinutes: number; chains: CallInChain[] }>(`${m(id)}/call-ins`).then((r) => r.chains),
+    callIns: (id: string) => get<CallInOverview>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
 
-    // issue 6: minutes, justering, publishing
-    minutes: (id: string) => get<MinutesStateView>(`${m(id)}/minutes`),
-    regenerateMinutes: (id: string) => post<MinutesVersionView>(`${m(id)}/minutes`),
+    // minutes, justering, publishing
+    minutes: (id: string) => get<MinutesState>(`${m(id)}/minutes`),
+    regenerateMinutes: (id: string) => post<MinutesVersionSummary>(`${m(id)}/minutes`),
     sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
     signMinutes: (id: string, version: number) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/sign`),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
-    // issue 3: roster import
+    // roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>
-      post<RosterImportPreview>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
+      post<RosterImportView>(`/bodies/${enc(bodyId)}/roster-imports`, { text, removeMissing: opts.removeMissing, format: /^[^\n]*[;,\t][^\n]*\n/.test(text) && /e-?post|email|roll|role/i.test(text.split('\n')[0] ?? '') ? 'csv' : 'text' }),
     /** The body's archive (zip): fetched with the same identity as every call, then saved by the browser. */
     archive: async (bodyId: string): Promise<{ blob: Blob; fileName: string }> => {
       const res = await fetch(`/api/v1/bodies/${enc(bodyId)}/archive`, { headers: { Accept: 'application/zip', 'Accept-Language': http.locale, ...(await http.auth.headers()) } });
@@ -201,7 +106,7 @@ export function createApi(http: Http) {
       const star = /filename\*=UTF-8''([^;]+)/.exec(cd)?.[1];
       return { blob: await res.blob(), fileName: star ? decodeURIComponent(star) : 'arkiv.zip' };
     },
-    applyRosterImport: (bodyId: string, preview: RosterImportPreview, decisions: MatchDecision[], roleChanges: { membershipId: string; accept: boolean }[] = []) =>
+    applyRosterImport: (bodyId: string, preview: RosterImportView, decisions: MatchDecision[], roleChanges: { membershipId: string; accept: boolean }[] = []) =>
       post<unknown>(`/bodies/${enc(bodyId)}/roster-imports/${enc(preview.id)}/apply`, { version: preview.version, decisions, ...(roleChanges.length ? { roleChanges } : {}) }),
   };
 }

@@ -145,7 +145,7 @@ export const STRINGS = {
   version: { sv: 'Version {n}', en: 'Version {n}' },
   signedBy: { sv: 'Justerat av {name}', en: 'Verified by {name}' },
   waitingFor: { sv: 'Väntar på {name}', en: 'Waiting for {name}' },
-  // secretary desk: notes that save themselves, following the chair (issue 16 item 3)
+  // secretary desk: notes that save themselves, following the chair
   notesSaving: { sv: 'Sparar…', en: 'Saving…' },
   notesPending: { sv: 'Ändrat – sparas strax', en: 'Changed – saving shortly' },
   notesSaved: { sv: 'Sparat', en: 'Saved' },
@@ -160,7 +160,7 @@ export const STRINGS = {
   elsewhereItem: { sv: 'Punkt {n}: {what}', en: 'Item {n}: {what}' },
   decisionDraftWaiting: { sv: 'påbörjat beslut', en: 'decision being written' },
   showItem: { sv: 'Visa punkt {n}', en: 'Show item {n}' },
-  // justering in the tab (issue 17 item 3)
+  // justering in the tab
   justerare: { sv: 'Justerare', en: 'Verifiers' },
   noJusterare: { sv: 'Inga justerare är utsedda.', en: 'No verifiers have been appointed.' },
   chooseJusterare: { sv: 'Välj justerare bland de tjänstgörande ledamöterna', en: 'Choose verifiers among the serving members' },

@@ -1,7 +1,8 @@
 import { Badge, Button, Checkbox, Field, Input, Link, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
-import type { Api, MatchDecision, RosterImportPreview } from '../api/client';
+import type { Api } from '../api/client';
+import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import { ApiError } from '../api/http';
 import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
@@ -131,7 +132,7 @@ function Roster({ api, body }: { api: Api; body: Body }) {
 const SUMMARY_KEYS = ['peopleToCreate', 'peopleMatched', 'needingConfirmation', 'membershipsToAdd', 'membershipsToUpdate', 'membershipsToRemove', 'unreadLines'] as const;
 
 /** Shows what the import understood before anything is written: each person with role and organisation, unread lines, the counts. */
-function PreviewView({ preview, decisions, decide, roleChanges, setRoleChange }: { preview: RosterImportPreview; decisions: Record<string, MatchDecision>; decide: (d: MatchDecision) => void; roleChanges: Record<string, boolean>; setRoleChange: (membershipId: string, accept: boolean) => void }) {
+function PreviewView({ preview, decisions, decide, roleChanges, setRoleChange }: { preview: RosterImportView; decisions: Record<string, MatchDecision>; decide: (d: MatchDecision) => void; roleChanges: Record<string, boolean>; setRoleChange: (membershipId: string, accept: boolean) => void }) {
   const t = useT();
   const s = usePageStyles();
   const entries = preview.understood?.entries ?? [];
@@ -201,7 +202,7 @@ function RosterImport({ api, body, onApplied }: { api: Api; body: Body; onApplie
   const t = useT();
   const s = usePageStyles();
   const [text, setText] = useState('');
-  const [preview, setPreview] = useState<RosterImportPreview | null>(null);
+  const [preview, setPreview] = useState<RosterImportView | null>(null);
   const [applied, setApplied] = useState(false);
   // Off by default: a pasted list adds and updates; removing seats is a deliberate choice.
   const [removeMissing, setRemoveMissing] = useState(false);

@@ -1,6 +1,6 @@
 import { Badge, Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { Body, Meeting, MembershipRole } from '../../../shared/domain';
-import type { Me } from '../api/client';
+import type { Me } from '../../../shared/contracts/caller-views';
 import type { PageProps } from '../app/page-props';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';

@@ -2,7 +2,8 @@ import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components
 import { useState } from 'react';
 import { VOTING_ROLES } from '../../../shared/domain';
 import { servingMembers } from '../../../shared/services/quorum';
-import type { Api, MinutesStateView } from '../api/client';
+import type { MinutesState } from '../../../shared/contracts/minutes-views';
+import type { Api } from '../api/client';
 import type { Locale } from '../i18n/strings';
 import { useLocale, useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
@@ -33,11 +34,11 @@ function signDate(iso: string, locale: Locale, timeZone: string): string {
 }
 
 /**
- * Justering in the tab (issue 17 item 3): the secretary appoints justerare from the serving members and
+ * Justering in the tab: the secretary appoints justerare from the serving members and
  * sends the draft; an appointed justerare signs here as well as on the card; everyone who reads the minutes
  * sees who has signed and when, updated live. Nobody is offered what the server would refuse.
  */
-export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: MeetingBundle; minutes: MinutesStateView | null; onChanged: () => void }) {
+export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: MeetingBundle; minutes: MinutesState | null; onChanged: () => void }) {
   const t = useT();
   const s = usePageStyles();
   const js = useStyles();

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgendaItem, Decision, FollowUpTask, Meeting, Membership, Person } from '../../../shared/domain';
-import type { AgendaView, Api, AttendanceRow, CallInChain, Me } from '../api/client';
+import type { Api } from '../api/client';
+import type { Me } from '../../../shared/contracts/caller-views';
+import type { AgendaView, AttendanceRow, CallInChainView } from '../../../shared/contracts/meeting-views';
 import { optional } from '../ui/common';
 
 /** Everything the meeting views show, loaded together and refetched on every live change. */
@@ -12,11 +14,11 @@ export interface MeetingBundle {
   decisions: Decision[] | null;
   tasks: FollowUpTask[] | null;
   attendance: AttendanceRow[] | null;
-  callIns: CallInChain[] | null;
-  /** Who chairs the current item (after handovers), and the quorum now (issue 5's agenda view). */
+  callIns: CallInChainView[] | null;
+  /** Who chairs the current item (after handovers), and the quorum now (the agenda view). */
   currentChairPersonId: string | null;
   quorum: AgendaView['quorum'] | null;
-  /** A joint meeting's bodies by id → short name or name (issue 18: attendance per body); empty for one body. */
+  /** A joint meeting's bodies by id → short name or name (attendance per body); empty for one body. */
   bodyNames: Map<string, string>;
   me: Me;
   /** Changes whenever the minutes may have changed (a reload, a live minutes or justering event): the minutes view refetches on it. */
@@ -76,6 +78,12 @@ export function rolesIn(b: MeetingBundle): MeetingRoles {
 }
 
 export const personName = (b: Pick<MeetingBundle, 'people'>, id: string | null | undefined): string => (id ? (b.people.get(id)?.name ?? '—') : '—');
+
+/** Who fills a förhinder: the ersättare serving, else each one asked with the state of their step, else the chain's state. */
+export function callInProgress(b: Pick<MeetingBundle, 'people'>, c: CallInChainView): string {
+  if (c.callIn.filledByPersonId) return personName(b, c.callIn.filledByPersonId);
+  return c.steps.map((st) => `${st.name || personName(b, st.personId)} (${st.state})`).join(', ') || c.callIn.status;
+}
 
 /** The item in progress, or null. */
 export function currentItem(items: readonly AgendaItem[]): AgendaItem | null {

@@ -4,7 +4,7 @@ import type { Api } from '../api/client';
 import { ApiError } from '../api/http';
 
 /**
- * The secretary's notes per item, saved by themselves (issue 16 item 3): typing schedules a save after a
+ * The secretary's notes per item, saved by themselves: typing schedules a save after a
  * short pause; the text lives here, not in the component that shows it, so it survives the desk moving to
  * another item, the chair finishing the item (which bumps its version) and live reloads of the meeting.
  *

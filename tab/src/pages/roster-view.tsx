@@ -2,7 +2,7 @@ import { Badge } from '@fluentui/react-components';
 import type { AttendanceState } from '../../../shared/domain';
 import { useT } from '../i18n/locale';
 import { usePageStyles } from '../ui/page';
-import { attendanceIn, personName, seatBodies, type MeetingBundle } from './meeting-data';
+import { attendanceIn, callInProgress, personName, seatBodies, type MeetingBundle } from './meeting-data';
 
 const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' | 'subtle'> = {
   expected: 'informative',
@@ -55,7 +55,7 @@ export function RosterView({ b }: { b: MeetingBundle }) {
         <ul className={s.list}>
           {b.callIns.map((c) => (
             <li key={c.callIn.id}>
-              {c.absentName || personName(b, c.callIn.absentPersonId)} → {c.callIn.filledByPersonId ? personName(b, c.callIn.filledByPersonId) : c.steps.map((st) => `${st.name || personName(b, st.personId)} (${st.status})`).join(', ') || c.callIn.status}
+              {c.absentName || personName(b, c.callIn.absentPersonId)} → {callInProgress(b, c)}
             </li>
           ))}
         </ul>

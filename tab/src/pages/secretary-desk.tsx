@@ -1,12 +1,12 @@
-import { Badge, Button, Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Textarea, makeStyles } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import type { Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { AttendanceSection } from './attendance-section';
 import { currentItem, personName, type MeetingBundle } from './meeting-data';
+import { DecisionRow } from './side-panel-decisions';
 import type { NotesDrafts } from './notes-drafts';
 import { NotesField } from './notes-field';
 
@@ -174,48 +174,3 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
   );
 }
 
-function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const [question, setQuestion] = useState('');
-  const votes = d.vote?.votes ?? [];
-  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
-  return (
-    <li className={s.card} data-decision={d.status}>
-      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <span>{d.text}</span>
-        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
-          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
-        </Badge>
-      </div>
-      {d.vote ? (
-        <p style={{ margin: '4px 0' }}>
-          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
-        </p>
-      ) : null}
-      {canConfirm && d.status === 'proposed' ? (
-        <div className={s.row}>
-          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
-            {t('confirmDecision')}
-          </Button>
-          {!d.vote ? (
-            <>
-              <Field label={t('voteQuestion')} size="small">
-                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
-              </Field>
-              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
-                {t('openVote')}
-              </Button>
-            </>
-          ) : !d.vote.closedAt ? (
-            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
-              {t('closeVote')}
-            </Button>
-          ) : null}
-        </div>
-      ) : null}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </li>
-  );
-}

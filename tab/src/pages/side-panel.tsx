@@ -13,6 +13,7 @@ import { Tabs } from '../ui/tabs';
 import { backTarget, currentItem, useMeetingBundle, nextItem, personName, rolesIn, type MeetingBundle } from './meeting-data';
 import { useNotesDrafts } from './notes-drafts';
 import { SecretaryDesk } from './secretary-desk';
+import { OpenVotes } from './side-panel-decisions';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -111,7 +112,7 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
           </p>
         )}
         <div className={s.row}>
-          {/* The meeting opens with the first item started and closes when the last is finished (issue 5). */}
+          {/* The meeting opens with the first item started and closes when the last is finished. */}
           {cur ? (
             <Button appearance="primary" disabled={act.busy} onClick={() => act.run(() => agendaStep(api, mId, cur, (v) => api.finishItem(mId, cur.id, v)), reload)}>
               {t('finishItem', { n: cur.number })}
@@ -163,41 +164,6 @@ function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo; b: Me
 }
 
 /** Open votes the member can answer: ja, nej or avstår (final; the server checks who is serving). */
-function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const me = b.me.person?.id;
-  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
-  if (open.length === 0) return null;
-  return (
-    <Section title={t('votes')}>
-      {open.map((d) => {
-        const mine = d.vote!.votes.find((v) => v.personId === me);
-        return (
-          <div key={d.id} className={s.card} data-open-vote={d.id}>
-            <p style={{ margin: '0 0 6px' }}>
-              {d.vote!.question || d.text}
-            </p>
-            {mine ? (
-              <Notice>{t('voted')}</Notice>
-            ) : (
-              <div className={s.row}>
-                {(['ja', 'nej', 'avstår'] as const).map((c) => (
-                  <Button key={c} disabled={act.busy} onClick={() => act.run(() => api.castVote(d.id, c), reload)}>
-                    {t(`vote_${c}`)}
-                  </Button>
-                ))}
-              </div>
-            )}
-          </div>
-        );
-      })}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-    </Section>
-  );
-}
-
 function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
-import { buildMinutesModel } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
 import { ADMIN_EMAIL, planMeeting, recordAttendance, seedCouncil, type Council, type PlannedMeeting } from './fixture';
 import { actionOf, cardText, isErrorCard, TeamsClient, type Card } from './teams-client';
 import { validateCard } from '../../../bot/teams/cards/validate-card';

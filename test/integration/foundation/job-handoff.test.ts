@@ -95,6 +95,26 @@ describe.each(['pglite', 'postgres'] as const)('job hand-off on %s', (kind) => {
     expect(done).toMatchObject({ state: 'done', attempts: 2 });
   });
 
+  it('a sole runner (PGlite: one process per data directory) queues at start what a dead process left running, and runs it once at once', async () => {
+    const jobKind = kindOf('orphan');
+    const handoff = recordingHandoff(jobKind, () => new Date(), 60_000);
+    const store = createStore(database.db, database.kind, TENANT, () => handoff);
+    const job = await store.transaction((tx) => tx.jobs.enqueue({ kind: jobKind, payload: {} }));
+    expect(job).toMatchObject({ state: 'running', attempts: 1 });
+    const runs: string[] = [];
+    const restarted = new JobRunner({ db: database.db, logger, handlers: { [jobKind]: async (j) => runs.push(j.id) }, workerId: 'restarted', soleRunner: true, pollMs: 60_000 });
+    restarted.start();
+    try {
+      // Well within the dead process's 60 s lease.
+      await expect.poll(() => runs, { timeout: 5000 }).toEqual([job.id]);
+      await expect.poll(async () => (await store.read.jobs.get(job.id))?.state, { timeout: 5000 }).toBe('done');
+      expect(await store.read.jobs.get(job.id)).toMatchObject({ attempts: 1 });
+      expect(runs).toEqual([job.id]);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it('a second enqueue with the same dedupe key is not handed over again', async () => {
     const jobKind = kindOf('dedupe');
     const handoff = recordingHandoff(jobKind, () => new Date());

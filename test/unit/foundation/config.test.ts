@@ -52,6 +52,12 @@ describe('configuration and modes', () => {
     expect((error as Error).message).toContain(variable);
   });
 
+  it('takes the crash-after-commit test hook in local mode only', () => {
+    expect(loadConfig({}).testCrashAfterCommitOf).toBeUndefined();
+    expect(loadConfig({ RADSLAG_TEST_CRASH_AFTER_COMMIT: 'minutes.meeting_end' }).testCrashAfterCommitOf).toBe('minutes.meeting_end');
+    expect(() => loadConfig({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, RADSLAG_TEST_CRASH_AFTER_COMMIT: 'minutes.meeting_end' })).toThrow(ConfigError);
+  });
+
   it('never puts secrets in what it logs', () => {
     const c = loadConfig({ MicrosoftAppId: APP, MicrosoftAppPassword: 'hunter2-very-secret', MicrosoftAppTenantId: TENANT, DATABASE_URL: 'postgres://radslag:dbpass123@db:5432/radslag' });
     const text = JSON.stringify(describeConfig(c));

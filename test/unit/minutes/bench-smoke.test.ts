@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchMinutesRender, syntheticMinutesInput } from '../../../bench/minutes-render';
-import { buildMinutesModel } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
 
 describe('bench/minutes-render', () => {
   it('builds the 14-item, 60-person joint meeting it claims to measure', () => {

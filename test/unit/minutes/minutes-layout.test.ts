@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderMinutesDocx } from '../../../bot/minutes/render-docx';
 import type { MinutesInput } from '../../../shared/minutes/minutes-model';
-import { buildMinutesModel } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
 import { renderMinutesHtml } from '../../../shared/minutes/render-html';
 import { renderMinutesText } from '../../../shared/minutes/render-text';
 import { SEED_2022, SEED_2024 } from './fixtures';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RadslagError } from '../../../shared/errors/catalog';
 import { deriveItemRange } from '../../../shared/minutes/derive-item-range';
-import { buildMinutesModel, type MinutesInput, type MinutesModel, type MinutesPerson } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
+import type { MinutesInput, MinutesModel, MinutesPerson } from '../../../shared/minutes/minutes-model';
 import { parseNotes } from '../../../shared/minutes/note-blocks';
 import { meetingTimeLine, yymmddInZone } from '../../../shared/minutes/swedish-time';
 import { SEED_2022, SEED_2024, decision } from './fixtures';

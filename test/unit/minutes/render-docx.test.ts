@@ -1,7 +1,8 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { renderMinutesDocx } from '../../../bot/minutes/render-docx';
-import { buildMinutesModel, type MinutesModel } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
+import type { MinutesModel } from '../../../shared/minutes/minutes-model';
 import { renderMinutesHtml } from '../../../shared/minutes/render-html';
 import { SEED_2022, SEED_2024 } from './fixtures';
 import { htmlDecisions, htmlHeadings, htmlListItems, readDocx, type DocxParagraph } from './read-back';

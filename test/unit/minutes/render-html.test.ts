@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticMinutesInput } from '../../../bench/minutes-render';
 import { escapeHtml, isSafeUrl } from '../../../shared/minutes/escape-html';
-import { buildMinutesModel, type MinutesInput } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
+import type { MinutesInput } from '../../../shared/minutes/minutes-model';
 import { byteLength, renderChannelPost, renderMinutesHtml, renderMinutesSummaryHtml, TEAMS_MESSAGE_LIMIT_BYTES } from '../../../shared/minutes/render-html';
 import { SEED_2022, SEED_2024 } from './fixtures';
 import { htmlDecisions, htmlHeadings, htmlListItems } from './read-back';

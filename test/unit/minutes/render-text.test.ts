@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMinutesModel } from '../../../shared/minutes/minutes-model';
+import { buildMinutesModel } from '../../../shared/minutes/build-minutes-model';
 import { canonicalMinutesText, renderMinutesText } from '../../../shared/minutes/render-text';
 import { SEED_2022, SEED_2024 } from './fixtures';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../tab/src/api/http';
 import { localeFromTag } from '../../../tab/src/i18n/locale';
 import { STRINGS, translate } from '../../../tab/src/i18n/strings';
-import { backTarget, currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
+import { backTarget, callInProgress, currentItem, nextItem, partsFor } from '../../../tab/src/pages/meeting-data';
+import type { CallInChainView } from '../../../shared/contracts/meeting-views';
 import type { AgendaItem } from '../../../shared/domain';
 
 // Which page a frame shows: test/unit/tab/surfaces.test.ts (the frame context wins over the path).
@@ -69,5 +70,23 @@ describe('tab: API errors', () => {
     expect(thing.routeMissing).toBe(false);
     expect(thing.text('sv')).toBe('Mötet hittades inte.');
     expect(thing.text('en')).toBe('The meeting was not found.');
+  });
+});
+
+describe('tab: call-in chain line (the CallInChainView of shared/contracts)', () => {
+  const people = new Map([['p-bo', { id: 'p-bo', name: 'Bo Ersättare' }]]) as never;
+  const chain = (over: Partial<CallInChainView['callIn']> = {}): CallInChainView => ({
+    callIn: { id: 'c1', meetingId: 'm1', absentPersonId: 'p-anna', status: 'open', filledByPersonId: null, ...over } as CallInChainView['callIn'],
+    absentName: 'Anna Ledamot',
+    steps: [
+      { id: 's1', callInId: 'c1', position: 1, personId: 'p-bo', state: 'declined', version: 2, name: '', organisation: null },
+      { id: 's2', callInId: 'c1', position: 2, personId: 'p-cecilia', state: 'asked', version: 1, name: 'Cecilia Ersättare', organisation: 'Kumla kommun' },
+    ],
+  });
+  it("names each ersättare asked with their step's state (the tab showed 'undefined')", () => {
+    expect(callInProgress({ people }, chain())).toBe('Bo Ersättare (declined), Cecilia Ersättare (asked)');
+  });
+  it('names the one serving once the seat is filled', () => {
+    expect(callInProgress({ people }, chain({ filledByPersonId: 'p-bo' }))).toBe('Bo Ersättare');
   });
 });

@@ -1,0 +1,39 @@
+/** What the API answers about a meeting's minutes (GET /meetings/:id/minutes and the version routes). */
+import type { MinutesVersionStatus } from '../domain/minutes-records';
+import type { MinutesModel } from '../minutes/minutes-model';
+
+/** What the tab lists: a version without its (large) model and html. */
+export interface MinutesVersionSummary {
+  number: number;
+  status: MinutesVersionStatus;
+  contentHash: string;
+  createdAt: string;
+  createdBy: string | null;
+  supersedes: number | null;
+  reason: string | null;
+  justeringSentAt: string | null;
+  justeringDeadline: string | null;
+  lockedAt: string | null;
+}
+
+export interface MinutesOverview {
+  meetingId: string;
+  locked: boolean;
+  correctionOpen: boolean;
+  finalVersion: number | null;
+  versions: MinutesVersionSummary[];
+  /** The latest version (what the tab shows). */
+  current: { id: string; version: number; status: MinutesVersionStatus; model: MinutesModel; html: string; createdAt: string; contentHash: string } | null;
+  /** One line per justerare of the version out for justering (or of the final version's draft). */
+  justering: { personId: string; name: string; signedAt: string | null; method: string | null; status: 'signed' | 'pending' }[];
+  /** The version out for justering, if any, with who signed and who has not. */
+  justeringRound: { version: number; deadline: string | null; signed: { personId: string; name: string; signedAt: string; method: string }[]; pending: { personId: string; name: string }[]; changeRequests: { personId: string; name: string; comment: string; at: string; status: string }[] } | null;
+  /** A live preview from the current data (not stored), for the secretary. */
+  preview: { html: string; text: string } | null;
+}
+
+/** GET /meetings/:id/minutes as the route answers it: the overview, and for the secretary the outbox. */
+export interface MinutesState extends MinutesOverview {
+  outbox?: { id: string; kind: string; version: number | null; state: string; lastError: string | null; updatedAt: string }[] | undefined;
+  published?: boolean | undefined;
+}

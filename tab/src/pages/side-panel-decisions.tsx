@@ -1,0 +1,90 @@
+/** Decisions and votes in the side panel: the secretary confirms and runs votes, members cast theirs. */
+import { Badge, Button, Field, Input } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Decision } from '../../../shared/domain';
+import type { Api } from '../api/client';
+import { useT } from '../i18n/locale';
+import { ErrorBox, Notice, useAction } from '../ui/common';
+import { Section, usePageStyles } from '../ui/page';
+import type { MeetingBundle } from './meeting-data';
+
+export function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const [question, setQuestion] = useState('');
+  const votes = d.vote?.votes ?? [];
+  const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
+  return (
+    <li className={s.card} data-decision={d.status}>
+      <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <span>{d.text}</span>
+        <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
+          {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
+        </Badge>
+      </div>
+      {d.vote ? (
+        <p style={{ margin: '4px 0' }}>
+          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
+        </p>
+      ) : null}
+      {canConfirm && d.status === 'proposed' ? (
+        <div className={s.row}>
+          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
+            {t('confirmDecision')}
+          </Button>
+          {!d.vote ? (
+            <>
+              <Field label={t('voteQuestion')} size="small">
+                <Input size="small" value={question} onChange={(_, v) => setQuestion(v.value)} />
+              </Field>
+              <Button size="small" disabled={!question.trim() || act.busy} onClick={() => act.run(() => api.openVote(d.id, d.version, question.trim()), reload)}>
+                {t('openVote')}
+              </Button>
+            </>
+          ) : !d.vote.closedAt ? (
+            <Button size="small" disabled={act.busy} onClick={() => act.run(() => api.closeVote(d.id, d.version), reload)}>
+              {t('closeVote')}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </li>
+  );
+}
+
+export function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const me = b.me.person?.id;
+  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
+  if (open.length === 0) return null;
+  return (
+    <Section title={t('votes')}>
+      {open.map((d) => {
+        const mine = d.vote!.votes.find((v) => v.personId === me);
+        return (
+          <div key={d.id} className={s.card} data-open-vote={d.id}>
+            <p style={{ margin: '0 0 6px' }}>
+              {d.vote!.question || d.text}
+            </p>
+            {mine ? (
+              <Notice>{t('voted')}</Notice>
+            ) : (
+              <div className={s.row}>
+                {(['ja', 'nej', 'avstår'] as const).map((c) => (
+                  <Button key={c} disabled={act.busy} onClick={() => act.run(() => api.castVote(d.id, c), reload)}>
+                    {t(`vote_${c}`)}
+                  </Button>
+                ))}
+              </div>
+            )}
+          </div>
+        );
+      })}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </Section>
+  );
+}
