@@ -68,9 +68,13 @@ export interface MinutesVersionView {
   createdAt?: string;
 }
 
+/** How the justering card to one person fared (shared/services/delivery-failure.ts). */
+export type CardDeliveryView = { state: 'delivered' | 'sending' } | { state: 'unreachable'; reason: string; reasonSv: string; reasonEn: string };
+
 export interface MinutesStateView {
   current: MinutesVersionView | null;
-  justering?: { personId: string; name?: string; signedAt?: string | null; status?: string }[];
+  /** Per justerare; `delivery` (the secretary's view) says whether the card reached them in Teams. */
+  justering?: { personId: string; name?: string; signedAt?: string | null; method?: string | null; status?: string; delivery?: CardDeliveryView | null }[];
   /** The draft out for justering now: its number and deadline. */
   justeringRound?: { version: number; deadline: string | null } | null;
   outbox?: { id: string; kind: string; state: string; lastError?: string | null; updatedAt?: string }[];
@@ -182,6 +186,8 @@ export function createApi(http: Http) {
     regenerateMinutes: (id: string) => post<MinutesVersionView>(`${m(id)}/minutes`),
     sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
     signMinutes: (id: string, version: number) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/sign`),
+    /** A justering made outside Teams (e-mail), recorded by the secretary with its date (YYYY-MM-DD). */
+    recordExternalJustering: (id: string, version: number, body: { personId: string; date: string; method: 'email' }) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/external`, body),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
     // issue 3: roster import
