@@ -102,14 +102,14 @@ export function createSendJobHandler(deps: { store: Store; client: ConnectorClie
 
 async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }, job: Job, payload: SendPayload): Promise<unknown> {
   const refs = deps.store.read.conversationRefs;
-  const ref = 'personId' in payload.to ? ((await refs.findForPerson(payload.to.personId)) ?? (await openPersonalChat(deps, payload.to.personId))) : await refs.get(payload.to.conversationKey);
+  const ref = 'personId' in payload.to ? ((await refs.findForPerson(payload.to.personId)) ?? (await openPersonalChat(deps, job, payload.to.personId))) : await refs.get(payload.to.conversationKey);
   if (!ref) throw new PermanentJobError(`no conversation reference for ${JSON.stringify(payload.to)}`);
   const reference = ref.reference as unknown as StoredReference;
   let conversationId = reference.conversationId;
   if (!conversationId) {
     if (!reference.userId) throw new PermanentJobError(unreachableError('no_teams_account', 'reference has neither a conversation nor a user id'));
     // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
-    conversationId = await createChat(deps, reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, ...(reference.aadObjectId ? { aadObjectId: reference.aadObjectId } : {}) });
+    conversationId = await createChat(deps, job, reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, ...(reference.aadObjectId ? { aadObjectId: reference.aadObjectId } : {}) });
     await refs.upsert({ ...ref, reference: { ...reference, conversationId } });
   }
   try {
@@ -136,14 +136,14 @@ const personalSend = (payload: SendPayload): boolean => 'personId' in payload.to
  * means Teams will not let the bot start the chat (the app is neither installed for the person nor in a
  * team of theirs): final, with the reason the secretary is shown.
  */
-async function createChat(deps: { client: ConnectorClient; botId: string }, serviceUrl: string, args: { tenantId: string; userId: string; aadObjectId?: string }): Promise<string> {
+async function createChat(deps: { client: ConnectorClient; botId: string }, job: Job, serviceUrl: string, args: { tenantId: string; userId: string; aadObjectId?: string }): Promise<string> {
   try {
     const created = await deps.client.createPersonalConversation(serviceUrl, { ...args, botId: deps.botId });
     if (!created.id) throw new PermanentJobError(unreachableError('not_installed', 'createConversation answered without a conversation id'));
     return created.id;
   } catch (e) {
     if (e instanceof ConnectorHttpError) {
-      if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? 1000);
+      if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
       throw new PermanentJobError(unreachableError('not_installed', e.message));
     }
     throw e;
@@ -155,12 +155,12 @@ async function createChat(deps: { client: ConnectorClient; botId: string }, serv
  * open the chat, on the service URL and tenant of a conversation the bot already has in the organisation
  * (Teams serves one tenant from one regional URL). The reference is stored once the chat exists.
  */
-async function openPersonalChat(deps: { store: Store; client: ConnectorClient; botId: string }, personId: string): Promise<ConversationRef> {
+async function openPersonalChat(deps: { store: Store; client: ConnectorClient; botId: string }, job: Job, personId: string): Promise<ConversationRef> {
   const person = await deps.store.read.people.get(personId);
   if (!person?.aadObjectId) throw new PermanentJobError(unreachableError('no_teams_account', `person ${personId} has no Entra object id`));
   const known = await knownReference(deps.store);
   if (!known) throw new PermanentJobError(unreachableError('no_teams_contact', 'no stored conversation gives a service URL'));
-  const conversationId = await createChat(deps, known.serviceUrl, { tenantId: known.tenantId, userId: person.aadObjectId, aadObjectId: person.aadObjectId });
+  const conversationId = await createChat(deps, job, known.serviceUrl, { tenantId: known.tenantId, userId: person.aadObjectId, aadObjectId: person.aadObjectId });
   const ref: ConversationRef = { key: `personal:${person.aadObjectId}`, kind: 'personal', personId, reference: { serviceUrl: known.serviceUrl, tenantId: known.tenantId, conversationType: 'personal', conversationId, aadObjectId: person.aadObjectId } };
   await deps.store.read.conversationRefs.upsert(ref);
   return ref;
