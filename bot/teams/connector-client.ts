@@ -20,7 +20,8 @@ export class ConnectorHttpError extends Error {
 
 export interface ConnectorClient {
   sendToConversation(serviceUrl: string, conversationId: string, activity: Record<string, unknown>): Promise<{ id: string }>;
-  createPersonalConversation(serviceUrl: string, args: { tenantId: string; userId: string; botId: string }): Promise<{ id: string }>;
+  /** POST /v3/conversations for a 1:1 chat; `userId` is the Teams user id ("29:…") or the Entra object id. */
+  createPersonalConversation(serviceUrl: string, args: { tenantId: string; userId: string; aadObjectId?: string; botId: string }): Promise<{ id: string }>;
   /** All members of a team or chat (paged), as Teams lists them. */
   listMembers(serviceUrl: string, conversationId: string): Promise<TeamsRosterMember[]>;
 }
@@ -96,7 +97,7 @@ export function createConnectorClient(config: Config): ConnectorClient {
       post(`${base(serviceUrl)}v3/conversations`, {
         isGroup: false,
         bot: { id: args.botId },
-        members: [{ id: args.userId }],
+        members: [{ id: args.userId, ...(args.aadObjectId ? { aadObjectId: args.aadObjectId } : {}) }],
         tenantId: args.tenantId,
         channelData: { tenant: { id: args.tenantId } },
       }),

@@ -3,7 +3,8 @@
  * here so that it is durable, sent at most about 7 per second per conversation (Teams' documented limit),
  * and retried only on 429/412/502/504 (honouring Retry-After) — any other refusal is final.
  */
-import type { Job, Store } from '../../shared/ports/store';
+import type { ConversationRef, Job, Store } from '../../shared/ports/store';
+import { unreachableError } from '../../shared/services/delivery-failure';
 import type { SendPayload } from '../../shared/services/outbox';
 import type { TypedJobHandler } from '../jobs/job-handlers';
 import { PermanentJobError, RetryLaterError, backoffMs } from '../jobs/job-runner';
@@ -101,18 +102,17 @@ export function createSendJobHandler(deps: { store: Store; client: ConnectorClie
 
 async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }, job: Job, payload: SendPayload): Promise<unknown> {
   const refs = deps.store.read.conversationRefs;
-  const ref = 'personId' in payload.to ? await refs.findForPerson(payload.to.personId) : await refs.get(payload.to.conversationKey);
+  const ref = 'personId' in payload.to ? ((await refs.findForPerson(payload.to.personId)) ?? (await openPersonalChat(deps, job, payload.to.personId))) : await refs.get(payload.to.conversationKey);
   if (!ref) throw new PermanentJobError(`no conversation reference for ${JSON.stringify(payload.to)}`);
   const reference = ref.reference as unknown as StoredReference;
+  let conversationId = reference.conversationId;
+  if (!conversationId) {
+    if (!reference.userId) throw new PermanentJobError(unreachableError('no_teams_account', 'reference has neither a conversation nor a user id'));
+    // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
+    conversationId = await createChat(deps, job, reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, ...(reference.aadObjectId ? { aadObjectId: reference.aadObjectId } : {}) });
+    await refs.upsert({ ...ref, reference: { ...reference, conversationId } });
+  }
   try {
-    let conversationId = reference.conversationId;
-    if (!conversationId) {
-      if (!reference.userId) throw new PermanentJobError('reference has neither a conversation nor a user id');
-      // A member we know from the team roster but who never wrote to the bot: open the 1:1 chat.
-      const created = await deps.client.createPersonalConversation(reference.serviceUrl, { tenantId: reference.tenantId, userId: reference.userId, botId: deps.botId });
-      conversationId = created.id;
-      await refs.upsert({ ...ref, reference: { ...reference, conversationId } });
-    }
     const release = await deps.limiter.take(conversationId);
     try {
       const sent = await deps.client.sendToConversation(reference.serviceUrl, conversationId, renderActivity(payload.message));
@@ -123,8 +123,55 @@ async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: C
   } catch (e) {
     if (e instanceof ConnectorHttpError) {
       if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
-      throw new PermanentJobError(e.message);
+      throw new PermanentJobError(personalSend(payload) ? unreachableError('refused', e.message) : e.message);
     }
     throw e;
   }
+}
+
+const personalSend = (payload: SendPayload): boolean => 'personId' in payload.to;
+
+/**
+ * createConversation (POST /v3/conversations) for the 1:1 chat; a refusal other than the retryable ones
+ * means Teams will not let the bot start the chat (the app is neither installed for the person nor in a
+ * team of theirs): final, with the reason the secretary is shown.
+ */
+async function createChat(deps: { client: ConnectorClient; botId: string }, job: Job, serviceUrl: string, args: { tenantId: string; userId: string; aadObjectId?: string }): Promise<string> {
+  try {
+    const created = await deps.client.createPersonalConversation(serviceUrl, { ...args, botId: deps.botId });
+    if (!created.id) throw new PermanentJobError(unreachableError('not_installed', 'createConversation answered without a conversation id'));
+    return created.id;
+  } catch (e) {
+    if (e instanceof ConnectorHttpError) {
+      if (RETRYABLE.has(e.status)) throw new RetryLaterError(e.message, e.retryAfterMs ?? backoffMs(job.attempts));
+      throw new PermanentJobError(unreachableError('not_installed', e.message));
+    }
+    throw e;
+  }
+}
+
+/**
+ * A person the bot has never talked with (no stored 1:1 reference): their Entra object id is enough to
+ * open the chat, on the service URL and tenant of a conversation the bot already has in the organisation
+ * (Teams serves one tenant from one regional URL). The reference is stored once the chat exists.
+ */
+async function openPersonalChat(deps: { store: Store; client: ConnectorClient; botId: string }, job: Job, personId: string): Promise<ConversationRef> {
+  const person = await deps.store.read.people.get(personId);
+  if (!person?.aadObjectId) throw new PermanentJobError(unreachableError('no_teams_account', `person ${personId} has no Entra object id`));
+  const known = await knownReference(deps.store);
+  if (!known) throw new PermanentJobError(unreachableError('no_teams_contact', 'no stored conversation gives a service URL'));
+  const conversationId = await createChat(deps, job, known.serviceUrl, { tenantId: known.tenantId, userId: person.aadObjectId, aadObjectId: person.aadObjectId });
+  const ref: ConversationRef = { key: `personal:${person.aadObjectId}`, kind: 'personal', personId, reference: { serviceUrl: known.serviceUrl, tenantId: known.tenantId, conversationType: 'personal', conversationId, aadObjectId: person.aadObjectId } };
+  await deps.store.read.conversationRefs.upsert(ref);
+  return ref;
+}
+
+async function knownReference(store: Store): Promise<StoredReference | null> {
+  for (const kind of ['personal', 'channel', 'meeting', 'groupChat'] as const) {
+    for (const r of await store.read.conversationRefs.findBy({ kind })) {
+      const ref = r.reference as unknown as StoredReference;
+      if (ref.serviceUrl && ref.tenantId) return ref;
+    }
+  }
+  return null;
 }

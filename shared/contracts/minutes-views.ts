@@ -16,6 +16,9 @@ export interface MinutesVersionSummary {
   lockedAt: string | null;
 }
 
+/** How the justering card to one person fared: sent, still on its way, or not reachable (with the reason). */
+export type CardDelivery = { state: 'delivered' | 'sending' } | { state: 'unreachable'; reason: string; reasonSv: string; reasonEn: string };
+
 export interface MinutesOverview {
   meetingId: string;
   locked: boolean;
@@ -25,9 +28,9 @@ export interface MinutesOverview {
   /** The latest version (what the tab shows). */
   current: { id: string; version: number; status: MinutesVersionStatus; model: MinutesModel; html: string; createdAt: string; contentHash: string } | null;
   /** One line per justerare of the version out for justering (or of the final version's draft). */
-  justering: { personId: string; name: string; signedAt: string | null; method: string | null; status: 'signed' | 'pending' }[];
+  justering: { personId: string; name: string; signedAt: string | null; method: string | null; status: 'signed' | 'pending'; delivery?: CardDelivery | null }[];
   /** The version out for justering, if any, with who signed and who has not. */
-  justeringRound: { version: number; deadline: string | null; signed: { personId: string; name: string; signedAt: string; method: string }[]; pending: { personId: string; name: string }[]; changeRequests: { personId: string; name: string; comment: string; at: string; status: string }[] } | null;
+  justeringRound: { version: number; deadline: string | null; signed: { personId: string; name: string; signedAt: string; method: string }[]; pending: { personId: string; name: string; delivery?: CardDelivery | null }[]; changeRequests: { personId: string; name: string; comment: string; at: string; status: string }[] } | null;
   /** A live preview from the current data (not stored), for the secretary. */
   preview: { html: string; text: string } | null;
 }

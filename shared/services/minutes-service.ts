@@ -1,3 +1,4 @@
+import { cardDelivery } from './delivery-failure';
 import type { Meeting, UpcomingDate } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { buildMinutesModel } from '../minutes/build-minutes-model';
@@ -156,6 +157,7 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
   const final = lock?.finalVersionId ? versions.find((v) => v.id === lock.finalVersionId) : undefined;
   const out = [...versions].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
   let justeringRound: MinutesOverview['justeringRound'] = null;
+  const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
   if (out) {
     const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
     const sigs = await repos.justeringSignatures.findBy({ minutesVersionId: out.id });
@@ -168,9 +170,13 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
       changeRequests: requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })),
     };
   }
+  // The secretary is told whose card reached them and who could not be reached in Teams, and why.
+  if (out && justeringRound && secretary) {
+    const jobs = await repos.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: `justering.card:${out.id}:`, limit: 200 });
+    for (const p of justeringRound.pending) p.delivery = cardDelivery(jobs.filter((j) => j.dedupeKey?.startsWith(`justering.card:${out.id}:${p.personId}:`)));
+  }
   // The secretary sees what a regeneration would produce now; others see stored versions only.
   let preview: MinutesOverview['preview'] = null;
-  const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
   if (secretary && !lock?.locked) {
     const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (versions.at(-1)?.number ?? 0) + 1, status: 'draft' }));
     preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
@@ -179,7 +185,7 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
   return {
     meetingId,
     current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
-    justering: justeringRound ? [...justeringRound.signed.map((x) => ({ personId: x.personId, name: x.name, signedAt: x.signedAt, method: x.method, status: 'signed' as const })), ...justeringRound.pending.map((x) => ({ personId: x.personId, name: x.name, signedAt: null, method: null, status: 'pending' as const }))] : [],
+    justering: justeringRound ? [...justeringRound.signed.map((x) => ({ personId: x.personId, name: x.name, signedAt: x.signedAt, method: x.method, status: 'signed' as const })), ...justeringRound.pending.map((x) => ({ personId: x.personId, name: x.name, signedAt: null, method: null, status: 'pending' as const, ...(x.delivery !== undefined ? { delivery: x.delivery } : {}) }))] : [],
     locked: lock?.locked ?? false,
     correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
     finalVersion: final?.number ?? null,

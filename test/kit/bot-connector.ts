@@ -74,6 +74,11 @@ export interface BotConnector {
   setMembers(conversationId: string, members: TeamsMember[]): void;
   setTeamChannels(teamId: string, channels: { id: string; name?: string }[], teamName?: string): void;
   setMeetingParticipant(meetingId: string, aadObjectId: string, role: MeetingRole, opts?: { inMeeting?: boolean; member?: TeamsMember; conversationId?: string }): void;
+  /**
+   * Teams refuses to open a 1:1 chat with this user (member id or Entra object id), as it does when the app
+   * is installed neither for them nor in a team of theirs: 403 with the connector's error body.
+   */
+  refuseConversationWith(userIdOrAadObjectId: string): void;
   close(): Promise<void>;
 }
 
@@ -96,6 +101,7 @@ export async function startBotConnector(opts: BotConnectorOptions = {}): Promise
   const faults: Fault[] = [];
   const members = new Map<string, TeamsMember[]>();
   const teams = new Map<string, { name?: string; channels: { id: string; name?: string }[] }>();
+  const refused = new Set<string>();
   const participants = new Map<string, { role: MeetingRole; inMeeting: boolean; member?: TeamsMember; conversationId?: string }>();
   let sequence = 0;
   // Teams message ids are millisecond timestamps; keep them unique and increasing.
@@ -147,6 +153,9 @@ export async function startBotConnector(opts: BotConnectorOptions = {}): Promise
       const tenantId = (params.tenantId as string | undefined) ?? ((params.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id);
       if (!isGroup && paramMembers.length !== 1) return connectorError(res, 400, 'BadArgument', 'A 1:1 conversation needs exactly one member.');
       if (!tenantId) return connectorError(res, 400, 'BadArgument', 'Tenant id is required.');
+      const who = paramMembers[0];
+      if (!isGroup && who && (refused.has(who.id) || (who.aadObjectId && refused.has(who.aadObjectId))))
+        return connectorError(res, 403, 'Forbidden', 'The bot is not installed for the user and cannot start a conversation with them.');
       // Teams answers a 1:1 creation with the stable personal conversation id ("a:…") for that user.
       const id = isGroup ? `19:${nextId()}@thread.v2` : `a:1${Buffer.from(`${tenantId}|${paramMembers[0]?.id ?? ''}`).toString('base64url')}`;
       conversations.push({ id, parameters: params, at: Date.now() });
@@ -255,6 +264,7 @@ export async function startBotConnector(opts: BotConnectorOptions = {}): Promise
     setTeamChannels: (teamId, channels, teamName) => void teams.set(teamId, { channels, ...(teamName ? { name: teamName } : {}) }),
     setMeetingParticipant: (meetingId, aadObjectId, role, o = {}) =>
       void participants.set(`${meetingId}|${aadObjectId}`, { role, inMeeting: o.inMeeting ?? true, ...(o.member ? { member: o.member } : {}), ...(o.conversationId ? { conversationId: o.conversationId } : {}) }),
+    refuseConversationWith: (id) => void refused.add(id),
     close: () => closeServer(server),
   };
 }

@@ -89,6 +89,8 @@ export function createApi(http: Http) {
     regenerateMinutes: (id: string) => post<MinutesVersionSummary>(`${m(id)}/minutes`),
     sendForJustering: (id: string) => post<unknown>(`${m(id)}/minutes/justering`, {}),
     signMinutes: (id: string, version: number) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/sign`),
+    /** A justering made outside Teams (e-mail), recorded by the secretary with its date (YYYY-MM-DD). */
+    recordExternalJustering: (id: string, version: number, body: { personId: string; date: string; method: 'email' }) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/external`, body),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
 
     // roster import

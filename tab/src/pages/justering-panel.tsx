@@ -1,5 +1,5 @@
 import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { VOTING_ROLES } from '../../../shared/domain';
 import { servingMembers } from '../../../shared/services/quorum';
 import type { MinutesState } from '../../../shared/contracts/minutes-views';
@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/strings';
 import { useLocale, useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { PendingJusterareControls } from './justering-delivery';
 import { personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 /** The most justerare a meeting has (the API's limit). */
@@ -38,7 +39,7 @@ function signDate(iso: string, locale: Locale, timeZone: string): string {
  * sends the draft; an appointed justerare signs here as well as on the card; everyone who reads the minutes
  * sees who has signed and when, updated live. Nobody is offered what the server would refuse.
  */
-export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: MeetingBundle; minutes: MinutesState | null; onChanged: () => void }) {
+export function JusteringPanel({ api, b, minutes, onChanged, refreshMinutes }: { api: Api; b: MeetingBundle; minutes: MinutesState | null; onChanged: () => void; refreshMinutes?: () => void }) {
   const t = useT();
   const s = usePageStyles();
   const js = useStyles();
@@ -69,6 +70,13 @@ export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: Me
   const pool = fromRoster ? b.memberships.filter((m) => m.personId && b.meeting.bodyIds.includes(m.bodyId) && VOTING_ROLES.includes(m.role)).map((m) => m.personId!) : serving;
   const candidates = [...new Set([...pool, ...appointed])].sort((x, y) => personName(b, x).localeCompare(personName(b, y), 'sv'));
   const changed = selected.length !== appointed.length || selected.some((p) => !appointed.includes(p));
+  // While a card is on its way, ask again shortly: the job's outcome publishes no event of its own.
+  const sending = status.some((j) => j.delivery?.state === 'sending');
+  useEffect(() => {
+    if (!sending || !refreshMinutes) return undefined;
+    const timer = setTimeout(refreshMinutes, 1500);
+    return () => clearTimeout(timer);
+  }, [sending, minutes, refreshMinutes]);
   const toggle = (personId: string, on: boolean) => setChosen((c) => ((on ? [...(c ?? appointed), personId] : (c ?? appointed).filter((p) => p !== personId))));
 
   if (!roles.isSecretary && appointed.length === 0 && status.length === 0) return null;
@@ -85,6 +93,9 @@ export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: Me
             <li key={j.personId} className={js.item} data-justerare={j.name || personName(b, j.personId)} data-signed={j.signedAt ? 'yes' : 'no'}>
               {j.signedAt ? <span className={js.signed}>✓ </span> : null}
               {j.signedAt ? t('signedOn', { name: j.name || personName(b, j.personId), date: signDate(j.signedAt, locale, b.meeting.timeZone) }) : t('pendingSign', { name: j.name || personName(b, j.personId) })}
+              {!j.signedAt && roles.isSecretary && round && !locked ? (
+                <PendingJusterareControls api={api} meetingId={b.meeting.id} version={round.version} timeZone={b.meeting.timeZone} personId={j.personId} name={j.name || personName(b, j.personId)} delivery={j.delivery} onChanged={onChanged} />
+              ) : null}
             </li>
           ))}
         </ul>
