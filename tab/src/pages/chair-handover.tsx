@@ -37,7 +37,8 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   const [to, setTo] = useState('');
   const [scope, setScope] = useState<'item' | 'rest'>('item');
   const [confirming, setConfirming] = useState(false);
-  const [handed, setHanded] = useState(false);
+  // The item the last handover from here was made at: the notice belongs to that item only.
+  const [handedAt, setHandedAt] = useState<number | null>(null);
   const pid = b.me.person?.id ?? null;
   const n = currentItemNumber(b.items);
   const chairNow = currentChairFor(b.meeting, b.handovers, n);
@@ -47,12 +48,12 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   const submit = () =>
     act.run(
       () => api.handOverChair(b.meeting.id, { version: b.meeting.version, personId: to, fromItemNumber: n, toItemNumber: scope === 'item' ? n : null }),
-      () => (setHanded(true), setConfirming(false), setTo(''), reload()),
+      () => (setHandedAt(n), setConfirming(false), setTo(''), reload()),
     );
   return (
     <Section title={t('handOver')}>
       <Field label={t('handOverTo')}>
-        <Select value={to} onChange={(_, d) => (setTo(d.value), setConfirming(false), setHanded(false))}>
+        <Select value={to} onChange={(_, d) => (setTo(d.value), setConfirming(false), setHandedAt(null))}>
           <option value="">—</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
@@ -88,7 +89,7 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
           </div>
         </section>
       ) : null}
-      {handed ? <Notice>{t('handedOver')}</Notice> : null}
+      {handedAt === n ? <Notice>{t('handedOver')}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
     </Section>
   );

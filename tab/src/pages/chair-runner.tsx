@@ -80,8 +80,8 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
             <Button appearance="primary" disabled={act.busy} onClick={() => void start(next)}>
               {started ? t('nextItemStep') : t('startMeetingAt', { n: next.number })}
             </Button>
-          ) : primary === 'end' ? (
-            <Button appearance="primary" disabled={act.busy || confirmEnd} onClick={() => setConfirmEnd(true)}>
+          ) : primary === 'end' && !confirmEnd ? (
+            <Button appearance="primary" disabled={act.busy} onClick={() => setConfirmEnd(true)}>
               {t('endMeeting')}
             </Button>
           ) : primary === 'finish' && cur ? (
