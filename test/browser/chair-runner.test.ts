@@ -82,6 +82,7 @@ describe('the chair runs the meeting from the side panel', () => {
     expect(await c.getByRole('radio', { name: 'Denna punkt (4)' }).isChecked()).toBe(true);
     await c.getByRole('button', { name: 'Lämna över…' }).click();
     const confirm = c.locator('[data-confirm-handover]');
+    expect(await c.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim())).toBe('Ja, lämna över');
     expect(await confirm.innerText()).toMatch(/Lämna över ordförandeskapet till Anders Holm för punkt 4\?/);
     await confirm.getByRole('button', { name: 'Ja, lämna över' }).click();
     for (const tab of [chair, secretary, member]) await chairNow(tab, 'Anders Holm');
@@ -114,6 +115,7 @@ describe('the chair runs the meeting from the side panel', () => {
     await c.getByRole('button', { name: 'Avsluta mötet', exact: true }).click();
     const end = c.locator('[data-confirm-end]');
     await end.locator('[data-unconfirmed]', { hasText: text }).waitFor({ timeout: 5000 });
+    expect(await c.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim())).toBe('Avsluta mötet ändå');
     expect(await end.innerText()).toMatch(/1 st\. är inte bekräftade/);
     expect(await c.getByText('Mötet är avslutat').count()).toBe(0);
     expect(await chair.horizontalOverflow()).toBe(0);

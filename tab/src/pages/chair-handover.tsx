@@ -1,6 +1,6 @@
 /** Handing the chair over from the side panel: to a serving person, for this item or the rest of the meeting, confirmed first. */
 import { Button, Field, Radio, RadioGroup, Select } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { currentChairFor, currentItemNumber } from '../../../shared/services/agenda-chair';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
@@ -37,6 +37,10 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   const [to, setTo] = useState('');
   const [scope, setScope] = useState<'item' | 'rest'>('item');
   const [confirming, setConfirming] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) yes.current?.focus();
+  }, [confirming]);
   // The item the last handover from here was made at: the notice belongs to that item only.
   const [handedAt, setHandedAt] = useState<number | null>(null);
   const pid = b.me.person?.id ?? null;
@@ -80,7 +84,7 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
             {scope === 'item' ? t('handOverConfirmItem', { name: chosen.name, n }) : t('handOverConfirmRest', { name: chosen.name, n })}
           </p>
           <div className={s.row}>
-            <Button appearance="primary" disabled={act.busy} onClick={() => void submit()}>
+            <Button ref={yes} appearance="primary" disabled={act.busy} onClick={() => void submit()}>
               {t('handOverYes')}
             </Button>
             <Button disabled={act.busy} onClick={() => setConfirming(false)}>

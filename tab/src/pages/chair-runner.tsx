@@ -1,6 +1,6 @@
 /** The chair's agenda runner in the side panel: one "Nästa punkt", the agenda to jump to any item, "Avsluta mötet" that asks first. */
 import { Badge, Button } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AgendaItem } from '../../../shared/domain';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
 import type { Api } from '../api/client';
@@ -49,6 +49,11 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
   const act = useAction();
   const [shared, setShared] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  // The button pressed goes away while its question is open: focus moves to the answer (keyboard, screen readers).
+  const endYes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirmEnd) endYes.current?.focus();
+  }, [confirmEnd]);
   const cur = currentItem(b.items);
   const next = nextItem(b.items);
   const back = backTarget(b.items);
@@ -122,7 +127,7 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
               <p style={{ margin: '0 0 8px' }}>{t('endNothingOpen')}</p>
             )}
             <div className={s.row}>
-              <Button appearance="primary" disabled={act.busy} onClick={() => void finish(cur)}>
+              <Button ref={endYes} appearance="primary" disabled={act.busy} onClick={() => void finish(cur)}>
                 {unconfirmed.length > 0 ? t('endMeetingAnyway') : t('endMeetingYes')}
               </Button>
               <Button disabled={act.busy} onClick={() => setConfirmEnd(false)}>
