@@ -41,18 +41,17 @@ describe('a meeting run from the tab', () => {
     await h?.close();
   });
 
-  it('the chair runs three items; the stage follows each step live', async () => {
-    for (const n of [1, 2, 3]) {
-      await chair.frame.getByRole('button', { name: new RegExp(`Starta punkt ${n}$`) }).click();
+  it('the chair runs three items, one click each; the stage follows each step live', async () => {
+    for (const n of [1, 2, 3, 4]) {
+      // One click per item: the first opens the meeting, each "Nästa punkt" finishes the item and starts the next.
+      await chair.frame.getByRole('button', { name: n === 1 ? 'Starta mötet: punkt 1' : 'Nästa punkt', exact: true }).click();
       await chair.frame.locator(`[data-current-item="${n}"]`).waitFor({ timeout: 5000 });
       await stage.frame.locator('li[aria-current="step"]', { hasText: (await items()).find((i) => i.number === n)!.title }).waitFor({ timeout: 2000 });
       if (n === 2) await screenshot(chair, 'flow-chair-running-item-2');
-      await chair.frame.getByRole('button', { name: `Avsluta punkt ${n}` }).click();
-      await chair.frame.getByRole('button', { name: new RegExp(`Starta punkt ${n + 1}$`) }).waitFor({ timeout: 5000 });
     }
     const after = await items();
-    expect(after.filter((i) => i.number <= 3).map((i) => i.status)).toEqual(['done', 'done', 'done']);
-    expect(after.filter((i) => i.number > 3).every((i) => i.status === 'pending')).toBe(true);
+    expect(after.filter((i) => i.number <= 4).map((i) => i.status)).toEqual(['done', 'done', 'done', 'active']);
+    expect(after.filter((i) => i.number > 4).every((i) => i.status === 'pending')).toBe(true);
     // The meeting opened with the first item.
     const m = (await (await apiAs(USERS.chair, `/api/v1/meetings/${h.meetingId}`)).json()).meeting;
     expect(m.startedAt).toBeTruthy();
@@ -134,8 +133,11 @@ describe('a meeting run from the tab', () => {
 
   it('the chair hands over the chair; the new chair is who the server says chairs now', async () => {
     await chair.frame.getByLabel('Ny mötesordförande').selectOption({ label: 'Per Nyman' });
-    await chair.frame.getByRole('button', { name: 'Lämna över ordförandeskapet' }).click();
+    await chair.frame.getByRole('radio', { name: 'Resten av mötet' }).click();
+    await chair.frame.getByRole('button', { name: 'Lämna över…' }).click();
+    await chair.frame.getByRole('button', { name: 'Ja, lämna över' }).click();
     await chair.frame.getByText('Ordförandeskapet är överlämnat.').waitFor({ timeout: 5000 });
+    await member.frame.locator('[data-chair-now]', { hasText: 'Ordförande nu: Per Nyman' }).waitFor({ timeout: 5000 });
     const agenda = (await (await apiAs(USERS.chair, `/api/v1/meetings/${h.meetingId}/agenda`)).json()) as { currentChairPersonId: string };
     expect(agenda.currentChairPersonId).toBe(USERS.member3.personId);
   });

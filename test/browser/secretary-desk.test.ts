@@ -66,23 +66,22 @@ describe('the secretary’s desk and justering in the tab', () => {
     const f = secretary.frame;
     expect(await f.locator('[data-panel-view]').getAttribute('data-panel-view')).toBe('secretary');
     const notesHeading = (n: number) => f.getByRole('heading', { name: `Anteckningar för punkt ${n}` });
-    const chairStep = async (label: RegExp | string, n: number) => {
-      await chair.frame.getByRole('button', { name: label }).click();
+    const chairStep = async (label: string, n: number) => {
+      await chair.frame.getByRole('button', { name: label, exact: true }).click();
       await chair.frame.locator(`[data-current-item="${n}"]`).waitFor({ timeout: 5000 });
     };
 
     // The chair opens the meeting; the desk follows to item 1.
-    await chairStep(/Starta punkt 1$/, 1);
+    await chairStep('Starta mötet: punkt 1', 1);
     await notesHeading(1).waitFor({ timeout: 5000 });
     expect(await f.locator('[data-desk-follow]').getAttribute('data-desk-follow')).toBe('following');
 
-    // She writes notes and does not press anything; the chair finishes item 1 and starts item 2 meanwhile.
+    // She writes notes and does not press anything; the chair moves on to item 2 meanwhile ("Nästa punkt").
     const text = 'Ordföranden hälsade välkommen. Närvaron fastställdes; Karin Haster anmälde jäv i punkt 6.';
     const box = f.getByRole('textbox', { name: 'Anteckningar för punkt 1' });
     await box.click();
     await box.pressSequentially(text, { delay: 5 });
-    await chair.frame.getByRole('button', { name: 'Avsluta punkt 1' }).click();
-    await chairStep(/Starta punkt 2$/, 2);
+    await chairStep('Nästa punkt', 2);
 
     // Her desk stayed where she writes, the text is there and saved, and she is told where the chair is.
     await f.locator('[data-desk-follow="behind"]', { hasText: 'Ordföranden är på punkt 2' }).waitFor({ timeout: 5000 });
@@ -100,24 +99,21 @@ describe('the secretary’s desk and justering in the tab', () => {
     expect(await f.locator('[data-desk-follow]').getAttribute('data-desk-follow')).toBe('pinned');
 
     // Pinned: the chair moving on does not move her desk.
-    await chair.frame.getByRole('button', { name: 'Avsluta punkt 2' }).click();
-    await chairStep(/Starta punkt 3$/, 3);
+    await chairStep('Nästa punkt', 3);
     await f.locator('[data-desk-follow="pinned"]', { hasText: 'Ordföranden är på punkt 3' }).waitFor({ timeout: 5000 });
     await notesHeading(1).waitFor();
 
     // Following again, not writing: the desk goes with the chair.
     await f.getByRole('button', { name: 'Följ ordföranden' }).click();
     await notesHeading(3).waitFor({ timeout: 5000 });
-    await chair.frame.getByRole('button', { name: 'Avsluta punkt 3' }).click();
-    await chairStep(/Starta punkt 4$/, 4);
+    await chairStep('Nästa punkt', 4);
     await notesHeading(4).waitFor({ timeout: 5000 });
 
     // A half-written decision keeps its item: the chair moves to 5, the desk stays at 4, the decision is filed under 4.
     const decision = 'Föregående protokoll lades till handlingarna.';
     await f.getByRole('textbox', { name: 'Beslutsformulering' }).fill(decision);
     await f.getByRole('heading', { name: 'Beslut', exact: true }).click(); // focus leaves the field; the draft is still there
-    await chair.frame.getByRole('button', { name: 'Avsluta punkt 4' }).click();
-    await chairStep(/Starta punkt 5$/, 5);
+    await chairStep('Nästa punkt', 5);
     await f.locator('[data-desk-follow="behind"]', { hasText: 'Ordföranden är på punkt 5' }).waitFor({ timeout: 5000 });
     await notesHeading(4).waitFor();
     await f.getByRole('button', { name: 'Föreslå beslut' }).click();

@@ -64,7 +64,7 @@ export function createApi(http: Http) {
     startItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/start`, { version }),
     finishItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/finish`, { version }),
     backItem: (id: string, itemId: string, version: number) => post<unknown>(`${m(id)}/agenda/items/${enc(itemId)}/back`, { version }),
-    handOverChair: (id: string, input: { version: number; personId: string; fromItemNumber: number }) => post<unknown>(`${m(id)}/chair-handovers`, input),
+    handOverChair: (id: string, input: { version: number; personId: string; fromItemNumber: number; toItemNumber?: number | null }) => post<unknown>(`${m(id)}/chair-handovers`, input),
     decisions: (id: string) => get<{ decisions: Decision[] }>(`${m(id)}/decisions`).then((r) => r.decisions),
     proposeDecision: (id: string, itemId: string, text: string) => post<Decision>(`${m(id)}/agenda/items/${enc(itemId)}/decisions`, { text }),
     confirmDecision: (decisionId: string, version: number) => post<Decision>(`/decisions/${enc(decisionId)}/confirm`, { version }),

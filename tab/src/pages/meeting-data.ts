@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AgendaItem, Decision, FollowUpTask, Meeting, Membership, Person } from '../../../shared/domain';
+import type { AgendaItem, ChairHandover, Decision, FollowUpTask, Meeting, Membership, Person } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import type { Me } from '../../../shared/contracts/caller-views';
 import type { AgendaView, AttendanceRow, CallInChainView } from '../../../shared/contracts/meeting-views';
@@ -17,6 +17,8 @@ export interface MeetingBundle {
   callIns: CallInChainView[] | null;
   /** Who chairs the current item (after handovers), and the quorum now (the agenda view). */
   currentChairPersonId: string | null;
+  /** The chair handovers recorded (who chairs which item); empty when the server gave none. */
+  handovers: ChairHandover[];
   quorum: AgendaView['quorum'] | null;
   /** A joint meeting's bodies by id → short name or name (attendance per body); empty for one body. */
   bodyNames: Map<string, string>;
@@ -54,6 +56,7 @@ export async function loadMeetingBundle(api: Api, meetingId: string, opts: { ros
     attendance,
     callIns,
     currentChairPersonId: agenda.currentChairPersonId ?? meeting.chairPersonId ?? null,
+    handovers: agenda.handovers ?? [],
     quorum: agenda.quorum ?? null,
     bodyNames: new Map(bodies.filter((x) => x !== null).map((x) => [x.id, x.shortName || x.name])),
     me,
@@ -141,6 +144,7 @@ async function refreshParts(api: Api, b: MeetingBundle, parts: Set<Part>): Promi
         out.meeting = a.meeting;
         out.items = [...a.items].sort((x, y) => x.number - y.number);
         out.currentChairPersonId = a.currentChairPersonId ?? a.meeting.chairPersonId ?? null;
+        out.handovers = a.handovers ?? [];
         out.quorum = a.quorum ?? null;
       }),
     parts.has('decisions') && optional(api.decisions(id)).then((d) => (out.decisions = d)),
