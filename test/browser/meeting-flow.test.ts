@@ -75,8 +75,16 @@ describe('a meeting run from the tab', () => {
     await proposed.waitFor({ timeout: 5000 });
     // Not yet confirmed: the member does not see it among the decisions.
     expect(await member.frame.locator('[data-confirmed-decision]').count()).toBe(0);
-    const clicked = Date.now();
+    // Nobody has checked in yet: the panel says the meeting is not quorate, so confirming asks first.
+    expect(await secretary.frame.locator('[data-quorate]').getAttribute('data-quorate')).toBe('false');
     await proposed.getByRole('button', { name: 'Bekräfta beslut' }).click();
+    const question = proposed.locator('[data-quorum-question]');
+    await question.getByText(/inte beslutsfört just nu/).waitFor({ timeout: 2000 });
+    await question.getByRole('button', { name: 'Avbryt' }).click();
+    expect(await proposed.getAttribute('data-decision')).toBe('proposed');
+    await proposed.getByRole('button', { name: 'Bekräfta beslut' }).click();
+    const clicked = Date.now();
+    await proposed.locator('[data-quorum-question]').getByRole('button', { name: 'Bekräfta ändå' }).click();
     await member.frame.locator('[data-confirmed-decision]', { hasText: text }).waitFor({ timeout: 1000 });
     const seen = Date.now() - clicked;
     await stage.frame.locator('[data-confirmed-decision]', { hasText: text }).waitFor({ timeout: 1000 });

@@ -116,7 +116,7 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
             {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
             <ul className={s.list}>
               {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} d={d} canConfirm reload={reload} />
+                <DecisionRow key={d.id} api={api} d={d} canConfirm quorum={b.quorum} reload={reload} />
               ))}
             </ul>
             <form

@@ -8,8 +8,13 @@ import { ErrorBox, Notice, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import type { MeetingBundle } from './meeting-data';
 
-export function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decision; canConfirm: boolean; reload: () => void }) {
+/**
+ * A decision with its status, votes and the secretary's actions. Confirming while the panel's quorum says the
+ * meeting is not quorate asks first: it may still be right (attendance not yet recorded), but never unnoticed.
+ */
+export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; d: Decision; canConfirm: boolean; quorum?: MeetingBundle['quorum']; reload: () => void }) {
   const t = useT();
+  const [asking, setAsking] = useState(false);
   const s = usePageStyles();
   const act = useAction();
   const [question, setQuestion] = useState('');
@@ -30,9 +35,21 @@ export function DecisionRow({ api, d, canConfirm, reload }: { api: Api; d: Decis
       ) : null}
       {canConfirm && d.status === 'proposed' ? (
         <div className={s.row}>
-          <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), reload)}>
-            {t('confirmDecision')}
-          </Button>
+          {asking && quorum ? (
+            <div role="group" aria-label={t('confirmWithoutQuorum')} data-quorum-question style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', width: '100%' }}>
+              <Notice>{t('confirmWithoutQuorumText', { present: quorum.present, total: quorum.total })}</Notice>
+              <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.confirmDecision(d.id, d.version), () => (setAsking(false), reload()))}>
+                {t('confirmAnyway')}
+              </Button>
+              <Button size="small" onClick={() => setAsking(false)}>
+                {t('cancel')}
+              </Button>
+            </div>
+          ) : (
+            <Button appearance="primary" size="small" disabled={act.busy} onClick={() => (quorum && !quorum.quorate ? setAsking(true) : act.run(() => api.confirmDecision(d.id, d.version), reload))}>
+              {t('confirmDecision')}
+            </Button>
+          )}
           {!d.vote ? (
             <>
               <Field label={t('voteQuestion')} size="small">
