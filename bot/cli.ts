@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs, stringFlag, type ParsedArgs } from './cli/args';
+import { ArgsError, parseArgs, stringFlag, type ParsedArgs } from './cli/args';
 import { ApiClient, CliError } from './cli/client';
 import { renderPreview, table, type Lang } from './cli/render';
 
@@ -64,7 +64,14 @@ interface Io {
 }
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const args = parseArgs(argv);
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof ArgsError)) throw err;
+    io.err(argv.includes('--lang=en') || argv.join(' ').includes('--lang en') ? err.en : err.sv);
+    return 2;
+  }
   const lang: Lang = stringFlag(args.flags, 'lang') === 'en' ? 'en' : 'sv';
   const T = (sv: string, en: string) => (lang === 'en' ? en : sv);
   if (!args.command || args.flags.help) {

@@ -9,8 +9,9 @@ describe('CLI argument parsing', () => {
     expect(a.flags).toEqual({ body: 'Specifika samverkansrådet för folkhälsa', apply: true, url: 'http://localhost:4000', csv: true });
     expect(a.positionals).toEqual(['extra.txt']);
   });
-  it('treats a valued flag at the end as present without a value, and -h as help', () => {
-    expect(parseArgs(['bodies', '--user']).flags.user).toBe(true);
+  it('refuses a valued flag without its value and an unknown flag, in Swedish and English; -h is help', () => {
+    expect(() => parseArgs(['bodies', '--user'])).toThrowError(expect.objectContaining({ sv: '--user behöver ett värde', en: '--user needs a value' }));
+    expect(() => parseArgs(['bodies', '--bdy', 'x'])).toThrowError(expect.objectContaining({ sv: 'Okänd flagga --bdy (se --help)' }));
     expect(parseArgs(['-h']).flags.help).toBe(true);
     expect(parseArgs([]).command).toBeNull();
   });
