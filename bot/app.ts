@@ -99,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     logger: logger.child({ component: 'jobs' }),
     handlers: jobRunnerHandlers({ ...teams.jobHandlers, ...createUseCaseJobHandlers(runner, { jobRetentionDays: config.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS }), 'graph.publish': publisher.handler() }),
     now: () => clock.now(),
+    leaseMs: (config.jobLeaseSeconds ?? 60) * 1000,
     // PGlite: the data-dir lock lets one process open the store, so jobs left running belong to one that died.
     soleRunner: database.kind === 'pglite',
   });

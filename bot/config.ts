@@ -27,6 +27,11 @@ export interface Config {
   accessibilityContact?: string | null;
   /** Finished jobs are deleted after this many days (RADSLAG_JOB_RETENTION_DAYS, default 30). */
   jobRetentionDays?: number;
+  /**
+   * How long a claimed job is held before another replica may take it over (RADSLAG_JOB_LEASE_SECONDS, default
+   * 60). A job that runs longer than its lease can be sent twice, so keep it well above the slowest job.
+   */
+  jobLeaseSeconds?: number;
   /** The address the server listens on (RADSLAG_BIND); loopback in local mode, all interfaces in production. */
   bindHost?: string;
   /**
@@ -189,6 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const jobRetentionDays = Number(retentionRaw);
   if (!/^\d+$/.test(retentionRaw) || jobRetentionDays < 1 || jobRetentionDays > 3650)
     throw new ConfigError('RADSLAG_JOB_RETENTION_DAYS', 'must be a whole number of days from 1 to 3650');
+  const leaseRaw = get('RADSLAG_JOB_LEASE_SECONDS') ?? '60';
+  const jobLeaseSeconds = Number(leaseRaw);
+  if (!/^\d+$/.test(leaseRaw) || jobLeaseSeconds < 5 || jobLeaseSeconds > 3600)
+    throw new ConfigError('RADSLAG_JOB_LEASE_SECONDS', 'must be a whole number of seconds from 5 to 3600');
   const testCrash = get('RADSLAG_TEST_CRASH_AFTER_COMMIT');
   if (testCrash && mode === 'production') throw new ConfigError('RADSLAG_TEST_CRASH_AFTER_COMMIT', 'is a test hook and is refused in production mode');
 
@@ -212,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     apiRateLimit,
     accessibilityContact,
     jobRetentionDays,
+    jobLeaseSeconds,
     bindHost,
     localSeed: mode === 'local' && !appTenantId && isLocalDatabase(databaseUrl),
     bootstrapAdmins: bootstrapAdmins(get('RADSLAG_ADMINS')),

@@ -1,6 +1,6 @@
 /**
  * A crash between a change's commit and its follow-up loses nothing and doubles nothing. The real server
- * runs as a child process on a PGlite data directory; RADSLAG_TEST_CRASH_AFTER_COMMIT=<job kind> makes it
+ * runs as a child process, on a PGlite data directory and on a fresh PostgreSQL database; RADSLAG_TEST_CRASH_AFTER_COMMIT=<job kind> makes it
  * SIGKILL itself right after committing a transaction that enqueued that job kind (bot/config.ts), so the
  * crash lands exactly between the change and the work that must follow it. After a restart on the same
  * data directory the follow-up is done, and done once:
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BenchApi, seedCouncil, type SeededCouncil, type SeededPerson } from '../../../bench/seed';
 import { botInstalledPersonal, deliverToBot, meetingEnd, type ActivityBase } from '../../kit/activities';
 import { startBotConnector, type BotConnector, type SentActivity } from '../../kit/bot-connector';
+import { createTestDatabase, pgAvailable, pgRequired, type TestDatabase } from '../../kit/pg';
 import { startServerProcess, type ServerProcess } from '../../kit/server-process';
 
 const BOT_APP_ID = '00000000-0000-4000-8000-00000000b07b';
@@ -43,8 +44,16 @@ async function settled(connector: BotConnector, quietMs = 1500): Promise<void> {
   });
 }
 
-describe('kill -9 between a commit and its follow-up: after restart the follow-up is done exactly once (PGlite)', () => {
+// PGlite: the restarted process owns the data directory alone and queues the dead one's jobs again at once.
+// PostgreSQL: no process owns the store, so the restarted one takes the jobs over when their lease runs out
+// (5 s here through RADSLAG_JOB_LEASE_SECONDS; 60 s by default).
+// In CI (RADSLAG_REQUIRE_PG) the PostgreSQL run never skips: createTestDatabase fails loudly instead.
+const usePg = (await pgAvailable()) || pgRequired();
+const stores = [{ store: 'PGlite' as const }, ...(usePg ? [{ store: 'PostgreSQL' as const }] : [])];
+
+describe.each(stores)('kill -9 between a commit and its follow-up: after restart the follow-up is done exactly once ($store)', ({ store }) => {
   let dataDir: string;
+  let pg: TestDatabase | null = null;
   let connector: BotConnector;
   let server: ServerProcess | null = null;
   let council: SeededCouncil;
@@ -52,7 +61,7 @@ describe('kill -9 between a commit and its follow-up: after restart the follow-u
   const start = async (crashAfterCommitOf?: string) => {
     server = await startServerProcess({
       command: ['node', '--import', 'tsx', 'bot/main.ts'],
-      env: { LOG_LEVEL: 'warn', RADSLAG_API_RATE_LIMIT: 'off', MicrosoftAppId: undefined, DATABASE_URL: undefined, RADSLAG_DATA_DIR: dataDir, RADSLAG_TEST_CRASH_AFTER_COMMIT: crashAfterCommitOf },
+      env: { LOG_LEVEL: 'warn', RADSLAG_API_RATE_LIMIT: 'off', MicrosoftAppId: undefined, DATABASE_URL: pg?.url, RADSLAG_JOB_LEASE_SECONDS: pg ? '5' : undefined, RADSLAG_DATA_DIR: dataDir, RADSLAG_TEST_CRASH_AFTER_COMMIT: crashAfterCommitOf },
       readyTimeoutMs: 90_000,
     });
     return server;
@@ -66,12 +75,14 @@ describe('kill -9 between a commit and its follow-up: after restart the follow-u
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'radslag-follow-up-'));
+    if (store === 'PostgreSQL') pg = await createTestDatabase();
     connector = await startBotConnector();
   });
   afterAll(async () => {
     await server?.stop(5000);
     await connector?.close();
     rmSync(dataDir, { recursive: true, force: true });
+    await pg?.drop();
   });
 
   it('(a) the meeting ends → the minutes draft; (b) the meeting is moved → the notices', async () => {

@@ -65,4 +65,10 @@ describe('configuration and modes', () => {
     expect(text).not.toContain('dbpass123');
     expect(text).toContain('[set]');
   });
+
+  it('takes the job lease from RADSLAG_JOB_LEASE_SECONDS (default 60) and refuses one shorter than 5 s', () => {
+    expect(loadConfig({}).jobLeaseSeconds).toBe(60);
+    expect(loadConfig({ RADSLAG_JOB_LEASE_SECONDS: '5' }).jobLeaseSeconds).toBe(5);
+    for (const bad of ['0', '4', '3601', 'sextio', '1.5']) expect(() => loadConfig({ RADSLAG_JOB_LEASE_SECONDS: bad })).toThrow(ConfigError);
+  });
 });
