@@ -4,7 +4,7 @@
  * and retried only on 429/412/502/504 (honouring Retry-After) — any other refusal is final.
  */
 import type { ConversationRef, Job, Store } from '../../shared/ports/store';
-import { unreachableError } from '../../shared/services/delivery-failure';
+import { unreachableError, unreachableReasonOf } from '../../shared/services/delivery-failure';
 import type { SendPayload } from '../../shared/services/outbox';
 import type { TypedJobHandler } from '../jobs/job-handlers';
 import { PermanentJobError, RetryLaterError, backoffMs } from '../jobs/job-runner';
@@ -96,8 +96,28 @@ export function createSendJobHandler(deps: { store: Store; client: ConnectorClie
   return async (payload, { job }) => {
     const recipient = 'personId' in payload.to ? `person:${payload.to.personId}` : `conv:${payload.to.conversationKey}`;
     const order = `${job.runAt}|${job.createdAt}|${String(payload.sequence ?? 0).padStart(6, '0')}`;
-    return queue.run(recipient, order, () => sendOne(deps, job, payload));
+    return queue.run(recipient, order, () => sendOrFallBack(deps, job, payload));
   };
+}
+
+type SendDeps = { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string };
+
+/**
+ * A 1:1 message Teams will not deliver (no chat can be opened with the person) goes to the payload's fallback
+ * conversation instead, when it names one. The job's result says so (`via: 'fallback'`), so the secretary is
+ * told that the card went to the channel and why; without a fallback the job ends unreachable as before.
+ */
+async function sendOrFallBack(deps: SendDeps, job: Job, payload: SendPayload): Promise<unknown> {
+  try {
+    return await sendOne(deps, job, payload);
+  } catch (e) {
+    const reason = e instanceof PermanentJobError ? unreachableReasonOf(e.message) : null;
+    if (!reason || !payload.fallback) throw e;
+    const ref = await deps.store.read.conversationRefs.get(payload.fallback.conversationKey);
+    if (!ref) throw e;
+    const sent = (await sendOne(deps, job, { ...payload, to: { conversationKey: ref.key }, message: payload.fallback.message, fallback: undefined })) as { activityId?: string; conversationId: string };
+    return { ...sent, via: 'fallback', reason };
+  }
 }
 
 async function sendOne(deps: { store: Store; client: ConnectorClient; limiter: ConversationRateLimiter; botId: string }, job: Job, payload: SendPayload): Promise<unknown> {

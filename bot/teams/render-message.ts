@@ -16,6 +16,7 @@ import { notUnderstoodCard } from './absence/not-understood-card';
 import { secretaryNoticeCard } from './cards/secretary-notice-card';
 import { welcomeCard } from './binding/welcome-card';
 import { justeringCard } from './justering/justering-card';
+import { justeringChannelCard } from './justering/justering-channel-card';
 import { whichMeetingCard } from './absence/which-meeting-card';
 
 // The models come from our own services (typed there); the job payload is JSON, hence the casts.
@@ -36,6 +37,7 @@ const RENDERERS: Record<string, (model: any) => AdaptiveCardJson> = {
   secretaryNotice: secretaryNoticeCard,
   error: errorCard,
   justering: justeringCard,
+  justeringChannel: justeringChannelCard,
 };
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

@@ -17,7 +17,7 @@ export interface MinutesVersionSummary {
 }
 
 /** How the justering card to one person fared: sent, still on its way, or not reachable (with the reason). */
-export type CardDelivery = { state: 'delivered' | 'sending' } | { state: 'unreachable'; reason: string; reasonSv: string; reasonEn: string };
+export type CardDelivery = { state: 'delivered' | 'sending' } | { state: 'delivered_in_channel' | 'unreachable'; reason: string; reasonSv: string; reasonEn: string };
 
 export interface MinutesOverview {
   meetingId: string;

@@ -27,18 +27,33 @@ export function unreachableReasonOf(lastError: string | null | undefined): Unrea
   return UNREACHABLE_REASONS.includes(reason) ? reason : null;
 }
 
-/** How a card to one person fared: sent, still on its way, or not reachable (with the reason). */
-export type CardDelivery = { state: 'delivered' | 'sending' } | { state: 'unreachable'; reason: UnreachableReason; reasonSv: string; reasonEn: string };
+/**
+ * How a card to one person fared: sent, still on its way, posted in the council's channel with an @mention
+ * because no 1:1 chat could be opened (with that reason), or not reachable at all (with the reason).
+ */
+export type CardDelivery =
+  | { state: 'delivered' | 'sending' }
+  | { state: 'delivered_in_channel' | 'unreachable'; reason: UnreachableReason; reasonSv: string; reasonEn: string };
+
+const withReason = <S extends 'delivered_in_channel' | 'unreachable'>(state: S, reason: UnreachableReason) => ({ state, reason, reasonSv: UNREACHABLE_TEXT[reason].sv, reasonEn: UNREACHABLE_TEXT[reason].en });
+
+/** The send job's result when the message went to its fallback conversation (bot/teams/proactive-send.ts). */
+function fallbackReason(result: unknown): UnreachableReason | null {
+  if (!result || typeof result !== 'object' || (result as { via?: unknown }).via !== 'fallback') return null;
+  const reason = (result as { reason?: unknown }).reason as UnreachableReason;
+  return UNREACHABLE_REASONS.includes(reason) ? reason : 'not_installed';
+}
 
 /** From the send jobs of one card (first request, reminders): delivered once any went out. */
-export function cardDelivery(jobs: readonly { state: string; lastError: string | null; createdAt: string }[]): CardDelivery | null {
+export function cardDelivery(jobs: readonly { state: string; lastError: string | null; createdAt: string; result?: unknown }[]): CardDelivery | null {
   const live = jobs.filter((j) => j.state !== 'cancelled');
   if (live.length === 0) return null;
-  if (live.some((j) => j.state === 'done')) return { state: 'delivered' };
+  const done = live.filter((j) => j.state === 'done');
+  if (done.some((j) => fallbackReason(j.result) === null)) return { state: 'delivered' };
+  if (done.length > 0) return withReason('delivered_in_channel', fallbackReason(done[0]!.result)!);
   const latest = [...live].sort((x, y) => (x.createdAt < y.createdAt ? -1 : 1)).at(-1)!;
   if (latest.state === 'dead') {
-    const reason = unreachableReasonOf(latest.lastError) ?? 'refused';
-    return { state: 'unreachable', reason, reasonSv: UNREACHABLE_TEXT[reason].sv, reasonEn: UNREACHABLE_TEXT[reason].en };
+    return withReason('unreachable', unreachableReasonOf(latest.lastError) ?? 'refused');
   }
   return { state: 'sending' };
 }

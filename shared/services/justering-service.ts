@@ -8,7 +8,7 @@ import { authorize, meetingPolicyContext } from './access';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import type { JusteringSignatureRecord, MinutesVersion } from '../domain/minutes-records';
 import { insertVersion, loadMinutesInput, lockOf, requireVersion, sha256Hex, summarise, versionCanonicalText, versionsOf, type MinutesVersionSummary } from './minutes-service';
-import { enqueueSend } from './outbox';
+import { enqueueSend, type SendPayload } from './outbox';
 
 /** Justering is due within 14 days of the meeting (the councils' rule, as kommunallagen's for protokoll). */
 export const JUSTERING_DAYS = 14;
@@ -313,9 +313,32 @@ async function sendCard(ctx: UseCaseContext, meeting: Meeting, v: MinutesVersion
         viewerMaySign: !sigs.some((s) => s.personId === personId),
       },
     },
+    ...(await channelFallback(ctx, meeting, v, personId, host?.name ?? '')),
     purpose: `justering ${why}`,
     dedupeKey: `justering.card:${v.id}:${personId}:${why}`,
   });
+}
+
+/**
+ * Where Teams will not open a 1:1 chat with the justerare, the request goes to the first of the meeting's
+ * councils with a bound channel instead, naming them with an @mention and linking to the minutes in the tab.
+ */
+async function channelFallback(ctx: UseCaseContext, meeting: Meeting, v: MinutesVersion, personId: string, bodyName: string): Promise<Pick<SendPayload, 'fallback'>> {
+  const person = await ctx.tx.people.get(personId);
+  if (!person?.aadObjectId) return {};
+  for (const bodyId of meeting.bodyIds) {
+    const body = await ctx.tx.bodies.get(bodyId);
+    const ref = body?.teamsChannelId ? await ctx.tx.conversationRefs.get(`channel:${body.teamsChannelId}`) : null;
+    if (!ref) continue;
+    const model = {
+      locale: 'sv',
+      meeting: { id: meeting.id, bodyName, startsAt: meeting.startsAt, timeZone: meeting.timeZone },
+      minutes: { version: v.number, url: ctx.links.minutesUrl(meeting.id, v.number) },
+      justerare: { aadObjectId: person.aadObjectId, name: person.name },
+    };
+    return { fallback: { conversationKey: ref.key, message: { card: 'justeringChannel', model } } };
+  }
+  return {};
 }
 
 const reminderKey = (versionId: string, personId: string, daysBefore: number): string => `justering.reminder:${versionId}:${personId}:${daysBefore}`;

@@ -27,6 +27,7 @@ export const OUTBOUND_CARDS = [
   'secretaryNotice',
   'error',
   'justering',
+  'justeringChannel',
 ] as const;
 export type OutboundCard = (typeof OUTBOUND_CARDS)[number];
 
@@ -54,6 +55,12 @@ export const sendPayloadSchema = z.object({
   purpose: z.string(),
   /** Set by enqueueSend: the order within the enqueuing transaction. */
   sequence: z.number().int().optional(),
+  /**
+   * Where a 1:1 message cannot reach the person (Teams will not open the chat): post this message in this
+   * conversation instead (the council's channel), naming them with an @mention, so the message still reaches
+   * them through a team they are in, and the secretary is told where it went.
+   */
+  fallback: z.object({ conversationKey: z.string().min(1).max(1000), message: outboundMessageSchema }).optional(),
 });
 export type SendPayload = z.infer<typeof sendPayloadSchema>;
 

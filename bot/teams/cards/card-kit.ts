@@ -31,7 +31,14 @@ export interface AdaptiveCardJson {
   body: CardElement[];
   actions?: ExecuteAction[];
   refresh?: { action: ExecuteAction<'refresh'>; userIds: string[] };
-  msteams?: { width: 'Full' };
+  msteams?: { width?: 'Full'; entities?: MentionEntity[] };
+}
+
+/** An @mention in a card: the TextBlock holds `text` ("<at>Name</at>"); `mentioned.id` may be the Entra object id. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
 }
 
 export function adaptiveCard(

@@ -181,6 +181,8 @@ export const CARD_STRINGS = {
   justeringRequestChange: { sv: 'Begär ändring', en: 'Request a change' },
   justeringSigned: { sv: 'Justerat av {names}', en: 'Verified by {names}' },
   justeringPending: { sv: 'Väntar på: {names}', en: 'Waiting for: {names}' },
+  justeringChannelAsk: { sv: '{mention}: protokollet väntar på din justering. Rådslag kunde inte nå dig i en chatt, så du får beskedet här.', en: '{mention}: the minutes are waiting for your verification. Rådslag could not reach you in a chat, so you are told here.' },
+  justeringChannelOpen: { sv: 'Öppna protokollet och justera', en: 'Open the minutes and verify' },
   // handover
   handoverTitle: { sv: 'Byt mötesordförande', en: 'Hand over the chair' },
   handoverPersonLabel: { sv: 'Ny mötesordförande', en: 'New chair' },

@@ -156,6 +156,7 @@ export const STRINGS = {
   justeringSent: { sv: 'Protokollet skickas till justerarna i Teams. Under varje namn står om kortet har kommit fram.', en: 'The minutes are being sent to the verifiers in Teams. Under each name you can see whether the card arrived.' },
   deliveryDelivered: { sv: 'Justeringskortet har kommit fram i Teams.', en: 'The verification card has arrived in Teams.' },
   deliverySending: { sv: 'Justeringskortet skickas i Teams …', en: 'The verification card is being sent in Teams …' },
+  deliveryInChannel: { sv: 'Kortet kunde inte skickas i en chatt: {reason}. Hen nämndes i stället i rådets kanal, med en länk hit för att justera.', en: 'The card could not be sent in a chat: {reason}. They were mentioned in the council’s channel instead, with a link here to verify.' },
   deliveryUnreachable: { sv: 'Nås inte i Teams: {reason}. Be hen öppna Rådslag i Teams, eller justera via e-post och registrera det här.', en: 'Cannot be reached in Teams: {reason}. Ask them to open Rådslag in Teams, or verify by e-mail and record it here.' },
   externalDateFor: { sv: 'Datum då {name} justerade via e-post', en: 'Date {name} verified by e-mail' },
   recordEmailJustering: { sv: 'Registrera justering via e-post', en: 'Record verification by e-mail' },

@@ -35,6 +35,10 @@ export function PendingJusterareControls(props: { api: Api; meetingId: string; v
         <p className={js.unreachable} data-delivery="unreachable">
           {t('deliveryUnreachable', { reason: locale === 'sv' ? delivery.reasonSv : delivery.reasonEn })}
         </p>
+      ) : delivery?.state === 'delivered_in_channel' ? (
+        <p className={`${s.muted} ${js.note}`} data-delivery="delivered_in_channel">
+          {t('deliveryInChannel', { reason: locale === 'sv' ? delivery.reasonSv : delivery.reasonEn })}
+        </p>
       ) : delivery ? (
         <p className={`${s.muted} ${js.note}`} data-delivery={delivery.state}>
           {t(delivery.state === 'delivered' ? 'deliveryDelivered' : 'deliverySending')}

@@ -90,4 +90,34 @@ describe('sending for justering to justerare the bot has not talked with', () =>
     const asMember = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes`, { as: council.people.ledamot.email }), 200);
     expect(JSON.stringify(asMember.justeringRound?.pending ?? [])).not.toContain('delivery');
   }, 60_000);
+
+  it('posts the request in the council channel with an @mention when no chat can be opened, and tells the secretary so', async () => {
+    // Setup: the council bound to its channel (what the binding flow stores in production).
+    const CHANNEL = '19:radslag-justering@thread.tacv2';
+    const { store } = t.app;
+    const body = await store.read.bodies.require(council.bodyId);
+    await store.read.bodies.update({ ...body, teamsTeamId: 'team-j', teamsChannelId: CHANNEL });
+    await store.read.conversationRefs.upsert({ key: `channel:${CHANNEL}`, kind: 'channel', bodyId: council.bodyId, reference: { serviceUrl: connector.url, conversationId: CHANNEL, tenantId: store.tenantId, botId: '28:radslag-local' } });
+
+    // The secretary sends a new version: Teams still will not open a chat with Behcet.
+    const v = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes/versions`, { method: 'POST', as: secretary() }), 201);
+    await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes/justering`, { method: 'POST', as: secretary(), json: {} }), 200);
+
+    const post = await connector.waitFor((s) => s.operation === 'send' && s.conversationId === CHANNEL, 10_000);
+    const card = (post.activity.attachments as { content: any }[])[0]!.content;
+    const mention = card.msteams.entities[0];
+    expect(mention).toEqual({ type: 'mention', text: '<at>Behcet Barsom</at>', mentioned: { id: council.people.chair.aadObjectId, name: 'Behcet Barsom' } });
+    const texts = JSON.stringify(card.body);
+    expect(texts).toContain('<at>Behcet Barsom</at>: protokollet väntar på din justering');
+    expect(texts).toContain(`meetingId=${encodeURIComponent(meeting.meetingId)}&minutesVersion=${v.number}`);
+    // No button in the channel: everybody there sees the card, only the justerare may sign (in the tab).
+    expect(card.actions ?? []).toEqual([]);
+    // Jari still gets his own card in his chat, not in the channel.
+    expect(connector.sent.filter((s) => s.conversationId === CHANNEL && JSON.stringify(s.activity).includes('Jari'))).toEqual([]);
+
+    const o = await overviewUntil((x) => x.justeringRound?.pending?.every((p: any) => p.delivery && p.delivery.state !== 'sending'));
+    const byName = new Map<string, any>(o.justeringRound.pending.map((p: any) => [p.name, p.delivery]));
+    expect(byName.get('Jari Mehtäläinen')).toEqual({ state: 'delivered' });
+    expect(byName.get('Behcet Barsom')).toMatchObject({ state: 'delivered_in_channel', reason: 'not_installed' });
+  }, 60_000);
 });

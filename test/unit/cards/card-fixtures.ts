@@ -26,6 +26,7 @@ import { recusalCard } from '../../../bot/teams/decisions/recusal-card';
 import { checkinCard } from '../../../bot/teams/attendance/checkin-card';
 import { evaluationCard } from '../../../bot/teams/agenda/evaluation-card';
 import { justeringCard } from '../../../bot/teams/justering/justering-card';
+import { justeringChannelCard } from '../../../bot/teams/justering/justering-channel-card';
 import { chairHandoverCard } from '../../../bot/teams/agenda/chair-handover-card';
 import { errorCard } from '../../../bot/teams/cards/error-card';
 import { matchConfirmCard } from '../../../bot/teams/binding/match-confirm-card';
@@ -283,6 +284,10 @@ export function allCards(locale: CardLocale, flavour: Flavour): Array<{ name: st
   add(
     'justering-readonly',
     justeringCard({ locale, cardId: 'jus-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, minutes: { version: 7, url: `${LONG_URL}protokoll.pdf` }, signedNames: d.names, pendingNames: [], viewerMaySign: false }),
+  );
+  add(
+    'justering-channel',
+    justeringChannelCard({ locale, meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, minutes: { version: 7, url: `${LONG_URL}protokoll.pdf` }, justerare: { aadObjectId: '00000000-0000-4000-8000-000000000001', name: n0 } }),
   );
   add('chair-handover', chairHandoverCard({ locale, cardId: 'ch-1', meeting: { id: 'm1', version: 5 }, currentChairName: n0, people: d.people, currentItemNumber: 11 }));
   add('error-forbidden', errorCard({ locale, code: 'FORBIDDEN', params: { action: 'bekräfta beslut' }, policyReason: 'not_secretary' }));

@@ -24,4 +24,15 @@ describe('how a justering card fared, from its send jobs', () => {
     // An error of another kind still tells the secretary the card did not arrive.
     expect(cardDelivery([job('dead', 'Bot Connector answered 400: BadArgument', '2025-01-01')])).toMatchObject({ state: 'unreachable', reason: 'refused' });
   });
+
+  it('a send that went to the channel instead of the 1:1 chat is delivered_in_channel with the reason; a direct one wins', () => {
+    const viaChannel = { ...job('done', null, '2025-01-01'), result: { conversationId: '19:c', via: 'fallback', reason: 'not_installed' } };
+    expect(cardDelivery([viaChannel])).toEqual({
+      state: 'delivered_in_channel',
+      reason: 'not_installed',
+      reasonSv: 'Rådslag är inte installerat för hen i Teams och kunde inte starta en chatt',
+      reasonEn: 'Rådslag is not installed for them in Teams and could not start a chat',
+    });
+    expect(cardDelivery([viaChannel, { ...job('done', null, '2025-01-02'), result: { conversationId: 'a:1' } }])).toEqual({ state: 'delivered' });
+  });
 });
