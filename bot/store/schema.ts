@@ -214,6 +214,17 @@ export interface RecusalsTable {
   note: string | null;
 }
 
+export interface ServingPeriodsTable {
+  id: string;
+  tenant_id: string;
+  meeting_id: string;
+  body_id: string;
+  seat_person_id: string;
+  serving_person_id: string;
+  from_item: number;
+  to_item: number;
+}
+
 export interface EvaluationEntriesTable {
   id: string;
   tenant_id: string;
@@ -315,6 +326,7 @@ export interface DB {
   decisions: DecisionsTable;
   tasks: TasksTable;
   recusals: RecusalsTable;
+  serving_periods: ServingPeriodsTable;
   evaluation_entries: EvaluationEntriesTable;
   upcoming_dates: UpcomingDatesTable;
   idempotency_keys: IdempotencyKeysTable;

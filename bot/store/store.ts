@@ -33,6 +33,7 @@ export function repositoriesFor(db: Executor, tenantId: string, enqueueClaim?: E
     decisionRegister: new SqlDecisionRegisterRepository(db, tenantId),
     tasks: new TableRepository(db, tenantId, specs.taskSpec),
     recusals: new TableRepository(db, tenantId, specs.recusalSpec),
+    servingPeriods: new TableRepository(db, tenantId, specs.servingPeriodSpec),
     evaluations: new TableRepository(db, tenantId, specs.evaluationSpec),
     upcomingDates: new TableRepository(db, tenantId, specs.upcomingDateSpec),
     audit: new SqlAuditRepository(db, tenantId),

@@ -4,3 +4,4 @@ export * from './agenda';
 export * from './attendance';
 export * from './decision';
 export * from './policy';
+export * from './serving';

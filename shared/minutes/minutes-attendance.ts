@@ -5,6 +5,7 @@
  */
 import type { AgendaItem, Attendance, AttendanceInterval, Body, Id, ItemRange, Membership, MembershipRole, Person } from '../domain';
 import { deriveItemRange } from './derive-item-range';
+import { servingText } from './serving-lines';
 import {
   ROLE_GROUP_LABELS,
   type AttendanceCounts,
@@ -53,6 +54,7 @@ export function buildMinutesAttendance({ input, items, meetingBodies, date, pers
     intervalsByPerson.set(iv.personId, list);
   }
 
+  const periods = (input.servingPeriods ?? []).filter((sp) => sp.meetingId === meeting.id);
   const listPerson = (p: Person, m: Membership | null, bodyId: Id | null): MinutesPerson => {
     const rec = recordFor(p.id, bodyId);
     const state: MinutesPersonState = rec ? rec.state : 'expected';
@@ -60,7 +62,12 @@ export function buildMinutesAttendance({ input, items, meetingBodies, date, pers
     const org = orgName(m?.organisationId ?? p.organisationId);
     // A title that already names the organisation ("hållbarhetschef Örebro kommun") is not repeated.
     const affiliation = [title, org && !(title ?? '').includes(org) ? org : null].filter(Boolean).join(', ') || null;
-    const replaces = rec?.replacesPersonId ? `ersätter ${person(rec.replacesPersonId, 'närvaron').name}` : null;
+    // Once the meeting has run, who served for whom per item is known: that replaces the plan ("ersätter X").
+    const replaces = periods.length
+      ? servingText(periods, p.id, bodyId, (id) => person(id, 'tjänstgöringen').name)
+      : rec?.replacesPersonId
+        ? `ersätter ${person(rec.replacesPersonId, 'närvaron').name}`
+        : null;
     let partial: string | null = null;
     if (rec && state === 'present') {
       if (rec.itemRange) partial = rangeText(rec.itemRange);

@@ -20,6 +20,7 @@ import type {
   FollowUpTask,
   UpcomingDate,
   VoteChoice,
+  ServingPeriod,
 } from '../domain';
 import type { NoteBlock } from './note-blocks';
 
@@ -57,7 +58,7 @@ export interface MinutesPerson {
   /** Title and/or organisation as written after the name: "utvecklingsledare, Region Örebro län". */
   affiliation: string | null;
   state: MinutesPersonState;
-  /** "ersätter Helena Fagerstedt" */
+  /** "ersätter Helena Fagerstedt", or once the meeting has run "tjänstgör för Helena Fagerstedt §§ 3–5" */
   replaces: string | null;
   /** "punkt 2–5" or "del av mötet"; null for the whole meeting. */
   partial: string | null;
@@ -236,6 +237,8 @@ export interface MinutesInput {
   memberships: Membership[];
   attendance: Attendance[];
   intervals?: AttendanceInterval[];
+  /** Tjänstgöring per item as recorded (absent for minutes of meetings that did not run item by item). */
+  servingPeriods?: ServingPeriod[];
   items: AgendaItem[];
   chairHandovers?: ChairHandover[];
   decisions: Decision[];

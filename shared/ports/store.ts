@@ -12,6 +12,7 @@ import type {
   Organisation,
   Person,
   Recusal,
+  ServingPeriod,
   UpcomingDate,
 } from '../domain';
 import type { DecisionRegisterEntry } from '../contracts/meeting-views';
@@ -192,6 +193,8 @@ export interface Repositories {
   decisionRegister: DecisionRegisterRepository;
   tasks: EntityRepository<FollowUpTask>;
   recusals: EntityRepository<Recusal>;
+  /** Tjänstgöring per item, rewritten for the meeting from the facts (shared/domain/serving). */
+  servingPeriods: EntityRepository<ServingPeriod>;
   evaluations: EntityRepository<EvaluationEntry>;
   upcomingDates: EntityRepository<UpcomingDate>;
   audit: AuditRepository;

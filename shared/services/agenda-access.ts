@@ -3,12 +3,12 @@
  * chair handovers, the policy facts for the actor (with the current chair resolved per item and the
  * serving members when a vote or reservation asks).
  */
-import type { AgendaItem, Attendance, ChairHandover, Meeting, Membership, PolicyContext, Actor } from '../domain';
+import { deriveItemSeats, type AgendaItem, type Attendance, type ChairHandover, type ItemSeat, type Meeting, type Membership, type PolicyContext, type Actor } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { meetingPolicyContext } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
-import { quorumFor, quorumPerBody, servingMembers, type BodyQuorum, type QuorumCount, type ServingMember } from './quorum';
+import { quorumAtItem, quorumFor, quorumPerBody, quorumPerBodyAtItem, servingFromSeats, servingMembers, type BodyQuorum, type QuorumCount, type ServingMember } from './quorum';
 
 export interface MeetingScene {
   meeting: Meeting;
@@ -73,9 +73,37 @@ export interface ServingFacts {
   attendance: Attendance[];
 }
 
-/** Serving members and quorum at an item, jäv taken into account. */
-export async function servingAt(repos: Repositories, meeting: Meeting, item: AgendaItem | null, memberships?: Membership[]): Promise<ServingFacts> {
+/**
+ * Who held each seat at each item that has run, from the stored facts (tjänstgöring per item). `known`: what
+ * the caller read already in this transaction.
+ */
+export async function itemSeatsOf(
+  repos: Repositories,
+  meeting: Meeting,
+  known: { memberships?: Membership[]; items?: AgendaItem[]; attendance?: Attendance[] } = {},
+): Promise<ItemSeat[]> {
+  const memberships = known.memberships ?? (await bodyMembershipsOf(repos, meeting));
+  const items = known.items ?? (await repos.agendaItems.findBy({ meetingId: meeting.id }, 'number'));
+  const attendance = known.attendance ?? (await repos.attendance.findBy({ meetingId: meeting.id }));
+  const intervals = await repos.attendanceIntervals.findBy({ meetingId: meeting.id });
+  const numberOf = new Map(items.map((i) => [i.id, i.number]));
+  const recusals = (await repos.recusals.findBy({ meetingId: meeting.id })).flatMap((r) => (numberOf.has(r.itemId) ? [{ personId: r.personId, itemNumber: numberOf.get(r.itemId)! }] : []));
+  return deriveItemSeats({ bodyIds: meeting.bodyIds, memberships, attendance, intervals, items, recusals });
+}
+
+/**
+ * Serving members and quorum at an item, jäv taken into account. An item that has started reads who holds
+ * each seat at it by the councils' rules (an ersättare takes or gives back a seat only between items); an
+ * item not yet started, or none, reads the attendance states as they stand.
+ * `items`: the meeting's items when the caller has them (one read less).
+ */
+export async function servingAt(repos: Repositories, meeting: Meeting, item: AgendaItem | null, memberships?: Membership[], items?: AgendaItem[]): Promise<ServingFacts> {
   const facts = await rosterFacts(repos, meeting, memberships);
+  if (item?.startedAt) {
+    const seats = await itemSeatsOf(repos, meeting, { memberships: facts.memberships, attendance: facts.attendance, ...(items ? { items } : {}) });
+    const args = [seats, item.number, meeting.bodyIds] as const;
+    return { serving: servingFromSeats(...args), quorum: quorumAtItem(...args, facts.memberships), quorumPerBody: quorumPerBodyAtItem(...args, facts.memberships), attendance: facts.attendance };
+  }
   const recused = item ? (await repos.recusals.findBy({ itemId: item.id })).map((r) => r.personId) : [];
   const input = { bodyIds: meeting.bodyIds, memberships: facts.memberships, attendance: facts.attendance, itemNumber: item?.number ?? null, recusedPersonIds: recused };
   return { serving: servingMembers(input), quorum: quorumFor(input), quorumPerBody: quorumPerBody(input), attendance: facts.attendance };

@@ -9,6 +9,7 @@ import { authorize } from './access';
 import { loadScene, policyOn, requireItem, stateError } from './agenda-access';
 import { chairVersionOf, statusOnFinish, takesPart, type HandoverInput } from './agenda-service';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
+import { refreshServingPeriods } from './serving-service';
 
 interface ItemAction {
   meetingId: string;
@@ -38,6 +39,8 @@ export async function startItem(ctx: UseCaseContext, { meetingId, itemId, versio
     }
     if (!meeting.startedAt || meeting.endedAt) meeting = await tx.meetings.update({ ...meeting, startedAt: meeting.startedAt ?? now, endedAt: null });
     started = await tx.agendaItems.update({ ...item, status: 'active', startedAt: item.startedAt ?? now, endedAt: null });
+    // Seats change hands between items: who serves in the item just finished and the one starting is fixed now.
+    await refreshServingPeriods(ctx, meeting);
   }
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'agenda.item_start', entity: 'agenda_item', entityId: itemId, details: { meetingId, number: item.number }, correlationId: ctx.correlationId });
   if (announceInChat) await ctx.enqueue('agenda.announce_item', { meetingId, itemId, version: started.version }, { dedupeKey: `agenda.announce_item:${itemId}:${started.version}` });
@@ -66,6 +69,7 @@ export async function finishItem(ctx: UseCaseContext, { meetingId, itemId, versi
       meeting = await tx.meetings.update({ ...meeting, startedAt: meeting.startedAt ?? item.startedAt ?? now, endedAt: now, status: 'held' });
       closed = true;
     }
+    await refreshServingPeriods(ctx, meeting);
   }
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'agenda.item_finish', entity: 'agenda_item', entityId: itemId, details: { meetingId, number: item.number, status: saved.status }, correlationId: ctx.correlationId });
   const fresh = await tx.agendaItems.findBy({ meetingId }, 'number');
@@ -97,6 +101,7 @@ export async function backItem(ctx: UseCaseContext, { meetingId, itemId, version
   if (scene.meeting.endedAt) await tx.meetings.update({ ...scene.meeting, endedAt: null, status: scene.meeting.status === 'held' ? 'planned' : scene.meeting.status });
   const fresh = await tx.agendaItems.require(target.id);
   const item = await tx.agendaItems.update({ ...fresh, status: 'active', endedAt: null, startedAt: fresh.startedAt ?? nowIso(ctx) });
+  await refreshServingPeriods(ctx, scene.meeting);
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'agenda.item_back', entity: 'agenda_item', entityId: item.id, details: { meetingId, from: pressed.number, to: item.number }, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'agenda.changed', meetingId, data: { itemId: item.id } });
   return { item };

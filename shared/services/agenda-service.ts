@@ -34,7 +34,7 @@ export const viewAgenda = readOnly(async (ctx, { meetingId }: { meetingId: strin
   authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene));
   const n = currentItemNumber(scene.items);
   const item = scene.items.find((i) => i.number === n) ?? null;
-  const { quorum, quorumPerBody } = await servingAt(ctx.tx, scene.meeting, item);
+  const { quorum, quorumPerBody } = await servingAt(ctx.tx, scene.meeting, item, undefined, scene.items);
   return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum, quorumPerBody };
 });
 

@@ -12,6 +12,7 @@ import { meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
 import { assertMeetingBody, writePersonAttendance } from './attendance-rows';
+import { refreshServingPeriods } from './serving-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
@@ -99,6 +100,7 @@ export async function meetingEnded(ctx: UseCaseContext, meeting: Meeting, at: st
     if (range && (a.itemRange?.from !== range.from || a.itemRange?.to !== range.to))
       await ctx.tx.attendance.update({ ...a, itemRange: range, partOfMeeting: true, updatedAt: nowIso(ctx) });
   }
+  await refreshServingPeriods(ctx, saved);
   await ctx.tx.audit.record({ actorPersonId: null, actorLabel: 'teams', action: 'meeting.ended', entity: 'meeting', entityId: meeting.id, correlationId: ctx.correlationId });
   // The first minutes draft follows the end: a job of this transaction, so a crash after the commit cannot lose it.
   await queueMinutesDraftAtMeetingEnd(ctx, meeting.id);
@@ -176,6 +178,8 @@ export async function correctAttendance(ctx: UseCaseContext, meeting: Meeting, c
   });
   const saved = written.find((a) => a.bodyId === (c.bodyId ?? a.bodyId)) ?? written[0]!;
   const bodies = written.length > 1 || c.bodyId ? { bodyIds: written.map((a) => a.bodyId) } : {};
+  // The secretary's word may move who served which items.
+  if (meeting.startedAt || meeting.endedAt) await refreshServingPeriods(ctx, meeting);
   await ctx.tx.audit.record({ actorPersonId, action: 'attendance.correct', entity: 'attendance', entityId: saved.id, details: { state: c.state, ...bodies }, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId: c.personId } });
   return saved;

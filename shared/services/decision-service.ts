@@ -10,6 +10,7 @@ import { RadslagError } from '../errors/catalog';
 import type { DecisionRegisterEntry, Repositories } from '../ports/store';
 import { authorize, rolesOn } from './access';
 import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
+import { refreshServingPeriods } from './serving-service';
 import { bodyMembershipsOf, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import { standardDecisionText } from './decision-texts';
@@ -185,7 +186,7 @@ export async function addReservation(ctx: UseCaseContext, { decisionId, ...raw }
   const first = await tx.decisions.require(decisionId);
   const scene = await loadScene(tx, first.meetingId);
   const item = requireItem(scene, first.itemId);
-  const { serving } = await servingAt(tx, scene.meeting, item);
+  const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
   const isServing = ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId);
   authorize(ctx.actor, 'reservation.add', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: isServing }));
   // Several members may reserve at once: retry on a concurrent write instead of failing them.
@@ -213,6 +214,8 @@ export async function recordRecusal(ctx: UseCaseContext, { meetingId, ...raw }: 
   await tx.people.require(input.personId);
   if (!(await takesPart(tx, scene.meeting, input.personId))) throw stateError('personen är inte med i mötet', 'the person does not take part in the meeting');
   const recusal = await tx.recusals.insert({ id: ctx.ids.next(), meetingId, itemId: item.id, personId: input.personId, note: input.note?.trim() || null });
+  // Jäv takes the member out of this item's seat; an ersättare may serve for it.
+  if (item.startedAt) await refreshServingPeriods(ctx, scene.meeting);
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'recusal.record', entity: 'recusal', entityId: recusal.id, details: { meetingId, itemNumber: item.number, personId: input.personId }, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'recusal.recorded', meetingId, data: { itemId: item.id } });
   return { recusal, item, meeting: scene.meeting };

@@ -42,7 +42,7 @@ export async function loadMinutesInput(
 ): Promise<MinutesInput> {
   const bodies = await Promise.all(meeting.bodyIds.map((id) => repos.bodies.require(id)));
   const memberships = (await Promise.all(meeting.bodyIds.map((bodyId) => repos.memberships.findBy({ bodyId })))).flat();
-  const [attendance, intervals, items, chairHandovers, decisions, tasks, evaluations, upcomingDates, persons, organisations] = await Promise.all([
+  const [attendance, intervals, items, chairHandovers, decisions, tasks, evaluations, upcomingDates, persons, organisations, servingPeriods] = await Promise.all([
     repos.attendance.findBy({ meetingId: meeting.id }),
     repos.attendanceIntervals.findBy({ meetingId: meeting.id }),
     repos.agendaItems.findBy({ meetingId: meeting.id }, 'number'),
@@ -53,6 +53,7 @@ export async function loadMinutesInput(
     repos.upcomingDates.findBy({ meetingId: meeting.id }),
     repos.people.listAll(),
     repos.organisations.findBy({}),
+    repos.servingPeriods.findBy({ meetingId: meeting.id }),
   ]);
   return {
     meeting,
@@ -62,6 +63,7 @@ export async function loadMinutesInput(
     memberships,
     attendance,
     intervals,
+    servingPeriods,
     items,
     chairHandovers,
     decisions,

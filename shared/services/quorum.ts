@@ -9,7 +9,7 @@
  * - a member with jäv on the item takes no part (neither votes nor counts towards quorum);
  * - quorum: more than half of the ledamöter (filled voting seats, vacancies not counted) serve.
  */
-import { VOTING_ROLES, type Attendance, type Id, type Membership } from '../domain';
+import { VOTING_ROLES, type Attendance, type Id, type ItemSeat, type Membership } from '../domain';
 import { attendanceIn } from './attendance-rows';
 import type { BodyQuorum, QuorumCount } from '../contracts/meeting-views';
 
@@ -90,4 +90,31 @@ export function quorumFor(input: ServingInput): QuorumCount {
  */
 export function quorumPerBody(input: ServingInput): BodyQuorum[] {
   return input.bodyIds.map((bodyId) => ({ bodyId, ...quorumFor({ ...input, bodyIds: [bodyId] }) }));
+}
+
+/** The voting members serving at an item that has run, from the seats held at it (tjänstgöring per item). */
+export function servingFromSeats(seats: readonly ItemSeat[], itemNumber: number, bodyIds: readonly Id[], recusedPersonIds: readonly Id[] = []): ServingMember[] {
+  const recused = new Set(recusedPersonIds);
+  const out: ServingMember[] = [];
+  const seen = new Set<Id>();
+  for (const s of seats) {
+    if (s.itemNumber !== itemNumber || !s.servingPersonId || !bodyIds.includes(s.bodyId)) continue;
+    // A person on two councils' lists serves once in the meeting's count, as servingMembers has it.
+    if (seen.has(s.servingPersonId) || recused.has(s.servingPersonId)) continue;
+    seen.add(s.servingPersonId);
+    out.push({ personId: s.servingPersonId, bodyId: s.bodyId, servingForPersonId: s.servingPersonId === s.seatPersonId ? null : s.seatPersonId });
+  }
+  return out;
+}
+
+/** Quorum at an item from who served in it: more than half of the filled voting seats. */
+export function quorumAtItem(seats: readonly ItemSeat[], itemNumber: number, bodyIds: readonly Id[], memberships: readonly Membership[], recusedPersonIds: readonly Id[] = []): QuorumCount {
+  const present = servingFromSeats(seats, itemNumber, bodyIds, recusedPersonIds).length;
+  const total = votingSeats(bodyIds, memberships);
+  return { present, total, quorate: total > 0 && present * 2 > total };
+}
+
+/** Each body's quorum at an item from its own seats. */
+export function quorumPerBodyAtItem(seats: readonly ItemSeat[], itemNumber: number, bodyIds: readonly Id[], memberships: readonly Membership[], recusedPersonIds: readonly Id[] = []): BodyQuorum[] {
+  return bodyIds.map((bodyId) => ({ bodyId, ...quorumAtItem(seats, itemNumber, [bodyId], memberships, recusedPersonIds) }));
 }

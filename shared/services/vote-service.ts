@@ -39,7 +39,7 @@ export async function openVote(ctx: UseCaseContext, { decisionId, ...raw }: Deci
   authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
   if (d.status !== 'proposed') throw stateError('omröstning hålls bara om ett föreslaget beslut', 'a vote is held only on a proposed decision');
   if (d.vote) throw stateError('det finns redan en omröstning om beslutet', 'the decision already has a vote');
-  const { serving } = await servingAt(tx, scene.meeting, item);
+  const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
   if (serving.length === 0) throw stateError('ingen tjänstgörande ledamot är närvarande', 'no serving member is present');
   const saved = await tx.decisions.update({
     ...d,
@@ -61,7 +61,7 @@ export async function castVote(ctx: UseCaseContext, { decisionId, ...raw }: Deci
   const eligible = ctx.actor.personId !== null && (first.vote?.eligiblePersonIds ?? []).includes(ctx.actor.personId);
   // Without an open vote the policy still answers first, so an outsider learns nothing about the vote.
   authorize(ctx.actor, 'vote.cast', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: first.vote ? eligible : await servesNow(tx, scene.meeting, item, ctx.actor.personId) }));
-  const { serving } = await servingAt(tx, scene.meeting, item);
+  const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
   // Concurrent votes are the normal case: retry on a version conflict rather than losing a vote.
   for (let attempt = 0; ; attempt++) {
     const d = await tx.decisions.require(decisionId);

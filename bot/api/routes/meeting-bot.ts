@@ -5,6 +5,7 @@
  *   PUT   …/call-ins/timeout                  set the call-in timeout (minutes)
  *   POST  …/call-ins/:callInId/override       assign someone, or ask someone next
  *   GET   …/attendance                        attendance with intervals and derived item ranges
+ *   GET   …/serving                           tjänstgöring per item: who served in which seat from item X to Y, quorum per item
  *   PUT   …/attendance/:personId              the secretary corrects one person's attendance (per body in a joint meeting)
  *   POST  …/guests/:personId/classify         classify an unknown Teams participant (keep as guest, or same as a roster person)
  *   PUT   …/teams-link                        link the Teams meeting (id from the meeting context)
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { idSchema, optionalTextLine } from '../../../shared/contracts/common';
 import { attendanceCorrectionInput } from '../../../shared/contracts/attendance';
 import { classifyMeetingGuest, correctMeetingAttendance, meetingAttendance } from '../../../shared/services/attendance-service';
+import { meetingServing } from '../../../shared/services/serving-service';
 import { linkTeamsMeeting } from '../../../shared/services/binding-service';
 import { callInOverview, changeCallInTimeout, overrideCallInChain } from '../../../shared/services/call-in-service';
 import { sendMeetingKallelse } from '../../../shared/services/kallelse-service';
@@ -37,6 +39,7 @@ export function registerMeetingBotRoutes(api: ApiRouter, d: ApiDeps): void {
     body: z.object({ personId: idSchema, mode: z.enum(['assign', 'ask']) }),
     handler: ({ req, params, body }) => run(req, overrideCallInChain, { ...params, ...body }),
   });
+  api.add({ method: 'get', path: '/meetings/:meetingId/serving', tag: 'attendance', summary: 'Tjänstgöring per item: who served in which seat from item X to item Y, and the quorum of each item', params: meetingParams, handler: ({ req, params }) => run(req, meetingServing, params) });
   api.add({ method: 'get', path: '/meetings/:meetingId/attendance', tag: 'attendance', summary: 'Attendance with join/leave intervals and the derived item range', params: meetingParams, handler: async ({ req, params }) => ({ attendance: await run(req, meetingAttendance, params) }) });
   api.add({
     method: 'put',

@@ -12,6 +12,7 @@ import type {
   Organisation,
   Person,
   Recusal,
+  ServingPeriod,
   UpcomingDate,
 } from '../../../shared/domain';
 import type { TableSpec } from './entity-repository';
@@ -250,6 +251,14 @@ export const recusalSpec: TableSpec<Recusal> = {
   table: 'recusals',
   entityLabel: 'Jävet / The recusal',
   columns: { id: 'id', meetingId: 'meeting_id', itemId: 'item_id', personId: 'person_id', note: 'note' },
+  tenantScoped: true,
+  versioned: false,
+};
+
+export const servingPeriodSpec: TableSpec<ServingPeriod> = {
+  table: 'serving_periods',
+  entityLabel: 'Tjänstgöringen / The serving period',
+  columns: { id: 'id', meetingId: 'meeting_id', bodyId: 'body_id', seatPersonId: 'seat_person_id', servingPersonId: 'serving_person_id', fromItem: 'from_item', toItem: 'to_item' },
   tenantScoped: true,
   versioned: false,
 };

@@ -60,7 +60,7 @@ export async function viewerFor(repos: Repositories, actor: Actor, scene: Meetin
 export async function refreshUsers(repos: Repositories, ctx: CardViewContext, scene: MeetingScene, item: AgendaItem | null, roster?: ServingFacts): Promise<string[]> {
   const chair = currentChairFor(scene.meeting, scene.handovers, item?.number ?? 1);
   // The card's own serving facts when it has them: same transaction, same rows, no second load.
-  const facts = roster ?? (await servingAt(repos, scene.meeting, item));
+  const facts = roster ?? (await servingAt(repos, scene.meeting, item, undefined, scene.items));
   const present = facts.attendance.filter((a) => a.state === 'present').map((a) => a.personId);
   const { serving } = facts;
   const ordered = [...scene.meeting.secretaryPersonIds, ...(chair ? [chair] : []), ...serving.map((s) => s.personId), ...present];
@@ -70,7 +70,7 @@ export async function refreshUsers(repos: Repositories, ctx: CardViewContext, sc
 }
 
 export async function itemCardFor(repos: Repositories, ctx: CardViewContext, scene: MeetingScene, item: AgendaItem, cardId: string, viewer?: CardViewer): Promise<AdaptiveCardJson> {
-  const roster = await servingAt(repos, scene.meeting, item);
+  const roster = await servingAt(repos, scene.meeting, item, undefined, scene.items);
   const { quorum } = roster;
   return itemCard({
     locale: ctx.locale,
@@ -107,7 +107,7 @@ export async function decisionCardFor(
   const reuse = loaded?.scene?.meeting.id === d.meetingId ? loaded : undefined;
   const scene = reuse?.scene ?? (await loadScene(repos, d.meetingId));
   const item = scene.items.find((i) => i.id === d.itemId)!;
-  const roster = await servingAt(repos, scene.meeting, item, reuse?.memberships);
+  const roster = await servingAt(repos, scene.meeting, item, reuse?.memberships, scene.items);
   const { quorum } = roster;
   const names = await namesOf(repos, [d.proposedBy, d.confirmedBy, ...d.reservations.map((r) => r.personId)], ctx.knownPeople);
   return decisionCard({

@@ -1,0 +1,16 @@
+-- Tjänstgöring per item: who served in which seat from item X to item Y ("Erik König tjänstgör för Caroline
+-- Dieker §§ 3–5"), derived from the join/leave facts, the items' start/end times and jäv, and rewritten for
+-- the meeting whenever an item starts or finishes, jäv is recorded or the secretary corrects attendance.
+-- A ledamot serving in their own seat has serving_person_id = seat_person_id.
+CREATE TABLE serving_periods (
+  id text PRIMARY KEY,
+  tenant_id text NOT NULL,
+  meeting_id text NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  body_id text NOT NULL REFERENCES bodies(id),
+  seat_person_id text NOT NULL,
+  serving_person_id text NOT NULL,
+  from_item integer NOT NULL,
+  to_item integer NOT NULL,
+  CHECK (from_item <= to_item)
+);
+CREATE INDEX serving_periods_meeting ON serving_periods (meeting_id);

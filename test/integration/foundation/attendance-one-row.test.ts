@@ -1,0 +1,62 @@
+/**
+ * One attendance row per person in a meeting, guaranteed by the store itself (not only by the services): a
+ * single-body meeting refuses a second row for a person whatever its body (none, the meeting's body, another
+ * body), inserted or moved there by UPDATE; a joint meeting takes one row per body and refuses a row listed
+ * under no body next to them. Raw SQL, so no write path of the application can get round it.
+ */
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../kit/test-store';
+
+describe.each(['pglite', 'postgres'] as const)('attendance: one row per person per meeting in the store (%s)', (kind) => {
+  let db: Kysely<any>;
+  let cleanup: () => Promise<void>;
+  let n = 0;
+  const row = (meeting: string, person: string, body: string | null) =>
+    sql`INSERT INTO attendance (id, tenant_id, meeting_id, person_id, body_id, state, source) VALUES (${`a${(n += 1)}`}, 't', ${meeting}, ${person}, ${body}, 'present', 'secretary')`.execute(db);
+
+  beforeAll(async () => {
+    ({ database: { db }, cleanup } = (await openTestDatabase(kind, 'radslag-one-row-')) as any);
+    for (const b of ['B1', 'B2']) await sql`INSERT INTO bodies (id, tenant_id, name, kind) VALUES (${b}, 't', ${b}, 'råd')`.execute(db);
+    for (const p of ['P1', 'P2', 'P3']) await sql`INSERT INTO people (id, tenant_id, name) VALUES (${p}, 't', ${p})`.execute(db);
+    const meeting = (id: string, bodies: string[]) =>
+      sql`INSERT INTO meetings (id, tenant_id, body_ids, host_body_id, document_kind, starts_at, ends_at, mode) VALUES (${id}, 't', ${JSON.stringify(bodies)}::jsonb, ${bodies[0]}, 'protokoll', now(), now(), 'digital')`.execute(db);
+    await meeting('SINGLE', ['B1']);
+    await meeting('JOINT', ['B1', 'B2']);
+  }, 60_000);
+  afterAll(async () => {
+    await cleanup?.();
+  });
+
+  it('a single-body meeting refuses a second row for the person, under any body or none', async () => {
+    await row('SINGLE', 'P1', null);
+    await expect(row('SINGLE', 'P1', 'B1')).rejects.toThrow(/one attendance row per person/);
+    await expect(row('SINGLE', 'P1', null)).rejects.toThrow(/one attendance row per person|unique/);
+    await row('SINGLE', 'P2', 'B1');
+    await expect(row('SINGLE', 'P2', null)).rejects.toThrow(/one attendance row per person/);
+    await expect(row('SINGLE', 'P2', 'B2')).rejects.toThrow(/one attendance row per person/);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM attendance WHERE meeting_id = 'SINGLE'`.execute(db);
+    expect(rows[0]!.n).toBe(2);
+  });
+
+  it('an UPDATE cannot move a row onto a person who already has one', async () => {
+    await row('SINGLE', 'P3', 'B1');
+    await expect(sql`UPDATE attendance SET person_id = 'P1' WHERE meeting_id = 'SINGLE' AND person_id = 'P3'`.execute(db)).rejects.toThrow(/one attendance row per person/);
+    // Changing the row's own body is no second row.
+    await sql`UPDATE attendance SET body_id = NULL WHERE meeting_id = 'SINGLE' AND person_id = 'P3'`.execute(db);
+  });
+
+  it('a joint meeting takes one row per body, but no row listed under no body beside them', async () => {
+    await row('JOINT', 'P1', 'B1');
+    await row('JOINT', 'P1', 'B2');
+    await expect(row('JOINT', 'P1', 'B1')).rejects.toThrow(/one attendance row per person|unique/);
+    await expect(row('JOINT', 'P1', null)).rejects.toThrow(/one attendance row per person/);
+    await row('JOINT', 'P2', null);
+    await expect(row('JOINT', 'P2', 'B2')).rejects.toThrow(/one attendance row per person/);
+  });
+
+  it('refuses with the unique-violation code, as the dropped constraint did', async () => {
+    const err = await row('SINGLE', 'P1', 'B1').catch((e: unknown) => e as { code?: string; cause?: { code?: string } });
+    expect((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code).toBe('23505');
+  });
+});
