@@ -27,7 +27,7 @@ export function MeetingDetails({ api, meeting: m, canManage, onChanged }: { api:
   return (
     <div data-meeting-details={m.status} style={{ display: 'flex', flexDirection: 'column', gap: 8, minWidth: 0, overflowWrap: 'anywhere' }}>
       <p style={{ margin: 0 }}>
-        {when(m.startsAt)}–{formatTime(m.endsAt, locale, m.timeZone)}
+        {when(m.startsAt)}–{locale === 'sv' ? hhmm(m.endsAt, m.timeZone).replace(':', '.') : formatTime(m.endsAt, locale, m.timeZone)}
         {m.place ? ` · ${m.place}` : ''}{' '}
         {m.status !== 'planned' ? <Badge appearance="outline" color={cancelled ? 'danger' : 'warning'}>{t(`status_${m.status}`)}</Badge> : null}
       </p>

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, Input, Radio, RadioGroup } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { zonedInstant } from '../../../shared/absence/zoned';
 import type { Body, DocumentKind } from '../../../shared/domain';
 import type { Api } from '../api/client';
@@ -93,11 +93,10 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
         e.preventDefault();
         void submit();
       }}
-      style={{ display: 'flex', flexDirection: 'column', gap: 10, minWidth: 0 }}
+      style={{ display: 'flex', flexDirection: 'column', gap: 10, minWidth: 0, maxWidth: 720 }}
     >
       {data.data && data.data.others.length > 0 ? (
-        <Field label={t('planJointWith')} hint={t('planJointHint')} validationMessage={err('bodies')}>
-          <div style={{ display: 'flex', flexDirection: 'column' }}>
+        <ChoiceGroup id="plan-bodies" legend={t('planJointWith')} hint={t('planJointHint')} error={err('bodies')}>
             {data.data.others.map((o) => (
               <Checkbox
                 key={o.id}
@@ -107,8 +106,7 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
                 onChange={(_, v) => setOthers((l) => (v.checked ? [...l, o.id] : l.filter((x) => x !== o.id)))}
               />
             ))}
-          </div>
-        </Field>
+        </ChoiceGroup>
       ) : null}
       <div className={s.row}>
         <Field label={t('planDate')} validationMessage={err('date')} style={{ flex: '1 1 150px' }}>
@@ -133,9 +131,8 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
           <Radio value="minnesanteckningar" label={t('doc_minnesanteckningar')} />
         </RadioGroup>
       </Field>
-      <Field label={t('planSeries')} hint={t('planSeriesHint')} validationMessage={err('series')}>
+      <ChoiceGroup id="plan-series" legend={t('planSeries')} hint={t('planSeriesHint')} error={err('series')}>
         {data.data && data.data.dates.length === 0 ? <span className={s.muted}>{t('planNoUpcoming')}</span> : null}
-        <div style={{ display: 'flex', flexDirection: 'column' }}>
           {(data.data?.dates ?? []).map((d) => (
             <Checkbox
               key={d.date}
@@ -144,8 +141,7 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
               onChange={(_, v) => setSeries((l) => (v.checked ? [...l, d.date] : l.filter((x) => x !== d.date)))}
             />
           ))}
-        </div>
-      </Field>
+      </ChoiceGroup>
       {act.error && !fieldError ? <ErrorBox error={act.error} /> : null}
       <div className={s.row}>
         <Button type="submit" appearance="primary" disabled={act.busy}>
@@ -154,5 +150,27 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
         <Button onClick={onCancel}>{t('cancel')}</Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * A group of checkboxes under one legend (a Field would give its label to the first checkbox only), with its
+ * hint and, when there is one, the error next to it.
+ */
+function ChoiceGroup({ id, legend, hint, error, children }: { id: string; legend: string; hint: string; error: string | undefined; children: ReactNode }) {
+  const s = usePageStyles();
+  return (
+    <fieldset aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} style={{ border: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
+      <legend style={{ padding: 0, fontWeight: 600 }}>{legend}</legend>
+      <span id={`${id}-hint`} className={s.muted} style={{ fontSize: 12 }}>
+        {hint}
+      </span>
+      {children}
+      {error ? (
+        <span id={`${id}-error`} role="alert" className={s.error}>
+          {error}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }

@@ -34,9 +34,11 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
   const current = tab ?? (after ? 'minutes' : 'prepare');
   if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const m = b.meeting;
+  // A meeting planned without a title is named by its councils (a joint meeting) rather than "Dagordning".
+  const title = m.title ?? (b.bodyNames.size > 1 ? `${t('jointMeeting')}: ${[...b.bodyNames.values()].join(', ')}` : t('agenda'));
   return (
     <Page
-      title={m.title ?? t('agenda')}
+      title={title}
       aside={<LiveBadge status={live} />}
       subtitle={
         <span data-ready="true">
@@ -47,7 +49,7 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
     >
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
       <Tabs
-        label={m.title ?? t('agenda')}
+        label={title}
         value={current}
         onChange={setTab}
         items={[

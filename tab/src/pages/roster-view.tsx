@@ -68,8 +68,14 @@ export function RosterView({ b }: { b: MeetingBundle }) {
         const list = rows.filter((r) => r.group === g);
         if (list.length === 0) return null;
         return (
-          <table key={g} className={s.table} data-roster-group={g} style={{ marginBottom: 8 }}>
+          <table key={g} className={s.table} data-roster-group={g} style={{ marginBottom: 8, tableLayout: 'fixed', overflowWrap: 'anywhere' }}>
             <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0' }}>{t(`rosterGroup_${g}`)}</caption>
+            {/* The same columns in every group, so the groups line up as one list. */}
+            <colgroup>
+              {(joint ? ['30%', '20%', '28%', '22%'] : ['38%', '27%', '35%']).map((w, i) => (
+                <col key={i} style={{ width: w }} />
+              ))}
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('person')}</th>
