@@ -1,6 +1,6 @@
 import { Badge, Button, Checkbox, Field, Input, Link, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
-import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
+import { MEMBERSHIP_ROLES, type Body, type Decision, type Meeting, type MembershipRole } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import { ApiError } from '../api/http';
@@ -284,6 +284,8 @@ function Meetings({ api, body, past }: { api: Api; body: Body; past: boolean }) 
   const [created, setCreated] = useState<number | null>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
   const now = Date.now();
+  const when = (m: Meeting) =>
+    `${formatDate(m.startsAt, locale, m.timeZone)}${locale === 'sv' ? ` kl. ${formatTime(m.startsAt, locale, m.timeZone).replace(':', '.')}` : `, ${formatTime(m.startsAt, locale, m.timeZone)}`}`;
   const list = data.data.meetings.filter((m) => (past ? Date.parse(m.endsAt) < now || m.status === 'held' : Date.parse(m.endsAt) >= now && m.status !== 'held'));
   return (
     <Section title={past ? t('minutesArchive') : t('meetings')}>
@@ -304,11 +306,12 @@ function Meetings({ api, body, past }: { api: Api; body: Body; past: boolean }) 
       <ul className={s.list}>
         {(past ? [...list].reverse() : list).map((m) => (
           <li key={m.id} className={s.card} data-meeting={m.id} style={{ overflowWrap: 'anywhere' }}>
-            <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? formatDate(m.startsAt, locale, m.timeZone)}</Link>{' '}
+            <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? when(m)}</Link>{' '}
             <span className={s.muted}>
-              {formatDate(m.startsAt, locale, m.timeZone)}
-              {locale === 'sv' ? ` kl. ${formatTime(m.startsAt, locale, m.timeZone).replace(':', '.')}` : `, ${formatTime(m.startsAt, locale, m.timeZone)}`}
-              {m.place ? ` · ${m.place}` : ''}
+              {m.title ? when(m) : ''}
+              {m.title && m.place ? ' · ' : ''}
+              {m.place ?? ''}
+              {m.bodyIds.length > 1 ? ` · ${t('jointMeeting')}` : ''}
             </span>{' '}
             {m.status !== 'planned' ? <Badge appearance="outline" color={m.status === 'cancelled' ? 'danger' : m.status === 'moved' ? 'warning' : 'informative'}>{t(`status_${m.status}`)}</Badge> : null}
           </li>

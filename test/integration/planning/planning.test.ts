@@ -82,6 +82,19 @@ describe('planning meetings', () => {
   });
 });
 
+describe('removing agenda items', () => {
+  it('refuses to remove the running item on the server, whatever the tab offers', async () => {
+    const meeting = await planMeeting(t, council, day(1));
+    const first = meeting.items.find((i) => i.number === 1)!;
+    const started = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${first.id}/start`, { method: 'POST', as: secretary(), json: { version: first.version } });
+    expect(started.status, await started.clone().text()).toBe(200);
+    const running = (await json(await t.api(`/api/v1/meetings/${meeting.meetingId}`, { as: secretary() }), 200)).items.find((i: any) => i.id === first.id);
+    expect(running.status).toBe('active');
+    const refused = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${first.id}?version=${running.version}`, { method: 'DELETE', as: secretary() }), 409);
+    expect(refused.error.messageSv).toContain('redan behandlats');
+  });
+});
+
 describe('the kallelse names who truly cannot be reached', () => {
   it('opens chats for members the bot has not talked with; lists only those it cannot try, and later those Teams refused, with the reason', async () => {
     // Only the secretary has written to the bot (the service URL); Helena has no Teams account known; Teams refuses a chat with the chair.
