@@ -12,7 +12,10 @@ import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
 import { personSummary, writePersonAttendance } from './attendance-rows';
 import type { UseCaseContext } from '../usecase/context';
 import { tellSecretaries, withdrawCallIns } from './call-in-service';
-import { enqueueSend } from './outbox';
+import { enqueueSend, personalReach } from './outbox';
+import { cardDelivery, UNREACHABLE_TEXT, type UnreachableReason } from './delivery-failure';
+import type { KallelseOverview } from '../contracts/planning-views';
+import { readOnly } from '../usecase/context';
 
 const INVITED_ROLES = ['ordförande', 'vice_ordförande', 'ledamot', 'ersättare'];
 
@@ -20,8 +23,11 @@ export interface KallelseResult {
   meetingId: string;
   channelPosted: boolean;
   sent: Array<{ personId: string; name: string }>;
-  unreachable: Array<{ personId: string; name: string; email: string | null }>;
+  /** Those the bot cannot even try to reach in Teams, and why. */
+  unreachable: Array<{ personId: string; name: string; email: string | null; reason: UnreachableReason; reasonSv: string; reasonEn: string }>;
 }
+
+const rsvpKeyPrefix = (meetingId: string) => `kallelse-rsvp:${meetingId}:`;
 
 async function invitees(ctx: UseCaseContext, meeting: Meeting): Promise<Person[]> {
   const out: Person[] = [];
@@ -78,23 +84,25 @@ export async function sendKallelse(ctx: UseCaseContext, meeting: Meeting, actorP
   }
   const result: KallelseResult = { meetingId: meeting.id, channelPosted, sent: [], unreachable: [] };
   for (const person of await invitees(ctx, meeting)) {
-    const ref = await ctx.tx.conversationRefs.findForPerson(person.id);
+    // Not only people with a stored 1:1 chat: the send job opens the chat for anyone Teams knows. Listed here
+    // are those it cannot even try for; a refusal by Teams shows on the send job (kallelseOverview).
+    const reason = await personalReach(ctx.tx, person.id);
     const [delivery] = await ctx.tx.kallelseDeliveries.findBy({ meetingId: meeting.id, personId: person.id });
-    const status = ref ? 'sent' : 'unreachable';
+    const status = reason ? 'unreachable' : 'sent';
     if (delivery) await ctx.tx.kallelseDeliveries.update({ ...delivery, status });
     else await ctx.tx.kallelseDeliveries.insert({ id: ctx.ids.next(), meetingId: meeting.id, personId: person.id, status, version: 1 });
-    if (!ref) {
-      result.unreachable.push({ personId: person.id, name: person.name, email: person.email ?? null });
+    if (reason) {
+      result.unreachable.push({ personId: person.id, name: person.name, email: person.email ?? null, reason, reasonSv: UNREACHABLE_TEXT[reason].sv, reasonEn: UNREACHABLE_TEXT[reason].en });
       continue;
     }
     const [attendance] = personSummary(await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
-    await enqueueSend(ctx, { to: { personId: person.id }, purpose: 'kallelse.rsvp', dedupeKey: `kallelse-rsvp:${meeting.id}:${stamp}:${person.id}`, message: { card: 'kallelseRsvp', model: await rsvpCardModel(ctx, meeting, person, attendance ?? null) } });
+    await enqueueSend(ctx, { to: { personId: person.id }, purpose: 'kallelse.rsvp', dedupeKey: `${rsvpKeyPrefix(meeting.id)}${stamp}:${person.id}`, message: { card: 'kallelseRsvp', model: await rsvpCardModel(ctx, meeting, person, attendance ?? null) } });
     result.sent.push({ personId: person.id, name: person.name });
   }
   if (result.unreachable.length > 0)
     await tellSecretaries(ctx, meeting, 'kallelse-unreachable', `${meeting.id}:${stamp}`, async (l) =>
       l === 'en' ? `The invitation could not reach ${result.unreachable.length} member(s) in Teams; send it by e-mail:` : `Kallelsen nådde inte ${result.unreachable.length} ledamot/ersättare i Teams; skicka den med e-post:`,
-      result.unreachable.map((u) => (u.email ? `${u.name} <${u.email}>` : u.name)),
+      result.unreachable.map((u) => `${u.email ? `${u.name} <${u.email}>` : u.name} (${u.reasonSv})`),
     );
   const [settings] = await ctx.tx.meetingBotSettings.findBy({ meetingId: meeting.id });
   if (settings) await ctx.tx.meetingBotSettings.update({ ...settings, kallelseSentAt: nowIso(ctx), kallelseSentForStartsAt: meeting.startsAt });
@@ -172,3 +180,25 @@ export async function sendMeetingChangeNotices(ctx: UseCaseContext, { meetingId 
   if (!meeting || (meeting.status !== 'moved' && meeting.status !== 'cancelled')) return { told: 0 };
   return { told: await notifyMeetingChanged(ctx, meeting) };
 }
+
+/**
+ * Who the kallelse reached: per person called, whether the 1:1 card went out, is on its way, or cannot
+ * reach them and why (no Teams account known, no contact with Teams yet, or Teams refused the chat).
+ */
+export const kallelseOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<KallelseOverview> => {
+  const meeting = await meetingFor(ctx, meetingId, 'kallelse.send');
+  const [settings] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
+  const deliveries = new Map((await ctx.tx.kallelseDeliveries.findBy({ meetingId })).map((d) => [d.personId, d]));
+  const jobs = deliveries.size ? await ctx.tx.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: rsvpKeyPrefix(meetingId), limit: 1000 }) : [];
+  const people: KallelseOverview['people'] = [];
+  for (const person of await invitees(ctx, meeting)) {
+    const d = deliveries.get(person.id);
+    let delivery: KallelseOverview['people'][number]['delivery'] = null;
+    if (d?.status === 'unreachable') {
+      const reason = (await personalReach(ctx.tx, person.id)) ?? 'no_teams_contact';
+      delivery = { state: 'unreachable', reason, reasonSv: UNREACHABLE_TEXT[reason].sv, reasonEn: UNREACHABLE_TEXT[reason].en };
+    } else if (d) delivery = cardDelivery(jobs.filter((j) => j.dedupeKey?.endsWith(`:${person.id}`))) ?? { state: 'sending' };
+    people.push({ personId: person.id, name: person.name, email: person.email ?? null, delivery });
+  }
+  return { meetingId, sentAt: settings?.kallelseSentAt ?? null, people };
+});

@@ -84,7 +84,7 @@ export async function createMeeting(ctx: UseCaseContext, input: CreateMeetingInp
     startedAt: null,
     endedAt: null,
     movedFromStartsAt: null,
-    teams: null,
+    teams: input.teamsJoinUrl ? { joinUrl: input.teamsJoinUrl } : null,
     chairPersonId: chair,
     secretaryPersonIds: secretaries,
     justerarePersonIds: [],
@@ -101,11 +101,13 @@ export async function createMeeting(ctx: UseCaseContext, input: CreateMeetingInp
  * Changes a meeting. A new start time moves it (status 'moved'); a moved or cancelled meeting's notices to
  * everyone invited are a job written with the change, so a crash right after the commit cannot lose them.
  */
-export async function updateMeeting(ctx: UseCaseContext, { meetingId, ...input }: { meetingId: string } & UpdateMeetingInput): Promise<Meeting> {
+export async function updateMeeting(ctx: UseCaseContext, { meetingId, teamsJoinUrl, ...input }: { meetingId: string } & UpdateMeetingInput): Promise<Meeting> {
   const { tx } = ctx;
   const current = await tx.meetings.require(meetingId);
   authorize(ctx.actor, 'meeting.manage', await meetingPolicyContext(tx, ctx.actor, current));
   const next: Meeting = { ...current, ...(stripUndefined(input) as Partial<Meeting>), version: input.version };
+  // The link lives with the Teams binding; changing it keeps the linked Teams meeting.
+  if (teamsJoinUrl !== undefined) next.teams = { ...(current.teams ?? {}), joinUrl: teamsJoinUrl };
   if (input.startsAt) next.startsAt = new Date(input.startsAt).toISOString();
   if (input.endsAt) next.endsAt = new Date(input.endsAt).toISOString();
   if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'sluttiden måste vara efter starttiden', detailEn: 'endsAt must be after startsAt' });

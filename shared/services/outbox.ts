@@ -8,6 +8,7 @@
 import type { Clock, Repositories } from '../ports/store';
 import type { UseCaseContext } from '../usecase/context';
 import type { SendPayload } from '../usecase/job-kinds';
+import type { UnreachableReason } from './delivery-failure';
 
 export { OUTBOUND_CARDS, type OutboundCard, type OutboundMessage, type Recipient, type SendPayload } from '../usecase/job-kinds';
 
@@ -40,4 +41,21 @@ export async function enqueueSend(ctx: Pick<UseCaseContext, 'tx' | 'clock' | 'en
 /** Whether the bot can reach the person in Teams at all (a stored 1:1 reference, or a user id to open one). */
 export async function reachable(tx: Repositories, personId: string): Promise<boolean> {
   return (await tx.conversationRefs.findForPerson(personId)) !== null;
+}
+
+/**
+ * Whether a 1:1 card can be tried at all, or why not: a stored 1:1 reference, or the person's Entra object id
+ * and a conversation the bot has in the organisation (where the send job opens the chat with
+ * createConversation, bot/teams/proactive-send.ts). A refusal by Teams shows up later on the send job.
+ */
+export async function personalReach(tx: Repositories, personId: string): Promise<UnreachableReason | null> {
+  if (await tx.conversationRefs.findForPerson(personId)) return null;
+  const person = await tx.people.get(personId);
+  if (!person?.aadObjectId) return 'no_teams_account';
+  for (const kind of ['personal', 'channel', 'meeting', 'groupChat'] as const)
+    for (const r of await tx.conversationRefs.findBy({ kind })) {
+      const ref = r.reference as { serviceUrl?: string; tenantId?: string };
+      if (ref.serviceUrl && ref.tenantId) return null;
+    }
+  return 'no_teams_contact';
 }

@@ -1,6 +1,7 @@
 /**
  * The secretary's Teams-side routes under /api/v1/meetings/:meetingId/… (used by the tab):
  *   POST  …/kallelse                          send the kallelse (channel card + 1:1 RSVP cards); lists the unreachable
+ *   GET   …/kallelse                          who the kallelse reached, and who not and why
  *   GET   …/call-ins                          the call-in chains and the timeout
  *   PUT   …/call-ins/timeout                  set the call-in timeout (minutes)
  *   POST  …/call-ins/:callInId/override       assign someone, or ask someone next
@@ -17,7 +18,7 @@ import { classifyMeetingGuest, correctMeetingAttendance, meetingAttendance } fro
 import { meetingServing } from '../../../shared/services/serving-service';
 import { linkTeamsMeeting } from '../../../shared/services/binding-service';
 import { callInOverview, changeCallInTimeout, overrideCallInChain } from '../../../shared/services/call-in-service';
-import { sendMeetingKallelse } from '../../../shared/services/kallelse-service';
+import { kallelseOverview, sendMeetingKallelse } from '../../../shared/services/kallelse-service';
 import type { ApiRouter } from '../api-router';
 import { runForRequest } from '../request-context';
 import type { ApiDeps } from './services';
@@ -28,6 +29,7 @@ const teamsId = z.string().min(1).max(500).regex(/^[A-Za-z0-9_.:=+/@;-]+$/, 'inv
 export function registerMeetingBotRoutes(api: ApiRouter, d: ApiDeps): void {
   const run = runForRequest(d.runner);
   api.add({ method: 'post', path: '/meetings/:meetingId/kallelse', tag: 'kallelse', summary: 'Send the kallelse: channel card and 1:1 RSVP cards; lists members the bot cannot reach', params: meetingParams, handler: ({ req, params }) => run(req, sendMeetingKallelse, params) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/kallelse', tag: 'kallelse', summary: 'Who the kallelse reached in Teams, and who not and why (secretary)', params: meetingParams, handler: ({ req, params }) => run(req, kallelseOverview, params) });
   api.add({ method: 'get', path: '/meetings/:meetingId/call-ins', tag: 'call-ins', summary: 'Call-in chains (who was asked, in order, and what they said) and the timeout', params: meetingParams, handler: ({ req, params }) => run(req, callInOverview, params) });
   api.add({ method: 'put', path: '/meetings/:meetingId/call-ins/timeout', tag: 'call-ins', summary: 'Set how long an ersättare has to answer before the next is asked', params: meetingParams, body: z.object({ minutes: z.number().int().min(1).max(14 * 24 * 60) }), handler: ({ req, params, body }) => run(req, changeCallInTimeout, { ...params, minutes: body.minutes }) });
   api.add({

@@ -17,6 +17,9 @@ import type { IssuedTicket, Me } from '../../../shared/contracts/caller-views';
 import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
+import type { createMeetingInput, createMeetingSeriesInput, UpdateMeetingInput } from '../../../shared/contracts/meeting';
+import type { KallelseOverview, MeetingSeriesResult, UpcomingDateView } from '../../../shared/contracts/planning-views';
+import type { z } from 'zod';
 import { ApiError, type Http } from './http';
 
 /**
@@ -47,7 +50,10 @@ export function createApi(http: Http) {
     removeMembership: (bodyId: string, membershipId: string) => del<void>(`/bodies/${enc(bodyId)}/memberships/${enc(membershipId)}`),
     meetings: (bodyId?: string) => get<{ meetings: Meeting[] }>(`/meetings${bodyId ? `?bodyId=${enc(bodyId)}` : ''}`).then((r) => r.meetings),
     meeting: (id: string) => get<MeetingWithAgenda>(m(id)),
-    updateMeeting: (id: string, input: Partial<Meeting> & { version: number }) => patch<Meeting>(m(id), input),
+    updateMeeting: (id: string, input: Omit<UpdateMeetingInput, 'version'> & { version: number }) => patch<Meeting>(m(id), input),
+    createMeeting: (input: z.input<typeof createMeetingInput>) => post<MeetingWithAgenda>('/meetings', input),
+    createMeetingSeries: (input: z.input<typeof createMeetingSeriesInput>) => post<MeetingSeriesResult>('/meetings/series', input),
+    upcomingDates: (bodyId: string) => get<{ dates: UpcomingDateView[] }>(`/bodies/${enc(bodyId)}/upcoming-dates`).then((r) => r.dates),
 
     // live stream and the Teams meeting link
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),
@@ -83,6 +89,7 @@ export function createApi(http: Http) {
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
     callIns: (id: string) => get<CallInOverview>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
+    kallelseOverview: (id: string) => get<KallelseOverview>(`${m(id)}/kallelse`),
 
     // minutes, justering, publishing
     minutes: (id: string) => get<MinutesState>(`${m(id)}/minutes`),

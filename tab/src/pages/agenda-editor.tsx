@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ITEM_KINDS, type AgendaItem, type Attachment, type ItemKind } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
-import { ErrorBox, useAction } from '../ui/common';
+import { ErrorBox, Notice, useAction } from '../ui/common';
 import { usePageStyles } from '../ui/page';
 
 interface Draft {
@@ -46,6 +46,7 @@ export function AgendaEditor({ api, meetingId, items, canEdit, onChanged }: { ap
   const s = usePageStyles();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<string | null>(null);
   const action = useAction();
 
   return (
@@ -95,13 +96,27 @@ export function AgendaEditor({ api, meetingId, items, canEdit, onChanged }: { ap
                     <Button size="small" disabled={idx === items.length - 1 || action.busy} onClick={() => action.run(() => api.moveItem(meetingId, item.id, item.number + 1, item.version), onChanged)} aria-label={`${t('moveDown')}: ${item.number}. ${item.title}`}>
                       ↓
                     </Button>
-                    <Button size="small" disabled={action.busy} onClick={() => action.run(() => api.removeItem(meetingId, item.id, item.version), onChanged)} aria-label={`${t('remove')}: ${item.number}. ${item.title}`}>
-                      {t('remove')}
-                    </Button>
+                    {/* The running item cannot be removed (the server refuses it too); any other asks first. */}
+                    {item.status === 'pending' ? (
+                      <Button size="small" disabled={action.busy} onClick={() => setRemoving(item.id)} aria-label={`${t('remove')}: ${item.number}. ${item.title}`}>
+                        {t('remove')}
+                      </Button>
+                    ) : null}
                   </div>
                 ) : null}
               </div>
             )}
+            {removing === item.id ? (
+              <div role="group" aria-label={t('removeItemQ', { n: item.number, title: item.title })} data-remove-question className={s.row} style={{ alignItems: 'center', marginTop: 6 }}>
+                <span>{t('removeItemQ', { n: item.number, title: item.title })}</span>
+                <Button size="small" appearance="primary" disabled={action.busy} onClick={() => action.run(() => api.removeItem(meetingId, item.id, item.version), () => (setRemoving(null), onChanged()))}>
+                  {t('removeItemYes')}
+                </Button>
+                <Button size="small" onClick={() => setRemoving(null)}>
+                  {t('cancel')}
+                </Button>
+              </div>
+            ) : null}
           </li>
         ))}
       </ol>
@@ -126,11 +141,17 @@ function ItemForm({ initial, busy, onSave, onCancel }: { initial: Draft; busy: b
   const [d, setD] = useState<Draft>(initial);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
   const validUrl = /^https:\/\/\S+$/.test(d.attUrl.trim());
+  // Typed into the attachment fields but not added: Spara asks instead of dropping it.
+  const [pendingAsked, setPendingAsked] = useState(false);
+  const pending = d.attTitle.trim() !== '' || d.attUrl.trim() !== '';
+  const withPending = (): Draft => ({ ...d, attachments: [...d.attachments, { title: d.attTitle.trim(), url: d.attUrl.trim() }], attTitle: '', attUrl: '' });
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (d.title.trim()) onSave(d);
+        if (!d.title.trim()) return;
+        if (pending) setPendingAsked(true);
+        else onSave(d);
       }}
       style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
     >
@@ -178,6 +199,19 @@ function ItemForm({ initial, busy, onSave, onCancel }: { initial: Draft; busy: b
           </Button>
         </div>
       </fieldset>
+      {pendingAsked && pending ? (
+        <div role="group" aria-label={t('attachmentPendingQ', { title: d.attTitle.trim() || d.attUrl.trim() })} data-attachment-question style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+          <Notice intent="warning">{t('attachmentPendingQ', { title: d.attTitle.trim() || d.attUrl.trim() })}</Notice>
+          {d.attTitle.trim() && validUrl ? (
+            <Button appearance="primary" disabled={busy} onClick={() => onSave(withPending())}>
+              {t('attachmentAddAndSave')}
+            </Button>
+          ) : null}
+          <Button disabled={busy} onClick={() => onSave({ ...d, attTitle: '', attUrl: '' })}>
+            {t('attachmentDiscard')}
+          </Button>
+        </div>
+      ) : null}
       <div className={s.row}>
         <Button type="submit" appearance="primary" disabled={busy || !d.title.trim()}>
           {t('save')}

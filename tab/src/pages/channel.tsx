@@ -1,12 +1,13 @@
 import { Badge, Button, Checkbox, Field, Input, Link, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
-import { MEMBERSHIP_ROLES, type Body, type Decision, type MembershipRole } from '../../../shared/domain';
+import { MEMBERSHIP_ROLES, type Body, type Decision, type Meeting, type MembershipRole } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import { ApiError } from '../api/http';
 import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
-import { formatDate, useLocale, useT } from '../i18n/locale';
+import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
+import { MeetingPlanner } from './meeting-planner';
 import { ErrorBox, ErrorPage, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
@@ -275,18 +276,44 @@ function Meetings({ api, body, past }: { api: Api; body: Body; past: boolean }) 
   const t = useT();
   const s = usePageStyles();
   const locale = useLocale();
-  const data = useAsync(() => api.meetings(body.id), [api, body.id]);
+  const data = useAsync(async () => {
+    const [meetings, me] = await Promise.all([api.meetings(body.id), api.me()]);
+    return { meetings, canPlan: me.isAdmin || me.roles.some((r) => r.bodyId === body.id && r.role === 'sekreterare') };
+  }, [api, body.id]);
+  const [planning, setPlanning] = useState(false);
+  const [created, setCreated] = useState<number | null>(null);
   if (!data.data) return data.error ? <ErrorBox error={data.error} onRetry={data.reload} /> : <Loading />;
   const now = Date.now();
-  const list = data.data.filter((m) => (past ? Date.parse(m.endsAt) < now || m.status === 'held' : Date.parse(m.endsAt) >= now && m.status !== 'held'));
+  const when = (m: Meeting) =>
+    `${formatDate(m.startsAt, locale, m.timeZone)}${locale === 'sv' ? ` kl. ${formatTime(m.startsAt, locale, m.timeZone).replace(':', '.')}` : `, ${formatTime(m.startsAt, locale, m.timeZone)}`}`;
+  const list = data.data.meetings.filter((m) => (past ? Date.parse(m.endsAt) < now || m.status === 'held' : Date.parse(m.endsAt) >= now && m.status !== 'held'));
   return (
     <Section title={past ? t('minutesArchive') : t('meetings')}>
+      {/* Only the secretary (or an administrator) is offered planning; the server checks the role too. */}
+      {!past && data.data.canPlan ? (
+        planning ? (
+          <MeetingPlanner api={api} body={body} onCancel={() => setPlanning(false)} onCreated={(n) => (setPlanning(false), setCreated(n), data.reload())} />
+        ) : (
+          <div className={s.row}>
+            <Button appearance="primary" onClick={() => (setCreated(null), setPlanning(true))}>
+              {t('planMeeting')}
+            </Button>
+          </div>
+        )
+      ) : null}
+      {created ? <Notice>{created > 1 ? t('planCreatedSeries', { n: created }) : t('planCreated')}</Notice> : null}
       {list.length === 0 ? <p className={s.muted}>{t('noMeetings')}</p> : null}
       <ul className={s.list}>
         {(past ? [...list].reverse() : list).map((m) => (
-          <li key={m.id} className={s.card}>
-            <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? formatDate(m.startsAt, locale, m.timeZone)}</Link> <span className={s.muted}>{formatDate(m.startsAt, locale, m.timeZone)}</span>{' '}
-            {m.status !== 'planned' ? <Badge appearance="outline">{m.status}</Badge> : null}
+          <li key={m.id} className={s.card} data-meeting={m.id} style={{ overflowWrap: 'anywhere' }}>
+            <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? when(m)}</Link>{' '}
+            <span className={s.muted}>
+              {m.title ? when(m) : ''}
+              {m.title && m.place ? ' · ' : ''}
+              {m.place ?? ''}
+              {m.bodyIds.length > 1 ? ` · ${t('jointMeeting')}` : ''}
+            </span>{' '}
+            {m.status !== 'planned' ? <Badge appearance="outline" color={m.status === 'cancelled' ? 'danger' : m.status === 'moved' ? 'warning' : 'informative'}>{t(`status_${m.status}`)}</Badge> : null}
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { Button } from '@fluentui/react-components';
+import { Button, Link } from '@fluentui/react-components';
 import { lazy, Suspense, useState } from 'react';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
@@ -8,6 +8,8 @@ import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { AgendaEditor } from './agenda-editor';
 import { useMeetingBundle, rolesIn, type MeetingBundle } from './meeting-data';
+import { KallelseReach } from './kallelse-reach';
+import { MeetingDetails } from './meeting-details';
 import { RosterView } from './roster-view';
 
 const MinutesView = lazy(() => import('./minutes-view'));
@@ -32,9 +34,11 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
   const current = tab ?? (after ? 'minutes' : 'prepare');
   if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;
   const m = b.meeting;
+  // A meeting planned without a title is named by its councils (a joint meeting) rather than "Dagordning".
+  const title = m.title ?? (b.bodyNames.size > 1 ? `${t('jointMeeting')}: ${[...b.bodyNames.values()].join(', ')}` : t('agenda'));
   return (
     <Page
-      title={m.title ?? t('agenda')}
+      title={title}
       aside={<LiveBadge status={live} />}
       subtitle={
         <span data-ready="true">
@@ -45,7 +49,7 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
     >
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
       <Tabs
-        label={m.title ?? t('agenda')}
+        label={title}
         value={current}
         onChange={setTab}
         items={[
@@ -54,7 +58,7 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
         ]}
       />
       {current === 'prepare' ? (
-        <Prepare api={api} teamsMeetingId={host.teamsMeetingId} b={b} reload={reload} />
+        <Prepare api={api} teamsMeetingId={host.teamsMeetingId} b={b} reload={reload} channel={!host.teamsMeetingId} />
       ) : (
         <Suspense fallback={<Loading inline />}>
           <MinutesView api={api} b={b} reload={reload} />
@@ -64,26 +68,32 @@ function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string
   );
 }
 
-function Prepare({ api, b, reload, teamsMeetingId }: { api: Api; b: MeetingBundle; reload: () => void; teamsMeetingId: string | null }) {
+function Prepare({ api, b, reload, teamsMeetingId, channel }: { api: Api; b: MeetingBundle; reload: () => void; teamsMeetingId: string | null; channel: boolean }) {
   const t = useT();
   const s = usePageStyles();
   const roles = rolesIn(b);
   const kallelse = useAction();
   const link = useAction();
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState(0);
   const linked = b.meeting.teams?.meetingId ?? null;
+  const cancelled = b.meeting.status === 'cancelled';
+  const bodyLink = `/tab/?bodyId=${encodeURIComponent(b.meeting.bodyIds[0]!)}`;
   return (
     <>
+      <Section title={t('meetingDetails')}>
+        <MeetingDetails api={api} meeting={b.meeting} canManage={roles.isSecretary} onChanged={reload} />
+        {channel ? <Link href={bodyLink}>{t('backToCouncil')}</Link> : null}
+      </Section>
       <Section title={t('agenda')}>
         <AgendaEditor api={api} meetingId={b.meeting.id} items={b.items} canEdit={roles.isSecretary} onChanged={reload} />
       </Section>
       <Section title={t('roster')}>
         <RosterView b={b} />
       </Section>
-      {roles.isSecretary ? (
+      {roles.isSecretary && !cancelled ? (
         <Section title={t('sendKallelse')} id="kallelse">
           <div className={s.row}>
-            <Button appearance="primary" disabled={kallelse.busy} onClick={() => kallelse.run(() => api.sendKallelse(b.meeting.id), () => setSent(true))}>
+            <Button appearance="primary" disabled={kallelse.busy} onClick={() => kallelse.run(() => api.sendKallelse(b.meeting.id), () => setSent((n) => n + 1))}>
               {t('sendKallelse')}
             </Button>
             {teamsMeetingId && linked !== teamsMeetingId ? (
@@ -93,6 +103,7 @@ function Prepare({ api, b, reload, teamsMeetingId }: { api: Api; b: MeetingBundl
             ) : null}
           </div>
           {sent ? <Notice>{t('kallelseSent')}</Notice> : null}
+          <KallelseReach api={api} meetingId={b.meeting.id} stamp={sent} />
           {kallelse.error ? <ErrorBox error={kallelse.error} /> : null}
           {link.error ? <ErrorBox error={link.error} /> : null}
           <p className={s.muted} style={{ margin: 0 }}>

@@ -1,5 +1,5 @@
 import { Badge } from '@fluentui/react-components';
-import type { AttendanceState } from '../../../shared/domain';
+import type { AttendanceState, Membership, MembershipRole } from '../../../shared/domain';
 import { useT } from '../i18n/locale';
 import { usePageStyles } from '../ui/page';
 import { attendanceIn, callInProgress, personName, seatBodies, type MeetingBundle } from './meeting-data';
@@ -11,45 +11,110 @@ const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' 
   absent: 'subtle',
 };
 
-/** The meeting's roster: every seat of its bodies with the attendance state, förhinder and the call-in chain. */
+type Group = 'members' | 'substitutes' | 'officials' | 'others';
+const GROUP_OF: Record<MembershipRole, Group> = {
+  ordförande: 'members',
+  vice_ordförande: 'members',
+  ledamot: 'members',
+  ersättare: 'substitutes',
+  tjänsteperson: 'officials',
+  adjungerad: 'officials',
+  sekreterare: 'others',
+  övrig: 'others',
+};
+const GROUPS: Group[] = ['members', 'substitutes', 'officials', 'others'];
+
+interface RosterRow {
+  key: string;
+  personId: string | null;
+  group: Group;
+  /** Every seat the person holds in the meeting's bodies (a vacancy: its one seat). */
+  seats: Membership[];
+}
+
+/**
+ * One row per person, however many of the meeting's councils they sit on, grouped as the minutes group them
+ * (ledamöter, ersättare, tjänstepersoner, övriga; a person in the first group any of their seats belongs to).
+ * A joint meeting shows each person's councils in a column of its own.
+ */
+export function rosterRows(b: Pick<MeetingBundle, 'meeting' | 'memberships'>): RosterRow[] {
+  const rows = new Map<string, RosterRow>();
+  const order = (m: Membership) => b.meeting.bodyIds.indexOf(m.bodyId);
+  for (const m of [...b.memberships].sort((x, y) => order(x) - order(y))) {
+    if (m.role === 'sekreterare' && !m.personId) continue;
+    const key = m.personId ?? `vacant:${m.id}`;
+    const row = rows.get(key) ?? { key, personId: m.personId, group: GROUP_OF[m.role], seats: [] };
+    row.seats.push(m);
+    if (GROUPS.indexOf(GROUP_OF[m.role]) < GROUPS.indexOf(row.group)) row.group = GROUP_OF[m.role];
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
+
+/** The meeting's roster: each person once with the attendance state, förhinder and the call-in chain. */
 export function RosterView({ b }: { b: MeetingBundle }) {
   const t = useT();
   const s = usePageStyles();
-  // A joint meeting lists each council's seats with the council; a person on several councils' lists has a state per council.
   const joint = b.meeting.bodyIds.length > 1;
-  const seats = b.memberships.filter((m) => m.role !== 'sekreterare' || m.personId);
+  const rows = rosterRows(b);
+  const roleText = (r: RosterRow) => [...new Set(r.seats.map((m) => t(`role_${m.role}`)))].join(', ');
+  const councils = (r: RosterRow) => {
+    const sameRole = new Set(r.seats.map((m) => m.role)).size === 1;
+    return r.seats.map((m) => `${b.bodyNames.get(m.bodyId) ?? ''}${sameRole ? '' : ` (${t(`role_${m.role}`)})`}`).join(', ');
+  };
   return (
     <div>
-      <table className={s.table}>
-        <thead>
-          <tr>
-            <th scope="col">{t('person')}</th>
-            <th scope="col">{t('role')}</th>
-            {joint ? <th scope="col">{t('body')}</th> : null}
-            <th scope="col">{t('attendance')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {seats.map((m) => {
-            const a = m.personId ? attendanceIn(b, m.personId, seatBodies(b, m.personId).length ? m.bodyId : null)?.attendance : undefined;
-            const state: AttendanceState = a?.state ?? 'expected';
-            return (
-              <tr key={m.id}>
-                <td className={state === 'förhinder' ? s.strike : undefined}>{m.personId ? personName(b, m.personId) : t('vacant')}</td>
-                <td>{t(`role_${m.role}`)}</td>
-                {joint ? <td>{b.bodyNames.get(m.bodyId) ?? ''}</td> : null}
-                <td>
-                  <Badge appearance="tint" color={STATE_COLOR[state]}>
-                    {t(`state_${state}`)}
-                  </Badge>
-                  {a?.note ? <span className={s.muted}> {a.note}</span> : null}
-                  {a?.replacesPersonId ? <span className={s.muted}> ({personName(b, a.replacesPersonId)})</span> : null}
-                </td>
+      {GROUPS.map((g) => {
+        const list = rows.filter((r) => r.group === g);
+        if (list.length === 0) return null;
+        return (
+          <table key={g} className={s.table} data-roster-group={g} style={{ marginBottom: 8, tableLayout: 'fixed', overflowWrap: 'anywhere' }}>
+            <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0' }}>{t(`rosterGroup_${g}`)}</caption>
+            {/* The same columns in every group, so the groups line up as one list. */}
+            <colgroup>
+              {(joint ? ['30%', '20%', '28%', '22%'] : ['38%', '27%', '35%']).map((w, i) => (
+                <col key={i} style={{ width: w }} />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">{t('person')}</th>
+                <th scope="col">{t('role')}</th>
+                {joint ? <th scope="col">{t('councils')}</th> : null}
+                <th scope="col">{t('attendance')}</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            </thead>
+            <tbody>
+              {list.map((r) => {
+                const a = r.personId ? attendanceIn(b, r.personId, seatBodies(b, r.personId).length ? r.seats[0]!.bodyId : null)?.attendance : undefined;
+                const state: AttendanceState = a?.state ?? 'expected';
+                // An ersättare is expected only once called in (or when they come anyway).
+                const waiting = g === 'substitutes' && state === 'expected' && !a?.replacesPersonId;
+                return (
+                  <tr key={r.key} data-roster-person={r.personId ? personName(b, r.personId) : t('vacant')}>
+                    <td className={state === 'förhinder' ? s.strike : undefined}>{r.personId ? personName(b, r.personId) : t('vacant')}</td>
+                    <td>{roleText(r)}</td>
+                    {joint ? <td data-councils>{councils(r)}</td> : null}
+                    <td>
+                      {waiting ? (
+                        <Badge appearance="tint" color="subtle">
+                          {t('notCalledIn')}
+                        </Badge>
+                      ) : (
+                        <Badge appearance="tint" color={STATE_COLOR[state]}>
+                          {t(`state_${state}`)}
+                        </Badge>
+                      )}
+                      {a?.note ? <span className={s.muted}> {a.note}</span> : null}
+                      {a?.replacesPersonId ? <span className={s.muted}> ({t('replaces', { name: personName(b, a.replacesPersonId) })})</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        );
+      })}
       <h3 style={{ fontSize: 14, margin: '12px 0 4px' }}>{t('callIns')}</h3>
       {b.callIns && b.callIns.length ? (
         <ul className={s.list}>

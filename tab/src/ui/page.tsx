@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   table: { borderCollapse: 'collapse', width: '100%', '& th, & td': { textAlign: 'left', padding: '4px 8px', borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, verticalAlign: 'top' } },
   strike: { textDecorationLine: 'line-through' },
+  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
 });
 
 export const usePageStyles = useStyles;
