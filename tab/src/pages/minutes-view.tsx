@@ -53,7 +53,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
       {roles.isSecretary && locked ? <Notice>{t('minutesLocked')}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
       {done && !act.error && !locked ? <Notice>{done}</Notice> : null}
-      {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} refreshMinutes={minutes.reload} /> : null}
+      {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} /> : null}
       <Section title={t('minutesPreview')}>
         {minutes.loading && !minutes.data ? <Loading /> : null}
         {minutes.error ? <ErrorBox error={minutes.error} onRetry={minutes.reload} /> : null}

@@ -1,9 +1,13 @@
 /**
- * Who reads a draft before justering, checked on the server (not only hidden in the tab): by default the
- * secretary, the chair and the justerare; a member gets 403 for the draft itself and its Word file, and the
- * overview lists no draft for them. The body can open drafts to every member; once justerad, all read it.
+ * The minutes' lifecycle on the server:
+ * - who reads a draft before justering, checked on the server (not only hidden in the tab): by default the
+ *   secretary, the chair and the justerare; a member gets 403 for the draft itself and its Word file, and the
+ *   overview lists no draft for them. The body can open drafts to every member;
+ * - the Word file downloads from a plain link with a one-use ticket (what Teams can open), never a token;
+ * - the end of a justering card's send is announced on the live bus (the tab does not poll for it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DomainEvent } from '../../../shared/ports/events';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
 
@@ -14,7 +18,7 @@ let meeting: PlannedMeeting;
 const as = (email: string, path: string, init: { method?: string; json?: unknown } = {}) => t.api(`/api/v1/meetings/${meeting.meetingId}${path}`, { ...init, as: email });
 
 beforeAll(async () => {
-  t = await startTestApp({ runJobs: false });
+  t = await startTestApp();
   council = await seedCouncil(t);
   meeting = await planMeeting(t, council, '2025-03-27T08:00:00.000Z');
   const m = (await (await as(council.people.secretary.email, '')).json()) as { meeting: { version: number } };
@@ -59,5 +63,39 @@ describe('who reads an unjusterat draft', () => {
     // Members may not change who reads drafts.
     const again = (await (await t.api(`/api/v1/bodies/${council.bodyId}`, { as: council.people.secretary.email })).json()) as { version: number };
     expect((await t.api(`/api/v1/bodies/${council.bodyId}`, { method: 'PATCH', as: council.people.ledamot.email, json: { version: again.version, minutesDraftReaders: 'leads' } })).status).toBe(403);
+  });
+
+  it('the .docx downloads from a link with a one-use ticket of the meeting; a member’s ticket does not open a draft', async () => {
+    const p = council.people;
+    const ticketOf = async (email: string) => ((await (await t.api('/api/v1/stream-tickets', { method: 'POST', as: email, json: { meetingId: meeting.meetingId } })).json()) as { ticket: string }).ticket;
+    const link = (ticket: string) => `${t.url}/api/v1/meetings/${meeting.meetingId}/minutes/versions/1/docx?ticket=${ticket}`;
+    const ticket = await ticketOf(p.secretary.email);
+    const res = await fetch(link(ticket));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=".*version 1\.docx"/);
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    // One use only, and never without a ticket.
+    expect((await fetch(link(ticket))).status).toBe(401);
+    expect((await fetch(`${t.url}/api/v1/meetings/${meeting.meetingId}/minutes/versions/1/docx`)).status).toBe(401);
+    // The body's setting back to the default: a member's ticket is theirs, and the draft is not.
+    const body = (await (await t.api(`/api/v1/bodies/${council.bodyId}`, { as: p.secretary.email })).json()) as { version: number };
+    expect((await t.api(`/api/v1/bodies/${council.bodyId}`, { method: 'PATCH', as: p.secretary.email, json: { version: body.version, minutesDraftReaders: 'leads' } })).status).toBe(200);
+    expect((await fetch(link(await ticketOf(p.ledamot.email)))).status).toBe(403);
+  });
+
+  it('when a justering card’s send ends, a minutes event of the meeting goes out on the live bus', async () => {
+    const seen: DomainEvent[] = [];
+    const off = t.app.events.subscribe((e) => seen.push(e));
+    try {
+      const sent = await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes/justering`, { method: 'POST', as: council.people.secretary.email, json: {} });
+      expect(sent.status, await sent.clone().text()).toBe(200);
+      const deadline = Date.now() + 15_000;
+      while (!seen.some((e) => e.type === 'minutes.justering_delivery') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const delivery = seen.find((e) => e.type === 'minutes.justering_delivery');
+      expect(delivery).toMatchObject({ meetingId: meeting.meetingId, data: { personId: council.people.viceChair.id } });
+    } finally {
+      off();
+    }
   });
 });
