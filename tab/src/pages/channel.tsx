@@ -286,7 +286,7 @@ function Meetings({ api, body, past }: { api: Api; body: Body; past: boolean }) 
         {(past ? [...list].reverse() : list).map((m) => (
           <li key={m.id} className={s.card}>
             <Link href={`/tab/meeting?meetingId=${encodeURIComponent(m.id)}`}>{m.title ?? formatDate(m.startsAt, locale, m.timeZone)}</Link> <span className={s.muted}>{formatDate(m.startsAt, locale, m.timeZone)}</span>{' '}
-            {m.status !== 'planned' ? <Badge appearance="outline">{m.status}</Badge> : null}
+            {m.status !== 'planned' ? <Badge appearance="outline">{t(`meetingStatus_${m.status}`)}</Badge> : null}
           </li>
         ))}
       </ul>
