@@ -61,7 +61,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
         <div className={s.row}>
           {/* Justerade minutes are changed by a rättelse, never regenerated: not offered once locked. */}
           {!locked && !correctionOpen ? (
-            <Button appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
+            <Button appearance={current ? 'secondary' : 'primary'} data-appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
               {current ? t('regenerate') : t('generateDraft')}
             </Button>
           ) : null}
