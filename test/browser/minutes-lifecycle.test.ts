@@ -102,6 +102,22 @@ describe('the minutes after the meeting: justering on two days, the lock, a rät
     expect(await f.locator('[data-version-row="1"] [data-version-changes]').innerText()).toBe('Första versionen.');
     expect(await f.locator('[data-version-row="1"]').innerText()).toContain('Linnea Berg');
 
+    // Publishing an unjusterat draft asks first; "Avbryt" publishes nothing.
+    await f.getByRole('button', { name: 'Publicera', exact: true }).click();
+    const question = f.locator('[data-publish-question]');
+    expect(await question.innerText()).toContain('Protokollet är inte justerat. Vill du publicera utkastet ändå? Inlägget i kanalen märks ”Utkast”.');
+    await question.getByRole('button', { name: 'Avbryt' }).click();
+    expect(await question.count()).toBe(0);
+    expect(await f.locator('[data-outbox]').count()).toBe(0);
+    await f.getByRole('button', { name: 'Publicera', exact: true }).click();
+    await question.getByRole('button', { name: 'Publicera utkastet' }).click();
+    const post = f.locator('[data-outbox="minutes.post"]');
+    await post.waitFor({ timeout: 10_000 });
+    // The council has no Teams channel here: the secretary is told so in her words, not in Graph's.
+    await f.locator('[data-outbox="minutes.post"][data-state="failed"]').waitFor({ timeout: 20_000 });
+    expect(await post.innerText()).toMatch(/^Inlägg i kanalen, version 1\s+Misslyckades – se felet och försök igen\s+Rådet är inte kopplat till någon Teams-kanal\./);
+    expect(await f.locator('main, body').first().innerText()).not.toMatch(/\bGraph\b|resourceDisabled|\bheld\b/);
+
     // The justerare, appointed and sent the draft.
     await f.getByRole('checkbox', { name: 'Anders Holm' }).click();
     await f.getByRole('checkbox', { name: 'Karin Haster' }).click();

@@ -4,12 +4,12 @@ import { renderMinutesHtml } from '../../../shared/minutes/render-html';
 import type { MinutesModel } from '../../../shared/minutes/minutes-model';
 import type { Api } from '../api/client';
 import { useLocale, useT } from '../i18n/locale';
-import type { Locale } from '../i18n/strings';
 import { ErrorBox, Loading, Notice, optional, useAction, useAsync } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { JusteringPanel } from './justering-panel';
 import { MinutesCorrection } from './minutes-correction';
 import { MinutesVersions } from './minutes-versions';
+import { outboxError } from './outbox-text';
 import { rolesIn, type MeetingBundle } from './meeting-data';
 import { useNotesDrafts } from './notes-drafts';
 import { NotesField } from './notes-field';
@@ -21,15 +21,6 @@ const useStyles = makeStyles({
 
 const OUTBOX_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
 
-/**
- * What went wrong with a publication, as a secretary understands it: the stored error is Microsoft Graph's
- * own (English, codes such as "resourceDisabled"), shown as such only in the English UI, after the plain words.
- */
-export function outboxError(t: ReturnType<typeof useT>, locale: Locale, error: string | null): string {
-  if (!error) return '';
-  const plain = /Teams-kanal|Teams channel/i.test(error) ? t('outboxError_channel') : /\b40[13]\b|resourceDisabled|forbidden|unauthori[sz]ed|access ?denied/i.test(error) ? t('outboxError_permission') : t('outboxError_other');
-  return locale === 'en' ? `${plain} (${error})` : plain;
-}
 
 /** After the meeting: the minutes as they will read (the shared HTML renderer), notes, justering, publishing. */
 export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
@@ -124,7 +115,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
                 <tr key={o.id} data-outbox={o.kind} data-state={o.state}>
                   <td>{o.kind === 'minutes.post' ? t('outboxKind_post', { n: o.version ?? '' }) : o.kind === 'meeting.create' ? t('outboxKind_meeting') : t('outboxKind_attendance')}</td>
                   <td>{OUTBOX_STATES.includes(o.state as (typeof OUTBOX_STATES)[number]) ? t(`outbox_${o.state as (typeof OUTBOX_STATES)[number]}`) : ''}</td>
-                  <td>{outboxError(t, locale, o.lastError)}</td>
+                  <td>{outboxError(locale, o.lastError)}</td>
                 </tr>
               ))}
             </tbody>
