@@ -9,6 +9,7 @@ import { publicationUseCases } from '../shared/services/publication-service';
 import type { AppLinks } from '../shared/usecase/context';
 import { describeConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
+import { eventAfterJob } from './jobs/job-events';
 import { JobRunner } from './jobs/job-runner';
 import { jobRunnerHandlers } from './jobs/job-handlers';
 import { createUseCaseJobHandlers } from './jobs/use-case-jobs';
@@ -100,6 +101,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     handlers: jobRunnerHandlers({ ...teams.jobHandlers, ...createUseCaseJobHandlers(runner, { jobRetentionDays: config.jobRetentionDays ?? DEFAULT_JOB_RETENTION_DAYS }), 'graph.publish': publisher.handler() }),
     now: () => clock.now(),
     leaseMs: (config.jobLeaseSeconds ?? 60) * 1000,
+    onFinished: (job, state) => {
+      const event = eventAfterJob(job, state);
+      if (event) void events.publish(event).catch((e: Error) => logger.warn({ err: e.message, event: event.type }, 'event bus: a finished job was not announced'));
+    },
     // PGlite: the data-dir lock lets one process open the store, so jobs left running belong to one that died.
     soleRunner: database.kind === 'pglite',
   });

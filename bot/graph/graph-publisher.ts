@@ -16,6 +16,9 @@ import { renderMinutesDocx } from '../minutes/render-docx';
 import { GraphCallError, type ActingUser, type GraphAccess } from './graph-access';
 
 /** Upload-session chunks: a multiple of 320 KiB, as Graph requires (simple upload up to 4 MB: GraphAccess). */
+
+/** How a published draft is marked in the channel post (subject and first line). */
+export const DRAFT_MARK = 'Utkast';
 export const UPLOAD_CHUNK_BYTES = 10 * 320 * 1024;
 
 export interface GraphPublisherDeps {
@@ -158,12 +161,14 @@ export class GraphPublisher {
     }
     const docxUrl = steps.upload?.webUrl ?? null;
     const tail = `${docxUrl && isSafeUrl(docxUrl) ? `<p>Word-fil: <a href="${escapeHtml(docxUrl)}">${escapeHtml(steps.upload!.path.split('/').pop() ?? 'protokoll.docx')}</a></p>` : ''}<p><i>Rådslag ${escapeHtml(pub.clientRef)}</i></p>`;
-    const post = renderChannelPost(version.model, { docxUrl, limitBytes: TEAMS_MESSAGE_LIMIT_BYTES - Buffer.byteLength(tail) - 64 });
+    // An unjusterat draft the secretary chose to publish says so before anything else, in the post and its subject.
+    const head = version.status === 'draft' ? `<p><b>${DRAFT_MARK}</b> – ${escapeHtml(`version ${version.number} är inte justerad och kan ändras.`)}</p>` : '';
+    const post = renderChannelPost(version.model, { docxUrl, limitBytes: TEAMS_MESSAGE_LIMIT_BYTES - Buffer.byteLength(tail) - Buffer.byteLength(head) - 64 });
     await this.patch(pub.id, {}, { postAttemptedAt: this.deps.clock.now().toISOString() });
     const sent = (await graph.call(() =>
       client.api(`/teams/${encodeURIComponent(channel.teamId)}/channels/${encodeURIComponent(channel.channelId)}/messages`).post({
-        subject: `${version.model.header.documentKindLabel} ${version.model.header.date} (version ${version.number}${version.status === 'draft' ? ', utkast' : ''})`,
-        body: { contentType: 'html', content: post.html + tail },
+        subject: `${version.status === 'draft' ? `${DRAFT_MARK}: ` : ''}${version.model.header.documentKindLabel} ${version.model.header.date} (version ${version.number})`,
+        body: { contentType: 'html', content: head + post.html + tail },
       }),
     )) as { id: string; webUrl?: string };
     return (await this.patch(pub.id, {}, { post: { messageId: sent.id, webUrl: sent.webUrl ?? null, at: this.deps.clock.now().toISOString(), summarised: post.summarised } })).steps;

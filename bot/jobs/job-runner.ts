@@ -48,6 +48,11 @@ export interface JobRunnerOptions {
    * they go back to the queue at once instead of waiting out their lease.
    */
   soleRunner?: boolean;
+  /**
+   * Called once a job's outcome is stored (done, failed for a retry, or dead): open tabs that show the
+   * outcome (a justering card delivered or not) are told through the event bus instead of polling.
+   */
+  onFinished?: (job: Job, state: 'done' | 'failed' | 'dead') => void;
 }
 
 /** Outbound messages: sending one twice is visible to a person. */
@@ -240,12 +245,14 @@ export class JobRunner {
       if (err instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
         await this.finish(job, { state: 'dead', lastError: message });
         log.error({ err: message }, 'job failed permanently');
+        this.finished(job, 'dead');
         return;
       }
       const delay = err instanceof RetryLaterError ? Math.max(err.retryAfterMs, 0) : backoffMs(job.attempts);
       const runAt = new Date(this.now().getTime() + delay);
       await this.finish(job, { state: 'failed', lastError: message, runAt });
       log.warn({ err: message, retryInMs: delay }, 'job failed, will retry');
+      this.finished(job, 'failed');
       return;
     }
     // Outside the handler's try: the work is done, so a store that cannot record it now must not schedule
@@ -258,6 +265,16 @@ export class JobRunner {
     if (this.recordAtOnce.has(job.kind)) await this.finishBatch([{ job, outcome, resolve: () => undefined, reject: () => undefined }]);
     else await this.finish(job, outcome);
     log.info('job done');
+    this.finished(job, 'done');
+  }
+
+  /** Best effort, after the outcome is stored: a listener's failure never fails the job. */
+  private finished(job: Job, state: 'done' | 'failed' | 'dead'): void {
+    try {
+      this.opts.onFinished?.(job, state);
+    } catch (e) {
+      this.opts.logger.warn({ jobId: job.id, err: (e as Error).message }, 'jobs: a finish listener failed');
+    }
   }
 
   private async release(jobs: Job[]): Promise<void> {

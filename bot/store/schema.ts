@@ -34,6 +34,7 @@ export interface BodiesTable {
   agenda_layout: string | null;
   upcoming_placement: string | null;
   service_unit: string | null;
+  minutes_draft_readers: ColumnType<string | null, string | null | undefined, string | null>;
   version: Version;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

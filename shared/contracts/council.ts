@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENDA_LAYOUTS, BODY_KINDS, DOCUMENT_KINDS, MEMBERSHIP_ROLES, MINUTES_TITLE_STYLES, ORGANISATION_KINDS, UPCOMING_PLACEMENTS } from '../domain';
+import { AGENDA_LAYOUTS, MINUTES_DRAFT_READERS, BODY_KINDS, DOCUMENT_KINDS, MEMBERSHIP_ROLES, MINUTES_TITLE_STYLES, ORGANISATION_KINDS, UPCOMING_PLACEMENTS } from '../domain';
 import { calendarDateSchema, emailSchema, idSchema, optionalTextLine, textLine, versionSchema } from './common';
 
 export const createOrganisationInput = z.strictObject({
@@ -19,6 +19,8 @@ export const createBodyInput = z.strictObject({
   agendaLayout: z.enum(AGENDA_LAYOUTS).optional(),
   upcomingPlacement: z.enum(UPCOMING_PLACEMENTS).optional(),
   serviceUnit: optionalTextLine(300),
+  /** Who reads drafts before justering (bot/store/migrations/0990_minutes_draft_readers.sql). */
+  minutesDraftReaders: z.enum(MINUTES_DRAFT_READERS).nullish(),
 });
 export const updateBodyInput = createBodyInput.partial().extend({ version: versionSchema });
 

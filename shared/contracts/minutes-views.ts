@@ -1,5 +1,6 @@
 /** What the API answers about a meeting's minutes (GET /meetings/:id/minutes and the version routes). */
 import type { MinutesVersionStatus } from '../domain/minutes-records';
+import type { MinutesChanges } from '../minutes/minutes-changes';
 import type { MinutesModel } from '../minutes/minutes-model';
 
 /** What the tab lists: a version without its (large) model and html. */
@@ -14,6 +15,10 @@ export interface MinutesVersionSummary {
   justeringSentAt: string | null;
   justeringDeadline: string | null;
   lockedAt: string | null;
+  /** Who made it, by name (the overview fills it in; null for the draft made when the meeting ended). */
+  createdByName?: string | null;
+  /** What it changed against the version before it (the overview fills it in). */
+  changes?: MinutesChanges;
 }
 
 /** How the justering card to one person fared: sent, still on its way, or not reachable (with the reason). */

@@ -1,3 +1,4 @@
+import type { MinutesDraftReaders } from './policy';
 /** Bodies, organisations, people and memberships: the standing structure of a region's councils. */
 
 export type Id = string;
@@ -57,6 +58,8 @@ export interface Body {
   upcomingPlacement?: UpcomingPlacement | null;
   /** The letterhead's "Tjänsteställe": "Förvaltningen regional utveckling". */
   serviceUnit?: string | null;
+  /** Who reads drafts before justering; null: 'leads' (secretary, chair, justerare). */
+  minutesDraftReaders?: MinutesDraftReaders | null;
   version: number;
 }
 

@@ -31,6 +31,7 @@ export const ACTIONS = [
   'callin.answer',
   'evaluation.submit',
   'minutes.read',
+  'minutes.read_draft',
   'minutes.generate',
   'minutes.publish',
   'justering.sign',
@@ -61,7 +62,15 @@ export interface PolicyContext {
   isSelf?: boolean;
   /** The meeting's minutes are locked (justerade). */
   minutesLocked?: boolean;
+  /** The actor chairs the meeting (its chair, an ordförande of its body, or took the chair at an item). */
+  isMeetingChair?: boolean;
+  /** Who reads a draft before justering, as the body set it (null/absent: the secretary, chair and justerare). */
+  draftReaders?: MinutesDraftReaders | null;
 }
+
+/** Who reads unjusterade drafts: 'leads' = the secretary, the chair and the justerare; 'members' = everyone who reads the minutes. */
+export const MINUTES_DRAFT_READERS = ['leads', 'members'] as const;
+export type MinutesDraftReaders = (typeof MINUTES_DRAFT_READERS)[number];
 
 export interface PolicyDecision {
   allowed: boolean;
@@ -77,7 +86,8 @@ export type PolicyReason =
   | 'not_serving_member'
   | 'not_self'
   | 'not_admin'
-  | 'minutes_locked';
+  | 'minutes_locked'
+  | 'draft_not_justerad';
 
 const ALLOW: PolicyDecision = { allowed: true };
 const deny = (reason: PolicyReason): PolicyDecision => ({ allowed: false, reason });
@@ -112,6 +122,11 @@ export function can(actor: Actor, action: Action, ctx: PolicyContext): PolicyDec
     case 'meeting.read':
     case 'minutes.read':
       return member ? ALLOW : deny('not_member');
+    case 'minutes.read_draft':
+      // A draft is not yet a record: until justerad, only those who prepare or check it read it, unless the body opened drafts to everyone.
+      if (!member) return deny('not_member');
+      if (secretary || lockedMinutes || ctx.draftReaders === 'members') return ALLOW;
+      return ctx.isMeetingChair || ctx.isJusterare ? ALLOW : deny('draft_not_justerad');
     case 'body.manage':
     case 'person.erase':
     case 'audit.read':
@@ -172,4 +187,5 @@ export const POLICY_REASON_TEXT: Record<PolicyReason, { sv: string; en: string }
   not_self: { sv: 'du kan bara göra det för dig själv', en: 'you can only do that for yourself' },
   not_admin: { sv: 'bara en administratör får göra det', en: 'only an administrator may do that' },
   minutes_locked: { sv: 'protokollet är justerat och låst', en: 'the minutes are signed and locked' },
+  draft_not_justerad: { sv: 'utkastet är inte justerat ännu; det läses av sekreteraren, ordföranden och justerarna', en: 'the draft is not signed off yet; the secretary, the chair and the verifiers read it' },
 };

@@ -45,6 +45,7 @@ export async function createBody(ctx: UseCaseContext, input: CreateBodyInput): P
     agendaLayout: input.agendaLayout ?? 'headings',
     upcomingPlacement: input.upcomingPlacement ?? 'section',
     serviceUnit: input.serviceUnit ?? null,
+    minutesDraftReaders: input.minutesDraftReaders ?? null,
     version: 1,
   });
   await ctx.tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'body.create', entity: 'body', entityId: body.id, details: { name: body.name }, correlationId: ctx.correlationId });

@@ -2,11 +2,13 @@ import { cardDelivery } from './delivery-failure';
 import type { Meeting, UpcomingDate } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { buildMinutesModel } from '../minutes/build-minutes-model';
+import { minutesChanges } from '../minutes/minutes-changes';
 import type { JusteringSignature, MinutesInput, MinutesModel, MinutesStatus } from '../minutes/minutes-model';
 import { renderMinutesHtml } from '../minutes/render-html';
 import { canonicalMinutesText, renderMinutesText } from '../minutes/render-text';
 import type { Repositories } from '../ports/store';
 import { authorize, meetingPolicyContext } from './access';
+import { can, type PolicyContext } from '../domain/policy';
 import { enqueueSend } from './outbox';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import type { MinutesLock, MinutesVersion, MinutesVersionStatus } from '../domain/minutes-records';
@@ -92,6 +94,30 @@ export function summarise(v: MinutesVersion, all: readonly MinutesVersion[]): Mi
   };
 }
 
+/**
+ * The policy context for reading the minutes, with what decides who reads a draft: the chair (the meeting's,
+ * an ordförande of its bodies, or whoever took the chair at an item), the justerare, the lock and the body's setting.
+ */
+export async function minutesReadContext(repos: Repositories, actor: UseCaseContext['actor'], meeting: Meeting): Promise<PolicyContext> {
+  const policy = await meetingPolicyContext(repos, actor, meeting);
+  const lock = await lockOf(repos, meeting.id);
+  const handovers = actor.personId ? await repos.chairHandovers.findBy({ meetingId: meeting.id }) : [];
+  const isMeetingChair = !!actor.personId && (meeting.chairPersonId === actor.personId || policy.roles.includes('ordförande') || policy.isCurrentChair === true || handovers.some((h) => h.personId === actor.personId));
+  const host = await repos.bodies.get(meeting.bodyIds[0]!);
+  // "Until justerad": once a final version exists the earlier drafts are part of the record, also while a rättelse is open.
+  return { ...policy, isMeetingChair, minutesLocked: (lock?.locked ?? false) || !!lock?.finalVersionId, draftReaders: host?.minutesDraftReaders ?? null };
+}
+
+/** Whether the actor reads unjusterade drafts (policy 'minutes.read_draft'). */
+export function readsDrafts(actor: UseCaseContext['actor'], policy: PolicyContext): boolean {
+  return can(actor, 'minutes.read_draft', policy).allowed;
+}
+
+/** A draft is readable by those the body lets read drafts; once justerad (or for final versions) by every reader. */
+function visibleTo(v: MinutesVersion, drafts: boolean): boolean {
+  return drafts || v.status !== 'draft';
+}
+
 export async function lockOf(repos: Repositories, meetingId: string): Promise<MinutesLock | null> {
   const [lock] = await repos.minutesLocks.findBy({ meetingId });
   return lock ?? null;
@@ -152,12 +178,16 @@ function escapeText(s: string): string {
 export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesOverview> => {
   const repos = ctx.tx;
   const meeting = await repos.meetings.require(meetingId);
-  const policy = await meetingPolicyContext(repos, ctx.actor, meeting);
+  const policy = await minutesReadContext(repos, ctx.actor, meeting);
   authorize(ctx.actor, 'minutes.read', policy);
-  const versions = await versionsOf(repos, meetingId);
+  const drafts = readsDrafts(ctx.actor, policy);
+  const all = await versionsOf(repos, meetingId);
+  // Whoever may not read drafts is not shown them at all, nor told what they changed.
+  const versions = all.filter((v) => visibleTo(v, drafts));
   const lock = await lockOf(repos, meetingId);
-  const final = lock?.finalVersionId ? versions.find((v) => v.id === lock.finalVersionId) : undefined;
-  const out = [...versions].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
+  const final = lock?.finalVersionId ? all.find((v) => v.id === lock.finalVersionId) : undefined;
+  // Who has signed is shown to every reader (it says nothing of the draft's wording).
+  const out = [...all].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
   let justeringRound: MinutesOverview['justeringRound'] = null;
   const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
   if (out) {
@@ -180,10 +210,11 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
   // The secretary sees what a regeneration would produce now; others see stored versions only.
   let preview: MinutesOverview['preview'] = null;
   if (secretary && !lock?.locked) {
-    const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (versions.at(-1)?.number ?? 0) + 1, status: 'draft' }));
+    const model = buildMinutesModel(await loadMinutesInput(repos, meeting, { version: (all.at(-1)?.number ?? 0) + 1, status: 'draft' }));
     preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
   }
   const latest = versions.at(-1) ?? null;
+  const names = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
   return {
     meetingId,
     current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
@@ -191,7 +222,7 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
     locked: lock?.locked ?? false,
     correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
     finalVersion: final?.number ?? null,
-    versions: versions.map((v) => summarise(v, versions)),
+    versions: versions.map((v, n) => ({ ...summarise(v, versions), createdByName: v.createdBy ? (names.get(v.createdBy) ?? null) : null, changes: minutesChanges(n > 0 ? versions[n - 1]!.model : null, v.model) })),
     justeringRound,
     preview,
   };
@@ -216,14 +247,28 @@ export async function regenerateMinutes(ctx: UseCaseContext, { meetingId }: { me
 
 export const minutesVersion = readOnly(async (ctx, { meetingId, number }: { meetingId: string; number: number }): Promise<MinutesVersion> => {
   const meeting = await ctx.tx.meetings.require(meetingId);
-  authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
-  return requireVersion(ctx.tx, meetingId, number);
+  const policy = await minutesReadContext(ctx.tx, ctx.actor, meeting);
+  authorize(ctx.actor, 'minutes.read', policy);
+  const v = await requireVersion(ctx.tx, meetingId, number);
+  if (v.status === 'draft') authorize(ctx.actor, 'minutes.read_draft', policy);
+  return v;
 });
 
 export const latestMinutes = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesVersion | null> => {
   const meeting = await ctx.tx.meetings.require(meetingId);
-  authorize(ctx.actor, 'minutes.read', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
-  return (await versionsOf(ctx.tx, meetingId)).at(-1) ?? null;
+  const policy = await minutesReadContext(ctx.tx, ctx.actor, meeting);
+  authorize(ctx.actor, 'minutes.read', policy);
+  const drafts = readsDrafts(ctx.actor, policy);
+  return (await versionsOf(ctx.tx, meetingId)).filter((v) => visibleTo(v, drafts)).at(-1) ?? null;
+});
+
+/** The latest version, for the secretary who publishes it (refused to others before anything else is said). */
+export const latestToPublish = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesVersion> => {
+  const meeting = await ctx.tx.meetings.require(meetingId);
+  authorize(ctx.actor, 'minutes.publish', await meetingPolicyContext(ctx.tx, ctx.actor, meeting));
+  const latest = (await versionsOf(ctx.tx, meetingId)).at(-1);
+  if (!latest) throw new RadslagError('CONFLICT_STATE', { detailSv: 'det finns ingen version att publicera', detailEn: 'there is no version to publish' });
+  return latest;
 });
 
 /** The key of the meeting-end draft: the job's dedupe key and the draft's idempotency key. */

@@ -5,6 +5,7 @@ import type { Frame } from 'playwright-core';
 import type { App } from '../../bot/app';
 import type { Membership, MembershipRole, Person } from '../../shared/domain';
 import { createMeeting } from '../../shared/services/meeting-service';
+import type { Clock } from '../../shared/ports/store';
 import type { Caller } from '../../shared/usecase/context';
 import { startEntraStandIn, type EntraStandIn } from '../kit/entra-stand-in';
 import { startTestApp, type TestApp } from '../kit/app-harness';
@@ -71,11 +72,18 @@ export async function pick(frame: Frame, label: string, text: string | RegExp): 
   await select.selectOption({ label: (await option.innerText()).trim() });
 }
 
+export interface HarnessOptions {
+  /** The app's clock (e.g. to let two justerare sign on different days); real time by default. */
+  clock?: Clock;
+  /** Let the bot endpoint accept Bot Framework tokens from the Entra stand-in (card invokes, as Teams sends them). */
+  botTokens?: boolean;
+}
+
 /**
  * The real app in production mode (Entra stand-in), seeded with one council and one meeting, and the Teams
  * test client with the app installed from the package `npm run package` builds for https://radslag.test.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   ensureTabBuilt();
   const entra = await startEntraStandIn();
   const t = await startTestApp({
@@ -85,7 +93,9 @@ export async function startHarness(): Promise<Harness> {
       MicrosoftAppTenantId: TENANT,
       RADSLAG_PUBLIC_URL: PUBLIC_URL,
       ENTRA_AUTHORITY_HOST: entra.url,
+      ...(opts.botTokens ? { BOT_OPENID_METADATA_URL: entra.botOpenIdMetadataUrl } : {}),
     },
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   if (t.app.config.mode !== 'production') throw new Error('expected production mode');
   const { bodyId, meetingId } = await seed(t.app);

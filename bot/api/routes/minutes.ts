@@ -2,9 +2,8 @@ import type { MinutesState } from '../../../shared/contracts/minutes-views';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { calendarDateSchema, idSchema } from '../../../shared/contracts/common';
-import { RadslagError } from '../../../shared/errors/catalog';
 import { openMinutesCorrection, recordExternalJustering, requestMinutesChange, sendForJustering, signMinutes, verifyMinutesVersion, writeMinutesCorrection } from '../../../shared/services/justering-service';
-import { addUpcomingDate, latestMinutes, minutesOverview, minutesVersion, regenerateMinutes } from '../../../shared/services/minutes-service';
+import { addUpcomingDate, latestToPublish, minutesOverview, minutesVersion, regenerateMinutes } from '../../../shared/services/minutes-service';
 import type { GraphPublicationKind } from '../../../shared/domain/minutes-records';
 import { renderMinutesDocx } from '../../minutes/render-docx';
 import type { ApiRouter } from '../api-router';
@@ -75,8 +74,7 @@ export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
     params: meetingParams,
     status: 202,
     handler: async ({ req, params }) => {
-      const latest = await run(req, latestMinutes, params);
-      if (!latest) throw new RadslagError('CONFLICT_STATE', { detailSv: 'det finns ingen version att publicera', detailEn: 'there is no version to publish' });
+      const latest = await run(req, latestToPublish, params);
       return publish(req, params.meetingId, 'minutes.post', latest.number);
     },
   });

@@ -43,6 +43,7 @@ export const bodySpec: TableSpec<Body> = {
     agendaLayout: 'agenda_layout',
     upcomingPlacement: 'upcoming_placement',
     serviceUnit: 'service_unit',
+    minutesDraftReaders: 'minutes_draft_readers',
     version: 'version',
   },
   tenantScoped: true,

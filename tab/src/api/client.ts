@@ -99,6 +99,17 @@ export function createApi(http: Http) {
     /** A justering made outside Teams (e-mail), recorded by the secretary with its date (YYYY-MM-DD). */
     recordExternalJustering: (id: string, version: number, body: { personId: string; date: string; method: 'email' }) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/external`, body),
     publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
+    /** Opens a rättelse of justerade minutes (the lock lifts for the secretary) and writes it as version N+1. */
+    openCorrection: (id: string, reason: string) => post<unknown>(`${m(id)}/minutes/correction`, { reason }),
+    writeCorrection: (id: string) => post<MinutesVersionSummary>(`${m(id)}/minutes/correction/version`),
+    /**
+     * A link to one version's Word or PDF file. Teams opens a download itself (or in the browser), where the
+     * tab's access token cannot go: the link carries a one-use ticket for this meeting, valid about a minute.
+     */
+    minutesFileUrl: async (id: string, version: number, kind: 'docx' | 'pdf') => {
+      const { ticket } = await post<IssuedTicket>('/stream-tickets', { meetingId: id });
+      return new URL(`/api/v1${m(id)}/minutes/versions/${version}/${kind}?ticket=${enc(ticket)}`, window.location.href).toString();
+    },
 
     // roster import
     previewRosterImport: (bodyId: string, text: string, opts: { removeMissing: boolean }) =>

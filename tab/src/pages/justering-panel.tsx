@@ -1,5 +1,5 @@
 import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { VOTING_ROLES } from '../../../shared/domain';
 import { servingMembers } from '../../../shared/services/quorum';
 import type { MinutesState } from '../../../shared/contracts/minutes-views';
@@ -39,7 +39,7 @@ function signDate(iso: string, locale: Locale, timeZone: string): string {
  * sends the draft; an appointed justerare signs here as well as on the card; everyone who reads the minutes
  * sees who has signed and when, updated live. Nobody is offered what the server would refuse.
  */
-export function JusteringPanel({ api, b, minutes, onChanged, refreshMinutes }: { api: Api; b: MeetingBundle; minutes: MinutesState | null; onChanged: () => void; refreshMinutes?: () => void }) {
+export function JusteringPanel({ api, b, minutes, onChanged }: { api: Api; b: MeetingBundle; minutes: MinutesState | null; onChanged: () => void }) {
   const t = useT();
   const s = usePageStyles();
   const js = useStyles();
@@ -70,13 +70,8 @@ export function JusteringPanel({ api, b, minutes, onChanged, refreshMinutes }: {
   const pool = fromRoster ? b.memberships.filter((m) => m.personId && b.meeting.bodyIds.includes(m.bodyId) && VOTING_ROLES.includes(m.role)).map((m) => m.personId!) : serving;
   const candidates = [...new Set([...pool, ...appointed])].sort((x, y) => personName(b, x).localeCompare(personName(b, y), 'sv'));
   const changed = selected.length !== appointed.length || selected.some((p) => !appointed.includes(p));
-  // While a card is on its way, ask again shortly: the job's outcome publishes no event of its own.
-  const sending = status.some((j) => j.delivery?.state === 'sending');
-  useEffect(() => {
-    if (!sending || !refreshMinutes) return undefined;
-    const timer = setTimeout(refreshMinutes, 1500);
-    return () => clearTimeout(timer);
-  }, [sending, minutes, refreshMinutes]);
+  // A card on its way needs no polling: when its send ends the server announces it on the live stream
+  // (bot/jobs/job-events.ts) and the minutes are fetched again.
   const toggle = (personId: string, on: boolean) => setChosen((c) => ((on ? [...(c ?? appointed), personId] : (c ?? appointed).filter((p) => p !== personId))));
 
   if (!roles.isSecretary && appointed.length === 0 && status.length === 0) return null;

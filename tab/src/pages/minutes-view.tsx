@@ -3,10 +3,13 @@ import { useState } from 'react';
 import { renderMinutesHtml } from '../../../shared/minutes/render-html';
 import type { MinutesModel } from '../../../shared/minutes/minutes-model';
 import type { Api } from '../api/client';
-import { useT } from '../i18n/locale';
+import { useLocale, useT } from '../i18n/locale';
 import { ErrorBox, Loading, Notice, optional, useAction, useAsync } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { JusteringPanel } from './justering-panel';
+import { MinutesCorrection } from './minutes-correction';
+import { MinutesVersions } from './minutes-versions';
+import { outboxError } from './outbox-text';
 import { rolesIn, type MeetingBundle } from './meeting-data';
 import { useNotesDrafts } from './notes-drafts';
 import { NotesField } from './notes-field';
@@ -18,9 +21,11 @@ const useStyles = makeStyles({
 
 const OUTBOX_STATES = ['queued', 'running', 'done', 'failed', 'skipped'] as const;
 
+
 /** After the meeting: the minutes as they will read (the shared HTML renderer), notes, justering, publishing. */
 export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
+  const locale = useLocale();
   const s = usePageStyles();
   const ms = useStyles();
   const roles = rolesIn(b);
@@ -32,6 +37,12 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
   const current = minutes.data?.current ?? null;
   // Justerade minutes are locked on the server (a rättelse is a new version there): editing here would only be refused.
   const locked = minutes.data?.locked === true;
+  // While a rättelse is open the secretary edits and then writes the correction version; a regeneration is refused then.
+  const correctionOpen = minutes.data?.correctionOpen === true;
+  // Publishing an unjusterat draft is asked about first (the post is marked "Utkast").
+  const [askPublish, setAskPublish] = useState(false);
+  const [corrected, setCorrected] = useState<string | null>(null);
+  const publish = () => run(() => api.publishMinutes(b.meeting.id), t('publishRequested')).then(() => setAskPublish(false));
   // A stored version is rendered here by the shared renderer from its model; without one, the secretary sees the server's live preview.
   const html = current ? (current.model ? renderMinutesHtml(current.model as MinutesModel) : (current.html ?? '')) : (minutes.data?.preview?.html ?? '');
 
@@ -40,20 +51,35 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
       {roles.isSecretary ? (
         <div className={s.row}>
           {/* Justerade minutes are changed by a rättelse, never regenerated: not offered once locked. */}
-          {!locked ? (
-            <Button appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
+          {!locked && !correctionOpen ? (
+            <Button appearance={current ? 'secondary' : 'primary'} data-appearance={current ? 'secondary' : 'primary'} disabled={act.busy} onClick={() => run(() => api.regenerateMinutes(b.meeting.id), t('regenerated'))}>
               {current ? t('regenerate') : t('generateDraft')}
             </Button>
           ) : null}
-          <Button disabled={act.busy || !current} onClick={() => run(() => api.publishMinutes(b.meeting.id), t('publishRequested'))}>
+          <Button disabled={act.busy || !current || askPublish} onClick={() => (current?.status === 'draft' ? setAskPublish(true) : void publish())}>
             {t('publish')}
           </Button>
         </div>
       ) : null}
+      {roles.isSecretary && askPublish ? (
+        <div role="group" aria-label={t('publish')} data-publish-question className={s.card}>
+          <p style={{ margin: '0 0 8px' }}>{t('publishDraftQuestion')}</p>
+          <div className={s.row}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => void publish()}>
+              {t('publishDraftAnyway')}
+            </Button>
+            <Button disabled={act.busy} onClick={() => setAskPublish(false)}>
+              {t('cancel')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {roles.isSecretary && locked ? <Notice>{t('minutesLocked')}</Notice> : null}
+      {roles.isSecretary ? <MinutesCorrection api={api} meetingId={b.meeting.id} locked={locked} correctionOpen={correctionOpen} onChanged={(msg) => (setCorrected(msg), reload())} /> : null}
+      {corrected && locked ? <Notice>{corrected}</Notice> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
       {done && !act.error && !locked ? <Notice>{done}</Notice> : null}
-      {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} refreshMinutes={minutes.reload} /> : null}
+      {minutes.data ? <JusteringPanel api={api} b={b} minutes={minutes.data} onChanged={reload} /> : null}
       <Section title={t('minutesPreview')}>
         {minutes.loading && !minutes.data ? <Loading /> : null}
         {minutes.error ? <ErrorBox error={minutes.error} onRetry={minutes.reload} /> : null}
@@ -67,7 +93,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
                 {t('version', { n: current.version })}
               </Badge>
               <Badge appearance="tint" color={current.status === 'final' ? 'success' : 'informative'}>
-                {current.status === 'final' ? t('status_final') : current.status === 'draft' ? t('status_draft') : current.status}
+                {current.status === 'final' ? t('status_final') : current.status === 'draft' ? t('status_draft') : t('status_correction')}
               </Badge>
               {minutes.data?.published ? (
                 <Badge appearance="tint" color="success">
@@ -80,15 +106,16 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
           </>
         ) : null}
       </Section>
+      {minutes.data ? <MinutesVersions api={api} meetingId={b.meeting.id} timeZone={b.meeting.timeZone} versions={minutes.data.versions} /> : null}
       {minutes.data?.outbox?.length ? (
         <Section title={t('outbox')}>
           <table className={s.table}>
             <tbody>
               {minutes.data.outbox.map((o) => (
                 <tr key={o.id} data-outbox={o.kind} data-state={o.state}>
-                  <td>{o.kind === 'minutes.post' ? t('publish') : o.kind}</td>
-                  <td>{OUTBOX_STATES.includes(o.state as (typeof OUTBOX_STATES)[number]) ? t(`outbox_${o.state as (typeof OUTBOX_STATES)[number]}`) : o.state}</td>
-                  <td>{o.lastError ?? ''}</td>
+                  <td>{o.kind === 'minutes.post' ? t('outboxKind_post', { n: o.version ?? '' }) : o.kind === 'meeting.create' ? t('outboxKind_meeting') : t('outboxKind_attendance')}</td>
+                  <td>{OUTBOX_STATES.includes(o.state as (typeof OUTBOX_STATES)[number]) ? t(`outbox_${o.state as (typeof OUTBOX_STATES)[number]}`) : ''}</td>
+                  <td>{outboxError(locale, o.lastError)}</td>
                 </tr>
               ))}
             </tbody>

@@ -158,6 +158,9 @@ describe('Graph publishing (outbox)', () => {
     expect(content).toContain('Protokoll');
     expect(content).toContain('Handlingsplan 2025');
     expect(content).toContain((await publication(entry.id)).clientRef);
+    // An unjusterat draft is marked "Utkast" first thing, in the subject and the post.
+    expect((msg.message as { subject?: string }).subject).toBe(`Utkast: Protokoll 2025-04-03 (version ${v1.number})`);
+    expect(content.startsWith(`<p><b>Utkast</b> – version ${v1.number} är inte justerad och kan ändras.</p>`)).toBe(true);
     // The .docx in the channel folder, readable, linked from the post.
     const file = graph.file(graph.driveIdForGroup(TEAM), (await publication(entry.id)).steps.upload!.path)!;
     expect(file.via).toBe('simple');

@@ -98,7 +98,9 @@ describe('minutes on PostgreSQL, reminders, local mode', () => {
   it('in local mode without credentials: stored and viewable, publishing skipped with the reason in the outbox and the log', async () => {
     const v2 = await planMeeting(t, council, '2025-05-16T07:00:00.000Z');
     const created = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions`, { method: 'POST', as: sec() }), 201);
-    const read = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}`, { as: council.people.ledamot.email }), 200);
+    // The chair reads the draft; a member does not until it is justerad (test/integration/minutes/draft-readers.test.ts).
+    const read = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}`, { as: council.people.chair.email }), 200);
+    await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}`, { as: council.people.ledamot.email }), 403);
     expect(read.html).toContain('<h2>Ärenden</h2>');
     const entry = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/publish`, { method: 'POST', as: sec() }), 202);
     expect(entry.state).toBe('skipped');
