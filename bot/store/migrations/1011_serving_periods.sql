@@ -14,3 +14,5 @@ CREATE TABLE serving_periods (
   CHECK (from_item <= to_item)
 );
 CREATE INDEX serving_periods_meeting ON serving_periods (meeting_id);
+-- Justerade minutes say who served for whom: the periods are frozen with them, like attendance and jäv.
+CREATE TRIGGER serving_periods_minutes_lock BEFORE INSERT OR UPDATE OR DELETE ON serving_periods FOR EACH ROW EXECUTE FUNCTION radslag_refuse_locked_minutes('meeting_id');
