@@ -67,3 +67,37 @@ describe.each(['pglite', 'postgres'] as const)('attendance: one row per person p
     expect((err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code).toBe('23505');
   });
 });
+
+/**
+ * A store that already holds two rows for one person in a single-body meeting (possible between per-body rows
+ * and the seat key) still migrates: the newest row keeps the seat, the older one is moved aside, nothing is lost,
+ * and from then on a second row is refused.
+ */
+describe('the seat-key migration on a store that already has a second row (pglite)', () => {
+  it('migrates, keeps both rows, and refuses a third', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { listMigrations } = await import('../../../bot/store/migrate');
+    const pg = new PGlite();
+    try {
+      const all = listMigrations();
+      for (const m of all.filter((x) => x.name < '1010')) await pg.exec(m.sql);
+      await pg.exec(`
+        INSERT INTO bodies (id, tenant_id, name, kind) VALUES ('B1', 't', 'B1', 'råd');
+        INSERT INTO people (id, tenant_id, name) VALUES ('P1', 't', 'P1');
+        INSERT INTO meetings (id, tenant_id, body_ids, host_body_id, document_kind, starts_at, ends_at, mode) VALUES ('M', 't', '["B1"]', 'B1', 'protokoll', now(), now(), 'digital');
+        INSERT INTO attendance (id, tenant_id, meeting_id, person_id, body_id, state, source, updated_at) VALUES ('old', 't', 'M', 'P1', NULL, 'förhinder', 'chat', '2026-01-01T10:00:00Z');
+        INSERT INTO attendance (id, tenant_id, meeting_id, person_id, body_id, state, source, updated_at) VALUES ('new', 't', 'M', 'P1', 'B1', 'present', 'teams_event', '2026-01-01T11:00:00Z');`);
+      for (const m of all.filter((x) => x.name >= '1010')) await pg.exec(m.sql);
+      const { rows } = await pg.query<{ id: string; seat_key: string; state: string }>(`SELECT id, seat_key, state FROM attendance ORDER BY id`);
+      expect(rows).toEqual([
+        { id: 'new', seat_key: '', state: 'present' },
+        { id: 'old', seat_key: 'moved:old', state: 'förhinder' },
+      ]);
+      // The moved row can still be corrected; a third row is refused.
+      await pg.exec(`UPDATE attendance SET state = 'absent' WHERE id = 'old'`);
+      await expect(pg.exec(`INSERT INTO attendance (id, tenant_id, meeting_id, person_id, body_id, state, source) VALUES ('third', 't', 'M', 'P1', NULL, 'present', 'chat')`)).rejects.toThrow(/attendance_one_row_per_seat/);
+    } finally {
+      await pg.close();
+    }
+  }, 60_000);
+});
