@@ -5,7 +5,7 @@
  */
 import type { AgendaItem, Attendance, AttendanceInterval, Body, Id, ItemRange, Membership, MembershipRole, Person } from '../domain';
 import { deriveItemRange } from './derive-item-range';
-import { servingText } from './serving-lines';
+import { ownSeatText, servingText } from './serving-lines';
 import {
   ROLE_GROUP_LABELS,
   type AttendanceCounts,
@@ -69,7 +69,10 @@ export function buildMinutesAttendance({ input, items, meetingBodies, date, pers
         ? `ersätter ${person(rec.replacesPersonId, 'närvaron').name}`
         : null;
     let partial: string | null = null;
-    if (rec && state === 'present') {
+    // A ledamot who held their seat in only some of the items that ran says which (arrived late, left, jäv).
+    const own = ownSeatText(periods, p.id, bodyId);
+    if (own) partial = own;
+    else if (rec && state === 'present') {
       if (rec.itemRange) partial = rangeText(rec.itemRange);
       else {
         const derived = deriveItemRange(intervalsByPerson.get(p.id) ?? [], items, meeting.endedAt ?? meeting.endsAt);

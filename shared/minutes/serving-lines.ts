@@ -27,3 +27,16 @@ export function servingText(periods: readonly ServingPeriod[], personId: Id, bod
 function firstItem(periods: readonly ServingPeriod[], seat: Id): number {
   return Math.min(...periods.filter((p) => p.seatPersonId === seat).map((p) => p.fromItem));
 }
+
+/**
+ * For a ledamot who held their own seat in only some of the items that ran: "tjänstgör §§ 5–14" (arrived
+ * during item 4), "tjänstgör §§ 1–2, 4–14" (jäv on item 3). Null when they held it throughout, or never.
+ */
+export function ownSeatText(periods: readonly ServingPeriod[], personId: Id, bodyId: Id | null): string | null {
+  const inBody = periods.filter((p) => bodyId === null || p.bodyId === bodyId);
+  const own = inBody.filter((p) => p.seatPersonId === personId && p.servingPersonId === personId);
+  if (own.length === 0) return null;
+  const ran = new Set(inBody.flatMap((p) => Array.from({ length: p.toItem - p.fromItem + 1 }, (_, i) => p.fromItem + i)));
+  const held = own.reduce((n, p) => n + p.toItem - p.fromItem + 1, 0);
+  return held >= ran.size ? null : `tjänstgör ${paragraphText(own)}`;
+}

@@ -13,6 +13,7 @@ import { authorize, meetingPolicyContext } from './access';
 import type { GraphPublication, GraphPublicationKind, GraphPublicationSteps, MinutesVersion } from '../domain/minutes-records';
 import { lockOf, requireVersion } from './minutes-service';
 import { writePersonAttendance } from './attendance-rows';
+import { refreshServingPeriods } from './serving-service';
 
 export interface OutboxEntry {
   id: string;
@@ -178,6 +179,8 @@ export async function importAttendanceReport(
       !att ? { state: 'present', source: 'graph_report', updatedAt: now } : att.state === 'expected' || (att.state !== 'present' && att.source !== 'secretary') ? { state: 'present', source: 'graph_report', updatedAt: now } : null,
     );
   }
+  // The report's join/leave times may move who served which items.
+  if (matched > 0) await refreshServingPeriods(ctx, meeting);
   await tx.audit.record({ actorPersonId: actingPersonId, action: 'attendance.import_report', entity: 'meeting', entityId: meeting.id, details: { records: records.length, matched, unmatched } });
   return { records: records.length, matched, unmatched };
 }

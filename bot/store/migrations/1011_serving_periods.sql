@@ -14,3 +14,8 @@ CREATE TABLE serving_periods (
   CHECK (from_item <= to_item)
 );
 CREATE INDEX serving_periods_meeting ON serving_periods (meeting_id);
+-- One period per seat starting at an item: two rewrites racing (jäv recorded as the next item starts) cannot
+-- both land; the later one is refused as a duplicate (409) instead of leaving the seat listed twice.
+CREATE UNIQUE INDEX serving_periods_one_per_start ON serving_periods (meeting_id, body_id, seat_person_id, from_item);
+-- Justerade minutes say who served for whom: the periods are frozen with them, like attendance and jäv.
+CREATE TRIGGER serving_periods_minutes_lock BEFORE INSERT OR UPDATE OR DELETE ON serving_periods FOR EACH ROW EXECUTE FUNCTION radslag_refuse_locked_minutes('meeting_id');

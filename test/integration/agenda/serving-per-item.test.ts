@@ -11,6 +11,7 @@
  * - Natalie Ström (Ljusnarsberg) leaves during item 7 with no ersättare there: her seat is empty from item 8.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MembershipRole, OrganisationKind } from '../../../shared/domain';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
@@ -173,6 +174,11 @@ describe('tjänstgöring per item, replayed from Teams events and the chair runn
       'Jan Engman, Kumla kommun (tjänstgör för Annica Sjöqvist §§ 1–4)',
       'Monika Klockars, Lindesberg kommun (tjänstgör för Jari Mehtäläinen § 3)',
       `Berth Falk, Lekeberg kommun (tjänstgör för Kristin Östman §§ 7–${total})`,
+      // Ledamöter who held their seat in only some items: arrived late, jäv, left.
+      `Annica Sjöqvist, Kumla kommun (tjänstgör §§ 5–${total})`,
+      `Jari Mehtäläinen, Lindesberg kommun (tjänstgör §§ 1–2, 4–${total})`,
+      'Kristin Östman, Lekeberg kommun (tjänstgör §§ 1–6)',
+      'Natalie Ström, Ljusnarsbergs kommun (tjänstgör §§ 1–7)',
     ];
     const html = htmlListItems(full.html).map((i) => i.text);
     for (const line of expected) expect(html).toContain(line);
@@ -181,5 +187,7 @@ describe('tjänstgöring per item, replayed from Teams events and the chair runn
     const paragraphs = readDocx(new Uint8Array(await res.arrayBuffer())).paragraphs.map((p) => p.text);
     for (const line of expected) expect(paragraphs.some((p) => p.includes(line))).toBe(true);
     expect(full.text).toContain('tjänstgör för Annica Sjöqvist §§ 1–4');
+    // For reading the list as a secretary would (RADSLAG_SERVING_OUT=<file>); the test asserts either way.
+    if (process.env.RADSLAG_SERVING_OUT) writeFileSync(process.env.RADSLAG_SERVING_OUT, full.text);
   });
 });

@@ -79,4 +79,17 @@ describe('tjänstgöring per item', () => {
     const s = deriveItemSeats({ ...input, attendance: rows, intervals: [], recusals: [] });
     expect(s.filter((x) => x.seatPersonId === 'L2').map((x) => x.servingPersonId)).toEqual(['E2', 'L2', 'L2', 'L2', 'L2', 'E2']);
   });
+  it("a joint meeting: each council's seats from its own list, one ersättare per council", () => {
+    const C = 'other';
+    const joint = [
+      ...memberships,
+      seat('L2', 'ledamot', 'Kumla', { bodyId: C, id: 'm-L2-C' }), // on both councils' lists
+      seat('E5', 'ersättare', 'Kumla', { bodyId: C, id: 'm-E5-C' }),
+    ];
+    const rows = [...attendance.filter((a) => a.personId !== 'L2'), row('L2'), row('L2', { id: 'a-L2-C', bodyId: C, state: 'förhinder' }), row('E5', { bodyId: C })];
+    const s = deriveItemSeats({ ...input, bodyIds: [B, C], memberships: joint, attendance: rows, intervals: [...intervals, iv('E5', -5, null)] });
+    // Present on the first council's list (from item 5, after she arrived), struck on the other's: E5 serves there throughout.
+    expect(s.filter((x) => x.bodyId === C && x.seatPersonId === 'L2').map((x) => x.servingPersonId)).toEqual(['E5', 'E5', 'E5', 'E5', 'E5', 'E5']);
+    expect(s.filter((x) => x.bodyId === B && x.seatPersonId === 'L2').map((x) => x.servingPersonId)).toEqual(['E2', 'E2', 'E2', 'E2', 'L2', 'L2']);
+  });
 });
