@@ -11,7 +11,10 @@ import { deriveItemRange } from '../minutes/derive-item-range';
 import { meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
-import { assertMeetingBody, writePersonAttendance } from './attendance-rows';
+import { assertMeetingBody, attendanceIn, writePersonAttendance } from './attendance-rows';
+import { recordAbsence } from './absence-service';
+import { absenceOpen } from './absence-report';
+import { withdrawCallIns } from './call-in-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
@@ -238,7 +241,28 @@ export const meetingAttendance = readOnly(async (ctx, { meetingId }: { meetingId
 
 /** The secretary corrects one person's attendance (the secretary's word stands over events). */
 export async function correctMeetingAttendance(ctx: UseCaseContext, { meetingId, ...correction }: { meetingId: string } & AttendanceCorrection): Promise<Attendance> {
-  return correctAttendance(ctx, await meetingFor(ctx, meetingId, 'attendance.correct'), correction, ctx.actor.personId);
+  const meeting = await meetingFor(ctx, meetingId, 'attendance.correct');
+  const before = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId });
+  const wasAbsent = (bodyId: string | null | undefined) => before.some((a) => a.state === 'förhinder' && (!bodyId || a.bodyId === bodyId || a.bodyId === null));
+  // A full förhinder marked by the secretary is the same förhinder as one given in chat: the ersättare is called in.
+  if (correction.state === 'förhinder' && !correction.partOfMeeting && !correction.itemRange && !correction.replacesPersonId && absenceOpen(meeting, ctx.clock.now())) {
+    const seen = attendanceIn(before, correction.personId, correction.bodyId ?? null);
+    if (correction.version !== undefined && seen && seen.version !== correction.version) throw new RadslagError('CONFLICT_STALE', {});
+    return recordAbsence(ctx, meeting, await ctx.tx.people.require(correction.personId), {
+      source: 'secretary',
+      note: correction.note ?? null,
+      updatedBy: ctx.actor.personId,
+      rows: before,
+      ...(correction.bodyId ? { bodyId: correction.bodyId } : {}),
+    });
+  }
+  const saved = await correctAttendance(ctx, meeting, correction, ctx.actor.personId);
+  // Förhinder taken back by the secretary: the call-in stops and a serving ersättare gives the seat back.
+  if (correction.state !== 'förhinder' && wasAbsent(correction.bodyId)) {
+    const still = (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId })).some((a) => a.state === 'förhinder');
+    if (!still) await withdrawCallIns(ctx, meeting.id, correction.personId);
+  }
+  return saved;
 }
 
 export async function classifyMeetingGuest(
