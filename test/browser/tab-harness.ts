@@ -85,6 +85,8 @@ export async function startHarness(): Promise<Harness> {
       MicrosoftAppTenantId: TENANT,
       RADSLAG_PUBLIC_URL: PUBLIC_URL,
       ENTRA_AUTHORITY_HOST: entra.url,
+      // Card actions reach /api/messages with a Bot Framework token the stand-in mints (as Teams sends them).
+      BOT_OPENID_METADATA_URL: entra.botOpenIdMetadataUrl,
     },
   });
   if (t.app.config.mode !== 'production') throw new Error('expected production mode');
