@@ -243,7 +243,6 @@ export const meetingAttendance = readOnly(async (ctx, { meetingId }: { meetingId
 export async function correctMeetingAttendance(ctx: UseCaseContext, { meetingId, ...correction }: { meetingId: string } & AttendanceCorrection): Promise<Attendance> {
   const meeting = await meetingFor(ctx, meetingId, 'attendance.correct');
   const before = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId });
-  const wasAbsent = (bodyId: string | null | undefined) => before.some((a) => a.state === 'förhinder' && (!bodyId || a.bodyId === bodyId || a.bodyId === null));
   // A full förhinder marked by the secretary is the same förhinder as one given in chat: the ersättare is called in.
   if (correction.state === 'förhinder' && !correction.partOfMeeting && !correction.itemRange && !correction.replacesPersonId && absenceOpen(meeting, ctx.clock.now())) {
     const seen = attendanceIn(before, correction.personId, correction.bodyId ?? null);
@@ -257,10 +256,12 @@ export async function correctMeetingAttendance(ctx: UseCaseContext, { meetingId,
     });
   }
   const saved = await correctAttendance(ctx, meeting, correction, ctx.actor.personId);
-  // Förhinder taken back by the secretary: the call-in stops and a serving ersättare gives the seat back.
-  if (correction.state !== 'förhinder' && wasAbsent(correction.bodyId)) {
-    const still = (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId })).some((a) => a.state === 'förhinder');
-    if (!still) await withdrawCallIns(ctx, meeting.id, correction.personId);
+  // The person comes after all (the förhinder taken back, or there now): the call-in stops and a serving
+  // ersättare gives the seat back. "Frånvarande" is not coming either: the ersättare keeps the seat.
+  if (correction.state === 'expected' || correction.state === 'present') {
+    const chains = (await ctx.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId: correction.personId })).filter((c) => c.status !== 'cancelled');
+    const still = (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId })).some((a) => a.state === 'förhinder' || a.state === 'absent');
+    if (chains.length && !still) await withdrawCallIns(ctx, meeting.id, correction.personId);
   }
   return saved;
 }

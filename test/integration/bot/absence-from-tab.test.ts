@@ -42,6 +42,19 @@ describe('förhinder from the tab starts the call-in', () => {
     expect(sentTo(P.eva).length).toBe(before + 1);
   });
 
+  it('"Frånvarande" after a förhinder keeps the serving ersättare in the seat; "Närvarande" gives it back', async () => {
+    expect((await api(P.sara, `/meetings/C1/attendance/${P.anna.id}`, { method: 'PUT', json: { state: 'förhinder' } })).status).toBe(200);
+    const chain = (await chainFor('C1', P.anna))!;
+    expect(chain.steps.map((st) => [st.personId, st.state])).toEqual([[P.karl.id, 'asked']]);
+    const id = ((await api(P.sara, '/meetings/C1/call-ins')).body.chains as Array<{ callIn: { id: string; absentPersonId: string } }>).find((c) => c.callIn.absentPersonId === P.anna.id)!.callIn.id;
+    expect((await api(P.sara, `/meetings/C1/call-ins/${id}/override`, { method: 'POST', json: { personId: P.karl.id, mode: 'assign' } })).status).toBe(200);
+    expect((await api(P.sara, `/meetings/C1/attendance/${P.anna.id}`, { method: 'PUT', json: { state: 'absent' } })).status).toBe(200);
+    expect((await chainFor('C1', P.anna))?.callIn.status).toBe('filled');
+    expect((await api(P.sara, `/meetings/C1/attendance/${P.anna.id}`, { method: 'PUT', json: { state: 'present' } })).status).toBe(200);
+    expect((await chainFor('C1', P.anna))?.callIn.status).toBe('cancelled');
+    expect(await h.t.app.store.read.attendance.findBy({ meetingId: 'C1', personId: P.karl.id })).toHaveLength(0);
+  });
+
   it('a member gives förhinder for themself (Mina möten); the ersättare says Ja on the card; the member takes it back', async () => {
     const mine = (await api(P.anna, '/me/meetings')).body.meetings as Array<{ meeting: { id: string }; myState: string; canReportAbsence: boolean }>;
     expect(mine.find((m) => m.meeting.id === 'R2')).toMatchObject({ myState: 'expected', canReportAbsence: true });
@@ -70,5 +83,25 @@ describe('förhinder from the tab starts the call-in', () => {
     expect((await api(P.sara, '/meetings/R4/absence', { method: 'POST', json: { personId: P.nils.id } })).status).toBe(200);
     // The secretary herself has no call-in to start, but the förhinder is recorded.
     expect((await h.t.app.store.read.attendance.findBy({ meetingId: 'R4', personId: P.nils.id }))[0]).toMatchObject({ state: 'förhinder', source: 'secretary' });
+  });
+
+  it('"Mina möten" offers "Anmäl förhinder" exactly where the server accepts it (every person, every meeting, a cancelled and a finished one)', async () => {
+    const c3 = (await h.t.app.store.read.meetings.get('C3'))!;
+    await h.t.app.store.read.meetings.update({ ...c3, status: 'cancelled' });
+    // The clock after C0 (13 March 12.00–15.00 UTC): C0 is over.
+    h.clock.set('2025-03-13T16:00:00.000Z');
+    const wrong: string[] = [];
+    for (const p of Object.values(P)) {
+      const listed = (await api(p, '/me/meetings')).body.meetings as Array<{ meeting: { id: string }; canReportAbsence: boolean }>;
+      for (const m of listed) {
+        const r = await api(p, `/meetings/${m.meeting.id}/absence`, { method: 'POST', json: {} });
+        if ((r.status === 200) !== m.canReportAbsence) wrong.push(`${p.name} ${m.meeting.id}: offered ${m.canReportAbsence}, server ${r.status}`);
+        if (r.status === 200) expect((await api(p, `/meetings/${m.meeting.id}/absence/withdraw`, { method: 'POST', json: {} })).status).toBe(200);
+      }
+      expect(listed.length).toBeGreaterThan(0);
+    }
+    expect(wrong).toEqual([]);
+    const anna = (await api(P.anna, '/me/meetings')).body.meetings as Array<{ meeting: { id: string }; canReportAbsence: boolean }>;
+    expect(anna.filter((m) => !m.canReportAbsence).map((m) => m.meeting.id).sort()).toEqual(['C0', 'C3']);
   });
 });
