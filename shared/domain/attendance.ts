@@ -16,6 +16,8 @@ export const ATTENDANCE_SOURCES = [
   'secretary',
   'import',
   'call_in',
+  /** The member's own förhinder given in the tab ("Mina möten"). */
+  'tab',
 ] as const;
 export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
 

@@ -11,8 +11,11 @@ import { deriveItemRange } from '../minutes/derive-item-range';
 import { meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
-import { assertMeetingBody, writePersonAttendance } from './attendance-rows';
+import { assertMeetingBody, attendanceIn, writePersonAttendance } from './attendance-rows';
 import { refreshServingPeriods } from './serving-service';
+import { recordAbsence } from './absence-service';
+import { absenceOpen } from './absence-report';
+import { withdrawCallIns } from './call-in-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
@@ -242,7 +245,29 @@ export const meetingAttendance = readOnly(async (ctx, { meetingId }: { meetingId
 
 /** The secretary corrects one person's attendance (the secretary's word stands over events). */
 export async function correctMeetingAttendance(ctx: UseCaseContext, { meetingId, ...correction }: { meetingId: string } & AttendanceCorrection): Promise<Attendance> {
-  return correctAttendance(ctx, await meetingFor(ctx, meetingId, 'attendance.correct'), correction, ctx.actor.personId);
+  const meeting = await meetingFor(ctx, meetingId, 'attendance.correct');
+  const before = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId });
+  // A full förhinder marked by the secretary is the same förhinder as one given in chat: the ersättare is called in.
+  if (correction.state === 'förhinder' && !correction.partOfMeeting && !correction.itemRange && !correction.replacesPersonId && absenceOpen(meeting, ctx.clock.now())) {
+    const seen = attendanceIn(before, correction.personId, correction.bodyId ?? null);
+    if (correction.version !== undefined && seen && seen.version !== correction.version) throw new RadslagError('CONFLICT_STALE', {});
+    return recordAbsence(ctx, meeting, await ctx.tx.people.require(correction.personId), {
+      source: 'secretary',
+      note: correction.note ?? null,
+      updatedBy: ctx.actor.personId,
+      rows: before,
+      ...(correction.bodyId ? { bodyId: correction.bodyId } : {}),
+    });
+  }
+  const saved = await correctAttendance(ctx, meeting, correction, ctx.actor.personId);
+  // The person comes after all (the förhinder taken back, or there now): the call-in stops and a serving
+  // ersättare gives the seat back. "Frånvarande" is not coming either: the ersättare keeps the seat.
+  if (correction.state === 'expected' || correction.state === 'present') {
+    const chains = (await ctx.tx.callIns.findBy({ meetingId: meeting.id, absentPersonId: correction.personId })).filter((c) => c.status !== 'cancelled');
+    const still = (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: correction.personId })).some((a) => a.state === 'förhinder' || a.state === 'absent');
+    if (chains.length && !still) await withdrawCallIns(ctx, meeting.id, correction.personId);
+  }
+  return saved;
 }
 
 export async function classifyMeetingGuest(

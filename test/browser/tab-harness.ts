@@ -93,7 +93,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       MicrosoftAppTenantId: TENANT,
       RADSLAG_PUBLIC_URL: PUBLIC_URL,
       ENTRA_AUTHORITY_HOST: entra.url,
-      ...(opts.botTokens ? { BOT_OPENID_METADATA_URL: entra.botOpenIdMetadataUrl } : {}),
+      // Card actions reach /api/messages with a Bot Framework token the stand-in mints (as Teams sends them).
+      BOT_OPENID_METADATA_URL: entra.botOpenIdMetadataUrl,
     },
     ...(opts.clock ? { clock: opts.clock } : {}),
   });

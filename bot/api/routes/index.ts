@@ -10,6 +10,7 @@ import { registerPrivacyRoutes } from './privacy';
 import { registerMeetingBotRoutes } from './meeting-bot';
 import { registerAgendaRoutes } from './agenda';
 import { registerDecisionRoutes } from './decisions';
+import { registerAbsenceRoutes } from './absence';
 
 /** Every /api/v1 resource registers here; later features add one line each. */
 export function registerRoutes(api: ApiRouter, deps: ApiDeps): void {
@@ -24,6 +25,7 @@ export function registerRoutes(api: ApiRouter, deps: ApiDeps): void {
   registerJobRoutes(api, deps);
   registerPrivacyRoutes(api, deps);
   registerMeetingBotRoutes(api, deps);
+  registerAbsenceRoutes(api, deps);
 }
 
 export type { ApiDeps };

@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/domain';
 import type { AddItemInput, UpdateItemInput } from '../../../shared/contracts/agenda';
 import type { IssuedTicket, Me } from '../../../shared/contracts/caller-views';
+import type { MyMeeting } from '../../../shared/contracts/absence';
 import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
@@ -87,6 +88,11 @@ export function createApi(http: Http) {
     correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number, bodyId?: string) =>
       put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}), ...(bodyId ? { bodyId } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
+    /** Förhinder from the tab: own (no personId) or the secretary's for a person; the same call-in as from chat. */
+    reportAbsence: (id: string, input: { personId?: string; bodyId?: string; note?: string } = {}) => post<Attendance>(`${m(id)}/absence`, input),
+    withdrawAbsence: (id: string, input: { personId?: string; bodyId?: string } = {}) => post<Attendance | null>(`${m(id)}/absence/withdraw`, input),
+    myMeetings: () => get<{ meetings: MyMeeting[] }>('/me/meetings').then((r) => r.meetings),
+    overrideCallIn: (id: string, callInId: string, personId: string, mode: 'assign' | 'ask') => post<unknown>(`${m(id)}/call-ins/${enc(callInId)}/override`, { personId, mode }),
     callIns: (id: string) => get<CallInOverview>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
     kallelseOverview: (id: string) => get<KallelseOverview>(`${m(id)}/kallelse`),

@@ -1,10 +1,13 @@
-import { Badge, Link, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Link, makeStyles, tokens } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { Body, Meeting, MembershipRole } from '../../../shared/domain';
 import type { Me } from '../../../shared/contracts/caller-views';
+import type { MyMeeting } from '../../../shared/contracts/absence';
+import type { Api } from '../api/client';
 import type { PageProps } from '../app/page-props';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import type { StringKey } from '../i18n/strings';
-import { ErrorPage, Loading, useAsync } from '../ui/common';
+import { ErrorBox, ErrorPage, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 
 const useStyles = makeStyles({
@@ -25,11 +28,11 @@ export default function Personal({ api, host }: PageProps) {
   const t = useT();
   const s = usePageStyles();
   const data = useAsync(async () => {
-    const [me, meetings, bodies] = await Promise.all([api.me(), api.meetings(), api.bodies()]);
-    return { me, meetings, bodies: new Map(bodies.map((b) => [b.id, b])) };
+    const [me, mine, bodies] = await Promise.all([api.me(), api.myMeetings(), api.bodies()]);
+    return { me, meetings: mine.map((x) => x.meeting), mine: new Map(mine.map((x) => [x.meeting.id, x])), bodies: new Map(bodies.map((b) => [b.id, b])) };
   }, [api]);
   if (!data.data) return data.error ? <ErrorPage error={data.error} onRetry={data.reload} /> : <Loading />;
-  const { me, meetings, bodies } = data.data;
+  const { me, meetings, mine, bodies } = data.data;
   const now = Date.now();
   const upcoming = meetings.filter((m) => Date.parse(m.endsAt) >= now).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const past = meetings.filter((m) => Date.parse(m.endsAt) < now).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt)).slice(0, PAST_SHOWN);
@@ -42,7 +45,7 @@ export default function Personal({ api, host }: PageProps) {
         {upcoming.length === 0 ? <p className={s.muted} style={{ margin: 0 }}>{t('noUpcoming')}</p> : null}
         <ul className={s.list} data-meetings="upcoming">
           {upcoming.map((m) => (
-            <MeetingRow key={m.id} m={m} me={me} bodies={bodies} devLinks={devLinks} />
+            <MeetingRow key={m.id} m={m} me={me} bodies={bodies} devLinks={devLinks} mine={mine.get(m.id)} api={api} reload={data.reload} />
           ))}
         </ul>
       </Section>
@@ -71,7 +74,7 @@ export default function Personal({ api, host }: PageProps) {
   );
 }
 
-function MeetingRow({ m, me, bodies, devLinks }: { m: Meeting; me: Me; bodies: Map<string, Body>; devLinks: boolean }) {
+function MeetingRow({ m, me, bodies, devLinks, mine, api, reload }: { m: Meeting; me: Me; bodies: Map<string, Body>; devLinks: boolean; mine?: MyMeeting | undefined; api?: Api; reload?: () => void }) {
   const t = useT();
   const locale = useLocale();
   const s = usePageStyles();
@@ -100,6 +103,7 @@ function MeetingRow({ m, me, bodies, devLinks }: { m: Meeting; me: Me; bodies: M
         {m.place ? ` · ${m.place}` : ''}
       </span>
       {roles.length ? <span className={s.muted}>{t('youAre', { role: roles.map((r) => t(`role_${r}` as StringKey)).join(', ') })}</span> : null}
+      {mine && api && reload ? <MyAttendance m={m} mine={mine} api={api} reload={reload} what={m.title ?? names.join(', ')} /> : null}
       <span className={st.links}>
         <Link href={`/tab/${q}`}>{t('openMeeting')}</Link>
         {devLinks ? (
@@ -124,4 +128,44 @@ function statusOf(m: Meeting, now = Date.now()): { label: StringKey; color: 'dan
 /** The person's roles on these bodies, each once (a person on both councils of a joint meeting). */
 function rolesOn(me: Me, bodyIds: readonly string[]): MembershipRole[] {
   return [...new Set(me.roles.filter((r) => bodyIds.includes(r.bodyId)).map((r) => r.role))];
+}
+
+/**
+ * The person's own attendance in an upcoming meeting and "Anmäl förhinder" / "Ångra förhinder": the same
+ * förhinder as one given in chat (the ersättare is called in), offered only where the server accepts it.
+ */
+function MyAttendance({ m, mine, api, reload, what }: { m: Meeting; mine: MyMeeting; api: Api; reload: () => void; what: string }) {
+  const t = useT();
+  const s = usePageStyles();
+  const act = useAction();
+  const [done, setDone] = useState<'reported' | 'withdrawn' | null>(null);
+  if (mine.myState === null) return null;
+  const absent = mine.myState === 'förhinder';
+  const run = (fn: () => Promise<unknown>, next: 'reported' | 'withdrawn') => act.run(fn, () => (setDone(next), reload()));
+  return (
+    <div className={s.row} style={{ alignItems: 'center' }} data-my-state={mine.myState}>
+      <span>
+        {t('myState')}{' '}
+        <Badge appearance="tint" color={absent ? 'danger' : mine.myState === 'present' ? 'success' : 'informative'}>
+          {t(`state_${mine.myState}` as StringKey)}
+        </Badge>
+        {mine.partOfMeeting ? <span className={s.muted}> ({t('myStatePart')})</span> : null}
+        {mine.replacesName ? <span className={s.muted}> · {t('youServeFor', { name: mine.replacesName })}</span> : null}
+      </span>
+      {mine.canReportAbsence ? (
+        absent ? (
+          <Button size="small" disabled={act.busy} aria-label={t('withdrawAbsenceFor', { what })} onClick={() => run(() => api.withdrawAbsence(m.id), 'withdrawn')}>
+            {t('withdrawAbsence')}
+          </Button>
+        ) : (
+          <Button size="small" disabled={act.busy} aria-label={t('reportAbsenceFor', { what })} onClick={() => run(() => api.reportAbsence(m.id), 'reported')}>
+            {t('reportAbsence')}
+          </Button>
+        )
+      ) : null}
+      {done === 'reported' && absent ? <Notice>{t('absenceReported')}</Notice> : null}
+      {done === 'withdrawn' && !absent ? <Notice>{t('absenceWithdrawn')}</Notice> : null}
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </div>
+  );
 }

@@ -88,7 +88,7 @@ function Prepare({ api, b, reload, teamsMeetingId, channel }: { api: Api; b: Mee
         <AgendaEditor api={api} meetingId={b.meeting.id} items={b.items} canEdit={roles.isSecretary} onChanged={reload} />
       </Section>
       <Section title={t('roster')}>
-        <RosterView b={b} />
+        <RosterView b={b} api={api} canManage={roles.isSecretary} reload={reload} />
       </Section>
       {roles.isSecretary && !cancelled ? (
         <Section title={t('sendKallelse')} id="kallelse">

@@ -1,8 +1,11 @@
-import { Badge } from '@fluentui/react-components';
+import { Badge, Button } from '@fluentui/react-components';
 import type { AttendanceState, Membership, MembershipRole } from '../../../shared/domain';
+import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
+import { ErrorBox, useAction } from '../ui/common';
 import { usePageStyles } from '../ui/page';
-import { attendanceIn, callInProgress, personName, seatBodies, type MeetingBundle } from './meeting-data';
+import { CallInList } from './call-in-list';
+import { attendanceIn, personName, seatBodies, type MeetingBundle } from './meeting-data';
 
 const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' | 'subtle'> = {
   expected: 'informative',
@@ -10,6 +13,11 @@ const STATE_COLOR: Record<AttendanceState, 'informative' | 'success' | 'danger' 
   förhinder: 'danger',
   absent: 'subtle',
 };
+
+/** Förhinder can be given or taken back until the meeting is over (the server's rule, absenceOpen). */
+export function absenceOpen(b: MeetingBundle, now = Date.now()): boolean {
+  return b.meeting.status !== 'cancelled' && !b.meeting.endedAt && Date.parse(b.meeting.endsAt) > now;
+}
 
 type Group = 'members' | 'substitutes' | 'officials' | 'others';
 const GROUP_OF: Record<MembershipRole, Group> = {
@@ -51,12 +59,17 @@ export function rosterRows(b: Pick<MeetingBundle, 'meeting' | 'memberships'>): R
   return [...rows.values()];
 }
 
-/** The meeting's roster: each person once with the attendance state, förhinder and the call-in chain. */
-export function RosterView({ b }: { b: MeetingBundle }) {
+/**
+ * The meeting's roster: each person once with the attendance state, förhinder and the call-in chain.
+ * The secretary marks förhinder here (the same förhinder as one given in chat: the ersättare is called in)
+ * and follows and steers the call-in as it happens.
+ */
+export function RosterView({ b, api, canManage, reload }: { b: MeetingBundle; api: Api; canManage: boolean; reload: () => void }) {
   const t = useT();
   const s = usePageStyles();
   const joint = b.meeting.bodyIds.length > 1;
   const rows = rosterRows(b);
+  const open = absenceOpen(b);
   const roleText = (r: RosterRow) => [...new Set(r.seats.map((m) => t(`role_${m.role}`)))].join(', ');
   const councils = (r: RosterRow) => {
     const sameRole = new Set(r.seats.map((m) => m.role)).size === 1;
@@ -107,6 +120,7 @@ export function RosterView({ b }: { b: MeetingBundle }) {
                       )}
                       {a?.note ? <span className={s.muted}> {a.note}</span> : null}
                       {a?.replacesPersonId ? <span className={s.muted}> ({t('replaces', { name: personName(b, a.replacesPersonId) })})</span> : null}
+                      {canManage && r.personId && open ? <AbsenceToggle b={b} api={api} personId={r.personId} bodyId={r.seats.length === 1 && joint ? r.seats[0]!.bodyId : undefined} absent={state === 'förhinder'} reload={reload} /> : null}
                     </td>
                   </tr>
                 );
@@ -116,19 +130,31 @@ export function RosterView({ b }: { b: MeetingBundle }) {
         );
       })}
       <h3 style={{ fontSize: 14, margin: '12px 0 4px' }}>{t('callIns')}</h3>
-      {b.callIns && b.callIns.length ? (
-        <ul className={s.list}>
-          {b.callIns.map((c) => (
-            <li key={c.callIn.id}>
-              {c.absentName || personName(b, c.callIn.absentPersonId)} → {callInProgress(b, c)}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className={s.muted} style={{ margin: 0 }}>
-          {b.callIns === null ? t('notAvailable') : t('noCallIns')}
-        </p>
-      )}
+      <CallInList b={b} api={api} canManage={canManage} reload={reload} />
     </div>
+  );
+}
+
+/** "Förhinder" / "Ångra förhinder" on one seat, with its error next to it. */
+function AbsenceToggle({ b, api, personId, bodyId, absent, reload }: { b: MeetingBundle; api: Api; personId: string; bodyId: string | undefined; absent: boolean; reload: () => void }) {
+  const t = useT();
+  const act = useAction();
+  const name = personName(b, personId);
+  // One row per person: a person on one council of a joint meeting gives förhinder on that council's list;
+  // someone on several councils gives it for all of them (the server's rule when no council is named).
+  const input = { personId, ...(bodyId ? { bodyId } : {}) };
+  return (
+    <>
+      {' '}
+      <Button
+        size="small"
+        disabled={act.busy}
+        aria-label={t(absent ? 'unmarkAbsenceFor' : 'markAbsenceFor', { name })}
+        onClick={() => act.run(() => (absent ? api.withdrawAbsence(b.meeting.id, input) : api.reportAbsence(b.meeting.id, input)), reload)}
+      >
+        {absent ? t('withdrawAbsence') : t('markAbsence')}
+      </Button>
+      {act.error ? <ErrorBox error={act.error} /> : null}
+    </>
   );
 }

@@ -21,6 +21,9 @@ const MEMBER_MAY_WRITE = new Set([
   'POST /meetings/{meetingId}/check-in',
   'POST /meetings/{meetingId}/evaluations',
   'PUT /meetings/{meetingId}/attendance/{personId}',
+  // Their own förhinder from "Mina möten" (the sample's personId is the member's own).
+  'POST /meetings/{meetingId}/absence',
+  'POST /meetings/{meetingId}/absence/withdraw',
   'POST /decisions/{decisionId}/vote/votes',
   'POST /decisions/{decisionId}/reservations',
 ]);
