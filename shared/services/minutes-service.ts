@@ -190,8 +190,8 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
   const out = [...all].reverse().find((v) => v.status === 'draft' && v.justeringSentAt);
   let justeringRound: MinutesOverview['justeringRound'] = null;
   const secretary = policy.isMeetingSecretary || ctx.actor.isAdmin || policy.roles.includes('sekreterare');
+  const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
   if (out) {
-    const people = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
     const sigs = await repos.justeringSignatures.findBy({ minutesVersionId: out.id });
     const requests = await repos.justeringChangeRequests.findBy({ meetingId });
     justeringRound = {
@@ -214,7 +214,6 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
     preview = { html: renderMinutesHtml(model), text: renderMinutesText(model, 'markdown') };
   }
   const latest = versions.at(-1) ?? null;
-  const names = new Map((await repos.people.listAll()).map((p) => [p.id, p.name]));
   return {
     meetingId,
     current: latest ? { id: latest.id, version: latest.number, status: latest.status, model: latest.model, html: latest.html, createdAt: latest.createdAt, contentHash: latest.contentHash } : null,
@@ -222,7 +221,7 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
     locked: lock?.locked ?? false,
     correctionOpen: !!lock && !lock.locked && !!lock.correctionReason,
     finalVersion: final?.number ?? null,
-    versions: versions.map((v, n) => ({ ...summarise(v, versions), createdByName: v.createdBy ? (names.get(v.createdBy) ?? null) : null, changes: minutesChanges(n > 0 ? versions[n - 1]!.model : null, v.model) })),
+    versions: versions.map((v, n) => ({ ...summarise(v, versions), createdByName: v.createdBy ? (people.get(v.createdBy) ?? null) : null, changes: minutesChanges(n > 0 ? versions[n - 1]!.model : null, v.model) })),
     justeringRound,
     preview,
   };

@@ -160,7 +160,9 @@ describe('a meeting run from the tab', () => {
       await expect.poll(() => preview.innerText()).toMatch(/Rådet beslutar att anta den länsgemensamma folkhälsopolicyn\./);
       expect(await preview.innerText()).toMatch(/Länsgemensam folkhälsopolicy/);
       expect(await tab.frame.locator('[data-minutes-version]').innerText()).toBe('Version 1');
-      await tab.frame.getByRole('button', { name: 'Publicera' }).click();
+      // Version 1 is an unjusterat draft: publishing it is asked about first (test/browser/minutes-lifecycle.test.ts).
+      await tab.frame.getByRole('button', { name: 'Publicera', exact: true }).click();
+      await tab.frame.getByRole('button', { name: 'Publicera utkastet' }).click();
       await tab.frame.locator('tr[data-outbox="minutes.post"]').waitFor({ timeout: 10_000 });
       const overview = (await (await apiAs(USERS.secretary, `/api/v1/meetings/${h.meetingId}/minutes`)).json()) as { current: { version: number }; outbox: { kind: string; version?: number }[] };
       expect(overview.current.version).toBe(1);

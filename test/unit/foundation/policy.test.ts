@@ -30,6 +30,16 @@ describe('role policy', () => {
     expect(can(actor(), 'notes.edit', { roles: ['sekreterare'], minutesLocked: true })).toEqual({ allowed: false, reason: 'minutes_locked' });
   });
 
+  it('lets the secretary, the chair and the justerare read an unjusterat draft; members once justerad or when the body allows', () => {
+    expect(can(actor(), 'minutes.read_draft', { roles: ['sekreterare'] }).allowed).toBe(true);
+    expect(can(actor(), 'minutes.read_draft', { roles: ['ledamot'], isMeetingChair: true }).allowed).toBe(true);
+    expect(can(actor(), 'minutes.read_draft', { roles: ['ledamot'], isJusterare: true }).allowed).toBe(true);
+    expect(can(actor(), 'minutes.read_draft', { roles: ['ledamot'] })).toEqual({ allowed: false, reason: 'draft_not_justerad' });
+    expect(can(actor(), 'minutes.read_draft', { roles: ['ledamot'], minutesLocked: true }).allowed).toBe(true);
+    expect(can(actor(), 'minutes.read_draft', { roles: ['ersättare'], draftReaders: 'members' }).allowed).toBe(true);
+    expect(can(actor(), 'minutes.read_draft', { roles: [], draftReaders: 'members' })).toEqual({ allowed: false, reason: 'not_member' });
+  });
+
   it('refuses everything but reading to nobody-in-particular, and admin-only actions to a secretary', () => {
     const outsider: PolicyContext = { roles: [] };
     for (const a of ACTIONS) {
