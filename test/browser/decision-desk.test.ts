@@ -136,13 +136,14 @@ describe('the secretary corrects decisions and attendance from the desk', () => 
     expect(chair.pageErrors).toEqual([]);
 
     // The draft minutes: the decision under the policy item, confirmed, as worded, with the reservation;
-    // nothing under item 1; the duplicate nowhere. The jäv is on record for the item.
+    // the jäv at the item; nothing under item 1; the duplicate nowhere.
     const m = `/api/v1/meetings/${h.meetingId}`;
     const version = await (await apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' })).json();
     const html = (await (await apiAs(h, USERS.secretary, `${m}/minutes/versions/${version.number}`)).json()).html as string;
     const policy = itemSection(html, POLICY);
     expect(policy).toContain(`<b>Beslut: ${wording}</b>`);
     expect(policy).toContain('Anders Holm reserverar sig: Kumla kommun vill invänta remissvaren.');
+    expect(policy).toContain('Karin Haster anmälde jäv och deltog inte i handläggningen av ärendet.');
     expect(html).not.toContain(first);
     expect(html).not.toContain(duplicate);
     expect(html.match(/länsgemensamma folkhälsopolicyn/g)).toHaveLength(1);
