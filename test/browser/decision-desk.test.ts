@@ -135,6 +135,19 @@ describe('the secretary corrects decisions and attendance from the desk', () => 
     expect(secretary.pageErrors).toEqual([]);
     expect(chair.pageErrors).toEqual([]);
 
+    // The same desk in dark and high contrast: nothing overflows, nothing for axe; the tools of the confirmed
+    // decision and the grouped attendance are there.
+    for (const theme of ['dark', 'contrast'] as const) {
+      const panel = await meetingTab.open('sidePanel', { as: USERS.secretary, width: 320, theme });
+      opened.push(panel);
+      await pickItem(panel.frame, policyNumber);
+      await panel.frame.locator('li[data-decision="confirmed"]', { hasText: wording }).getByRole('button', { name: 'Reservation…' }).waitFor({ timeout: 10_000 });
+      await panel.frame.locator('[data-attendance-group="members"]').waitFor();
+      expect(await panel.horizontalOverflow(), theme).toBe(0);
+      expect(await panel.axe(), theme).toEqual([]);
+      await shoot(panel, `desk-after-corrections-${theme}-320`);
+    }
+
     // The draft minutes: the decision under the policy item, confirmed, as worded, with the reservation;
     // the jäv at the item; nothing under item 1; the duplicate nowhere.
     const m = `/api/v1/meetings/${h.meetingId}`;
