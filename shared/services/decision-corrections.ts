@@ -10,7 +10,7 @@ import { RadslagError } from '../errors/catalog';
 import { authorize } from './access';
 import { loadScene, policyOn, requireItem, servingAt, stateError } from './agenda-access';
 import { announce, type DecisionScene } from './decision-service';
-import { nowIso, type UseCaseContext } from '../usecase/context';
+import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
 
 export const withdrawDecisionInput = z.strictObject({ version: versionSchema });
 export const moveDecisionInput = z.strictObject({ version: versionSchema, itemId: idSchema });
@@ -94,3 +94,16 @@ export async function recordReservation(ctx: UseCaseContext, { decisionId, ...ra
   announce(ctx, 'decision.reservation', saved);
   return { decision: saved, meeting: scene.meeting, item };
 }
+
+/**
+ * A decision that is no longer there because it was withdrawn: where it was (a card posted in the chat before
+ * the withdrawal refreshes to say so instead of failing). NOT_FOUND when no decision of that id was withdrawn.
+ */
+export const withdrawnDecision = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<{ meetingId: string; itemNumber: number | null }> => {
+  const entry = (await ctx.tx.audit.list({ entity: 'decision', entityId: decisionId, limit: 20 })).find((a) => a.action === 'decision.withdraw');
+  const meetingId = typeof entry?.details?.meetingId === 'string' ? entry.details.meetingId : null;
+  if (!meetingId) throw new RadslagError('NOT_FOUND', { entity: 'Beslutet / The decision' });
+  const scene = await loadScene(ctx.tx, meetingId);
+  authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene));
+  return { meetingId, itemNumber: typeof entry?.details?.itemNumber === 'number' ? entry.details.itemNumber : null };
+});

@@ -4,10 +4,13 @@
  * refused by the server), a stale version gets 409 with the fresh decision, and after justering the store's
  * lock refuses them (LOCKED_FINAL).
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
+import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
 import { json, justeradMeeting, type JusteradMeeting } from '../minutes/justerad-fixture';
 import { itemSection } from './minutes-sections';
+import { cardText, isErrorCard, TeamsClient } from './teams-client';
 import { planMeeting, recordAttendance, seedCouncil, type Council, type PlannedMeeting } from './fixture';
 
 let now = new Date('2025-03-24T09:00:00.000Z');
@@ -17,6 +20,8 @@ let council: Council;
 let meeting: PlannedMeeting;
 let locked: JusteradMeeting;
 let lockedProposalId: string;
+let connector: BotConnector;
+let client: TeamsClient;
 
 const sec = () => council.people.secretary.email;
 const item = (title: string) => meeting.items.find((i) => i.title === title)!;
@@ -31,8 +36,11 @@ async function draftMinutesHtml(meetingId: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  connector = await startBotConnector();
   t = await startTestApp({ clock, runJobs: false });
   council = await seedCouncil(t);
+  client = new TeamsClient(t.url, connector, { chatId: `19:meeting_${randomUUID()}@thread.v2`, teamsMeetingId: `MCM-${randomUUID()}` });
+  await client.install([council.people.secretary.teams]);
   meeting = await planMeeting(t, council, '2025-04-10T08:00:00.000Z');
   await recordAttendance(t, council, meeting.meetingId);
   locked = await justeradMeeting(
@@ -52,6 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+  await connector?.close();
 });
 
 describe('moving a proposed decision to another item', () => {
@@ -98,6 +107,12 @@ describe('withdrawing a proposed decision', () => {
     expect(await draftMinutesHtml(meeting.meetingId)).not.toContain(text);
     const audit = await t.app.store.read.audit.list({ entity: 'decision', entityId: d.id });
     expect(audit.find((a) => a.action === 'decision.withdraw')?.details).toMatchObject({ text, itemNumber: item('Budget för samverkansrådet').number });
+    // The decision card posted in the chat before: its refresh says it was withdrawn (to the meeting's people only).
+    const refreshed = await client.invoke(council.people.ledamot.teams, 'refresh', { cardId: `decision:${d.id}`, cardKind: 'decision', entityId: d.id });
+    expect(isErrorCard(refreshed)).toBe(false);
+    expect(cardText(refreshed)).toContain(`Sekreteraren drog tillbaka förslaget i punkt ${item('Budget för samverkansrådet').number}.`);
+    expect(isErrorCard(await client.invoke(council.people.outsider.teams, 'refresh', { cardId: `decision:${d.id}`, cardKind: 'decision', entityId: d.id }))).toBe(true);
+    expect(isErrorCard(await client.invoke(council.people.ledamot.teams, 'refresh', { cardId: 'decision:x', cardKind: 'decision', entityId: randomUUID() }))).toBe(true);
   });
 
   it('refuses a confirmed decision', async () => {
