@@ -18,9 +18,12 @@ export const ACTIONS = [
   'decision.propose',
   'decision.confirm',
   'decision.reopen',
+  'decision.withdraw',
+  'decision.move',
   'vote.open',
   'vote.cast',
   'reservation.add',
+  'reservation.record',
   'recusal.record',
   'task.manage',
   'attendance.correct',
@@ -141,6 +144,9 @@ export function can(actor: Actor, action: Action, ctx: PolicyContext): PolicyDec
     case 'attendance.correct':
     case 'decision.confirm':
     case 'decision.reopen':
+    case 'decision.withdraw':
+    case 'decision.move':
+    case 'reservation.record':
     case 'recusal.record':
     case 'minutes.generate':
     case 'minutes.publish':

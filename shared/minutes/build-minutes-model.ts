@@ -141,7 +141,10 @@ export function buildMinutesModel(input: MinutesInput): MinutesModel {
       kind: item.kind,
       standardKey: item.standardKey ?? null,
       presenters: item.presenters.map((pr) => (pr.personId ? (persons.get(pr.personId)?.name ?? pr.name) : pr.name)),
-      chairNotes: handovers.filter((h) => h.fromItemNumber === item.number).map((h) => `${person(h.personId, 'ordförandebytet').name} tog över som mötesordförande.`),
+      chairNotes: [
+        ...handovers.filter((h) => h.fromItemNumber === item.number).map((h) => `${person(h.personId, 'ordförandebytet').name} tog över som mötesordförande.`),
+        ...(input.recusals ?? []).filter((r) => r.itemId === item.id).map((r) => `${person(r.personId, 'jävet').name} anmälde jäv och deltog inte i handläggningen av ärendet.`),
+      ],
       notes: parseNotes(item.notes),
       decisions,
       tasks: tasks.filter((t) => t.itemNumber === item.number),

@@ -18,6 +18,7 @@ import type {
   Decision,
   EvaluationEntry,
   FollowUpTask,
+  Recusal,
   UpcomingDate,
   VoteChoice,
   ServingPeriod,
@@ -173,7 +174,10 @@ export interface MinutesItem {
   kind: ItemKind;
   standardKey: StandardItemKey | null;
   presenters: string[];
-  /** "Siw Lunander tog över som mötesordförande." at the item where a handover happened. */
+  /**
+   * Who chairs and who takes part, at the item: "Siw Lunander tog över som mötesordförande." where a handover
+   * happened, "Karin Haster anmälde jäv och deltog inte i handläggningen av ärendet." for each jäv.
+   */
   chairNotes: string[];
   notes: NoteBlock[];
   decisions: MinutesDecision[];
@@ -242,6 +246,8 @@ export interface MinutesInput {
   items: AgendaItem[];
   chairHandovers?: ChairHandover[];
   decisions: Decision[];
+  /** Jäv recorded per item (absent in inputs built before jäv reached the minutes). */
+  recusals?: Recusal[];
   tasks?: FollowUpTask[];
   evaluations?: EvaluationEntry[];
   upcomingDates?: UpcomingDate[];

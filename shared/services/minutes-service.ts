@@ -44,12 +44,13 @@ export async function loadMinutesInput(
 ): Promise<MinutesInput> {
   const bodies = await Promise.all(meeting.bodyIds.map((id) => repos.bodies.require(id)));
   const memberships = (await Promise.all(meeting.bodyIds.map((bodyId) => repos.memberships.findBy({ bodyId })))).flat();
-  const [attendance, intervals, items, chairHandovers, decisions, tasks, evaluations, upcomingDates, persons, organisations, servingPeriods] = await Promise.all([
+  const [attendance, intervals, items, chairHandovers, decisions, recusals, tasks, evaluations, upcomingDates, persons, organisations, servingPeriods] = await Promise.all([
     repos.attendance.findBy({ meetingId: meeting.id }),
     repos.attendanceIntervals.findBy({ meetingId: meeting.id }),
     repos.agendaItems.findBy({ meetingId: meeting.id }, 'number'),
     repos.chairHandovers.findBy({ meetingId: meeting.id }),
     repos.decisions.findBy({ meetingId: meeting.id }),
+    repos.recusals.findBy({ meetingId: meeting.id }),
     repos.tasks.findBy({ meetingId: meeting.id }),
     repos.evaluations.findBy({ meetingId: meeting.id }),
     repos.upcomingDates.findBy({ meetingId: meeting.id }),
@@ -69,6 +70,7 @@ export async function loadMinutesInput(
     items,
     chairHandovers,
     decisions,
+    recusals,
     tasks,
     evaluations,
     upcomingDates,

@@ -2,12 +2,12 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { live } from './panel-helpers';
 import { startHarness, USERS, type Harness } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/radslag-chair-screens';
 
-const live = (tab: TabSurface) => tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
 const chairNow = (tab: TabSurface, name: string) => tab.frame.locator('[data-chair-now]', { hasText: `Ordförande nu: ${name}` }).waitFor({ timeout: 5000 });
 
 /**

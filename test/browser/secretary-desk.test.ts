@@ -1,37 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correctMeetingAttendance } from '../../shared/services/attendance-service';
 import { createMeeting } from '../../shared/services/meeting-service';
 import type { Caller } from '../../shared/usecase/context';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { live, pickItem, shoot as shootTo } from './panel-helpers';
 import { pick, startHarness, USERS, type Harness } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/radslag-desk-screens';
 
-async function shoot(tab: TabSurface, name: string): Promise<string> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  const viewport = tab.page.viewportSize()!;
-  const height = await tab.frame.evaluate(() => document.documentElement.scrollHeight);
-  if (height > viewport.height) await tab.page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) });
-  try {
-    await tab.page.screenshot({ path, fullPage: true });
-  } finally {
-    if (height > viewport.height) await tab.page.setViewportSize(viewport);
-  }
-  return path;
-}
-
-/** The desk's item, chosen from its list as a person does. */
-async function pickItem(frame: TabSurface['frame'], n: number): Promise<void> {
-  const select = frame.getByLabel('Punkt', { exact: true });
-  const label = (await select.locator('option', { hasText: new RegExp(`^${n}\\. `) }).first().innerText()).trim();
-  await select.selectOption({ label });
-}
-
-const live = (tab: TabSurface) => tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
+const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
 
 /**
  * The two dead ends a secretary hit in Teams (issue 16 item 3, issue 17 item 3), walked through the Teams

@@ -190,6 +190,10 @@ export const CARD_STRINGS = {
   handoverToLabel: { sv: 'Till och med punkt (tomt = resten av mötet)', en: 'To item (empty = rest of the meeting)' },
   handoverSubmit: { sv: 'Lämna över', en: 'Hand over' },
   handoverCurrent: { sv: 'Mötesordförande nu: {name}', en: 'Chair now: {name}' },
+  // a decision withdrawn after its card was posted
+  decisionWithdrawnTitle: { sv: 'Beslutsförslaget är tillbakadraget', en: 'The proposed decision was withdrawn' },
+  decisionWithdrawnText: { sv: 'Sekreteraren drog tillbaka förslaget i punkt {n}. Det kommer inte med i protokollet.', en: 'The secretary withdrew the proposal in item {n}. It will not appear in the minutes.' },
+  decisionWithdrawnTextNoItem: { sv: 'Sekreteraren drog tillbaka förslaget. Det kommer inte med i protokollet.', en: 'The secretary withdrew the proposal. It will not appear in the minutes.' },
   // error
   errorTitle: { sv: 'Det gick inte', en: 'That did not work' },
   errorCode: { sv: 'Felkod: {code}', en: 'Error code: {code}' },

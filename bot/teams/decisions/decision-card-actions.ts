@@ -6,10 +6,13 @@ import type { Decision } from '../../../shared/domain';
 import { RadslagError } from '../../../shared/errors/catalog';
 import { loadScene, requireItem } from '../../../shared/services/agenda-access';
 import { addReservation, confirmDecision, editDecision, getDecision, proposeDecision, proposeStandardDecision, recordRecusal, reopenDecision, type DecisionScene } from '../../../shared/services/decision-service';
+import { withdrawnDecision } from '../../../shared/services/decision-corrections';
 import { castVote, closeVote, openVote } from '../../../shared/services/vote-service';
 import type { CardActionContext, CardActionRegistry } from '../card-action-dispatch';
+import type { AdaptiveCardJson } from '../cards/card-kit';
 import { errorCard } from '../cards/error-card';
 import { answeringWithPosts, viewFor, type MeetingCardHandler, type MeetingCardOutcome } from '../agenda/card-context';
+import { withdrawnDecisionCard } from './withdrawn-decision-card';
 import { decisionCardFor, itemCardFor, newCardId, recusalCardFor, reservationCardFor, standardCardFor, viewerFromPolicy, voteCardFor } from '../agenda/meeting-card-views';
 
 /** After a proposal: the source card re-rendered, and the decision card posted for everyone. */
@@ -86,6 +89,17 @@ const recusalAdd: MeetingCardHandler<'recusal.add'> = async (ctx, data) => {
   return { card: await recusalCardFor(ctx.tx, viewFor(ctx), scene, requireItem(scene, data.itemId), data.cardId) };
 };
 
+/** The decision, or (withdrawn since its card was posted) the card that says so instead of an error. */
+async function orWithdrawn(ctx: CardActionContext, decisionId: string): Promise<Decision | { withdrawn: AdaptiveCardJson }> {
+  try {
+    return (await getDecision(ctx, { decisionId })).decision;
+  } catch (e) {
+    if (!(e instanceof RadslagError && e.code === 'NOT_FOUND')) throw e;
+    const gone = await withdrawnDecision(ctx, { decisionId });
+    return { withdrawn: withdrawnDecisionCard({ locale: ctx.locale, itemNumber: gone.itemNumber }) };
+  }
+}
+
 export function registerDecisionCardActions(registry: CardActionRegistry): void {
   registry.register('decision.propose', answeringWithPosts('decision.propose', propose));
   registry.register('decision.standard', answeringWithPosts('decision.standard', standard));
@@ -98,11 +112,13 @@ export function registerDecisionCardActions(registry: CardActionRegistry): void 
   registry.register('reservation.add', answeringWithPosts('reservation.add', reservationAdd));
   registry.register('recusal.add', answeringWithPosts('recusal.add', recusalAdd));
   registry.registerRefresh('decision', async (entityId, ctx) => {
-    const { decision } = await getDecision(ctx, { decisionId: entityId });
+    const decision = await orWithdrawn(ctx, entityId);
+    if ('withdrawn' in decision) return decision.withdrawn;
     return decisionCardFor(ctx.tx, viewFor(ctx), decision, `decision:${entityId}`);
   });
   registry.registerRefresh('vote', async (entityId, ctx) => {
-    const { decision } = await getDecision(ctx, { decisionId: entityId });
+    const decision = await orWithdrawn(ctx, entityId);
+    if ('withdrawn' in decision) return decision.withdrawn;
     const view = viewFor(ctx);
     return decision.vote ? voteCardFor(ctx.tx, view, decision, `vote:${entityId}`) : decisionCardFor(ctx.tx, view, decision, `vote:${entityId}`);
   });

@@ -9,6 +9,7 @@ import { currentItem, personName, type MeetingBundle } from './meeting-data';
 import { DecisionRow } from './side-panel-decisions';
 import type { NotesDrafts } from './notes-drafts';
 import { NotesField } from './notes-field';
+import { RecusalSection } from './recusal-section';
 
 type TaskDraft = { text: string; owner: string };
 
@@ -116,7 +117,7 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
             {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
             <ul className={s.list}>
               {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} d={d} canConfirm quorum={b.quorum} reload={reload} />
+                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm quorum={b.quorum} reload={reload} />
               ))}
             </ul>
             <form
@@ -136,6 +137,7 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
               </Button>
             </form>
           </Section>
+          <RecusalSection api={api} b={b} item={item} />
           <Section title={t('tasks')}>
             <ul className={s.list}>
               {(b.tasks ?? [])

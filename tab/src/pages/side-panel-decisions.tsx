@@ -6,13 +6,14 @@ import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { DecisionTools, Reservations } from './decision-desk-tools';
 import type { MeetingBundle } from './meeting-data';
 
 /**
  * A decision with its status, votes and the secretary's actions. Confirming while the panel's quorum says the
  * meeting is not quorate asks first: it may still be right (attendance not yet recorded), but never unnoticed.
  */
-export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; d: Decision; canConfirm: boolean; quorum?: MeetingBundle['quorum']; reload: () => void }) {
+export function DecisionRow({ api, b, d, canConfirm, quorum, reload }: { api: Api; b?: MeetingBundle; d: Decision; canConfirm: boolean; quorum?: MeetingBundle['quorum']; reload: () => void }) {
   const t = useT();
   const [asking, setAsking] = useState(false);
   const s = usePageStyles();
@@ -21,9 +22,9 @@ export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; 
   const votes = d.vote?.votes ?? [];
   const count = (c: 'ja' | 'nej' | 'avstår') => votes.filter((v) => v.choice === c).length;
   return (
-    <li className={s.card} data-decision={d.status}>
+    <li className={s.card} data-decision={d.status} style={{ display: 'flex', flexDirection: 'column', gap: 6, minWidth: 0 }}>
       <div className={s.row} style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <span>{d.text}</span>
+        <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{d.text}</span>
         <Badge appearance="tint" color={d.status === 'confirmed' ? 'success' : 'warning'}>
           {d.status === 'confirmed' ? t('confirmed') : t('proposed')}
         </Badge>
@@ -66,6 +67,8 @@ export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; 
           ) : null}
         </div>
       ) : null}
+      {b ? <Reservations b={b} d={d} /> : null}
+      {canConfirm && b ? <DecisionTools api={api} b={b} d={d} reload={reload} /> : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
     </li>
   );

@@ -189,6 +189,16 @@ describe('justering, handovers, votes', () => {
     expect(m.items[10]?.chairNotes).toEqual(['Siw Lunander tog över som mötesordförande.']);
   });
 
+  it('writes a jäv at its item, after a handover there', () => {
+    const input = clone(SEED_2024.input);
+    input.chairHandovers = [{ id: 'h1', meetingId: input.meeting.id, personId: SEED_2024.id('Siw Lunander'), fromItemNumber: 11, at: '2024-09-20T09:00:00Z', recordedBy: 'x' }];
+    const item = input.items.find((i) => i.number === 11)!;
+    input.recusals = [{ id: 'r1', meetingId: input.meeting.id, itemId: item.id, personId: SEED_2024.id('Jari Mehtäläinen'), note: null }];
+    const m = buildMinutesModel(input);
+    expect(m.items[10]?.chairNotes).toEqual(['Siw Lunander tog över som mötesordförande.', 'Jari Mehtäläinen anmälde jäv och deltog inte i handläggningen av ärendet.']);
+    expect(m.items.filter((i) => i.chairNotes.length > 0).map((i) => i.number)).toEqual([11]);
+  });
+
   it('counts an open vote with names, a secret one without, a changed vote once, and reservations', () => {
     const input = clone(SEED_2024.input);
     const id = SEED_2024.id;
