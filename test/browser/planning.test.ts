@@ -182,7 +182,16 @@ describe('planning meetings in the tab', () => {
     expect(await tab.horizontalOverflow()).toBe(0);
     const violations = await tab.axe();
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-  }, 120_000);
+
+    // The meeting's page with Tid och plats, the grouped roster and the kallelse fits too.
+    await tab.frame.getByRole('button', { name: 'Avbryt' }).click();
+    await tab.frame.locator(`li[data-meeting="${h.meetingId}"] a`).click();
+    await tab.frame.getByRole('heading', { name: 'Tid och plats' }).waitFor({ timeout: 15_000 });
+    await tab.frame.locator('[data-roster-group="members"]').waitFor({ timeout: 10_000 });
+    await shoot(tab, 'meeting-page-320');
+    expect(await tab.horizontalOverflow()).toBe(0);
+    expect(await tab.axe()).toEqual([]);
+  }, 180_000);
 
   it('a member is offered no planning; the running item offers no Ta bort, the others ask first', async () => {
     const member = await channelTab.open('content', { as: USERS.member, width: 1280 });

@@ -81,9 +81,9 @@ export function RosterView({ b, api, canManage, reload }: { b: MeetingBundle; ap
         const list = rows.filter((r) => r.group === g);
         if (list.length === 0) return null;
         return (
-          <table key={g} className={s.table} data-roster-group={g} style={{ marginBottom: 8, tableLayout: 'fixed', overflowWrap: 'anywhere' }}>
+          <table key={g} className={s.table} data-roster-group={g} style={{ marginBottom: 8, overflowWrap: 'break-word' }}>
             <caption style={{ textAlign: 'left', fontWeight: 600, padding: '4px 0' }}>{t(`rosterGroup_${g}`)}</caption>
-            {/* The same columns in every group, so the groups line up as one list. */}
+            {/* The same column widths in every group where the width allows, so the groups read as one list. */}
             <colgroup>
               {(joint ? ['30%', '20%', '28%', '22%'] : ['38%', '27%', '35%']).map((w, i) => (
                 <col key={i} style={{ width: w }} />
@@ -110,7 +110,7 @@ export function RosterView({ b, api, canManage, reload }: { b: MeetingBundle; ap
                     {joint ? <td data-councils>{councils(r)}</td> : null}
                     <td>
                       {waiting ? (
-                        <Badge appearance="tint" color="subtle">
+                        <Badge appearance="tint" color="subtle" style={{ whiteSpace: 'nowrap' }}>
                           {t('notCalledIn')}
                         </Badge>
                       ) : (

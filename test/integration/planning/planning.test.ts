@@ -32,7 +32,7 @@ beforeAll(async () => {
   connector = await startBotConnector();
   t = await startTestApp();
   council = await seedCouncil(t);
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await t?.close();
