@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/domain';
 import type { AddItemInput, UpdateItemInput } from '../../../shared/contracts/agenda';
 import type { IssuedTicket, Me } from '../../../shared/contracts/caller-views';
-import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
+import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingPanelView, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import { ApiError, type Http } from './http';
@@ -47,6 +47,8 @@ export function createApi(http: Http) {
     removeMembership: (bodyId: string, membershipId: string) => del<void>(`/bodies/${enc(bodyId)}/memberships/${enc(membershipId)}`),
     meetings: (bodyId?: string) => get<{ meetings: Meeting[] }>(`/meetings${bodyId ? `?bodyId=${enc(bodyId)}` : ''}`).then((r) => r.meetings),
     meeting: (id: string) => get<MeetingWithAgenda>(m(id)),
+    /** Everything a meeting surface shows first, in one request (agenda, caller, decisions, attendance, call-ins, rosters, their people). */
+    panelView: (id: string) => get<MeetingPanelView>(`${m(id)}/views/panel`),
     updateMeeting: (id: string, input: Partial<Meeting> & { version: number }) => patch<Meeting>(m(id), input),
 
     // live stream and the Teams meeting link
