@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { DB } from '../store/schema';
 import { mapJob } from '../store/repositories/job-repository';
 import type { JobHandoff } from './job-handoff';
+import { ALL_ON, type LayersOff } from '../perf-layers';
 
 /** A handler's way of asking for a later retry at a given time (e.g. Retry-After from Graph). */
 export class RetryLaterError extends Error {
@@ -48,6 +49,8 @@ export interface JobRunnerOptions {
    * they go back to the queue at once instead of waiting out their lease.
    */
   soleRunner?: boolean;
+  /** The bench only: custom performance layers turned off to measure their gain (bot/perf-layers.ts). */
+  layersOff?: LayersOff;
 }
 
 /** Outbound messages: sending one twice is visible to a person. */
@@ -105,7 +108,7 @@ export class JobRunner {
   /** Jobs claimed as they are enqueued, run as soon as their transaction commits (job-handoff.ts). */
   readonly handoff: JobHandoff = {
     claimAtEnqueue: () =>
-      this.started && !this.stopped ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
+      this.started && !this.stopped && !(this.opts.layersOff ?? ALL_ON).has('job-handoff') ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
     adopt: (jobs) => {
       if (this.stopped) {
         // Stopped while the enqueuing transaction was still running: the jobs are not run here. They go back
@@ -280,6 +283,7 @@ export class JobRunner {
    * whose cost is per statement; alone, a finish still goes out at once.
    */
   private finish(job: Job, outcome: Outcome): Promise<void> {
+    if ((this.opts.layersOff ?? ALL_ON).has('batched-finishes')) return this.finishBatch([{ job, outcome, resolve: () => undefined, reject: () => undefined }]);
     return new Promise<void>((resolve, reject) => {
       this.finishQueue.push({ job, outcome, resolve, reject });
       if (!this.finishing) void this.flushFinishes();
