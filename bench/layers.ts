@@ -15,8 +15,7 @@ import { BenchApi } from './seed';
 import { startBenchServer, type BenchServer } from './servers';
 
 const CONCURRENCY = 10;
-const PGLITE_LAYERS: PerfLayer[] = ['pglite-prepared', 'pglite-cache', 'job-handoff', 'batched-finishes'];
-// Batched finishes are the same code on both stores and measured on PGlite; seeding a server is most of the time here.
+const PGLITE_LAYERS: PerfLayer[] = ['pglite-prepared', 'pglite-cache', 'job-handoff'];
 const POSTGRES_LAYERS: PerfLayer[] = ['pg-named', 'job-handoff'];
 
 interface Opts {

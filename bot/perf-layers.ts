@@ -3,7 +3,7 @@
  * each gains in the same run (bench/server-child.ts reads RADSLAG_BENCH_LAYERS_OFF; nothing else does).
  * The real server always runs with every layer on.
  */
-export const PERF_LAYERS = ['pglite-prepared', 'pglite-cache', 'pg-named', 'job-handoff', 'batched-finishes'] as const;
+export const PERF_LAYERS = ['pglite-prepared', 'pglite-cache', 'pg-named', 'job-handoff'] as const;
 export type PerfLayer = (typeof PERF_LAYERS)[number];
 
 /** The layers turned off: empty for the real server. */

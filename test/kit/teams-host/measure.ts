@@ -24,12 +24,13 @@ export interface BeforeData {
 }
 
 export async function requestsBeforeData(frame: Frame): Promise<BeforeData> {
+  // No named functions inside: tsx (the bench) would wrap them in a helper the page does not have.
   return frame.evaluate((mark) => {
     const m = performance.getEntriesByName(mark)[0];
     if (!m) return { dataAtEpochMs: null, api: [], all: [] };
     const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.startTime < m.startTime).sort((a, b) => a.startTime - b.startTime);
-    const path = (u: string) => new URL(u).pathname;
-    return { dataAtEpochMs: performance.timeOrigin + m.startTime, api: before.map((r) => path(r.name)).filter((p) => p.startsWith('/api/v1/')), all: before.map((r) => path(r.name)) };
+    const all = before.map((r) => new URL(r.name).pathname);
+    return { dataAtEpochMs: performance.timeOrigin + m.startTime, api: all.filter((p) => p.startsWith('/api/v1/')), all };
   }, DATA_MARK);
 }
 
