@@ -154,6 +154,8 @@ async function floors(connector: BotConnector, rows: HttpRow[], pg: TestDatabase
 }
 
 async function radslag(connector: BotConnector, rows: HttpRow[], pg: TestDatabase | null, cells: RadslagCell[]): Promise<void> {
+  // BENCH_CELLS matching none (a run of the layer rows only): no server to start.
+  if (cells.length === 0) return;
   const targets: { store: string; env: Record<string, string>; pglite: boolean }[] = [{ store: 'PGlite', env: {}, pglite: true }];
   if (pg) targets.push({ store: 'PostgreSQL', env: { DATABASE_URL: pg.url }, pglite: false });
   for (const target of targets) {
