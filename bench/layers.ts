@@ -8,6 +8,7 @@
 import type { BotConnector } from '../test/kit/bot-connector';
 import { createTestDatabase, type TestDatabase } from '../test/kit/pg';
 import { PERF_LAYERS, type PerfLayer } from '../bot/perf-layers';
+import type { LoadRequest } from './load';
 import { measureCell, type CellSummary } from './measure';
 import { absenceMessage, decisionConfirm, participantEvents, type PreparedCell, type RadslagCell } from './radslag-cells';
 import { mmm, ratio, table } from './report';
@@ -26,6 +27,7 @@ interface Opts {
   warmupMs: number;
   log: (m: string) => void;
   overBudget: () => boolean;
+  replyTracker: (c: BotConnector) => { wrap(next: (i: number) => LoadRequest): (i: number) => LoadRequest; afterRun(): Promise<Record<string, number>> };
 }
 
 interface Running {
@@ -64,7 +66,10 @@ async function start(o: Opts, store: { pglite: boolean }, off: PerfLayer | null)
 }
 
 async function measure(o: Opts, r: Running, cell: RadslagCell): Promise<CellSummary> {
-  const s = await measureCell({ url: r.server.url, pid: r.server.pid, concurrency: CONCURRENCY, durationMs: o.durationMs, repeat: o.repeat, warmupMs: o.warmupMs, next: r.cells.get(cell)!.next, timeoutMs: 15_000 });
+  // The förhinder's reply: when it reached the connector (what the job hand-off is for).
+  const tracker = cell.baseline === 'echo-message' ? o.replyTracker(o.connector) : null;
+  const next = r.cells.get(cell)!.next;
+  const s = await measureCell({ url: r.server.url, pid: r.server.pid, concurrency: CONCURRENCY, durationMs: o.durationMs, repeat: o.repeat, warmupMs: o.warmupMs, next: tracker ? tracker.wrap(next) : next, timeoutMs: 15_000, afterRun: tracker ? () => tracker.afterRun() : undefined });
   o.connector.clear();
   return s;
 }
@@ -81,7 +86,7 @@ export async function benchLayers(o: Opts): Promise<string> {
     try {
       for (const layer of store.layers) {
         if (o.overBudget()) {
-          rows.push([layer, store.name, '–', 'skipped: over the 10-minute budget', '–', '–', '–', '–']);
+          rows.push([layer, store.name, '–', 'skipped: over the 10-minute budget', '–', '–', '–', '–', '–']);
           continue;
         }
         const off = await start(o, store, layer);
@@ -98,6 +103,7 @@ export async function benchLayers(o: Opts): Promise<string> {
               ratio(a.rps.median, b.rps.median),
               `${mmm(a.p99, 1)} / ${mmm(b.p99, 1)}`,
               `${mmm(a.cpuMsPerReq, 2)} / ${mmm(b.cpuMsPerReq, 2)}`,
+              a.extra.replyP50 && b.extra.replyP50 ? `${mmm(a.extra.replyP50, 0)} / ${mmm(b.extra.replyP50, 0)}` : '–',
               a.errors + b.errors ? `${a.errors} / ${b.errors}` : '0',
             ]);
           }
@@ -112,6 +118,6 @@ export async function benchLayers(o: Opts): Promise<string> {
   return [
     `Each layer on and off (${PERF_LAYERS.join(', ')}), c = ${CONCURRENCY}, the two servers measured back to back per cell (${o.repeat} runs of ${o.durationMs} ms each). "gain" is req/s with the layer on divided by req/s with it off.`,
     '',
-    table(['layer', 'store', 'cell', 'req/s on / off', 'gain', 'p99 ms on / off', 'server CPU ms/req on / off', 'errors'], rows),
+    table(['layer', 'store', 'cell', 'req/s on / off', 'gain', 'p99 ms on / off', 'server CPU ms/req on / off', 'reply at connector p50 ms on / off', 'errors'], rows),
   ].join('\n');
 }

@@ -62,7 +62,7 @@ function watchdog(partial: () => string): NodeJS.Timeout {
  * order; each send the connector records for that conversation answers the oldest open one. After a run
  * the replies are awaited (at most 20 s) and their delivery latency summarised.
  */
-function replyTracker(connector: BotConnector) {
+export function replyTracker(connector: BotConnector) {
   const sentAt = new Map<string, number[]>();
   let requests = 0;
   return {
@@ -301,7 +301,7 @@ async function main(): Promise<void> {
       }
     };
     if (!SKIP.has('layers') && !SKIP.has('http'))
-      await section('Custom performance layers on and off', () => benchLayers({ connector, pg: SKIP.has('postgres') ? null : pg, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, log, overBudget }));
+      await section('Custom performance layers on and off', () => benchLayers({ connector, pg: SKIP.has('postgres') ? null : pg, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, log, overBudget, replyTracker }));
     if (!SKIP.has('store')) await section('Store transactions (the förhinder write through the repositories)', () => storeSection(pg));
     if (!SKIP.has('minutes'))
       await section('Minutes rendering', async () => {
