@@ -3,7 +3,7 @@
  * runs against a server in its own process (CPU read from /proc), loopback only; each Rådslag figure is
  * also given as a ratio to its baseline measured in this run with the same auth mode (local: no auth).
  * Environment: BENCH_DURATION_MS (per run, default 1000), BENCH_REPEAT (default 3), BENCH_OUT (file to
- * write the Markdown to, default bench/last-run.md), BENCH_SKIP=baselines,floors,postgres,store,minutes,tab,growth to
+ * write the Markdown to, default bench/last-run.md), BENCH_SKIP=baselines,floors,postgres,layers,store,minutes,tab,growth to
  * leave sections out, BENCH_CELLS=förhinder,… to run only the Rådslag cells whose label contains one of these.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { BenchApi } from './seed';
 import { startBenchServer, type BenchServer } from './servers';
 import { openBenchStore, seedForTx, storeTxPerSecond } from './store-tx';
 import { benchTab } from './tab';
+import { benchLayers } from './layers';
 import { growthMinutes, growthStoredMeetings, type GrowthRow } from './growth';
 
 const DURATION = Number(process.env.BENCH_DURATION_MS ?? 1000);
@@ -61,7 +62,7 @@ function watchdog(partial: () => string): NodeJS.Timeout {
  * order; each send the connector records for that conversation answers the oldest open one. After a run
  * the replies are awaited (at most 20 s) and their delivery latency summarised.
  */
-function replyTracker(connector: BotConnector) {
+export function replyTracker(connector: BotConnector) {
   const sentAt = new Map<string, number[]>();
   let requests = 0;
   return {
@@ -153,6 +154,8 @@ async function floors(connector: BotConnector, rows: HttpRow[], pg: TestDatabase
 }
 
 async function radslag(connector: BotConnector, rows: HttpRow[], pg: TestDatabase | null, cells: RadslagCell[]): Promise<void> {
+  // BENCH_CELLS matching none (a run of the layer rows only): no server to start.
+  if (cells.length === 0) return;
   const targets: { store: string; env: Record<string, string>; pglite: boolean }[] = [{ store: 'PGlite', env: {}, pglite: true }];
   if (pg) targets.push({ store: 'PostgreSQL', env: { DATABASE_URL: pg.url }, pglite: false });
   for (const target of targets) {
@@ -297,6 +300,8 @@ async function main(): Promise<void> {
         sections.push(`### ${title}\n\nnot available (failed: ${(e as Error).message.slice(0, 300)})`);
       }
     };
+    if (!SKIP.has('layers') && !SKIP.has('http'))
+      await section('Custom performance layers on and off', () => benchLayers({ connector, pg: SKIP.has('postgres') ? null : pg, durationMs: DURATION, repeat: REPEAT, warmupMs: WARMUP, log, overBudget, replyTracker }));
     if (!SKIP.has('store')) await section('Store transactions (the förhinder write through the repositories)', () => storeSection(pg));
     if (!SKIP.has('minutes'))
       await section('Minutes rendering', async () => {

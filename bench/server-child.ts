@@ -7,7 +7,8 @@
  *   BENCH_SERVER=echo-bot-durable  the echo bot that first commits one row per activity (one INSERT in one
  *                          transaction) to the store Rådslag would use (PGlite in RADSLAG_DATA_DIR, or
  *                          DATABASE_URL): the floor of any bot whose effect is durable before it answers
- *   BENCH_SERVER=radslag   the real app (buildApp) with the environment's configuration
+ *   BENCH_SERVER=radslag   the real app (buildApp) with the environment's configuration; with
+ *                          RADSLAG_BENCH_LAYERS_OFF=<layers> some custom performance layers off (bot/perf-layers.ts)
  * The bots use the same adapter construction (createAdapter) so both sides have the same auth mode.
  */
 import { createServer } from 'node:http';
@@ -15,6 +16,7 @@ import { benchRoute } from './bench-routes';
 import express from 'express';
 import { TeamsActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type TurnContext } from 'botbuilder';
 import { buildApp } from '../bot/app';
+import { parseLayersOff } from '../bot/perf-layers';
 import { openDatabase } from '../bot/store/database';
 import { loadConfig } from '../bot/config';
 import { createLogger } from '../bot/logger';
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 0);
   if (kind === 'radslag') {
     const config = loadConfig(process.env);
-    const app = await buildApp({ config, logger: createLogger(config.logLevel) });
+    // RADSLAG_BENCH_LAYERS_OFF=pglite-cache,…: the server with custom performance layers off (their on/off rows).
+    const app = await buildApp({ config, logger: createLogger(config.logLevel), layersOff: parseLayersOff(process.env.RADSLAG_BENCH_LAYERS_OFF) });
     // The app's own express handler serves everything; only /__bench/* (bulk seeding that the public API
     // would take minutes for) is answered here, in front of it. Never part of the real server.
     const server = createServer((req, res) => {

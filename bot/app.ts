@@ -17,6 +17,7 @@ import { DEFAULT_JOB_RETENTION_DAYS, scheduleJobPurge } from '../shared/services
 import { bootstrapLocalMode } from './local-bootstrap';
 import { createServer } from './server';
 import { openDatabase, type Database } from './store/database';
+import type { LayersOff } from './perf-layers';
 import { InProcessEventBus, PostgresEventBus } from './store/event-bus';
 import { createStore } from './store/store';
 import { createAdapter } from './teams/adapter';
@@ -41,6 +42,8 @@ export interface AppOptions {
   demo?: boolean;
   /** Graph/Entra transport (an extra CA and msal authority host for test stand-ins over HTTPS). */
   graph?: GraphTransportOptions;
+  /** The bench only: custom performance layers turned off to measure their gain (bot/perf-layers.ts). */
+  layersOff?: LayersOff;
 }
 
 export interface App {
@@ -75,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   logger.info(describeConfig(config), 'configuration');
 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onConnectionError: (err) => logger.warn({ err: err.message }, 'store: PostgreSQL connection lost; the pool replaces it'),
+    layersOff: opts.layersOff,
     onCheckpointError: (err) => logger.warn({ err: err.message }, 'store: PGlite checkpoint failed; the WAL keeps every commit and the next checkpoint tries again'),
   });
   logger.info({ store: database.kind, applied: database.migration.applied }, 'store open and migrated');
@@ -107,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
     // PGlite: the data-dir lock lets one process open the store, so jobs left running belong to one that died.
     soleRunner: database.kind === 'pglite',
+    layersOff: opts.layersOff,
   });
   jobs = jobRunner;
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { DB } from '../store/schema';
 import { mapJob } from '../store/repositories/job-repository';
 import type { JobHandoff } from './job-handoff';
+import { ALL_ON, type LayersOff } from '../perf-layers';
 
 /** A handler's way of asking for a later retry at a given time (e.g. Retry-After from Graph). */
 export class RetryLaterError extends Error {
@@ -40,8 +41,6 @@ export interface JobRunnerOptions {
   batchSize?: number;
   now?: () => Date;
   workerId?: string;
-  /** Kinds whose success is committed at once, never batched: jobs that send something nobody can unsend. */
-  recordAtOnce?: readonly string[];
   /**
    * This is the only runner on the database (PGlite: one process per data directory). Jobs still marked
    * running at start were claimed by a process that died (a crash between a commit and its follow-up):
@@ -53,10 +52,9 @@ export interface JobRunnerOptions {
    * outcome (a justering card delivered or not) are told through the event bus instead of polling.
    */
   onFinished?: (job: Job, state: 'done' | 'failed' | 'dead') => void;
+  /** The bench only: custom performance layers turned off to measure their gain (bot/perf-layers.ts). */
+  layersOff?: LayersOff;
 }
-
-/** Outbound messages: sending one twice is visible to a person. */
-export const RECORD_AT_ONCE_KINDS: readonly string[] = ['teams.send'];
 
 /** Exponential backoff with a cap: 2 s, 4 s, 8 s … 15 min. */
 export function backoffMs(attempt: number): number {
@@ -76,13 +74,9 @@ export class JobRunner {
   private started = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly abort = new AbortController();
-  private readonly finishQueue: PendingFinish[] = [];
-  private finishing = false;
   readonly workerId: string;
-  private readonly recordAtOnce: ReadonlySet<string>;
 
   constructor(private readonly opts: JobRunnerOptions) {
-    this.recordAtOnce = new Set(opts.recordAtOnce ?? RECORD_AT_ONCE_KINDS);
     this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   }
 
@@ -110,7 +104,7 @@ export class JobRunner {
   /** Jobs claimed as they are enqueued, run as soon as their transaction commits (job-handoff.ts). */
   readonly handoff: JobHandoff = {
     claimAtEnqueue: () =>
-      this.started && !this.stopped ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
+      this.started && !this.stopped && !(this.opts.layersOff ?? ALL_ON).has('job-handoff') ? { workerId: this.workerId, kinds: new Set(Object.keys(this.opts.handlers)), now: () => this.now(), leaseMs: this.opts.leaseMs ?? 60_000 } : null,
     adopt: (jobs) => {
       if (this.stopped) {
         // Stopped while the enqueuing transaction was still running: the jobs are not run here. They go back
@@ -256,14 +250,11 @@ export class JobRunner {
       return;
     }
     // Outside the handler's try: the work is done, so a store that cannot record it now must not schedule
-    // the work again; the job keeps its lease and is only taken over if its finish never lands.
-    const outcome: Outcome = { state: 'done', result };
-    // A message sent is recorded as sent at once, in a statement of its own. Batched, its finish waited for
-    // the UPDATE in flight and then for its own turn, and a crash in that time left it `running`: after the
-    // lease another runner sent it again. Teams takes no idempotency key, so the one
-    // window left is between Teams' answer and this UPDATE.
-    if (this.recordAtOnce.has(job.kind)) await this.finishBatch([{ job, outcome, resolve: () => undefined, reject: () => undefined }]);
-    else await this.finish(job, outcome);
+    // the work again; the job keeps its lease and is only taken over if its finish never lands. Every finish
+    // is its own UPDATE right away: a message sent is recorded as sent before anything else can delay it (a
+    // crash in a wait left it `running`, and after the lease another runner sent it again; Teams takes no
+    // idempotency key, so the one window left is between Teams' answer and this UPDATE).
+    await this.finish(job, { state: 'done', result });
     log.info('job done');
     this.finished(job, 'done');
   }
@@ -291,61 +282,24 @@ export class JobRunner {
       .execute();
   }
 
-  /**
-   * Finishing is batched (except for the kinds recorded at once): finishes that arrive while one UPDATE is running go out together in the next
-   * one. Under a burst every reply is a job, and one UPDATE per job was a statement of its own on a store
-   * whose cost is per statement; alone, a finish still goes out at once.
-   */
-  private finish(job: Job, outcome: Outcome): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.finishQueue.push({ job, outcome, resolve, reject });
-      if (!this.finishing) void this.flushFinishes();
-    });
-  }
-
-  private async flushFinishes(): Promise<void> {
-    this.finishing = true;
-    try {
-      while (this.finishQueue.length > 0) {
-        const batch = this.finishQueue.splice(0, 100);
-        try {
-          await this.finishBatch(batch);
-          for (const f of batch) f.resolve();
-        } catch (e) {
-          if (batch.length === 1) {
-            batch[0]!.reject(e);
-            continue;
-          }
-          // One finish the store refuses must not fail the others with it: each goes alone.
-          for (const f of batch) await this.finishBatch([f]).then(f.resolve, f.reject);
-        }
-      }
-    } finally {
-      this.finishing = false;
-    }
-  }
-
-  /** One statement of one shape for any batch (arrays, not a VALUES list per size): one prepared plan. */
-  private async finishBatch(batch: PendingFinish[]): Promise<void> {
+  /** Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice. */
+  private async finish(job: Job, outcome: Outcome): Promise<void> {
     const now = this.now();
-    const ids: string[] = [];
-    const states: string[] = [];
-    const results: (string | null)[] = [];
-    const errors: (string | null)[] = [];
-    const runAts: string[] = [];
-    const finishedAts: (string | null)[] = [];
-    for (const { job, outcome } of batch) {
-      ids.push(job.id);
-      states.push(outcome.state);
-      results.push(outcome.result === undefined ? null : storableJson(outcome.result));
-      errors.push(outcome.lastError === undefined ? null : withoutNul(outcome.lastError));
-      runAts.push((outcome.runAt ?? now).toISOString());
-      finishedAts.push(outcome.state === 'failed' ? null : now.toISOString());
-    }
-    // Only the holder of the lease may finish it: a job taken over after lease expiry is not finished twice.
-    await sql`update jobs set state = v.state, result = v.result::jsonb, last_error = v.last_error, run_at = v.run_at::timestamptz, locked_by = null, locked_until = null, updated_at = ${now.toISOString()}::timestamptz, finished_at = v.finished_at::timestamptz
-      from unnest(${ids}::text[], ${states}::text[], ${results}::text[], ${errors}::text[], ${runAts}::text[], ${finishedAts}::text[]) as v(id, state, result, last_error, run_at, finished_at)
-      where jobs.id = v.id and jobs.locked_by = ${this.workerId}`.execute(this.opts.db);
+    await this.opts.db
+      .updateTable('jobs')
+      .set({
+        state: outcome.state,
+        result: outcome.result === undefined ? null : storableJson(outcome.result),
+        last_error: outcome.lastError === undefined ? null : withoutNul(outcome.lastError),
+        run_at: outcome.runAt ?? now,
+        locked_by: null,
+        locked_until: null,
+        updated_at: now,
+        finished_at: outcome.state === 'failed' ? null : now,
+      })
+      .where('id', '=', job.id)
+      .where('locked_by', '=', this.workerId)
+      .execute();
   }
 }
 
@@ -367,9 +321,3 @@ function storableJson(value: unknown): string {
 }
 
 type Outcome = { state: 'done' | 'failed' | 'dead'; result?: unknown; lastError?: string; runAt?: Date };
-interface PendingFinish {
-  job: Job;
-  outcome: Outcome;
-  resolve: () => void;
-  reject: (e: unknown) => void;
-}

@@ -8,6 +8,8 @@ import { migrate, type MigrationResult } from './migrate';
 import { PGliteDialect } from './pglite-dialect';
 import { nameParameterisedStatements } from './pg-named-statements';
 import type { DB } from './schema';
+import { ALL_ON, type LayersOff } from '../perf-layers';
+import { PGliteReadCache } from './pglite-read-cache';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -42,6 +44,8 @@ export interface OpenOptions {
   onCheckpointError?: (err: Error) => void;
   /** PGlite only: how often to CHECKPOINT (default 5 minutes; tests shorten it). */
   checkpointEveryMs?: number;
+  /** The bench only: custom performance layers turned off to measure their gain (bot/perf-layers.ts). */
+  layersOff?: LayersOff;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -58,7 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // The pool drops the client and the next query gets a fresh connection (clients cut while checked out
     // too: test/integration/reliability/postgres-faults).
     guardPool(pool, (err) => opts.onConnectionError?.(err));
-    nameParameterisedStatements(pool);
+    if (!(opts.layersOff ?? ALL_ON).has('pg-named')) nameParameterisedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       const migration = await migrate(db, { postgres: true });
@@ -80,7 +84,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // segment only pre-allocates disk space (WAL records carry their own checks): under a burst of writes it
     // was a measurable share of the server's CPU (bench). Durability of commits is unchanged.
     await pglite.exec('SET wal_init_zero = off');
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    const off = opts.layersOff ?? ALL_ON;
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, off.has('pglite-cache') ? null : new PGliteReadCache(), { prepared: !off.has('pglite-prepared') }) });
     const migration = await migrate(db, { postgres: false });
     const instance = pglite;
     const checkpoints = scheduleCheckpoints(db, opts.checkpointEveryMs ?? CHECKPOINT_EVERY_MS, opts.onCheckpointError);

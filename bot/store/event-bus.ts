@@ -14,6 +14,9 @@ export class InProcessEventBus implements EventBus {
   async publish(event: DomainEvent): Promise<void> {
     this.emitter.emit('event', event);
   }
+  async publishAll(events: readonly DomainEvent[]): Promise<void> {
+    for (const e of events) this.emitter.emit('event', e);
+  }
   subscribe(handler: (event: DomainEvent) => void): () => void {
     this.emitter.on('event', handler);
     return () => this.emitter.off('event', handler);
@@ -104,6 +107,19 @@ export class PostgresEventBus implements EventBus {
     const payload = JSON.stringify(event);
     if (payload.length > 7900) throw new Error(`event too large for NOTIFY: ${event.type}`);
     await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+  }
+
+  /**
+   * One statement for all of a commit's events (one round trip, not one per event). PostgreSQL delivers
+   * identical payloads sent in one transaction once; the live views only refetch on them, so that is fine.
+   */
+  async publishAll(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 1) return this.publish(events[0]!);
+    const payloads = events.map((e) => JSON.stringify(e));
+    const tooLarge = payloads.filter((p) => p.length > 7900);
+    const fitting = payloads.filter((p) => p.length <= 7900);
+    if (fitting.length) await this.pool.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n', [CHANNEL, fitting]);
+    if (tooLarge.length) throw new Error(`event too large for NOTIFY: ${tooLarge.map((p) => (JSON.parse(p) as DomainEvent).type).join(', ')}`);
   }
 
   subscribe(handler: (event: DomainEvent) => void): () => void {

@@ -19,16 +19,17 @@ import { PGlitePreparedStatements } from './pglite-prepared';
  * time: a transaction holds it from BEGIN to COMMIT and other queries wait, as they would for a pool of one.
  */
 export class PGliteDialect implements Dialect {
-  /** The read cache is on unless turned off (a test comparing with and without it). */
+  /** The read cache and prepared statements are on unless turned off (a test or the bench comparing with and without). */
   constructor(
     private readonly pglite: PGlite,
     private readonly cache: PGliteReadCache | null = new PGliteReadCache(),
+    private readonly opts: { prepared: boolean } = { prepared: true },
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite, this.cache);
+    return new PGliteDriver(this.pglite, this.cache, this.opts.prepared);
   }
   createIntrospector(db: Kysely<any>) {
     return new PostgresIntrospector(db);
@@ -42,8 +43,8 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(pglite: PGlite, cache: PGliteReadCache | null) {
-    this.connection = new PGliteConnection(pglite, cache);
+  constructor(pglite: PGlite, cache: PGliteReadCache | null, prepared: boolean) {
+    this.connection = new PGliteConnection(pglite, cache, prepared);
   }
 
   async init(): Promise<void> {}
@@ -79,12 +80,13 @@ class PGliteDriver implements Driver {
 
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | undefined;
-  private readonly prepared: PGlitePreparedStatements;
+  private readonly prepared: PGlitePreparedStatements | null;
   constructor(
     private readonly pglite: PGlite,
     private readonly cache: PGliteReadCache | null,
+    prepared: boolean,
   ) {
-    this.prepared = new PGlitePreparedStatements(pglite);
+    this.prepared = prepared ? new PGlitePreparedStatements(pglite) : null;
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
@@ -106,9 +108,13 @@ class PGliteConnection implements DatabaseConnection {
   private async run<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.parameters.length === 0) {
       // Without parameters use the simple protocol, which (like pg's) accepts several statements: migrations.
-      await this.prepared.beforeSimpleQuery(compiled.sql);
+      await this.prepared?.beforeSimpleQuery(compiled.sql);
       const result = (await this.pglite.exec(compiled.sql)).at(-1) ?? { rows: [], affectedRows: 0 };
       return { rows: result.rows as R[], ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}) };
+    }
+    if (!this.prepared) {
+      const plain = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+      return { rows: plain.rows, numAffectedRows: BigInt(plain.affectedRows ?? 0) };
     }
     const result = await this.prepared.execute(compiled.sql, compiled.parameters);
     return { rows: result.rows as R[], numAffectedRows: BigInt(result.affectedRows) };

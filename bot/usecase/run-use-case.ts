@@ -108,12 +108,11 @@ export class UseCaseRunner {
 
   /** After commit. Live updates are best effort: the change is stored and its required work is a job. */
   private async publish(events: readonly DomainEvent[], caller: Caller): Promise<void> {
-    for (const e of events) {
-      try {
-        await this.deps.events.publish(e);
-      } catch (err) {
-        this.deps.logger.warn({ err: (err as Error).message, event: e.type, correlationId: caller.correlationId }, 'event bus: a committed change was not announced');
-      }
+    if (events.length === 0) return;
+    try {
+      await this.deps.events.publishAll(events);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message, events: events.map((e) => e.type), correlationId: caller.correlationId }, 'event bus: a committed change was not announced');
     }
   }
 }

@@ -2,7 +2,8 @@
  * What the API answers about a meeting (the server's use cases return these; the tab imports them):
  * one definition per shape, so the tab never keeps a copy of its own.
  */
-import type { AgendaItem, Attendance, ChairHandover, ItemRange, Meeting } from '../domain';
+import type { AgendaItem, Attendance, Body, ChairHandover, Decision, FollowUpTask, ItemRange, Meeting, Membership, Person } from '../domain';
+import type { Me } from './caller-views';
 import type { CallIn, CallInStep } from '../domain/bot-records';
 
 /** GET /meetings/:id */
@@ -74,4 +75,25 @@ export interface DecisionRegisterEntry {
   meetingTitle: string | null;
   itemNumber: number;
   itemTitle: string;
+}
+
+/**
+ * GET /meetings/:id/views/panel: everything a meeting surface (side panel, stage, meeting tab) shows first,
+ * in one answer, so the page has its data after one round trip instead of a dozen. People are only those
+ * the meeting names (its rosters, attendance, call-ins, chairs, secretaries, justerare, task owners), never
+ * the region's list.
+ */
+export interface MeetingPanelView {
+  agenda: AgendaView;
+  me: Me;
+  people: Array<Pick<Person, 'id' | 'name' | 'title' | 'organisationId'>>;
+  /** The seats of the meeting's bodies. */
+  memberships: Membership[];
+  /** The meeting's bodies by name (a joint meeting lists attendance per body). */
+  bodies: Array<Pick<Body, 'id' | 'name' | 'shortName'>>;
+  /** Decisions (with their votes) in agenda order. */
+  decisions: Decision[];
+  tasks: FollowUpTask[];
+  attendance: AttendanceRow[];
+  callIns: CallInChainView[];
 }

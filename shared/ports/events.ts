@@ -13,6 +13,8 @@ export interface DomainEvent {
 
 export interface EventBus {
   publish(event: DomainEvent): Promise<void>;
+  /** The events of one commit, in order, in one go (PostgreSQL: one NOTIFY statement, one round trip). */
+  publishAll(events: readonly DomainEvent[]): Promise<void>;
   /** Returns an unsubscribe function. */
   subscribe(handler: (event: DomainEvent) => void): () => void;
   close(): Promise<void>;

@@ -36,6 +36,8 @@ export interface EntityRepository<T extends { id: string }> {
    */
   findIn(prop: keyof T & string, values: readonly (string | number)[], order?: keyof T & string): Promise<T[]>;
   insert(entity: T): Promise<T>;
+  /** Several rows in one INSERT (one round trip), returned in the order given. An empty list returns []. */
+  insertMany(entities: readonly T[]): Promise<T[]>;
   /**
    * Writes the entity if its stored version still equals `entity.version`; the stored version becomes
    * version + 1. A stale write throws CONFLICT_STALE with the fresh entity as data.

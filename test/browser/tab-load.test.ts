@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabSurface } from '../kit/teams-host';
-import { PUBLIC_URL, startHarness, USERS, type Harness } from './tab-harness';
+import { requestsBeforeData } from '../kit/teams-host/measure';
+import { driveMeetingHalfway, PUBLIC_URL, startHarness, USERS, type Harness } from './tab-harness';
 
 /**
  * What the tab fetches while it loads in Teams: nothing outside its own origin (Teams may run where only
@@ -64,5 +65,29 @@ describe('the tab loading in Teams', () => {
     const wire = assets.reduce((n, a) => n + (a.encodedBodyBytes ?? 0), 0);
     console.log(`side panel load: ${assets.length} scripts/styles, ${(wire / 1024).toFixed(1)} KB over the wire (${assets[0]!.headers?.['content-encoding']})`);
     expect(wire).toBeGreaterThan(0);
+  });
+
+  it('the side panel shows its data after at most 3 API requests, and never loads the region’s people', async () => {
+    // Data in every part the panel shows (decisions, a task, attendance, a call-in), so no part is skipped for being empty.
+    await driveMeetingHalfway(h);
+    const meetingTab = await h.meetingTab();
+    for (const who of [USERS.member, USERS.chair, USERS.secretary]) {
+      const tab = await meetingTab.open('sidePanel', { as: who });
+      try {
+        const before = await requestsBeforeData(tab.frame);
+        expect(before.dataAtEpochMs, who.key).not.toBeNull();
+        console.log(`side panel as ${who.key}: ${before.api.length} API requests before data: ${before.api.join(', ')}`);
+        expect(before.api, who.key).toContain(`/api/v1/meetings/${h.meetingId}/views/panel`);
+        expect(before.api.length, `${who.key}: ${before.api.join(', ')}`).toBeLessThanOrEqual(3);
+        await tab.page.waitForLoadState('networkidle');
+        const paths = tab.requests().filter((r) => r.from === 'tab').map((r) => new URL(r.url).pathname);
+        expect(paths.filter((p) => p === '/api/v1/people'), who.key).toEqual([]);
+        // The panel shows what the one answer carried: the chair of the item, by name (a person the meeting names).
+        await tab.frame.locator('[data-chair-now]').first().waitFor({ state: 'attached' });
+        expect(await tab.frame.locator('[data-chair-now]').first().innerText(), who.key).toContain(USERS.chair.name);
+      } finally {
+        await tab.close();
+      }
+    }
   });
 });

@@ -125,6 +125,25 @@ export class TableRepository<T extends { id: string }> implements EntityReposito
     }
   }
 
+  async insertMany(entities: readonly T[]): Promise<T[]> {
+    if (entities.length === 0) return [];
+    const rows = entities.map((e) => {
+      const row = entityToRow(this.spec, e, this.tenantId);
+      if (this.spec.versioned) row.version = 1;
+      return row;
+    });
+    try {
+      const inserted = await (this.db as Kysely<any>).insertInto(this.spec.table).values(rows).returningAll().execute();
+      // RETURNING does not promise the VALUES order: give them back in the caller's.
+      const byId = new Map(inserted.map((r: Record<string, unknown>) => [String(r.id), this.map(r)]));
+      return entities.map((e) => byId.get(e.id)!);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new RadslagError('DUPLICATE', { entity: this.spec.entityLabel });
+      lockedMinutes(e);
+      throw e;
+    }
+  }
+
   async update(entity: T): Promise<T> {
     const row = entityToRow(this.spec, entity, this.tenantId);
     delete row.tenant_id;

@@ -12,6 +12,13 @@ export class SqlMeetingRepository extends TableRepository<Meeting> implements Me
     return inserted;
   }
 
+  /** One by one: each meeting writes its meeting_bodies rows too (the base INSERT would leave them out). */
+  override async insertMany(entities: readonly Meeting[]): Promise<Meeting[]> {
+    const out: Meeting[] = [];
+    for (const e of entities) out.push(await this.insert(e));
+    return out;
+  }
+
   override async update(entity: Meeting): Promise<Meeting> {
     const updated = await super.update(entity);
     await this.writeDerived(entity);

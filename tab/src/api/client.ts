@@ -16,7 +16,7 @@ import type {
 import type { AddItemInput, UpdateItemInput } from '../../../shared/contracts/agenda';
 import type { IssuedTicket, Me } from '../../../shared/contracts/caller-views';
 import type { MyMeeting } from '../../../shared/contracts/absence';
-import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
+import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, MeetingPanelView, MeetingWithAgenda } from '../../../shared/contracts/meeting-views';
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import type { createMeetingInput, createMeetingSeriesInput, UpdateMeetingInput } from '../../../shared/contracts/meeting';
@@ -56,6 +56,8 @@ export function createApi(http: Http) {
     createMeeting: (input: z.input<typeof createMeetingInput>) => post<MeetingWithAgenda>('/meetings', input),
     createMeetingSeries: (input: z.input<typeof createMeetingSeriesInput>) => post<MeetingSeriesResult>('/meetings/series', input),
     upcomingDates: (bodyId: string) => get<{ dates: UpcomingDateView[] }>(`/bodies/${enc(bodyId)}/upcoming-dates`).then((r) => r.dates),
+    /** Everything a meeting surface shows first, in one request (agenda, caller, decisions, attendance, call-ins, rosters, their people). */
+    panelView: (id: string) => get<MeetingPanelView>(`${m(id)}/views/panel`),
 
     // live stream and the Teams meeting link
     streamTicket: (meetingId: string) => post<IssuedTicket>('/stream-tickets', { meetingId }),

@@ -55,6 +55,16 @@ describe('event bus', () => {
       expect(onB[0]).toEqual({ type: 'attendance.changed', meetingId: 'm-42', data: { personId: 'p-1', version: 3 } });
     });
 
+    it('delivers a commit’s events, sent in one statement, in order to the other replica', async () => {
+      const onB: DomainEvent[] = [];
+      const off = b.subscribe((e) => onB.push(e));
+      const events: DomainEvent[] = [1, 2, 3].map((n) => ({ type: 'callin.changed', meetingId: 'm-7', data: { n } }));
+      await a.publishAll(events);
+      await waitFor(() => onB.length === 3);
+      expect(onB).toEqual(events);
+      off();
+    });
+
     it('refuses an event too large for NOTIFY instead of truncating it', async () => {
       await expect(a.publish({ type: 'x', data: { blob: 'x'.repeat(9000) } })).rejects.toThrow(/too large/);
     });

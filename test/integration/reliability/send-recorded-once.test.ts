@@ -30,7 +30,7 @@ describe.each(['pglite', 'postgres'] as const)('a sent message is recorded befor
   });
   afterAll(async () => cleanup?.());
 
-  it('a crash after the send and before a batched finish: after restart and lease expiry the message is sent once', async (ctx) => {
+  it('a crash after the send while another job’s finish is held up: after restart and lease expiry the message is sent once', async (ctx) => {
     if (!database) return ctx.skip();
     const db = database.db;
     const store = createStore(db, database.kind, TENANT, () => null);

@@ -1,10 +1,37 @@
+import type { Frame } from 'playwright-core';
 import type { SavedTab, SurfaceKind, TeamsUser } from './teams';
+
+/** The mark a meeting surface sets when its first data arrives (tab/src/pages/meeting-data.ts DATA_MARK). */
+export const DATA_MARK = 'radslag:meeting-data';
 
 export interface TabStartup {
   /** From the Teams page starting the frame to teams-js' appInitialization.success, per run (ms). */
   notifySuccessMs: number[];
   /** From the Teams page starting the frame to the page showing its data, per run (ms). */
   readyMs: number[];
+  /** API requests (/api/v1/…) the tab started before its data was on screen, per run. */
+  apiRequestsBeforeData: number[];
+}
+
+/** What the tab's frame requested before its first meeting data (by the frame's own resource timing). */
+export interface BeforeData {
+  /** The frame's time of the data mark, as an absolute epoch in ms (null: the page set no mark). */
+  dataAtEpochMs: number | null;
+  /** Paths of the /api/v1 requests started before the mark, in order. */
+  api: string[];
+  /** Every request the frame started before the mark (scripts, styles, API). */
+  all: string[];
+}
+
+export async function requestsBeforeData(frame: Frame): Promise<BeforeData> {
+  // No named functions inside: tsx (the bench) would wrap them in a helper the page does not have.
+  return frame.evaluate((mark) => {
+    const m = performance.getEntriesByName(mark)[0];
+    if (!m) return { dataAtEpochMs: null, api: [], all: [] };
+    const before = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.startTime < m.startTime).sort((a, b) => a.startTime - b.startTime);
+    const all = before.map((r) => new URL(r.name).pathname);
+    return { dataAtEpochMs: performance.timeOrigin + m.startTime, api: all.filter((p) => p.startsWith('/api/v1/')), all };
+  }, DATA_MARK);
 }
 
 /**
@@ -12,15 +39,19 @@ export interface TabStartup {
  * in a fresh browser context (cold cache), for the bench and the browser tests.
  */
 export async function measureTabStartup(o: { tab: SavedTab; surface: SurfaceKind; as: TeamsUser; runs?: number }): Promise<TabStartup> {
-  const out: TabStartup = { notifySuccessMs: [], readyMs: [] };
+  const out: TabStartup = { notifySuccessMs: [], readyMs: [], apiRequestsBeforeData: [] };
   for (let i = 0; i < (o.runs ?? 3); i++) {
     const s = await o.tab.open(o.surface, { as: o.as });
     try {
-      const ready = await s.page.evaluate(() => performance.now() - (window as unknown as { __hostState: { startedMs: number } }).__hostState.startedMs);
+      const polled = await s.page.evaluate(() => performance.now() - (window as unknown as { __hostState: { startedMs: number } }).__hostState.startedMs);
+      const hostStartEpoch = await s.page.evaluate(() => performance.timeOrigin + (window as unknown as { __hostState: { startedMs: number } }).__hostState.startedMs);
+      const before = await requestsBeforeData(s.frame);
       const state = await s.state();
       if (state.notifySuccessMs === null) throw new Error('the tab never sent notifySuccess');
       out.notifySuccessMs.push(Math.round(state.notifySuccessMs));
-      out.readyMs.push(Math.round(ready));
+      // The page's own mark when it has one (exact); else when the host saw it ready (polled, a little late).
+      out.readyMs.push(Math.round(before.dataAtEpochMs !== null ? before.dataAtEpochMs - hostStartEpoch : polled));
+      out.apiRequestsBeforeData.push(before.api.length);
     } finally {
       await s.close();
     }
