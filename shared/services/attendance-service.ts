@@ -12,6 +12,7 @@ import { meetingFor, nowIso } from './lookups';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
 import { assertMeetingBody, writePersonAttendance } from './attendance-rows';
+import { assertMayCheckIn } from './check-in-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
@@ -252,5 +253,7 @@ export async function classifyMeetingGuest(
 export async function checkInToMeeting(ctx: UseCaseContext, { meetingId, bodyId }: { meetingId: string; bodyId?: string | null | undefined }): Promise<Attendance> {
   if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
   const meeting = await meetingFor(ctx, meetingId, 'attendance.checkin', { isSelf: true });
+  // Only people expected at the meeting, only on its day (the same rule the side panel offers the button by).
+  await assertMayCheckIn(ctx, meeting, ctx.actor.personId);
   return checkIn(ctx, meeting, await ctx.tx.people.require(ctx.actor.personId), bodyId ?? null);
 }

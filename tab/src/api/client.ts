@@ -81,6 +81,7 @@ export function createApi(http: Http) {
     correctAttendance: (id: string, personId: string, state: AttendanceState, version?: number, bodyId?: string) =>
       put<Attendance>(`${m(id)}/attendance/${enc(personId)}`, { state, ...(version ? { version } : {}), ...(bodyId ? { bodyId } : {}) }),
     checkIn: (id: string) => post<Attendance>(`${m(id)}/check-in`),
+    undoCheckIn: (id: string) => del<{ attendance: Attendance[] }>(`${m(id)}/check-in`),
     callIns: (id: string) => get<CallInOverview>(`${m(id)}/call-ins`).then((r) => r.chains),
     sendKallelse: (id: string) => post<unknown>(`${m(id)}/kallelse`),
 
