@@ -3,6 +3,7 @@ import { idSchema, instantSchema } from '../../../shared/contracts/common';
 import { createMeetingInput, updateMeetingInput } from '../../../shared/contracts/meeting';
 import type { ApiRouter } from '../api-router';
 import { createMeeting, getMeeting, listMeetings, updateMeeting } from '../../../shared/services/meeting-service';
+import { meetingMemberships } from '../../../shared/services/meeting-roster';
 import { runForRequest } from '../request-context';
 import type { ApiDeps } from './services';
 
@@ -14,5 +15,6 @@ export function registerMeetingRoutes(api: ApiRouter, d: ApiDeps): void {
   api.add({ method: 'get', path: '/meetings', tag: 'meetings', summary: 'Meetings of the caller’s bodies', query: listQuery, handler: async ({ req, query }) => ({ meetings: await run(req, listMeetings, query) }) });
   api.add({ method: 'post', path: '/meetings', tag: 'meetings', summary: 'Plan a meeting (one body, or several for a gemensamt möte) with the standard agenda', body: createMeetingInput, status: 201, handler: async ({ req, body }) => run(req, createMeeting, body) });
   api.add({ method: 'get', path: '/meetings/:meetingId', tag: 'meetings', summary: 'A meeting with its agenda', params: meetingParams, handler: async ({ req, params }) => run(req, getMeeting, params) });
+  api.add({ method: 'get', path: '/meetings/:meetingId/memberships', tag: 'meetings', summary: 'The seats of every body of the meeting (a joint meeting: each council’s roster), for whoever may read the meeting', params: meetingParams, handler: async ({ req, params }) => ({ memberships: await run(req, meetingMemberships, params) }) });
   api.add({ method: 'patch', path: '/meetings/:meetingId', tag: 'meetings', summary: 'Move, cancel or edit a meeting (optimistic)', params: meetingParams, body: updateMeetingInput, handler: async ({ req, params, body }) => run(req, updateMeeting, { ...params, ...body }) });
 }

@@ -42,6 +42,7 @@ export function createApi(http: Http) {
     organisations: () => get<{ organisations: Organisation[] }>('/organisations').then((r) => r.organisations),
     bodies: () => get<{ bodies: Body[] }>('/bodies').then((r) => r.bodies),
     body: (bodyId: string) => get<Body>(`/bodies/${enc(bodyId)}`),
+    meetingMemberships: (meetingId: string) => get<{ memberships: Membership[] }>(`${m(meetingId)}/memberships`).then((r) => r.memberships),
     memberships: (bodyId: string) => get<{ memberships: Membership[] }>(`/bodies/${enc(bodyId)}/memberships`).then((r) => r.memberships),
     addMembership: (bodyId: string, input: { personId: string | null; role: MembershipRole; organisationId?: string | null }) => post<Membership>(`/bodies/${enc(bodyId)}/memberships`, input),
     removeMembership: (bodyId: string, membershipId: string) => del<void>(`/bodies/${enc(bodyId)}/memberships/${enc(membershipId)}`),

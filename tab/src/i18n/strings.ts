@@ -144,6 +144,7 @@ export const STRINGS = {
   itemActive: { sv: 'Pågår', en: 'Now' },
   itemDoneLabel: { sv: '(behandlad)', en: '(done)' },
   decisionsSoFar: { sv: 'Beslut hittills', en: 'Decisions so far' },
+  voteNotEligible: { sv: 'Du röstar inte i den här omröstningen: bara de som tjänstgjorde när den startade röstar.', en: 'You do not vote in this vote: only those serving when it opened vote.' },
   voted: { sv: 'Din röst är registrerad.', en: 'Your vote is recorded.' },
   pageMeeting: { sv: 'Mötesflik', en: 'Meeting tab' },
   pagePanel: { sv: 'Sidopanel', en: 'Side panel' },

@@ -40,7 +40,8 @@ export async function loadMeetingBundle(api: Api, meetingId: string, opts: { ros
   const { meeting, items } = agenda;
   const [people, memberships, decisions, tasks, attendance, callIns, bodies] = await Promise.all([
     optional(api.people()).catch(() => null),
-    opts.roster === false ? Promise.resolve([]) : Promise.all(meeting.bodyIds.map((b) => api.memberships(b).catch(() => [] as Membership[]))).then((l) => l.flat()),
+    // Every body's seats through the meeting (a joint meeting's other council included), else per body as far as readable.
+    opts.roster === false ? Promise.resolve([]) : api.meetingMemberships(meetingId).catch(() => Promise.all(meeting.bodyIds.map((b) => api.memberships(b).catch(() => [] as Membership[]))).then((l) => l.flat())),
     optional(api.decisions(meetingId)),
     optional(api.tasks(meetingId)),
     optional(api.attendance(meetingId)),

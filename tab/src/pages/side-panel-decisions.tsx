@@ -83,12 +83,21 @@ export function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; relo
       {open.map((d) => {
         const mine = d.vote!.votes.find((v) => v.personId === me);
         return (
-          <div key={d.id} className={s.card} data-open-vote={d.id}>
-            <p style={{ margin: '0 0 6px' }}>
-              {d.vote!.question || d.text}
-            </p>
+          <div key={d.id} className={`${s.card} ${s.active}`} data-open-vote={d.id}>
+            <p style={{ margin: '0 0 6px', fontWeight: 600 }}>{d.vote!.question || d.text}</p>
+            {/* What is voted on: the proposal itself, not only the question ("Bifall till förslaget?"). */}
+            {d.vote!.question && d.vote!.question !== d.text ? (
+              <p style={{ margin: '0 0 6px' }} data-vote-proposal>
+                {d.text}
+              </p>
+            ) : null}
             {mine ? (
               <Notice>{t('voted')}</Notice>
+            ) : !me || !d.vote!.eligiblePersonIds.includes(me) ? (
+              // Only those serving when the vote opened vote (the server's rule): no buttons it would refuse.
+              <p className={s.muted} style={{ margin: 0 }} data-not-eligible>
+                {t('voteNotEligible')}
+              </p>
             ) : (
               <div className={s.row}>
                 {(['ja', 'nej', 'avstår'] as const).map((c) => (
