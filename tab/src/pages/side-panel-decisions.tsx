@@ -71,12 +71,13 @@ export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; 
   );
 }
 
-export function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+/** `awaitingMe`: only votes the person may still cast (the chair's view shows those above the runner). */
+export function OpenVotes({ api, b, reload, awaitingMe = false }: { api: Api; b: MeetingBundle; reload: () => void; awaitingMe?: boolean }) {
   const t = useT();
   const s = usePageStyles();
   const act = useAction();
   const me = b.me.person?.id;
-  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
+  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt && (!awaitingMe || (!!me && d.vote.eligiblePersonIds.includes(me) && !d.vote.votes.some((v) => v.personId === me))));
   if (open.length === 0) return null;
   return (
     <Section title={t('votes')}>

@@ -11,6 +11,7 @@ import { leadsItemNow, useMeetingBundle, personName, rolesIn } from './meeting-d
 import { useNotesDrafts } from './notes-drafts';
 import { SecretaryDesk } from './secretary-desk';
 import { MemberView } from './member-view';
+import { OpenVotes } from './side-panel-decisions';
 
 type View = 'chair' | 'secretary' | 'member';
 
@@ -49,6 +50,8 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
       {views.length > 1 ? (
         <Tabs label={t('viewAs')} value={current} onChange={setView} items={views.map((v) => ({ value: v, label: t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member') }))} />
       ) : null}
+      {/* The chair votes too: a vote awaiting her comes first, as in the member's view. */}
+      {current === 'chair' ? <OpenVotes api={api} b={b} reload={reload} awaitingMe /> : null}
       {current === 'chair' ? <ChairRunner api={api} host={host} b={b} reload={reload} /> : null}
       {current === 'secretary' ? <SecretaryDesk api={api} b={b} drafts={drafts} reload={reload} /> : null}
       {current === 'member' ? <MemberView api={api} b={b} reload={reload} /> : null}
