@@ -115,7 +115,7 @@ describe('a joint meeting', () => {
   it('the second council’s chair leads the items nobody was handed, as the first council’s chair does', async () => {
     const tenantId = t.app.store.tenantId;
     const email = `gunnel.${council.tag}@region.example`;
-    const gunnel = { id: randomUUID(), tenantId, name: 'Gunnel Ordförande', email, aadObjectId: randomUUID(), userPrincipalName: email, title: null, organisationId: null, isAdmin: false, locale: 'sv', version: 1 };
+    const gunnel = { id: randomUUID(), tenantId, name: 'Gunnel Ordförande', email, aadObjectId: randomUUID(), userPrincipalName: email, title: null, organisationId: null, isAdmin: false, locale: 'sv' as const, version: 1 };
     await t.app.store.transaction(async (tx) => {
       await tx.people.insert(gunnel);
       await tx.memberships.insert({ id: randomUUID(), tenantId, bodyId: council.otherBodyId, personId: gunnel.id, role: 'ordförande', organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 });
