@@ -30,7 +30,8 @@ export function DecisionRow({ api, d, canConfirm, quorum, reload }: { api: Api; 
       </div>
       {d.vote ? (
         <p style={{ margin: '4px 0' }}>
-          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
+          {/* "Bifall till förslaget? Ja 1 …", not "förslaget?: Ja 1": a question keeps its own mark. */}
+          {/[?:.!]$/.test(d.vote.question.trim()) ? d.vote.question.trim() : `${d.vote.question}:`} {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
         </p>
       ) : null}
       {canConfirm && d.status === 'proposed' ? (
