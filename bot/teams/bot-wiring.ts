@@ -8,6 +8,7 @@ import type { JobHandlerTable } from '../jobs/job-handlers';
 import type { Logger } from '../logger';
 import type { UseCaseRunner } from '../usecase/run-use-case';
 import { createAnnounceItemHandler } from './agenda/announce-started-item';
+import { createAnnounceVoteHandler } from './decisions/announce-opened-vote';
 import { createSyncMembersHandler } from './binding/sync-team-members';
 import type { CardActionRegistry } from './card-action-dispatch';
 import { cardActionRegistry } from './card-verbs';
@@ -19,7 +20,7 @@ export interface TeamsWiring {
   bot: RadslagBot;
   cardActions: CardActionRegistry;
   /** The handlers of the jobs that talk to Teams. */
-  jobHandlers: Pick<JobHandlerTable, 'teams.send' | 'teams.sync_members' | 'agenda.announce_item'>;
+  jobHandlers: Pick<JobHandlerTable, 'teams.send' | 'teams.sync_members' | 'agenda.announce_item' | 'vote.announce'>;
 }
 
 export function wireTeamsBot(deps: { config: Config; logger: Logger; store: Store; runner: UseCaseRunner; connector?: ConnectorClient }): TeamsWiring {
@@ -35,6 +36,7 @@ export function wireTeamsBot(deps: { config: Config; logger: Logger; store: Stor
     }),
     'teams.sync_members': createSyncMembersHandler({ runner: deps.runner, client: connector }),
     'agenda.announce_item': createAnnounceItemHandler(deps.runner),
+    'vote.announce': createAnnounceVoteHandler(deps.runner),
   };
   const bot = new RadslagBot({ config: deps.config, logger, runner: deps.runner, cardActions });
   return { bot, cardActions, jobHandlers };

@@ -2,7 +2,7 @@ import { can, POLICY_REASON_TEXT, type Action, type Actor, type MembershipRole, 
 import { RadslagError } from '../errors/catalog';
 import type { Meeting, Membership } from '../domain';
 import type { Repositories } from '../ports/store';
-import { currentChairFor, currentItemNumber } from './agenda-chair';
+import { currentItemNumber, leadsItem } from './agenda-chair';
 
 const ACTION_TEXT: Partial<Record<Action, { sv: string; en: string }>> = {};
 
@@ -48,16 +48,16 @@ export async function meetingPolicyContext(
   return {
     roles,
     isMeetingSecretary: actor.personId !== null && meeting.secretaryPersonIds.includes(actor.personId),
-    isCurrentChair: extra.isCurrentChair ?? (actor.personId !== null && (await chairNow(repos, meeting)) === actor.personId),
+    isCurrentChair: extra.isCurrentChair ?? (actor.personId !== null && (await leadsNow(repos, meeting, actor.personId, roles))),
     isJusterare: actor.personId !== null && meeting.justerarePersonIds.includes(actor.personId),
     ...extra,
   };
 }
 
-/** Who chairs the item the meeting is at now: the meeting's chair unless a handover covers that item. */
-async function chairNow(repos: Repositories, meeting: Meeting): Promise<string | null> {
+/** Whether the person leads the item the meeting is at now (its chair after handovers; in a joint meeting each council's chair too). */
+async function leadsNow(repos: Repositories, meeting: Meeting, personId: string, roles: readonly MembershipRole[]): Promise<boolean> {
   const handovers = await repos.chairHandovers.findBy({ meetingId: meeting.id });
-  if (handovers.length === 0) return meeting.chairPersonId ?? null;
+  if (handovers.length === 0) return meeting.chairPersonId === personId || (meeting.bodyIds.length > 1 && roles.includes('ordförande'));
   const items = await repos.agendaItems.findBy({ meetingId: meeting.id }, 'number');
-  return currentChairFor(meeting, handovers, currentItemNumber(items));
+  return leadsItem(meeting, handovers, currentItemNumber(items), personId, roles);
 }

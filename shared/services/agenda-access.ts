@@ -7,7 +7,7 @@ import { deriveItemSeats, type AgendaItem, type Attendance, type ChairHandover, 
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { meetingPolicyContext } from './access';
-import { currentChairFor, currentItemNumber } from './agenda-chair';
+import { currentChairFor, currentItemNumber, leadsItem } from './agenda-chair';
 import { quorumAtItem, quorumFor, quorumPerBody, quorumPerBodyAtItem, servingFromSeats, servingMembers, type BodyQuorum, type QuorumCount, type ServingMember } from './quorum';
 
 export interface MeetingScene {
@@ -43,7 +43,10 @@ export async function policyOn(
 ): Promise<PolicyContext> {
   const n = itemNumber ?? currentItemNumber(scene.items);
   const chair = currentChairFor(scene.meeting, scene.handovers, n);
-  return meetingPolicyContext(repos, actor, scene.meeting, { isCurrentChair: actor.personId !== null && chair === actor.personId, ...extra }, bodyMemberships);
+  const policy = await meetingPolicyContext(repos, actor, scene.meeting, { isCurrentChair: actor.personId !== null && chair === actor.personId, ...extra }, bodyMemberships);
+  // A joint meeting: each council's chair leads the items no handover covers (agenda-chair.ts, leadsItem).
+  if (extra.isCurrentChair === undefined && !policy.isCurrentChair && leadsItem(scene.meeting, scene.handovers, n, actor.personId, policy.roles)) return { ...policy, isCurrentChair: true };
+  return policy;
 }
 
 export interface RosterFacts {

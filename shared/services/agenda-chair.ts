@@ -3,7 +3,7 @@
  * tog över som mötesordförande" from item 11, to the end or to a given item) covers a range of items,
  * and the latest handover covering an item wins.
  */
-import type { AgendaItem, ChairHandover, Id, Meeting } from '../domain';
+import type { AgendaItem, ChairHandover, Id, Meeting, MembershipRole } from '../domain';
 
 export function handoverCovers(h: Pick<ChairHandover, 'fromItemNumber' | 'toItemNumber'>, itemNumber: number): boolean {
   return itemNumber >= h.fromItemNumber && (h.toItemNumber === null || h.toItemNumber === undefined || itemNumber <= h.toItemNumber);
@@ -16,6 +16,24 @@ export function currentChairFor(meeting: Pick<Meeting, 'chairPersonId'>, handove
     .slice()
     .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   return covering.length > 0 ? covering[covering.length - 1]!.personId : (meeting.chairPersonId ?? null);
+}
+
+/**
+ * Whether the person leads the item: whoever chairs it after handovers, and in a joint meeting also the chair
+ * (ordförande) of each of its bodies for every item no handover covers. The councils' chairs lead a joint
+ * meeting together; a handover still gives one item, or the rest, to one person. `roles`: the person's roles
+ * on the meeting's bodies.
+ */
+export function leadsItem(
+  meeting: Pick<Meeting, 'chairPersonId' | 'bodyIds'>,
+  handovers: readonly ChairHandover[],
+  itemNumber: number,
+  personId: Id | null,
+  roles: readonly MembershipRole[],
+): boolean {
+  if (personId === null) return false;
+  if (currentChairFor(meeting, handovers, itemNumber) === personId) return true;
+  return meeting.bodyIds.length > 1 && roles.includes('ordförande') && !handovers.some((h) => handoverCovers(h, itemNumber));
 }
 
 /**

@@ -16,6 +16,7 @@ import { refreshServingPeriods } from './serving-service';
 import { recordAbsence } from './absence-service';
 import { absenceOpen } from './absence-report';
 import { withdrawCallIns } from './call-in-service';
+import { assertMayCheckIn } from './check-in-service';
 
 export interface TeamsParticipant {
   aadObjectId: string;
@@ -281,5 +282,7 @@ export async function classifyMeetingGuest(
 export async function checkInToMeeting(ctx: UseCaseContext, { meetingId, bodyId }: { meetingId: string; bodyId?: string | null | undefined }): Promise<Attendance> {
   if (!ctx.actor.personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
   const meeting = await meetingFor(ctx, meetingId, 'attendance.checkin', { isSelf: true });
+  // Only people expected at the meeting, only on its day (the same rule the side panel offers the button by).
+  await assertMayCheckIn(ctx, meeting, ctx.actor.personId);
   return checkIn(ctx, meeting, await ctx.tx.people.require(ctx.actor.personId), bodyId ?? null);
 }

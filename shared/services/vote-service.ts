@@ -30,7 +30,11 @@ export function tallyOf(d: Pick<Decision, 'vote'>): VoteTally {
 
 type DecisionRef = { decisionId: string };
 
-export async function openVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof openVoteInput>): Promise<DecisionScene> {
+/**
+ * `announceInChat`: the vote is opened outside the meeting chat (the tab), so its card is posted in the chat by
+ * a `vote.announce` job written in this transaction (opened from a card, the card handler posts it itself).
+ */
+export async function openVote(ctx: UseCaseContext, { decisionId, announceInChat, ...raw }: DecisionRef & z.input<typeof openVoteInput> & { announceInChat?: boolean }): Promise<DecisionScene> {
   const input = openVoteInput.parse(raw);
   const { tx } = ctx;
   const d = await tx.decisions.require(decisionId);
@@ -46,6 +50,7 @@ export async function openVote(ctx: UseCaseContext, { decisionId, ...raw }: Deci
     version: input.version,
     vote: { question: input.question?.trim() || 'Bifall till förslaget', openedAt: nowIso(ctx), closedAt: null, eligiblePersonIds: serving.map((s) => s.personId), votes: [], secret: input.secret ?? null },
   });
+  if (announceInChat) await ctx.enqueue('vote.announce', { decisionId, openedAt: saved.vote!.openedAt }, { dedupeKey: `vote.announce:${decisionId}:${saved.vote!.openedAt}` });
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'vote.open', entity: 'decision', entityId: decisionId, details: { eligible: serving.length }, correlationId: ctx.correlationId });
   announce(ctx, 'vote.opened', saved);
   return { decision: saved, meeting: scene.meeting, item };

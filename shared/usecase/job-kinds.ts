@@ -81,6 +81,8 @@ export const JOB_KINDS = {
   'meeting.change_notices': z.object({ meetingId: id }),
   /** The chair started an item outside the meeting chat (the tab): post its card and tools in the chat. */
   'agenda.announce_item': z.object({ meetingId: id, itemId: id, version: z.number().int() }),
+  /** A vote was opened outside the meeting chat (the tab): post the vote card in the chat, so members vote there too. */
+  'vote.announce': z.object({ decisionId: id, openedAt: z.string().min(1).max(40) }),
   /** Daily housekeeping: finished jobs older than the retention period are deleted; the next run is queued. */
   'jobs.purge': z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
 } as const;

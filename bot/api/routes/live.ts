@@ -5,6 +5,7 @@ import type { Store } from '../../../shared/ports/store';
 import { authorize, meetingPolicyContext } from '../../../shared/services/access';
 import { checkInToMeeting } from '../../../shared/services/attendance-service';
 import { meetingOfTeamsMeeting } from '../../../shared/services/binding-service';
+import { undoCheckIn } from '../../../shared/services/check-in-service';
 import { decisionRegister } from '../../../shared/services/decision-service';
 import type { EventStreams } from '../../live/event-streams';
 import type { StreamTickets } from '../../live/stream-tickets';
@@ -72,6 +73,15 @@ export function registerLiveRoutes(api: ApiRouter, d: LiveRouteDeps): void {
     params: meetingParams,
     body: checkInInput,
     handler: async ({ req, params, body }) => run(req, checkInToMeeting, { ...params, ...(body?.bodyId ? { bodyId: body.bodyId } : {}) }),
+  });
+
+  api.add({
+    method: 'delete',
+    path: '/meetings/:meetingId/check-in',
+    tag: 'live',
+    summary: '“Ångra”: the caller’s own check-in is taken back (presence from Teams or the secretary stays)',
+    params: meetingParams,
+    handler: async ({ req, params }) => ({ attendance: await run(req, undoCheckIn, params) }),
   });
 
   api.add({

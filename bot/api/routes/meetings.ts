@@ -5,6 +5,7 @@ import type { ApiRouter } from '../api-router';
 import { createMeeting, getMeeting, listMeetings, updateMeeting } from '../../../shared/services/meeting-service';
 import { bodyUpcomingDates, createMeetingSeries } from '../../../shared/services/planning-service';
 import { meetingPanelView } from '../../../shared/services/meeting-view-service';
+import { meetingMemberships } from '../../../shared/services/meeting-roster';
 import { runForRequest } from '../request-context';
 import type { ApiDeps } from './services';
 
@@ -27,5 +28,6 @@ export function registerMeetingRoutes(api: ApiRouter, d: ApiDeps): void {
     params: meetingParams,
     handler: async ({ req, params }) => run(req, meetingPanelView, { ...params, identity: { email: req.identity!.email, name: req.identity!.name, method: req.identity!.method } }),
   });
+  api.add({ method: 'get', path: '/meetings/:meetingId/memberships', tag: 'meetings', summary: 'The seats of every body of the meeting (a joint meeting: each council’s roster), for whoever may read the meeting', params: meetingParams, handler: async ({ req, params }) => ({ memberships: await run(req, meetingMemberships, params) }) });
   api.add({ method: 'patch', path: '/meetings/:meetingId', tag: 'meetings', summary: 'Move, cancel or edit a meeting (optimistic)', params: meetingParams, body: updateMeetingInput, handler: async ({ req, params, body }) => run(req, updateMeeting, { ...params, ...body }) });
 }

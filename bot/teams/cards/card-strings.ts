@@ -143,7 +143,7 @@ export const CARD_STRINGS = {
   voteJa: { sv: 'Ja', en: 'Yes' },
   voteNej: { sv: 'Nej', en: 'No' },
   voteAvstar: { sv: 'Avstår', en: 'Abstain' },
-  voteTally: { sv: 'Ja {ja} · Nej {nej} · Avstår {avstår} · {cast} av {eligible} har röstat', en: 'Yes {ja} · No {nej} · Abstain {avstår} · {cast} of {eligible} have voted' },
+  voteTally: { sv: 'Ja {ja} · Nej {nej} · Avstår {avstar} · {cast} av {eligible} har röstat', en: 'Yes {ja} · No {nej} · Abstain {avstar} · {cast} of {eligible} have voted' },
   voteClose: { sv: 'Avsluta omröstningen', en: 'Close the vote' },
   voteYouVoted: { sv: 'Du har röstat: {choice}', en: 'You voted: {choice}' },
   voteNotServing: { sv: 'Bara tjänstgörande ledamöter röstar.', en: 'Only serving members vote.' },

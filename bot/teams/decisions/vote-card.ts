@@ -33,7 +33,7 @@ export function voteCard(vm: VoteCardModel): AdaptiveCardJson {
   const body: CardElement[] = [
     safeTextBlock(cardText(l, 'voteTitle', { question: clampText(vm.question, 500) }), { weight: 'Bolder' }),
     safeTextBlock(
-      cardText(l, 'voteTally', { ja: t.ja, nej: t.nej, avstår: t.avstår, cast: t.ja + t.nej + t.avstår, eligible: vm.eligibleCount }),
+      cardText(l, 'voteTally', { ja: t.ja, nej: t.nej, avstar: t.avstår, cast: t.ja + t.nej + t.avstår, eligible: vm.eligibleCount }),
     ),
   ];
   const actions: ExecuteAction[] = [];

@@ -6,7 +6,7 @@ import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
-import { personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { leadsItemNow, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 const SEATED = ['ordförande', 'vice_ordförande', 'ledamot'];
 
@@ -43,10 +43,9 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   }, [confirming]);
   // The item the last handover from here was made at: the notice belongs to that item only.
   const [handedAt, setHandedAt] = useState<number | null>(null);
-  const pid = b.me.person?.id ?? null;
   const n = currentItemNumber(b.items);
   const chairNow = currentChairFor(b.meeting, b.handovers, n);
-  if (b.meeting.endedAt || !(rolesIn(b).isSecretary || (pid !== null && chairNow === pid))) return null;
+  if (b.meeting.endedAt || !(rolesIn(b).isSecretary || leadsItemNow(b, n))) return null;
   const candidates = handoverCandidates(b, chairNow);
   const chosen = candidates.find((c) => c.id === to);
   const submit = () =>

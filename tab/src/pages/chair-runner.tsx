@@ -2,7 +2,6 @@
 import { Badge, Button } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { AgendaItem } from '../../../shared/domain';
-import { currentChairFor } from '../../../shared/services/agenda-chair';
 import type { Api } from '../api/client';
 import { ApiError } from '../api/http';
 import { useT } from '../i18n/locale';
@@ -11,7 +10,7 @@ import { ErrorBox, Notice, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { ChairHandoverSection } from './chair-handover';
 import { Elapsed } from './elapsed';
-import { backTarget, currentItem, nextItem, rolesIn, type MeetingBundle } from './meeting-data';
+import { backTarget, currentItem, leadsItemNow, nextItem, rolesIn, type MeetingBundle } from './meeting-data';
 
 /**
  * The secretary's notes save themselves and each save bumps the item's version, so the chair's step may be
@@ -29,10 +28,9 @@ async function agendaStep(api: Api, meetingId: string, item: AgendaItem, step: (
   }
 }
 
-/** Whether the server lets this person run item `n` (agenda.run: the secretary, or whoever chairs that item). */
+/** Whether the server lets this person run item `n` (agenda.run: the secretary, or whoever leads that item). */
 export function canRunItem(b: MeetingBundle, n: number): boolean {
-  const pid = b.me.person?.id ?? null;
-  return rolesIn(b).isSecretary || (pid !== null && currentChairFor(b.meeting, b.handovers, n) === pid);
+  return rolesIn(b).isSecretary || leadsItemNow(b, n);
 }
 
 /** What is not settled: proposed decisions not confirmed, and votes still open. */

@@ -4,6 +4,7 @@ import type { Api } from '../api/client';
 import type { Me } from '../../../shared/contracts/caller-views';
 import type { AgendaView, AttendanceRow, CallInChainView, MeetingPanelView } from '../../../shared/contracts/meeting-views';
 import { optional } from '../ui/common';
+import { leadsItem } from '../../../shared/services/agenda-chair';
 
 /** Everything the meeting views show, loaded together and refetched on every live change. */
 export interface MeetingBundle {
@@ -79,6 +80,16 @@ export function rolesIn(b: MeetingBundle): MeetingRoles {
     isChair: pid !== null && b.currentChairPersonId === pid,
     isMember: bodyRoles.length > 0,
   };
+}
+
+/** The person's roles on the meeting's bodies. */
+function myBodyRoles(b: MeetingBundle) {
+  return b.me.roles.filter((r) => b.meeting.bodyIds.includes(r.bodyId)).map((r) => r.role);
+}
+
+/** Whether I lead item n, as the server decides it (agenda-chair.ts leadsItem: the item's chair; in a joint meeting each council's chair). */
+export function leadsItemNow(b: MeetingBundle, n: number): boolean {
+  return leadsItem(b.meeting, b.handovers, n, b.me.person?.id ?? null, myBodyRoles(b));
 }
 
 export const personName = (b: Pick<MeetingBundle, 'people'>, id: string | null | undefined): string => (id ? (b.people.get(id)?.name ?? '—') : '—');

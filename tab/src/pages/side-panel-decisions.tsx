@@ -31,7 +31,8 @@ export function DecisionRow({ api, b, d, canConfirm, quorum, reload }: { api: Ap
       </div>
       {d.vote ? (
         <p style={{ margin: '4px 0' }}>
-          {d.vote.question}: {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
+          {/* "Bifall till förslaget? Ja 1 …", not "förslaget?: Ja 1": a question keeps its own mark. */}
+          {/[?:.!]$/.test(d.vote.question.trim()) ? d.vote.question.trim() : `${d.vote.question}:`} {t('vote_ja')} {count('ja')} · {t('vote_nej')} {count('nej')} · {t('vote_avstår')} {count('avstår')}
         </p>
       ) : null}
       {canConfirm && d.status === 'proposed' ? (
@@ -74,24 +75,34 @@ export function DecisionRow({ api, b, d, canConfirm, quorum, reload }: { api: Ap
   );
 }
 
-export function OpenVotes({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
+/** `awaitingMe`: only votes the person may still cast (the chair's view shows those above the runner). */
+export function OpenVotes({ api, b, reload, awaitingMe = false }: { api: Api; b: MeetingBundle; reload: () => void; awaitingMe?: boolean }) {
   const t = useT();
   const s = usePageStyles();
   const act = useAction();
   const me = b.me.person?.id;
-  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt);
+  const open = (b.decisions ?? []).filter((d) => d.vote && !d.vote.closedAt && (!awaitingMe || (!!me && d.vote.eligiblePersonIds.includes(me) && !d.vote.votes.some((v) => v.personId === me))));
   if (open.length === 0) return null;
   return (
     <Section title={t('votes')}>
       {open.map((d) => {
         const mine = d.vote!.votes.find((v) => v.personId === me);
         return (
-          <div key={d.id} className={s.card} data-open-vote={d.id}>
-            <p style={{ margin: '0 0 6px' }}>
-              {d.vote!.question || d.text}
-            </p>
+          <div key={d.id} className={`${s.card} ${s.active}`} data-open-vote={d.id}>
+            <p style={{ margin: '0 0 6px', fontWeight: 600 }}>{d.vote!.question || d.text}</p>
+            {/* What is voted on: the proposal itself, not only the question ("Bifall till förslaget?"). */}
+            {d.vote!.question && d.vote!.question !== d.text ? (
+              <p style={{ margin: '0 0 6px' }} data-vote-proposal>
+                {d.text}
+              </p>
+            ) : null}
             {mine ? (
               <Notice>{t('voted')}</Notice>
+            ) : !me || !d.vote!.eligiblePersonIds.includes(me) ? (
+              // Only those serving when the vote opened vote (the server's rule): no buttons it would refuse.
+              <p className={s.muted} style={{ margin: 0 }} data-not-eligible>
+                {t('voteNotEligible')}
+              </p>
             ) : (
               <div className={s.row}>
                 {(['ja', 'nej', 'avstår'] as const).map((c) => (

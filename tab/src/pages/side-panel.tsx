@@ -1,17 +1,16 @@
-import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { currentChairFor } from '../../../shared/services/agenda-chair';
-import type { Api } from '../api/client';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
 import { useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
-import { ErrorBox, ErrorPage, LiveBadge, Loading, Notice, useAction, useAsync } from '../ui/common';
-import { Page, Section, usePageStyles } from '../ui/page';
+import { ErrorBox, ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
+import { Page } from '../ui/page';
 import { Tabs } from '../ui/tabs';
 import { ChairRunner } from './chair-runner';
-import { useMeetingBundle, personName, rolesIn, type MeetingBundle } from './meeting-data';
+import { leadsItemNow, useMeetingBundle, personName, rolesIn } from './meeting-data';
 import { useNotesDrafts } from './notes-drafts';
 import { SecretaryDesk } from './secretary-desk';
+import { MemberView } from './member-view';
 import { OpenVotes } from './side-panel-decisions';
 
 type View = 'chair' | 'secretary' | 'member';
@@ -37,7 +36,8 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const roles = rolesIn(b);
   // Who chairs a later item (the chair after handing over "denna punkt") keeps the runner to take the chair back.
   const pid = b.me.person?.id ?? null;
-  const chairsLater = pid !== null && b.items.some((i) => i.status === 'pending' && currentChairFor(b.meeting, b.handovers, i.number) === pid);
+  // A joint meeting: each council's chair leads the items nobody was handed (leadsItem), so gets the runner too.
+  const chairsLater = pid !== null && b.items.some((i) => (i.status === 'pending' && currentChairFor(b.meeting, b.handovers, i.number) === pid) || (i.status !== 'done' && leadsItemNow(b, i.number)));
   const views: View[] = [...(roles.isChair || chairsLater || roles.isSecretary ? (['chair'] as const) : []), ...(roles.isSecretary ? (['secretary'] as const) : []), 'member'];
   const current: View = view && views.includes(view) ? view : roles.isChair || chairsLater ? 'chair' : roles.isSecretary ? 'secretary' : 'member';
   return (
@@ -50,52 +50,11 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
       {views.length > 1 ? (
         <Tabs label={t('viewAs')} value={current} onChange={setView} items={views.map((v) => ({ value: v, label: t(v === 'chair' ? 'role_chair' : v === 'secretary' ? 'role_secretary' : 'role_member') }))} />
       ) : null}
+      {/* The chair votes too: a vote awaiting her comes first, as in the member's view. */}
+      {current === 'chair' ? <OpenVotes api={api} b={b} reload={reload} awaitingMe /> : null}
       {current === 'chair' ? <ChairRunner api={api} host={host} b={b} reload={reload} /> : null}
       {current === 'secretary' ? <SecretaryDesk api={api} b={b} drafts={drafts} reload={reload} /> : null}
       {current === 'member' ? <MemberView api={api} b={b} reload={reload} /> : null}
     </Page>
-  );
-}
-
-/** Open votes the member can answer: ja, nej or avstår (final; the server checks who is serving). */
-function MemberView({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
-  const t = useT();
-  const s = usePageStyles();
-  const act = useAction();
-  const me = b.me.person?.id;
-  const mine = me ? b.attendance?.find((r) => r.attendance.personId === me)?.attendance : undefined;
-  const present = mine?.state === 'present';
-  return (
-    <>
-      <div className={s.row}>
-        <Button appearance="primary" disabled={act.busy || present} onClick={() => act.run(() => api.checkIn(b.meeting.id), reload)}>
-          {t('checkIn')}
-        </Button>
-      </div>
-      {present ? <Notice>{t('checkedIn')}</Notice> : null}
-      {act.error ? <ErrorBox error={act.error} /> : null}
-      <Section title={t('agenda')}>
-        <ol className={s.list}>
-          {b.items.map((i) => (
-            <li key={i.id} className={i.status === 'active' ? `${s.card} ${s.active}` : s.card} aria-current={i.status === 'active' ? 'step' : undefined}>
-              {i.number}. {i.title} {i.status === 'done' ? '✓' : ''}
-            </li>
-          ))}
-        </ol>
-      </Section>
-      <OpenVotes api={api} b={b} reload={reload} />
-      <Section title={t('decisionsSoFar')}>
-        {(b.decisions ?? []).filter((d) => d.status === 'confirmed').length === 0 ? <p className={s.muted}>{t('noDecisions')}</p> : null}
-        <ul className={s.list}>
-          {(b.decisions ?? [])
-            .filter((d) => d.status === 'confirmed')
-            .map((d) => (
-              <li key={d.id} data-confirmed-decision>
-                <strong>{b.items.find((i) => i.id === d.itemId)?.number ?? ''}.</strong> {d.text}
-              </li>
-            ))}
-        </ul>
-      </Section>
-    </>
   );
 }

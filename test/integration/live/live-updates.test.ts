@@ -61,12 +61,14 @@ async function openStream(url: string): Promise<{ status: number; events: SseEve
   };
 }
 
-async function makeMeeting(t: TestApp, name: string): Promise<{ meetingId: string; version: number }> {
+/** `today`: the meeting is held today (check-in is only on the meeting day), else on a fixed date. */
+async function makeMeeting(t: TestApp, name: string, opts: { today?: boolean } = {}): Promise<{ meetingId: string; version: number }> {
   const body = await (await t.api('/api/v1/bodies', { method: 'POST', as: ADMIN, json: { name, kind: 'råd' } })).json();
+  const startsAt = opts.today ? new Date(Date.now() - 60_000).toISOString() : '2026-12-01T08:00:00Z';
   const r = await t.api('/api/v1/meetings', {
     method: 'POST',
     as: ADMIN,
-    json: { bodyIds: [body.id], startsAt: '2026-12-01T08:00:00Z', endsAt: '2026-12-01T10:00:00Z' },
+    json: { bodyIds: [body.id], startsAt, endsAt: new Date(Date.parse(startsAt) + 2 * 3600_000).toISOString() },
   });
   expect(r.status).toBe(201);
   const m = await r.json();
@@ -171,7 +173,7 @@ describe('live updates: stream tickets and server-sent events (PGlite)', () => {
   });
 
   it('checks a roster member in (present, interval opened, live event) and refuses someone not on the roster', async () => {
-    const a = await makeMeeting(t, 'Live råd J');
+    const a = await makeMeeting(t, 'Live råd J', { today: true });
     const body = (await (await t.api(`/api/v1/meetings/${a.meetingId}`, { as: ADMIN })).json()).meeting.bodyIds[0];
     const person = await (await t.api('/api/v1/people', { method: 'POST', as: ADMIN, json: { name: 'Eva Incheck', email: 'eva.incheck@example.org' } })).json();
     expect((await t.api(`/api/v1/bodies/${body}/memberships`, { method: 'POST', as: ADMIN, json: { personId: person.id, role: 'ledamot' } })).status).toBe(201);

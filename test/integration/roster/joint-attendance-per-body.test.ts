@@ -126,10 +126,28 @@ describe('the secretary’s correction with a body', () => {
 });
 
 describe('check-in', () => {
+  // Check-in is taken on the meeting's day only (check-in-rule.ts): for these tests the joint meeting is held today.
+  let planned: { startsAt: string; endsAt: string } | null = null;
+  beforeAll(async () => {
+    const m = await t.app.store.read.meetings.require(joint);
+    planned = { startsAt: m.startsAt, endsAt: m.endsAt };
+    await t.app.store.transaction(async (tx) => tx.meetings.update({ ...m, startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString() }));
+  });
+  afterAll(async () => {
+    const m = await t.app.store.read.meetings.require(joint);
+    if (planned) await t.app.store.transaction(async (tx) => tx.meetings.update({ ...m, ...planned! }));
+  });
+
   it('without a body: present on every council the person sits on', async () => {
-    const res = await t.api(`/api/v1/meetings/${joint}/check-in`, { method: 'POST', as: P['Monika Klockars']!.email! });
+    const res = await t.api(`/api/v1/meetings/${joint}/check-in`, { method: 'POST', as: P['Siw Lunader']!.email! });
     expect(res.status).toBe(200);
-    expect(await statesOf(joint, 'Monika Klockars')).toEqual({ social: 'present', folk: 'present' });
+    expect(await statesOf(joint, 'Siw Lunader')).toEqual({ social: 'present', folk: 'present' });
+  });
+
+  it('an ersättare on both councils who is not called in is not expected: refused, nothing written', async () => {
+    const res = await t.api(`/api/v1/meetings/${joint}/check-in`, { method: 'POST', as: P['Monika Klockars']!.email! });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CHECKIN_NOT_EXPECTED');
   });
 
   it('with a body: present on that council only (the other council’s row is not invented)', async () => {
@@ -137,9 +155,10 @@ describe('check-in', () => {
     expect(await statesOf(joint, 'Annica Sjöqvist')).toEqual({ social: 'present' });
   });
 
-  it('does not overwrite the secretary’s word on a council', async () => {
+  it('does not overwrite the secretary’s word on a council (absent on one and förhinder on the other: not expected, refused)', async () => {
     await correct('Jerry Karjalainen', { state: 'förhinder', bodyId: folk });
-    await json(await t.api(`/api/v1/meetings/${joint}/check-in`, { method: 'POST', as: P['Jerry Karjalainen']!.email! }), 200);
+    const res = await t.api(`/api/v1/meetings/${joint}/check-in`, { method: 'POST', as: P['Jerry Karjalainen']!.email! });
+    expect(res.status).toBe(403);
     expect(await statesOf(joint, 'Jerry Karjalainen')).toEqual({ social: 'absent', folk: 'förhinder' });
   });
 });

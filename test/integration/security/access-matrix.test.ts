@@ -19,6 +19,7 @@ const MARK = `MARK${randomUUID().slice(0, 8)}`;
 const MEMBER_MAY_WRITE = new Set([
   'POST /stream-tickets',
   'POST /meetings/{meetingId}/check-in',
+  'DELETE /meetings/{meetingId}/check-in',
   'POST /meetings/{meetingId}/evaluations',
   'PUT /meetings/{meetingId}/attendance/{personId}',
   // Their own förhinder from "Mina möten" (the sample's personId is the member's own).
