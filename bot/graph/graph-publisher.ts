@@ -15,10 +15,10 @@ import type { Logger } from '../logger';
 import { renderMinutesDocx } from '../minutes/render-docx';
 import { GraphCallError, type ActingUser, type GraphAccess } from './graph-access';
 
-/** Upload-session chunks: a multiple of 320 KiB, as Graph requires (simple upload up to 4 MB: GraphAccess). */
-
 /** How a published draft is marked in the channel post (subject and first line). */
 export const DRAFT_MARK = 'Utkast';
+
+/** Upload-session chunks: a multiple of 320 KiB, as Graph requires (simple upload up to 4 MB: GraphAccess). */
 export const UPLOAD_CHUNK_BYTES = 10 * 320 * 1024;
 
 export interface GraphPublisherDeps {

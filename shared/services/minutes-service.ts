@@ -201,7 +201,8 @@ export const minutesOverview = readOnly(async (ctx, { meetingId }: { meetingId: 
       deadline: out.justeringDeadline,
       signed: sigs.map((s) => ({ personId: s.personId, name: people.get(s.personId) ?? '', signedAt: s.signedAt, method: s.method })),
       pending: meeting.justerarePersonIds.filter((id) => !sigs.some((s) => s.personId === id)).map((id) => ({ personId: id, name: people.get(id) ?? '' })),
-      changeRequests: requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })),
+      // A change request quotes the draft's wording: only for those who may read the draft.
+      changeRequests: drafts ? requests.map((r) => ({ personId: r.personId, name: people.get(r.personId) ?? '', comment: r.comment, at: r.at, status: r.status })) : [],
     };
   }
   // The secretary is told whose card reached them and who could not be reached in Teams, and why.
@@ -253,14 +254,6 @@ export const minutesVersion = readOnly(async (ctx, { meetingId, number }: { meet
   const v = await requireVersion(ctx.tx, meetingId, number);
   if (v.status === 'draft') authorize(ctx.actor, 'minutes.read_draft', policy);
   return v;
-});
-
-export const latestMinutes = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<MinutesVersion | null> => {
-  const meeting = await ctx.tx.meetings.require(meetingId);
-  const policy = await minutesReadContext(ctx.tx, ctx.actor, meeting);
-  authorize(ctx.actor, 'minutes.read', policy);
-  const drafts = readsDrafts(ctx.actor, policy);
-  return (await versionsOf(ctx.tx, meetingId)).filter((v) => visibleTo(v, drafts)).at(-1) ?? null;
 });
 
 /** The latest version, for the secretary who publishes it (refused to others before anything else is said). */

@@ -160,7 +160,13 @@ async function refreshParts(api: Api, b: MeetingBundle, parts: Set<Part>): Promi
         out.quorum = a.quorum ?? null;
       }),
     parts.has('decisions') && optional(api.decisions(id)).then((d) => (out.decisions = d)),
-    parts.has('attendance') && optional(api.attendance(id)).then((a) => (out.attendance = a)),
+    parts.has('attendance') &&
+      optional(api.attendance(id)).then((a) => {
+        out.attendance = a;
+        // Someone who first appears after the load (a Teams guest joining) is named by their row.
+        const unknown = (a ?? []).filter((r) => !b.people.has(r.attendance.personId));
+        if (unknown.length > 0) out.people = new Map([...b.people, ...unknown.map((r) => [r.attendance.personId, { id: r.attendance.personId, name: r.personName, title: null, organisationId: null }] as const)]);
+      }),
     parts.has('tasks') && optional(api.tasks(id)).then((t) => (out.tasks = t)),
     parts.has('callIns') && optional(api.callIns(id)).catch(() => null).then((c) => (out.callIns = c)),
   ]);

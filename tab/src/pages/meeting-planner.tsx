@@ -40,7 +40,7 @@ export function MeetingPlanner({ api, body, onCreated, onCancel }: { api: Api; b
   const locale = useLocale();
   const s = usePageStyles();
   const data = useAsync(async () => {
-    const [bodies, dates] = await Promise.all([api.bodies(), api.upcomingDates(body.id).catch(() => [])]);
+    const [bodies, dates] = await Promise.all([api.bodies(), api.upcomingDates(body.id)]);
     return { others: bodies.filter((b) => b.id !== body.id), dates: dates.filter((d) => !d.planned) };
   }, [api, body.id]);
   const [others, setOthers] = useState<string[]>([]);

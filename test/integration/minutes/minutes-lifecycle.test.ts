@@ -98,4 +98,18 @@ describe('who reads an unjusterat draft', () => {
       off();
     }
   });
+
+  it('a justerare’s change request, which quotes the draft, reaches those who read drafts and not a member', async () => {
+    const p = council.people;
+    const comment = 'I § 4 står "budgeten 2,3 miljoner"; det beslutade beloppet var 2,8 miljoner.';
+    const res = await as(p.viceChair.email, '/minutes/versions/1/justering/change-request', { method: 'POST', json: { comment } });
+    expect(res.status, await res.clone().text()).toBe(201);
+    type Overview = { justeringRound: { version: number; pending: { name: string }[]; changeRequests: { comment: string }[] } | null };
+    const read = async (email: string) => (await (await as(email, '/minutes')).json()) as Overview;
+    expect((await read(p.secretary.email)).justeringRound?.changeRequests.map((r) => r.comment)).toEqual([comment]);
+    const member = await read(p.ledamot.email);
+    expect(member.justeringRound?.pending.map((x) => x.name)).toEqual([p.viceChair.name]);
+    expect(member.justeringRound?.changeRequests).toEqual([]);
+    expect(JSON.stringify(member)).not.toContain('2,3 miljoner');
+  });
 });
