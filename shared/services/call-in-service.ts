@@ -38,12 +38,14 @@ async function hasAbsence(ctx: UseCaseContext, meetingId: string, personId: stri
 
 /** Whom to ask, in order, for an absent member's seat or chair. */
 async function candidates(ctx: UseCaseContext, meeting: Meeting, seat: Membership, purpose: CallInPurpose, named: string | null): Promise<string[]> {
-  const onBody = await ctx.tx.memberships.findBy({ bodyId: seat.bodyId });
   let ordered: Membership[];
+  // Only the rows that can be asked are read: a whole body's roster per förhinder was most of its bytes (profile).
   if (purpose === 'chair') {
-    ordered = onBody.filter((m) => m.role === 'vice_ordförande' && m.personId && m.personId !== seat.personId);
+    const vice = await ctx.tx.memberships.findBy({ bodyId: seat.bodyId, role: 'vice_ordförande' });
+    ordered = vice.filter((m) => m.personId && m.personId !== seat.personId);
   } else {
-    const sameOrg = onBody.filter((m) => m.role === 'ersättare' && m.personId && m.organisationId === seat.organisationId);
+    const ersattare = await ctx.tx.memberships.findBy({ bodyId: seat.bodyId, role: 'ersättare', organisationId: seat.organisationId ?? null });
+    const sameOrg = ersattare.filter((m) => m.personId);
     ordered = sameOrg.sort((a, b) => {
       const personal = (m: Membership) => (m.substituteForPersonId === seat.personId ? 0 : m.substituteForPersonId ? 2 : 1);
       return personal(a) - personal(b) || (a.substituteOrder ?? 999) - (b.substituteOrder ?? 999) || a.id.localeCompare(b.id);
