@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/strings';
 import { onThemeChange, type HostInfo, type ThemeName } from '../teams/teams-host';
 import { ErrorBox, Loading, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
+import { prefetchFirstView } from './first-view';
 import type { PageProps } from './page-props';
 import { resolvePage, type PageName } from './route';
 import { serverMode } from './server-mode';
@@ -143,7 +144,12 @@ function DevGate({ host, page }: { host: HostInfo; page: PageName }) {
 
 function WithAuth({ host, page, auth }: { host: HostInfo; page: PageName; auth: AuthSource }) {
   const locale = localeFromTag(host.locale);
-  const api = useMemo(() => createApi(createHttp(auth, locale)), [auth, locale]);
+  // The meeting's first data is asked for here, with the page's own client, while the page's chunk loads.
+  const api = useMemo(() => {
+    const a = createApi(createHttp(auth, locale));
+    prefetchFirstView(a, page);
+    return a;
+  }, [auth, locale, page]);
   const props: PageProps = { api, host };
   return (
     <Suspense fallback={<Loading />}>

@@ -4,6 +4,7 @@ import type { Api } from '../api/client';
 import type { Me } from '../../../shared/contracts/caller-views';
 import type { AgendaView, AttendanceRow, CallInChainView, MeetingPanelView } from '../../../shared/contracts/meeting-views';
 import { optional } from '../ui/common';
+import { takeFirstView } from '../app/first-view';
 import { leadsItem } from '../../../shared/services/agenda-chair';
 
 /** Everything the meeting views show, loaded together and refetched on every live change. */
@@ -46,7 +47,7 @@ export type PersonName = MeetingPanelView['people'][number];
  * round trip, not after a dozen. Live events then refetch only the parts they touch (refreshParts).
  */
 export async function loadMeetingBundle(api: Api, meetingId: string): Promise<MeetingBundle> {
-  const v = await api.panelView(meetingId);
+  const v = await (takeFirstView(meetingId) ?? api.panelView(meetingId));
   const agenda = v.agenda;
   return {
     meeting: agenda.meeting,
