@@ -1,7 +1,7 @@
 /**
  * Measuring helpers: server CPU from /proc/<pid>/stat, repeated runs summarised as median/min/max.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { runLoad, type LoadOptions, type LoadResult } from './load';
 
 /** utime + stime of a process in milliseconds (Linux clock ticks: 100 per second on every common kernel). */
@@ -12,6 +12,30 @@ export function processCpuMs(pid: number): number {
   const utime = Number(rest[11]);
   const stime = Number(rest[12]);
   return ((utime + stime) * 1000) / 100;
+}
+
+/**
+ * CPU of every PostgreSQL process on the machine (the postmaster, its backends, its background workers), in
+ * milliseconds: on PostgreSQL the statements' own cost is spent there, outside the server's process, and on a
+ * machine of two cores it competes with the server for them. NaN where /proc has none (no local PostgreSQL).
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended between the listing and the read
+    }
+    if (!stat.includes('(postgres)')) continue;
+    found = true;
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += ((Number(rest[11]) + Number(rest[12])) * 1000) / 100;
+  }
+  return found ? total : NaN;
 }
 
 export interface Stat {
@@ -31,6 +55,8 @@ export function stat(values: number[]): Stat {
 export interface CellRun extends LoadResult {
   /** Server CPU milliseconds per successful request during the run. */
   cpuMsPerReq: number;
+  /** CPU of the PostgreSQL processes per successful request during the run (their work for the server's statements). */
+  dbCpuMsPerReq: number;
   /** Figures an `afterRun` hook measured (e.g. reply delivery at the connector). */
   extra: Record<string, number>;
 }
@@ -41,6 +67,7 @@ export interface CellSummary {
   p50: Stat;
   p99: Stat;
   cpuMsPerReq: Stat;
+  dbCpuMsPerReq: Stat;
   errors: number;
   firstError: string | null;
   extra: Record<string, Stat>;
@@ -59,11 +86,13 @@ export async function measureCell(opts: LoadOptions & { pid: number; repeat: num
   for (let r = 0; r < opts.repeat; r++) {
     const offset = base;
     const cpu0 = processCpuMs(opts.pid);
+    const db0 = postgresCpuMs();
     const res = await runLoad({ ...opts, next: (i) => opts.next(offset + i) });
     const cpu1 = processCpuMs(opts.pid);
+    const db1 = postgresCpuMs();
     base += res.requests + res.errors + 64;
     const extra = (await opts.afterRun?.()) ?? {};
-    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN, extra });
+    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN, dbCpuMsPerReq: res.requests ? (db1 - db0) / res.requests : NaN, extra });
   }
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.extra)))];
   return {
@@ -72,6 +101,7 @@ export async function measureCell(opts: LoadOptions & { pid: number; repeat: num
     p50: stat(runs.map((r) => r.p50Ms)),
     p99: stat(runs.map((r) => r.p99Ms)),
     cpuMsPerReq: stat(runs.map((r) => r.cpuMsPerReq)),
+    dbCpuMsPerReq: stat(runs.map((r) => r.dbCpuMsPerReq)),
     errors: runs.reduce((n, r) => n + r.errors, 0),
     firstError: runs.find((r) => r.firstError)?.firstError ?? null,
     extra: Object.fromEntries(keys.map((k) => [k, stat(runs.map((r) => r.extra[k] ?? NaN))])),
