@@ -35,6 +35,20 @@ export function owner(url: string): string {
   return url;
 }
 
+/** Broad layers, so profiles of different cells and stores can be set side by side. */
+const LAYERS: [string, RegExp][] = [
+  ['database engine and driver', /^(@electric-sql\/pglite|wasm:|pg$|pg-protocol|pg-pool|pg-types|postgres-|bot\/store\/(pglite-prepared|pg-named-statements|pglite-dialect))/],
+  ['query building, row mapping, read cache', /^(kysely|bot\/store\/)/],
+  ['Bot Framework and HTTP', /^(botbuilder|botframework|@azure\/|@typespec\/|express|body-parser|router|raw-body|node:_http|on-finished|type-is|jose|jsonwebtoken|compression)/],
+  ['Rådslag use cases, parsing, cards', /^(shared\/|bot\/|chrono-node|zod|adaptivecards)/],
+  ['garbage collector', /^\(garbage collector\)$/],
+  ['logging', /^(pino|sonic-boom|@pinojs)/],
+];
+
+export function layerOf(owner: string): string {
+  return LAYERS.find(([, re]) => re.test(owner))?.[0] ?? 'Node internals, native, other';
+}
+
 function main(): void {
   const file = process.argv[2];
   if (!file) throw new Error('usage: tsx bench/profile-summary.ts FILE.cpuprofile [--top N]');
@@ -83,6 +97,22 @@ function main(): void {
   const list = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${pct(v).padStart(7)}  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n');
   console.log(`${file}\nbusy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms sampled\n`);
+  // By layer, Node's own code and native calls (socket writes, parsing) count for the nearest caller that is a
+  // package or ours: a pg socket write is the database driver's cost, an HTTP parser's the HTTP layer's.
+  const byLayer = new Map<string, number>();
+  const isNode = (o: string) => o.startsWith('node:') || o === '(native/idle)' || o === '(program)';
+  for (const [id, us] of selfUs) {
+    const n = byId.get(id)!;
+    if (n.callFrame.functionName === '(idle)') continue;
+    let o = isIdle(n) ? n.callFrame.functionName : owner(n.callFrame.url);
+    for (let cur = parent.get(id); isNode(o) && cur !== undefined; cur = parent.get(cur)) {
+      const c = byId.get(cur)!;
+      if (c.callFrame.url && !isNode(owner(c.callFrame.url))) o = owner(c.callFrame.url);
+    }
+    const layer = isNode(o) ? 'Node internals, native, other' : layerOf(o);
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
+  }
+  console.log(`self time by layer:\n${list(byLayer, 10)}\n`);
   console.log(`self time by package / folder:\n${list(selfByOwner, top)}\n`);
   console.log(`self time by function:\n${list(selfByFn, top)}\n`);
   console.log(`inclusive time by function:\n${list(inclByFn, top)}`);
