@@ -23,6 +23,7 @@ import {
 } from './roster-import-support';
 import { writeRosterPlan } from './roster-import-writes';
 import type { RosterImportOptions } from '../domain/roster-records';
+import { refreshServingPeriods } from './serving-service';
 
 export { rosterFingerprint, zonedTimeToUtc, type ApplyInput, type MatchDecision, type RosterImportInput, type RosterImportSummary, type RosterImportView } from './roster-import-support';
 
@@ -268,6 +269,12 @@ export async function applyRosterImport(ctx: UseCaseContext, { bodyId, importId,
     details: { bodyIds: rec.bodyIds, ...result.counts, meetingId: result.meetingId, decisions: Object.fromEntries(decided) },
     correlationId: ctx.correlationId,
   });
+  // A list pasted for a meeting already under way (or held) changes who served: the periods follow at once,
+  // not at the next change of item.
+  if (result.meetingId) {
+    const meeting = await tx.meetings.require(result.meetingId);
+    if (meeting.startedAt || meeting.endedAt) await refreshServingPeriods(ctx, meeting);
+  }
   for (const id of rec.bodyIds) ctx.events.push({ type: 'roster.changed', bodyId: id, data: { importId } });
   if (result.meetingId) ctx.events.push({ type: 'attendance.changed', meetingId: result.meetingId, data: { importId } });
   return importView(tx, applied);

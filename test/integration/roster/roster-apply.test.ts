@@ -150,6 +150,28 @@ describe('roster import: apply, validation and roles', () => {
     expect(after['Lars Borta']!.state).toBe('present');
   });
 
+  it('a list pasted for a meeting under way changes who served at once, not at the next item', async () => {
+    const a = await newBody();
+    const { meeting } = await json(
+      await post('/api/v1/meetings', { bodyIds: [a], startsAt: '2025-03-21T08:00:00Z', endsAt: '2025-03-21T10:00:00Z', place: 'Eken' }),
+      201,
+    );
+    const first = `Ledamöter:\n✓ Jonna Närvaro, Kumla kommun\n✓ Lars Borta, Kumla kommun\nErsättare:\nKurt Ersätt, Kumla kommun`;
+    await apply(t, a, (await preview(t, a, { text: first, asAttendanceOfMeetingId: meeting.id })).id);
+    const item = await json(await post(`/api/v1/meetings/${meeting.id}/agenda/items`, { title: 'Ärende', kind: 'information' }), 201);
+    await json(await post(`/api/v1/meetings/${meeting.id}/agenda/items/${item.id}/start`, { version: item.version }), 200);
+    const people = await t.app.store.read.people.listAll();
+    const id = (name: string) => people.find((p) => p.name === name)!.id;
+    const servingIn = async () => (await t.app.store.read.servingPeriods.findBy({ meetingId: meeting.id })).map((p) => people.find((x) => x.id === p.servingPersonId)?.name).sort();
+    expect(await servingIn()).toEqual(['Jonna Närvaro', 'Lars Borta']);
+    // The secretary pastes the list again during the item: Lars had förhinder, Kurt served for him.
+    const second = `Ledamöter:\n✓ Jonna Närvaro, Kumla kommun\n~~Lars Borta, Kumla kommun~~\nErsättare:\n✓ Kurt Ersätt, Kumla kommun (ersätter Lars Borta)`;
+    await apply(t, a, (await preview(t, a, { text: second, asAttendanceOfMeetingId: meeting.id })).id);
+    expect(await servingIn()).toEqual(['Jonna Närvaro', 'Kurt Ersätt']);
+    const kurt = (await t.app.store.read.servingPeriods.findBy({ meetingId: meeting.id })).find((p) => p.servingPersonId === id('Kurt Ersätt'))!;
+    expect(kurt.seatPersonId).toBe(id('Lars Borta'));
+  });
+
   it('never writes attendance into signed (locked) minutes: refused at preview and at apply, nothing written', async () => {
     const a = await newBody();
     const { meeting } = await json(await post('/api/v1/meetings', { bodyIds: [a], startsAt: '2025-02-07T08:00:00Z', endsAt: '2025-02-07T10:00:00Z' }), 201);
