@@ -23,6 +23,7 @@ export const ERROR_CATALOG = {
   CHECKIN_NOT_EXPECTED: { status: 403, sv: 'Du står inte på listan över dem som väntas till mötet, så du kan inte anmäla dig som på plats. Är du ersättare kan du checka in när du har blivit inkallad; annars kan sekreteraren föra in dig.', en: 'You are not among those expected at the meeting, so you cannot check in. An ersättare can check in once called in; otherwise the secretary can add you.' },
   CHECKIN_NOT_MEETING_DAY: { status: 409, sv: 'Du kan anmäla att du är på plats först på mötesdagen, {date}.', en: 'You can check in only on the day of the meeting, {date}.' },
   CHECKIN_NOT_CHECKED_IN: { status: 409, sv: 'Det finns ingen incheckning att ångra.', en: 'There is no check-in to undo.' },
+  CHECKIN_UNDO_AFTER_END: { status: 409, sv: 'Mötet är avslutat, så incheckningen kan inte ångras längre. Stämmer närvaron inte kan sekreteraren rätta den.', en: 'The meeting has ended, so the check-in can no longer be undone. If the attendance is wrong, the secretary can correct it.' },
   DUPLICATE: { status: 409, sv: '{entity} finns redan.', en: '{entity} already exists.' },
   LOCKED_FINAL: { status: 409, sv: 'Protokollet är justerat och låst. Gör en rättelse i stället.', en: 'The minutes are signed and locked. Make a correction instead.' },
   RATE_LIMITED: { status: 429, sv: 'För många förfrågningar. Vänta en stund och försök igen.', en: 'Too many requests. Wait a moment and try again.' },
