@@ -25,6 +25,7 @@ export const ERROR_CATALOG = {
   CHECKIN_NOT_CHECKED_IN: { status: 409, sv: 'Det finns ingen incheckning att ångra.', en: 'There is no check-in to undo.' },
   CHECKIN_UNDO_AFTER_END: { status: 409, sv: 'Mötet är avslutat, så incheckningen kan inte ångras längre. Stämmer närvaron inte kan sekreteraren rätta den.', en: 'The meeting has ended, so the check-in can no longer be undone. If the attendance is wrong, the secretary can correct it.' },
   DUPLICATE: { status: 409, sv: '{entity} finns redan.', en: '{entity} already exists.' },
+  MINUTES_DRAFT_NOT_CONFIRMED: { status: 409, sv: 'Protokollet är inte justerat. Bekräfta att du vill publicera utkastet; inlägget i kanalen märks ”Utkast”.', en: 'The minutes are not signed. Confirm that you want to publish the draft; the channel post is marked “Draft”.' },
   LOCKED_FINAL: { status: 409, sv: 'Protokollet är justerat och låst. Gör en rättelse i stället.', en: 'The minutes are signed and locked. Make a correction instead.' },
   RATE_LIMITED: { status: 429, sv: 'För många förfrågningar. Vänta en stund och försök igen.', en: 'Too many requests. Wait a moment and try again.' },
   STORE_UNAVAILABLE: { status: 503, sv: 'Lagringen är inte tillgänglig just nu. Försök igen om en stund.', en: 'Storage is not available right now. Try again in a moment.' },
