@@ -111,6 +111,13 @@ describe('minutes on PostgreSQL, reminders, local mode', () => {
     await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}/publish`, { method: 'POST', as: sec(), json: { confirmDraft: false } }), 409);
     expect((await json(await t.api(`/api/v1/meetings/${v2.meetingId}/outbox`, { as: sec() }), 200)).entries).toEqual([]);
     const entry = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/publish`, { method: 'POST', as: sec(), json: { confirmDraft: true } }), 202);
+    // The contract says so: an optional body with the flag.
+    const doc = await json(await t.api('/api/v1/openapi.json'), 200);
+    for (const path of ['/meetings/{meetingId}/minutes/publish', '/meetings/{meetingId}/minutes/versions/{number}/publish']) {
+      const body = doc.paths[path].post.requestBody;
+      expect(body.required, path).toBe(false);
+      expect(body.content['application/json'].schema.properties, path).toEqual({ confirmDraft: { type: 'boolean' } });
+    }
     expect(entry.state).toBe('skipped');
     expect(entry.steps.skippedReason).toMatch(/lokalt läge utan Graph-uppgifter/);
     expect(entry.job).toBeNull();
