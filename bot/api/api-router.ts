@@ -78,7 +78,8 @@ export class ApiRouter {
         tags: [s.tag],
         parameters,
         ...(s.body
-          ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(s.body, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) } } } }
+          ? // An optional body (publishing justerade minutes needs no { confirmDraft }) is documented as optional.
+            { requestBody: { required: !s.body.safeParse(undefined).success, content: { 'application/json': { schema: z.toJSONSchema(s.body, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) } } } }
           : {}),
         responses: {
           [String(s.status ?? 200)]: { description: 'OK' },

@@ -1,4 +1,4 @@
-/** Kysely's view of the conversational half: förhinder, call-in, bot settings, kallelse, person matches (migrations/0200_teams_bot.sql). */
+import type { ColumnType } from 'kysely';
 import type { DefaultTimestamp, Json, Timestamp, Version } from './schema-columns';
 
 export interface AbsenceRequestsTable {
@@ -40,6 +40,7 @@ export interface CallInStepsTable {
   state: string;
   asked_at: Timestamp | null;
   answered_at: Timestamp | null;
+  put_in_by_secretary: ColumnType<boolean, boolean | undefined, boolean>;
   version: Version;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;

@@ -44,6 +44,8 @@ export interface CallInStep {
   state: CallInStepState;
   askedAt?: Instant | null;
   answeredAt?: Instant | null;
+  /** Accepted because the secretary put the person in (an override), not by their own answer. */
+  putInBySecretary?: boolean;
   version: number;
 }
 

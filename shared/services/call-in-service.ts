@@ -277,8 +277,8 @@ export async function overrideCallIn(ctx: UseCaseContext, callInId: string, pers
   const existing = steps.find((s) => s.personId === personId);
   const position = Math.max(0, ...steps.map((s) => s.position)) + 1;
   if (mode === 'assign') {
-    if (existing) await ctx.tx.callInSteps.update({ ...(await ctx.tx.callInSteps.require(existing.id)), state: 'accepted', answeredAt: nowIso(ctx) });
-    else await ctx.tx.callInSteps.insert({ id: ctx.ids.next(), callInId, position, personId, state: 'accepted', askedAt: nowIso(ctx), answeredAt: nowIso(ctx), version: 1 });
+    if (existing) await ctx.tx.callInSteps.update({ ...(await ctx.tx.callInSteps.require(existing.id)), state: 'accepted', answeredAt: nowIso(ctx), putInBySecretary: true });
+    else await ctx.tx.callInSteps.insert({ id: ctx.ids.next(), callInId, position, personId, state: 'accepted', askedAt: nowIso(ctx), answeredAt: nowIso(ctx), putInBySecretary: true, version: 1 });
     const filled = await ctx.tx.callIns.update({ ...callIn, status: 'filled', filledByPersonId: personId });
     if (callIn.purpose === 'substitute') await seatSubstitute(ctx, filled, personId);
     ctx.events.push({ type: 'callin.changed', meetingId: callIn.meetingId, data: { callInId } });

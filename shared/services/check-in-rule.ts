@@ -44,6 +44,14 @@ export function checkInRefusal(f: CheckInFacts): CheckInRefusal | null {
 }
 
 /**
+ * Whether a check-in may still be taken back ("Ångra"): only while the meeting has not ended, since after the
+ * end the attendance is what the minutes record and only the secretary corrects it.
+ */
+export function checkInUndoable(meeting: Pick<Meeting, 'endedAt'>): boolean {
+  return !meeting.endedAt;
+}
+
+/**
  * The person takes part remotely as far as Rådslag knows: the meeting is held in Teams only, or they are in
  * the Teams meeting right now (an open interval from Teams' join events).
  */

@@ -7,7 +7,7 @@ import { RadslagError } from '../errors/catalog';
 import { isoDateInZone, longSwedishDate } from '../minutes/swedish-time';
 import type { UseCaseContext } from '../usecase/context';
 import { bodyMembershipsOf } from './agenda-access';
-import { checkInRefusal } from './check-in-rule';
+import { checkInRefusal, checkInUndoable } from './check-in-rule';
 import { meetingFor, nowIso } from './lookups';
 
 /** Throws the catalog's refusal when the person may not check in to the meeting now. */
@@ -28,11 +28,13 @@ export async function assertMayCheckIn(ctx: UseCaseContext, meeting: Meeting, pe
  * "Ångra": a check-in pressed by mistake is taken back. Only what the check-in wrote changes: rows whose
  * presence came from the check-in go back to expected (a called-in ersättare's back to the call-in), and
  * the open check-in interval is removed. Presence from Teams or the secretary's word is not touched.
+ * Refused once the meeting has ended.
  */
 export async function undoCheckIn(ctx: UseCaseContext, { meetingId }: { meetingId: string }): Promise<Attendance[]> {
   const personId = ctx.actor.personId;
   if (!personId) throw new RadslagError('FORBIDDEN', { reasonSv: 'du finns inte i någon deltagarlista', reasonEn: 'you are not on any roster' }, { reason: 'not_member' });
   const meeting = await meetingFor(ctx, meetingId, 'attendance.checkin', { isSelf: true });
+  if (!checkInUndoable(meeting)) throw new RadslagError('CHECKIN_UNDO_AFTER_END', {}, { reason: 'meeting_over' });
   const rows = (await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId })).filter((a) => a.source === 'check_in' && a.state === 'present');
   if (rows.length === 0) throw new RadslagError('CHECKIN_NOT_CHECKED_IN');
   const saved: Attendance[] = [];

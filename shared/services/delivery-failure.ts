@@ -44,6 +44,11 @@ function fallbackReason(result: unknown): UnreachableReason | null {
   return UNREACHABLE_REASONS.includes(reason) ? reason : 'not_installed';
 }
 
+/** Whether a send job's result says the message went to its fallback conversation (the council's channel). */
+export function wentToFallback(result: unknown): boolean {
+  return fallbackReason(result) !== null;
+}
+
 /** From the send jobs of one card (first request, reminders): delivered once any went out. */
 export function cardDelivery(jobs: readonly { state: string; lastError: string | null; createdAt: string; result?: unknown }[]): CardDelivery | null {
   const live = jobs.filter((j) => j.state !== 'cancelled');

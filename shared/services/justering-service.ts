@@ -8,6 +8,7 @@ import { authorize, meetingPolicyContext } from './access';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import type { JusteringSignatureRecord, MinutesVersion } from '../domain/minutes-records';
 import { insertVersion, loadMinutesInput, lockOf, requireVersion, sha256Hex, summarise, versionCanonicalText, versionsOf, type MinutesVersionSummary } from './minutes-service';
+import { wentToFallback } from './delivery-failure';
 import { enqueueSend, type SendPayload } from './outbox';
 
 /** Justering is due within 14 days of the meeting (the councils' rule, as kommunallagen's for protokoll). */
@@ -313,10 +314,20 @@ async function sendCard(ctx: UseCaseContext, meeting: Meeting, v: MinutesVersion
         viewerMaySign: !sigs.some((s) => s.personId === personId),
       },
     },
-    ...(await channelFallback(ctx, meeting, v, personId, host?.name ?? '')),
+    ...((await channelPostFor(tx, v, personId)) ? {} : await channelFallback(ctx, meeting, v, personId, host?.name ?? '')),
     purpose: `justering ${why}`,
     dedupeKey: `justering.card:${v.id}:${personId}:${why}`,
   });
+}
+
+/**
+ * Whether the council's channel already has (or is about to get) the @mention for this justerare and version.
+ * A secretary expects one such post per person and version: a reminder still tries the 1:1 chat (the app may
+ * have been installed since) but does not post in the channel again; the overview keeps showing where it went.
+ */
+async function channelPostFor(tx: Repositories, v: MinutesVersion, personId: string): Promise<boolean> {
+  const jobs = await tx.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: `justering.card:${v.id}:${personId}:`, limit: 50 });
+  return jobs.some((j) => (j.state === 'done' ? wentToFallback(j.result) : j.state !== 'dead' && j.state !== 'cancelled' && (j.payload as SendPayload).fallback !== undefined));
 }
 
 /**

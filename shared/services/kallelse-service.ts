@@ -12,7 +12,7 @@ import { bodyName, localeOf, meetingFor, nowIso } from './lookups';
 import { personSummary, writePersonAttendance } from './attendance-rows';
 import type { UseCaseContext } from '../usecase/context';
 import { tellSecretaries, withdrawCallIns } from './call-in-service';
-import { enqueueSend, personalReach } from './outbox';
+import { enqueueSend, personalReachOf } from './outbox';
 import { cardDelivery, UNREACHABLE_TEXT, type UnreachableReason } from './delivery-failure';
 import type { KallelseOverview } from '../contracts/planning-views';
 import { readOnly } from '../usecase/context';
@@ -28,6 +28,8 @@ export interface KallelseResult {
 }
 
 const rsvpKeyPrefix = (meetingId: string) => `kallelse-rsvp:${meetingId}:`;
+/** The 1:1 card of one kallelse round: a round is the meeting's start it was sent for (a move starts a new one). */
+const rsvpKey = (meetingId: string, roundStartsAt: string, personId: string) => `${rsvpKeyPrefix(meetingId)}${roundStartsAt}:${personId}`;
 
 async function invitees(ctx: UseCaseContext, meeting: Meeting): Promise<Person[]> {
   const out: Person[] = [];
@@ -83,10 +85,12 @@ export async function sendKallelse(ctx: UseCaseContext, meeting: Meeting, actorP
     channelPosted = true;
   }
   const result: KallelseResult = { meetingId: meeting.id, channelPosted, sent: [], unreachable: [] };
-  for (const person of await invitees(ctx, meeting)) {
+  const people = await invitees(ctx, meeting);
+  const reachOf = await personalReachOf(ctx.tx, people);
+  for (const person of people) {
     // Not only people with a stored 1:1 chat: the send job opens the chat for anyone Teams knows. Listed here
     // are those it cannot even try for; a refusal by Teams shows on the send job (kallelseOverview).
-    const reason = await personalReach(ctx.tx, person.id);
+    const reason = reachOf(person.id);
     const [delivery] = await ctx.tx.kallelseDeliveries.findBy({ meetingId: meeting.id, personId: person.id });
     const status = reason ? 'unreachable' : 'sent';
     if (delivery) await ctx.tx.kallelseDeliveries.update({ ...delivery, status });
@@ -96,7 +100,7 @@ export async function sendKallelse(ctx: UseCaseContext, meeting: Meeting, actorP
       continue;
     }
     const [attendance] = personSummary(await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id }));
-    await enqueueSend(ctx, { to: { personId: person.id }, purpose: 'kallelse.rsvp', dedupeKey: `${rsvpKeyPrefix(meeting.id)}${stamp}:${person.id}`, message: { card: 'kallelseRsvp', model: await rsvpCardModel(ctx, meeting, person, attendance ?? null) } });
+    await enqueueSend(ctx, { to: { personId: person.id }, purpose: 'kallelse.rsvp', dedupeKey: rsvpKey(meeting.id, stamp, person.id), message: { card: 'kallelseRsvp', model: await rsvpCardModel(ctx, meeting, person, attendance ?? null) } });
     result.sent.push({ personId: person.id, name: person.name });
   }
   if (result.unreachable.length > 0)
@@ -189,15 +193,19 @@ export const kallelseOverview = readOnly(async (ctx, { meetingId }: { meetingId:
   const meeting = await meetingFor(ctx, meetingId, 'kallelse.send');
   const [settings] = await ctx.tx.meetingBotSettings.findBy({ meetingId });
   const deliveries = new Map((await ctx.tx.kallelseDeliveries.findBy({ meetingId })).map((d) => [d.personId, d]));
-  const jobs = deliveries.size ? await ctx.tx.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: rsvpKeyPrefix(meetingId), limit: 1000 }) : [];
+  // Only the latest round counts: a card delivered for the start before a move says nothing about the resend.
+  const round = settings?.kallelseSentForStartsAt ?? meeting.startsAt;
+  const jobs = deliveries.size ? await ctx.tx.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: `${rsvpKeyPrefix(meetingId)}${round}:`, limit: 1000 }) : [];
   const people: KallelseOverview['people'] = [];
-  for (const person of await invitees(ctx, meeting)) {
+  const called = await invitees(ctx, meeting);
+  const reachOf = await personalReachOf(ctx.tx, called.filter((p) => deliveries.get(p.id)?.status === 'unreachable'));
+  for (const person of called) {
     const d = deliveries.get(person.id);
     let delivery: KallelseOverview['people'][number]['delivery'] = null;
     if (d?.status === 'unreachable') {
-      const reason = (await personalReach(ctx.tx, person.id)) ?? 'no_teams_contact';
+      const reason = reachOf(person.id) ?? 'no_teams_contact';
       delivery = { state: 'unreachable', reason, reasonSv: UNREACHABLE_TEXT[reason].sv, reasonEn: UNREACHABLE_TEXT[reason].en };
-    } else if (d) delivery = cardDelivery(jobs.filter((j) => j.dedupeKey?.endsWith(`:${person.id}`))) ?? { state: 'sending' };
+    } else if (d) delivery = cardDelivery(jobs.filter((j) => j.dedupeKey === rsvpKey(meetingId, round, person.id))) ?? { state: 'sending' };
     people.push({ personId: person.id, name: person.name, email: person.email ?? null, delivery });
   }
   return { meetingId, sentAt: settings?.kallelseSentAt ?? null, people };

@@ -5,6 +5,7 @@
  * (bot/teams/proactive-send.ts), with a per-conversation rate limit and retries on 429/412/502/504 only. A
  * dedupe key makes a second enqueue of the same message (a redelivered activity, a re-run job) a no-op.
  */
+import type { Person } from '../domain';
 import type { Clock, Repositories } from '../ports/store';
 import type { UseCaseContext } from '../usecase/context';
 import type { SendPayload } from '../usecase/job-kinds';
@@ -47,15 +48,31 @@ export async function reachable(tx: Repositories, personId: string): Promise<boo
  * Whether a 1:1 card can be tried at all, or why not: a stored 1:1 reference, or the person's Entra object id
  * and a conversation the bot has in the organisation (where the send job opens the chat with
  * createConversation, bot/teams/proactive-send.ts). A refusal by Teams shows up later on the send job.
+ * Built once for everyone a kallelse goes to: their 1:1 references in one query, and whether the bot has any
+ * conversation in the organisation read at most once, however many are invited.
  */
-export async function personalReach(tx: Repositories, personId: string): Promise<UnreachableReason | null> {
-  if (await tx.conversationRefs.findForPerson(personId)) return null;
-  const person = await tx.people.get(personId);
-  if (!person?.aadObjectId) return 'no_teams_account';
-  for (const kind of ['personal', 'channel', 'meeting', 'groupChat'] as const)
+export async function personalReachOf(tx: Repositories, people: readonly Pick<Person, 'id' | 'aadObjectId'>[]): Promise<(personId: string) => UnreachableReason | null> {
+  const personal = await tx.conversationRefs.findForPeople(people.map((p) => p.id));
+  const aad = new Map(people.map((p) => [p.id, p.aadObjectId ?? null]));
+  let orgContact: Promise<boolean> | null = null;
+  const reasons = new Map<string, UnreachableReason | null>();
+  for (const p of people) {
+    if (personal.has(p.id)) reasons.set(p.id, null);
+    else if (!aad.get(p.id)) reasons.set(p.id, 'no_teams_account');
+    else reasons.set(p.id, (await (orgContact ??= hasOrganisationContact(tx))) ? null : 'no_teams_contact');
+  }
+  return (personId) => {
+    if (!reasons.has(personId)) throw new Error(`personalReachOf: ${personId} was not among the people it was built for`);
+    return reasons.get(personId)!;
+  };
+}
+
+/** Whether the bot holds any conversation in the organisation with the service URL to open a chat from (few channels first). */
+async function hasOrganisationContact(tx: Repositories): Promise<boolean> {
+  for (const kind of ['channel', 'meeting', 'groupChat', 'personal'] as const)
     for (const r of await tx.conversationRefs.findBy({ kind })) {
       const ref = r.reference as { serviceUrl?: string; tenantId?: string };
-      if (ref.serviceUrl && ref.tenantId) return null;
+      if (ref.serviceUrl && ref.tenantId) return true;
     }
-  return 'no_teams_contact';
+  return false;
 }

@@ -41,6 +41,8 @@ export interface PublicationRequest {
   versionNumber?: number;
   /** The caller's SSO token, to act for them (on-behalf-of); null: nobody to act as (the request is skipped). */
   assertion: string | null;
+  /** The secretary confirmed publishing a version that is not justerad (a draft); required for a draft. */
+  confirmDraft?: boolean;
 }
 
 const ACTION_FOR: Record<GraphPublicationKind, 'meeting.manage' | 'attendance.correct' | 'minutes.publish'> = {
@@ -52,7 +54,7 @@ const ACTION_FOR: Record<GraphPublicationKind, 'meeting.manage' | 'attendance.co
 /** The publication use cases, bound to the Graph port they ask whether publishing is on. */
 export function publicationUseCases(graph: GraphPort) {
   /** Asks for a publication; a failed or skipped one may be asked for again and continues from its steps. */
-  async function requestPublication(ctx: UseCaseContext, { meetingId, kind, versionNumber, assertion }: PublicationRequest): Promise<{ entry: OutboxEntry; created: boolean }> {
+  async function requestPublication(ctx: UseCaseContext, { meetingId, kind, versionNumber, assertion, confirmDraft }: PublicationRequest): Promise<{ entry: OutboxEntry; created: boolean }> {
     const { tx } = ctx;
     const meeting = await tx.meetings.require(meetingId);
     authorize(ctx.actor, ACTION_FOR[kind], await meetingPolicyContext(tx, ctx.actor, meeting));
@@ -60,6 +62,8 @@ export function publicationUseCases(graph: GraphPort) {
     if (kind === 'minutes.post') {
       if (!versionNumber) throw new RadslagError('VALIDATION_FAILED', { detailSv: 'versionsnummer saknas', detailEn: 'the version number is missing' });
       version = await requireVersion(tx, meetingId, versionNumber);
+      // An unjusterat draft in the council's channel is a deliberate choice, so the server asks for it whatever the client did.
+      if (version.status === 'draft' && confirmDraft !== true) throw new RadslagError('MINUTES_DRAFT_NOT_CONFIRMED', {}, { version: version.number, status: version.status });
     }
     const now = ctx.clock.now().toISOString();
     // One post per version, one Teams meeting per planned start; an import may run again (it merges).

@@ -141,6 +141,9 @@ describe('förhinder from every door, the call-in live', () => {
     await per.getByText('Tjänstgör: Omar Said').waitFor({ timeout: 10_000 });
     // Maja, asked first, is shown as passed over by the secretary, not as unreachable.
     expect(await per.innerText()).toMatch(/Maja Ek \(Region Örebro län\): tillfrågad kl\. \d\d\.\d\d, sekreteraren valde en annan/);
+    // Omar did not say yes: the secretary put him in, and the list says so.
+    expect(await per.locator('[data-step="Omar Said"]').innerText()).toMatch(/^Omar Said( \([^)]*\))?: insatt av sekreteraren kl\. \d\d\.\d\d$/);
+    expect(await per.innerText()).not.toMatch(/Omar Said[^\n]*tackade ja/);
     expect(await tab.axe()).toEqual([]);
     await tab.page.screenshot({ path: `${SHOTS}/secretary-roster-callins.png`, fullPage: true });
   });

@@ -33,7 +33,8 @@ async function before(tab: TabSurface, a: string, b: string): Promise<boolean> {
  * with clicks and typing only: the member checks in and undoes it, an ersättare not called in is not offered
  * check-in, a vote opened by the secretary appears at the top of the member's panel and the member votes
  * there; then every side panel role and the stage in light, dark and high contrast at 320 px (axe 0, no
- * horizontal scroll). Last, a joint meeting: the second council's chair gets the chair view and chairs an item.
+ * horizontal scroll). Last, a joint meeting: the second council's chair gets the chair view and chairs an item,
+ * and a member's check-in can no longer be undone from the panel once the meeting has ended.
  */
 describe('the member’s side panel, the stage, and a joint meeting', () => {
   let h: Harness;
@@ -199,6 +200,19 @@ describe('the member’s side panel, the stage, and a joint meeting', () => {
     shot(await second.screenshot('joint-second-chair-320'), 'joint-second-chair-320');
     const violations = await second.axe();
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-    for (const tab of [siw, second, member]) expect(tab.pageErrors).toEqual([]);
+
+    // The member checks in and may undo it while the meeting runs; once it has ended the panel no longer
+    // offers "Ångra" (the server refuses it then too).
+    await member.frame.getByRole('button', { name: 'Jag är på plats' }).click();
+    await member.frame.getByRole('button', { name: 'Ångra incheckningen' }).waitFor({ timeout: 5000 });
+    await store.transaction(async (tx) => {
+      const m = await tx.meetings.require(created.meeting.id);
+      await tx.meetings.update({ ...m, endedAt: new Date().toISOString() });
+    });
+    const after = await open(jointTab, 'sidePanel', { as: USERS.member });
+    await live(after);
+    await after.frame.getByText('Du är registrerad som närvarande.').waitFor({ timeout: 10_000 });
+    expect(await after.frame.getByRole('button', { name: 'Ångra incheckningen' }).count()).toBe(0);
+    for (const tab of [siw, second, member, after]) expect(tab.pageErrors).toEqual([]);
   });
 });

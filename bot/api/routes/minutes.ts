@@ -14,6 +14,8 @@ import type { ApiDeps } from './services';
 const meetingParams = z.object({ meetingId: idSchema });
 const versionParams = z.object({ meetingId: idSchema, number: z.coerce.number().int().min(1).max(100_000) });
 const sendBody = z.object({ version: z.number().int().min(1).optional() }).strict().optional();
+/** Publishing a draft (not justerad) needs the secretary's explicit yes; justerade minutes need nothing. */
+const publishBody = z.object({ confirmDraft: z.boolean().optional() }).strict().optional();
 const changeBody = z.object({ comment: z.string().trim().min(1).max(4000) }).strict();
 const externalBody = z
   .object({
@@ -42,8 +44,8 @@ export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
   const run = runForRequest(d.runner);
   const { requestPublication, publicationOutbox, outboxIfPublisher } = d.publications;
   /** Asks for a Graph publication acting for the caller; a request that cannot act is kept as skipped, and said so in the log. */
-  const publish = async (req: Request, meetingId: string, kind: GraphPublicationKind, versionNumber?: number) => {
-    const { entry, created } = await run(req, requestPublication, { meetingId, kind, ...(versionNumber ? { versionNumber } : {}), assertion: userToken(req) });
+  const publish = async (req: Request, meetingId: string, kind: GraphPublicationKind, versionNumber?: number, confirmDraft?: boolean) => {
+    const { entry, created } = await run(req, requestPublication, { meetingId, kind, ...(versionNumber ? { versionNumber } : {}), ...(confirmDraft ? { confirmDraft } : {}), assertion: userToken(req) });
     if (entry.state === 'skipped' && created) req.log.warn({ meetingId, kind, publication: entry.id, reason: entry.steps.skippedReason }, 'graph: nothing sent to Teams');
     return entry;
   };
@@ -70,12 +72,13 @@ export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
     method: 'post',
     path: '/meetings/:meetingId/minutes/publish',
     tag,
-    summary: 'Publish the latest version (the tab’s “publish”): channel post with the .docx',
+    summary: 'Publish the latest version (the tab’s “publish”): channel post with the .docx; a draft not yet justerad only with { confirmDraft: true }',
     params: meetingParams,
+    body: publishBody,
     status: 202,
-    handler: async ({ req, params }) => {
+    handler: async ({ req, params, body }) => {
       const latest = await run(req, latestToPublish, params);
-      return publish(req, params.meetingId, 'minutes.post', latest.number);
+      return publish(req, params.meetingId, 'minutes.post', latest.number, body?.confirmDraft);
     },
   });
   api.add({
@@ -116,7 +119,7 @@ export function registerMinutesRoutes(api: ApiRouter, d: ApiDeps): void {
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction', tag, summary: 'Open a rättelse of the final minutes (unlocks for the secretary)', params: meetingParams, body: correctionBody, handler: async ({ req, params, body }) => run(req, openMinutesCorrection, { ...params, reason: body.reason }) });
   api.add({ method: 'post', path: '/meetings/:meetingId/minutes/correction/version', tag, summary: 'Write the rättelse version (keeps the original) and lock again', params: meetingParams, status: 201, handler: async ({ req, params }) => run(req, writeMinutesCorrection, params) });
 
-  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller)', params: versionParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'minutes.post', params.number) });
+  api.add({ method: 'post', path: '/meetings/:meetingId/minutes/versions/:number/publish', tag, summary: 'Post the version to the body’s channel with the .docx (Graph, acting for the caller); a draft only with { confirmDraft: true }', params: versionParams, body: publishBody, status: 202, handler: async ({ req, params, body }) => publish(req, params.meetingId, 'minutes.post', params.number, body?.confirmDraft) });
   api.add({ method: 'post', path: '/meetings/:meetingId/teams-meeting', tag, summary: 'Create the Teams meeting with a calendar invitation (Graph, acting for the caller)', params: meetingParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'meeting.create') });
   api.add({ method: 'post', path: '/meetings/:meetingId/attendance/report-import', tag, summary: 'Import the Teams attendance report and merge it with join/leave events', params: meetingParams, status: 202, handler: async ({ req, params }) => publish(req, params.meetingId, 'attendance.import') });
   api.add({

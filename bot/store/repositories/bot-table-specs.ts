@@ -50,9 +50,11 @@ export const callInStepSpec: TableSpec<CallInStep> = {
     state: 'state',
     askedAt: 'asked_at',
     answeredAt: 'answered_at',
+    putInBySecretary: 'put_in_by_secretary',
     version: 'version',
   },
   instants: ['askedAt', 'answeredAt'],
+  defaults: { putInBySecretary: false },
   tenantScoped: true,
   versioned: true,
 };

@@ -31,7 +31,7 @@ export function registerCallInCardActions(registry: CardActionRegistry): void {
       locale: ctx.locale,
       absentName: chain.absentName,
       meeting: { bodyName: (await ctx.tx.bodies.get(callIn.bodyId))?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone },
-      steps: chain.steps.map((s) => ({ name: s.name, organisation: s.organisation, state: s.state === 'skipped' ? 'absent' : s.state })),
+      steps: chain.steps.map((s) => ({ name: s.name, organisation: s.organisation, state: s.state === 'skipped' ? 'absent' : s.state === 'accepted' && s.putInBySecretary ? 'put_in' : s.state })),
       exhausted: callIn.status === 'exhausted',
     });
   });

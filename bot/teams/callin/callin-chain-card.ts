@@ -12,7 +12,8 @@ import {
 import { cardText, plainText, type CardLocale } from '../cards/card-strings';
 import { clampText, escapeCardText } from '../cards/escape-card-text';
 
-export type CallInStepState = 'asked' | 'accepted' | 'declined' | 'timed_out' | 'absent' | 'waiting' | 'withdrawn';
+/** A step's state as the card says it; `put_in`: serving because the secretary put them in, not by their own yes. */
+export type CallInStepState = 'asked' | 'accepted' | 'put_in' | 'declined' | 'timed_out' | 'absent' | 'waiting' | 'withdrawn';
 
 export interface CallInChainCardModel {
   locale: CardLocale;

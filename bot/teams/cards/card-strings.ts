@@ -88,6 +88,7 @@ export const CARD_STRINGS = {
   callInState_absent: { sv: 'har själv förhinder', en: 'also absent' },
   callInState_waiting: { sv: 'står på tur', en: 'next in line' },
   callInState_withdrawn: { sv: 'platsen återlämnad', en: 'seat given back' },
+  callInState_put_in: { sv: 'insatt av sekreteraren', en: 'put in by the secretary' },
   callInNobody: { sv: 'Ingen ersättare är tillgänglig.', en: 'No substitute is available.' },
   // secretary notice
   noticeFrom: { sv: 'Till sekreteraren', en: 'To the secretary' },

@@ -116,7 +116,8 @@ export function createApi(http: Http) {
     signMinutes: (id: string, version: number) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/sign`),
     /** A justering made outside Teams (e-mail), recorded by the secretary with its date (YYYY-MM-DD). */
     recordExternalJustering: (id: string, version: number, body: { personId: string; date: string; method: 'email' }) => post<unknown>(`${m(id)}/minutes/versions/${version}/justering/external`, body),
-    publishMinutes: (id: string) => post<unknown>(`${m(id)}/minutes/publish`),
+    /** A draft (not justerad) is published only with confirmDraft, sent after the secretary answered the tab's question. */
+    publishMinutes: (id: string, confirmDraft = false) => post<unknown>(`${m(id)}/minutes/publish`, confirmDraft ? { confirmDraft: true } : {}),
     /** Opens a rättelse of justerade minutes (the lock lifts for the secretary) and writes it as version N+1. */
     openCorrection: (id: string, reason: string) => post<unknown>(`${m(id)}/minutes/correction`, { reason }),
     writeCorrection: (id: string) => post<MinutesVersionSummary>(`${m(id)}/minutes/correction/version`),

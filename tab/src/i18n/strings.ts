@@ -444,6 +444,8 @@ export const STRINGS = {
   removeSeatConfirm: { sv: 'Ta bort {name} ({role}) från deltagarlistan?', en: 'Remove {name} ({role}) from the roster?' },
   seatRemoved: { sv: '{name} är borttagen från deltagarlistan.', en: '{name} was removed from the roster.' },
   undo: { sv: 'Ångra', en: 'Undo' },
+  // A call-in step the secretary settled with "Sätt som tjänstgörande": not the person's own yes.
+  step_put_in: { sv: 'insatt av sekreteraren {time}', en: 'put in by the secretary {time}' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

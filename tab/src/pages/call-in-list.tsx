@@ -31,7 +31,9 @@ const STATUS: Record<string, { key: StringKey; color: 'success' | 'warning' | 'd
  * What a step says. "skipped" is written for three reasons: not reachable in Teams (never asked), passed over
  * when the secretary stepped in (asked before), and the rest of a chain stopped by a withdrawn förhinder.
  */
-export function stepKey(st: Pick<CallInChainView['steps'][number], 'state' | 'askedAt'>, chainStatus: string): StringKey {
+export function stepKey(st: Pick<CallInChainView['steps'][number], 'state' | 'askedAt' | 'putInBySecretary'>, chainStatus: string): StringKey {
+  // Serving because the secretary put them in ("Sätt som tjänstgörande"), not because they said yes.
+  if (st.state === 'accepted' && st.putInBySecretary) return 'step_put_in';
   if (st.state !== 'skipped') return `step_${st.state}`;
   if (st.askedAt) return 'step_passed_over';
   return chainStatus === 'cancelled' ? 'step_withdrawn' : 'step_skipped';

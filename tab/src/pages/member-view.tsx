@@ -4,7 +4,7 @@
  * confirmed decisions.
  */
 import { Button } from '@fluentui/react-components';
-import { attendsRemotely, checkInRefusal } from '../../../shared/services/check-in-rule';
+import { attendsRemotely, checkInRefusal, checkInUndoable } from '../../../shared/services/check-in-rule';
 import { isoDateInZone, longSwedishDate } from '../../../shared/minutes/swedish-time';
 import type { AgendaItem } from '../../../shared/domain';
 import type { Api } from '../api/client';
@@ -86,7 +86,7 @@ const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', 
 /**
  * "Jag är på plats", offered by the rule the server applies (check-in-rule.ts): expected people, on the meeting
  * day. Someone known to take part through Teams gets it as a secondary choice ("i rummet"), not the main button.
- * A check-in can be undone ("Ångra"); presence from Teams or the secretary is only shown.
+ * A check-in can be undone ("Ångra") until the meeting ends; presence from Teams or the secretary is only shown.
  */
 function CheckIn({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () => void }) {
   const t = useT();
@@ -107,7 +107,7 @@ function CheckIn({ api, b, reload }: { api: Api; b: MeetingBundle; reload: () =>
       return (
         <div className={s.row} style={{ alignItems: 'center' }} data-checked-in={byCheckIn ? 'check_in' : 'other'}>
           <Notice>{t('checkedIn')}</Notice>
-          {byCheckIn ? (
+          {byCheckIn && checkInUndoable(b.meeting) ? (
             <Button disabled={act.busy} aria-label={t('undoCheckInLabel')} onClick={() => act.run(() => api.undoCheckIn(b.meeting.id), reload)}>
               {t('undoCheckIn')}
             </Button>

@@ -42,7 +42,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
   // Publishing an unjusterat draft is asked about first (the post is marked "Utkast").
   const [askPublish, setAskPublish] = useState(false);
   const [corrected, setCorrected] = useState<string | null>(null);
-  const publish = () => run(() => api.publishMinutes(b.meeting.id), t('publishRequested')).then(() => setAskPublish(false));
+  const publish = (confirmDraft = false) => run(() => api.publishMinutes(b.meeting.id, confirmDraft), t('publishRequested')).then(() => setAskPublish(false));
   // A stored version is rendered here by the shared renderer from its model; without one, the secretary sees the server's live preview.
   const html = current ? (current.model ? renderMinutesHtml(current.model as MinutesModel) : (current.html ?? '')) : (minutes.data?.preview?.html ?? '');
 
@@ -65,7 +65,7 @@ export default function MinutesView({ api, b, reload }: { api: Api; b: MeetingBu
         <div role="group" aria-label={t('publish')} data-publish-question className={s.card}>
           <p style={{ margin: '0 0 8px' }}>{t('publishDraftQuestion')}</p>
           <div className={s.row}>
-            <Button appearance="primary" disabled={act.busy} onClick={() => void publish()}>
+            <Button appearance="primary" disabled={act.busy} onClick={() => void publish(true)}>
               {t('publishDraftAnyway')}
             </Button>
             <Button disabled={act.busy} onClick={() => setAskPublish(false)}>

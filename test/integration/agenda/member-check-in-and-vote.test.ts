@@ -52,6 +52,22 @@ describe('check-in: who, when, and undo', () => {
     expect((await call(`/api/v1/meetings/${meetingId}/check-in`, email)).status).toBe(200);
   });
 
+  it('a check-in cannot be undone after the meeting ended: a stable code, Swedish and English, nothing changed', async () => {
+    const { meetingId } = await planMeeting(t, council, today());
+    const { email, id } = council.people.ledamot;
+    expect((await call(`/api/v1/meetings/${meetingId}/check-in`, email)).status).toBe(200);
+    await t.app.store.transaction(async (tx) => {
+      const m = await tx.meetings.require(meetingId);
+      await tx.meetings.update({ ...m, startedAt: today(), endedAt: new Date().toISOString() });
+    });
+    const late = await call(`/api/v1/meetings/${meetingId}/check-in`, email, { method: 'DELETE' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('CHECKIN_UNDO_AFTER_END');
+    expect(late.body.error.messageSv).toMatch(/Mötet är avslutat, så incheckningen kan inte ångras/);
+    expect(late.body.error.messageEn).toMatch(/meeting has ended, so the check-in can no longer be undone/);
+    expect((await t.app.store.read.attendance.findBy({ meetingId, personId: id })).map((r) => [r.state, r.source])).toEqual([['present', 'check_in']]);
+  });
+
   it('refused 14 days before the meeting, with the day in Swedish and English', async () => {
     const { meetingId } = await planMeeting(t, council, new Date(Date.now() + 14 * 86_400_000).toISOString());
     const r = await call(`/api/v1/meetings/${meetingId}/check-in`, council.people.ledamot.email);

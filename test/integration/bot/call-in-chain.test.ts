@@ -30,7 +30,7 @@ describe('ersättare called in', () => {
   const chains = async (meetingId: string) => {
     const r = await h.t.api(`/api/v1/meetings/${meetingId}/call-ins`, { as: 'p-sara@kumla.example' });
     expect(r.status).toBe(200);
-    return (await r.json()) as { timeoutMinutes: number; chains: Array<{ callIn: { id: string; status: string; purpose: string; absentPersonId: string }; steps: Array<{ personId: string; state: string }> }> };
+    return (await r.json()) as { timeoutMinutes: number; chains: Array<{ callIn: { id: string; status: string; purpose: string; absentPersonId: string }; steps: Array<{ personId: string; state: string; putInBySecretary?: boolean }> }> };
   };
 
   beforeAll(async () => {
@@ -121,6 +121,10 @@ describe('ersättare called in', () => {
     expect(((await r.json()) as { status: string }).status).toBe('filled');
     const seat = (await h.t.app.store.read.attendance.findBy({ meetingId: 'R2', personId: P.karl.id }))[0]!;
     expect(seat.replacesPersonId).toBe(P.anna.id);
+    // The call-in list tells the secretary's step apart from an ersättare's own yes.
+    const after = (await chains('R2')).chains.find((c) => c.callIn.id === chain.callIn.id)!;
+    expect(after.steps.find((s) => s.personId === P.karl.id)).toMatchObject({ state: 'accepted', putInBySecretary: true });
+    expect(after.steps.filter((s) => s.personId !== P.karl.id).every((s) => s.putInBySecretary === false)).toBe(true);
   });
 
   it('when the ordförande has förhinder the vice ordförande is asked to chair', async () => {

@@ -254,6 +254,11 @@ describe('Rådslag in Teams over HTTP', () => {
     expect(JSON.stringify(forSara.value)).toContain('Inkallelse för Anna Ledamot');
     const forAnna = await invoke(P.anna, 'refresh', data, { kind: 'personal' });
     expect(JSON.stringify(forAnna.value)).toContain('FORBIDDEN');
+    // Someone the secretary puts in herself reads as such on the chain card, not as a yes.
+    expect((await h.t.api(`/api/v1/meetings/R1/call-ins/${chain!.id}/override`, { as: 'p-sara@kumla.example', method: 'POST', json: { personId: P.emil.id, mode: 'assign' } })).status).toBe(200);
+    const putIn = JSON.stringify((await invoke(P.sara, 'refresh', data, { kind: 'personal' })).value);
+    expect(putIn).toContain('Emil Ersättare, Kumla kommun: insatt av sekreteraren');
+    expect(putIn).not.toContain('tackat ja');
     // The RSVP view is the person's own.
     const rsvp = await invoke(P.emil, 'refresh', { cardId: 'rsvp-x', cardKind: 'kallelse_rsvp', entityId: 'R2' });
     expect(JSON.stringify(rsvp.value)).toContain('"personId":"p-emil"');

@@ -118,7 +118,7 @@ describe('Graph publishing (outbox)', () => {
     v1 = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
     graph.failNext(1, 503, { path: '/filesFolder' });
     graph.failNext(1, 429, { path: '/messages', method: 'POST', retryAfter: 7 });
-    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v1.number}/publish`, { method: 'POST' }), 202);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v1.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     expect(entry.state).toBe('queued');
 
     // 1st run: the files folder answers 503 → retried later with backoff.
@@ -172,7 +172,7 @@ describe('Graph publishing (outbox)', () => {
     const outbox = await ok(await api(`/meetings/${meetingId}/outbox`));
     expect(outbox.entries[0]).toMatchObject({ kind: 'minutes.post', version: v1.number, state: 'done', job: { state: 'done', attempts: 3 } });
     expect(outbox.entries[0].steps.post.messageId).toBe(msg.message.id);
-    const again = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v1.number}/publish`, { method: 'POST' }), 202);
+    const again = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v1.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     expect(again.id).toBe(entry.id);
     await app.jobs.runDue();
     expect(graph.messages).toHaveLength(1);
@@ -190,7 +190,7 @@ describe('Graph publishing (outbox)', () => {
     const pubs = await app.store.read.graphPublications.findBy({ meetingId });
     expect(pubs.every((p) => p.state !== 'done' || p.assertionCiphertext === null)).toBe(true);
     const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
-    const queued = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const queued = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     const row = await publication(queued.id);
     expect(row.assertionCiphertext?.startsWith('v1.')).toBe(true);
     expect(row.assertionCiphertext).not.toContain(token.slice(0, 40));
@@ -256,7 +256,7 @@ describe('Graph publishing (outbox)', () => {
     const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
     const full = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}`));
     expect(Buffer.byteLength(full.html)).toBeGreaterThan(28_000);
-    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     await app.jobs.runDue();
     const pub = await publication(entry.id);
     expect(pub.state).toBe('done');
@@ -279,7 +279,7 @@ describe('Graph publishing (outbox)', () => {
     app = await buildApp({ config, logger: createLogger('silent'), clock, runJobs: false, graph: { caPem: ca.caCertPem, authorityHost: entra.httpsUrl, simpleUploadMaxBytes: 1000 } });
     url = (await app.listen(0)).url;
     const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
-    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     await app.jobs.runDue();
     const pub = await publication(entry.id);
     expect(pub.state).toBe('done');
@@ -292,7 +292,7 @@ describe('Graph publishing (outbox)', () => {
 
   it('survives a restart while the POST is on the wire: the post that did arrive is found, not repeated', async () => {
     const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
-    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST', json: { confirmDraft: true } }), 202);
     const before = graph.messages.length;
     // Graph takes 1.5 s to answer the POST; the app goes down meanwhile. Graph still creates the message.
     graph.failNext(1, 0, { method: 'POST', path: '/messages', delayMs: 1500 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverToBot, personalMessage } from '../../kit/activities';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
+import { remindJusterare } from '../../../shared/services/justering-service';
 import { planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
 
 let t: TestApp;
@@ -119,5 +120,28 @@ describe('sending for justering to justerare the bot has not talked with', () =>
     const byName = new Map<string, any>(o.justeringRound.pending.map((p: any) => [p.name, p.delivery]));
     expect(byName.get('Jari Mehtäläinen')).toEqual({ state: 'delivered' });
     expect(byName.get('Behcet Barsom')).toMatchObject({ state: 'delivered_in_channel', reason: 'not_installed' });
+
+    // The reminders three and one day before the deadline: Behcet is tried in his 1:1 chat again (still
+    // refused), but the channel gets no second @mention for the same version; the secretary still sees where
+    // the request went.
+    const version = (await store.read.minutesVersions.findBy({ meetingId: meeting.meetingId })).find((x) => x.number === v.number)!;
+    const posts = () => connector.sent.filter((s) => s.conversationId === CHANNEL && s.operation === 'send').length;
+    expect(posts()).toBe(1);
+    for (const daysBefore of [3, 1]) {
+      const r = await t.app.runner.run(t.app.runner.system('test'), remindJusterare, { meetingId: meeting.meetingId, versionId: version.id, personId: council.people.chair.id, daysBefore });
+      expect(r).toEqual({ sent: true });
+      const key = `justering.card:${version.id}:${council.people.chair.id}:reminder-${daysBefore}`;
+      const deadline = Date.now() + 10_000;
+      let job = (await store.read.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: key, limit: 1 }))[0];
+      while ((!job || !['done', 'dead'].includes(job.state)) && Date.now() < deadline) {
+        await new Promise((res) => setTimeout(res, 100));
+        job = (await store.read.jobs.list({ kind: 'teams.send', dedupeKeyPrefix: key, limit: 1 }))[0];
+      }
+      expect(job?.state).toBe('dead');
+      expect(job?.lastError).toMatch(/^unreachable:not_installed:/);
+    }
+    expect(posts()).toBe(1);
+    const after = await overviewUntil(() => true);
+    expect(new Map<string, any>(after.justeringRound.pending.map((p: any) => [p.name, p.delivery])).get('Behcet Barsom')).toMatchObject({ state: 'delivered_in_channel', reason: 'not_installed' });
   }, 60_000);
 });

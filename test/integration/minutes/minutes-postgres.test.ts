@@ -93,6 +93,9 @@ describe('minutes on PostgreSQL, reminders, local mode', () => {
     const res = await t.api(`/api/v1/meetings/${meeting.meetingId}/agenda/items/${item.id}/notes`, { method: 'PUT', as: sec(), json: { version: item.version, notes: 'efteråt' } });
     expect((await json(res, 409)).error.code).toBe('LOCKED_FINAL');
     await expect(app.store.transaction(async (tx) => tx.decisions.insert({ id: 'late-decision', tenantId: app.store.tenantId, meetingId: meeting.meetingId, itemId: item.id, text: 'Direkt i databasen.', status: 'confirmed', postponed: false, proposedBy: council.people.secretary.id, proposedAt: now.toISOString(), reservations: [], version: 1 }))).rejects.toMatchObject({ code: 'LOCKED_FINAL' });
+    // Justerade minutes are published as before: no confirmation asked.
+    const published = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/minutes/publish`, { method: 'POST', as: sec() }), 202);
+    expect(published).toMatchObject({ kind: 'minutes.post', version: r.final.number });
   });
 
   it('in local mode without credentials: stored and viewable, publishing skipped with the reason in the outbox and the log', async () => {
@@ -102,7 +105,19 @@ describe('minutes on PostgreSQL, reminders, local mode', () => {
     const read = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}`, { as: council.people.chair.email }), 200);
     await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}`, { as: council.people.ledamot.email }), 403);
     expect(read.html).toContain('<h2>Ärenden</h2>');
-    const entry = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/publish`, { method: 'POST', as: sec() }), 202);
+    // An unjusterat draft is published only when the secretary says so explicitly (the tab asks first).
+    const unconfirmed = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/publish`, { method: 'POST', as: sec() }), 409);
+    expect(unconfirmed.error).toMatchObject({ code: 'MINUTES_DRAFT_NOT_CONFIRMED', messageSv: expect.stringMatching(/inte justerat\. Bekräfta att du vill publicera utkastet/), messageEn: expect.stringMatching(/not signed\. Confirm that you want to publish the draft/) });
+    await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/versions/${created.number}/publish`, { method: 'POST', as: sec(), json: { confirmDraft: false } }), 409);
+    expect((await json(await t.api(`/api/v1/meetings/${v2.meetingId}/outbox`, { as: sec() }), 200)).entries).toEqual([]);
+    const entry = await json(await t.api(`/api/v1/meetings/${v2.meetingId}/minutes/publish`, { method: 'POST', as: sec(), json: { confirmDraft: true } }), 202);
+    // The contract says so: an optional body with the flag.
+    const doc = await json(await t.api('/api/v1/openapi.json'), 200);
+    for (const path of ['/meetings/{meetingId}/minutes/publish', '/meetings/{meetingId}/minutes/versions/{number}/publish']) {
+      const body = doc.paths[path].post.requestBody;
+      expect(body.required, path).toBe(false);
+      expect(body.content['application/json'].schema.properties, path).toEqual({ confirmDraft: { type: 'boolean' } });
+    }
     expect(entry.state).toBe('skipped');
     expect(entry.steps.skippedReason).toMatch(/lokalt läge utan Graph-uppgifter/);
     expect(entry.job).toBeNull();

@@ -123,4 +123,30 @@ describe('the kallelse names who truly cannot be reached', () => {
     expect(by.get('Helena Fagerstedt')).toMatchObject({ state: 'unreachable', reason: 'no_teams_account' });
     await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/kallelse`, { as: council.people.ledamot.email }), 403);
   }, 60_000);
+
+  it('after a move the overview shows the resend: a card delivered for the earlier date does not hide a failed one', async () => {
+    const meeting = await planMeeting(t, council, day(9));
+    const jari = council.people.ledamot;
+    const overview = async () => {
+      const deadline = Date.now() + 15_000;
+      let o: any;
+      do {
+        o = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/kallelse`, { as: secretary() }), 200);
+        if (o.people.every((p: any) => p.delivery?.state !== 'sending')) break;
+        await new Promise((r) => setTimeout(r, 150));
+      } while (Date.now() < deadline);
+      return new Map<string, any>(o.people.map((p: any) => [p.personId, p.delivery]));
+    };
+    await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/kallelse`, { method: 'POST', as: secretary() }), 200);
+    expect((await overview()).get(jari.id)).toEqual({ state: 'delivered' });
+
+    // The meeting is moved; Jari's 1:1 chat is gone and Teams now refuses to open a new one.
+    const m = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}`, { as: secretary() }), 200);
+    await json(await t.api(`/api/v1/meetings/${meeting.meetingId}`, { method: 'PATCH', as: secretary(), json: { version: m.meeting.version, startsAt: day(10), endsAt: later(day(10), 2) } }), 200);
+    const ref = await t.app.store.read.conversationRefs.findForPerson(jari.id);
+    if (ref) await t.app.store.transaction((tx) => tx.conversationRefs.upsert({ ...ref, personId: null }));
+    connector.refuseConversationWith(jari.aadObjectId);
+    await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/kallelse`, { method: 'POST', as: secretary() }), 200);
+    expect((await overview()).get(jari.id)).toMatchObject({ state: 'unreachable' });
+  }, 60_000);
 });

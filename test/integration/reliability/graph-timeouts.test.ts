@@ -84,7 +84,7 @@ describe('Graph timeouts: the outbox retries, nothing lost, nothing posted twice
 
   it('a slow files folder, then a POST that times out but arrives: retried, exactly one post and one file', async () => {
     const v = await ok(await api(`/meetings/${meetingId}/minutes/versions`, { method: 'POST' }), 201);
-    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST' }), 202);
+    const entry = await ok(await api(`/meetings/${meetingId}/minutes/versions/${v.number}/publish`, { method: 'POST', body: JSON.stringify({ confirmDraft: true }) }), 202);
     const publication = async () => (await app.store.read.graphPublications.get(entry.id))!;
     const job = async () => (await app.store.read.jobs.get((await publication()).jobId!))!;
 

@@ -1,7 +1,7 @@
 /**
  * Round trips to PostgreSQL per bot activity: every query the app's pool clients send (each one is a round
  * trip: pg neither pipelines nor batches; BEGIN and COMMIT are round trips too). PostgreSQL has no read
- * cache in front of it, so this is what a förhinder, a decision confirm and a join cost the database that
+ * cache in front of it, so this is what a förhinder, a decision confirm, a join and a kallelse cost the database that
  * several replicas share. The ceilings are the counts reached by the simplifications of this round; a change
  * that adds reads again fails here. RADSLAG_PRINT_SQL=1 prints the statements.
  */
@@ -93,5 +93,16 @@ describe('round trips to PostgreSQL per activity', () => {
     expect(intervals.filter((i) => i.to === null)).toHaveLength(1);
     report.join = trips.length;
     expect(trips.length, trips.join('\n')).toBeLessThanOrEqual(MAX.join);
+  });
+
+  it('a kallelse reads the conversation references once, not once per person invited', async () => {
+    const trips = await count(async () => expect((await h.t.api('/api/v1/meetings/R2/kallelse', { as: 'p-sara@kumla.example', method: 'POST' })).status).toBe(200));
+    const refReads = trips.filter((s) => /from "conversation_refs"/i.test(s));
+    const invited = (await h.t.app.store.read.kallelseDeliveries.findBy({ meetingId: 'R2' })).length;
+    report.kallelse = trips.length;
+    expect(invited).toBeGreaterThan(3);
+    // The channel's reference, then everyone's 1:1 references in one query (and, only for someone without
+    // one, whether the bot has any conversation in the organisation).
+    expect(refReads.length, refReads.join('\n')).toBeLessThanOrEqual(3);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChairHandover } from '../../../shared/domain';
 import { leadsItem } from '../../../shared/services/agenda-chair';
-import { attendsRemotely, checkInRefusal, type CheckInFacts } from '../../../shared/services/check-in-rule';
+import { attendsRemotely, checkInRefusal, checkInUndoable, type CheckInFacts } from '../../../shared/services/check-in-rule';
 
 const meeting: CheckInFacts['meeting'] = { bodyIds: ['b1'], startsAt: '2026-12-18T08:00:00.000Z', timeZone: 'Europe/Stockholm', status: 'planned', startedAt: null, endedAt: null, secretaryPersonIds: ['sec'] };
 const memberships = [
@@ -28,6 +28,13 @@ describe('check-in: expected people, on the meeting day', () => {
   it('14 days early is refused; after the meeting ended too', () => {
     expect(checkInRefusal(facts('led', '2026-12-04T08:00:00.000Z'))).toBe('not_meeting_day');
     expect(checkInRefusal(facts('led', '2026-12-18T12:00:00.000Z', [], { ...meeting, startedAt: '2026-12-18T08:00:00.000Z', endedAt: '2026-12-18T10:00:00.000Z' }))).toBe('meeting_over');
+  });
+
+  it('a check-in can be undone while the meeting runs, not after it ended (the panel hides "Ångra" by the same rule)', () => {
+    expect(checkInUndoable(meeting)).toBe(true);
+    const running = { ...meeting, startedAt: '2026-12-18T08:00:00.000Z' };
+    expect(checkInUndoable(running)).toBe(true);
+    expect(checkInUndoable({ ...running, endedAt: '2026-12-18T10:00:00.000Z' })).toBe(false);
   });
 
   it('an ersättare only when called in; someone with förhinder or from another body is not expected', () => {
