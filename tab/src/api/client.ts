@@ -83,6 +83,7 @@ export function createApi(http: Http) {
     withdrawDecision: (decisionId: string, version: number) => post<{ decisionId: string }>(`/decisions/${enc(decisionId)}/withdraw`, { version }),
     moveDecision: (decisionId: string, version: number, itemId: string) => post<Decision>(`/decisions/${enc(decisionId)}/move`, { version, itemId }),
     /** The secretary records a serving member's reservation ("X reserverade sig mot beslutet"). */
+    reservationCandidates: (decisionId: string) => get<{ personIds: string[] }>(`/decisions/${enc(decisionId)}/reservation-candidates`),
     recordReservation: (decisionId: string, personId: string, text?: string) => post<Decision>(`/decisions/${enc(decisionId)}/recorded-reservations`, { personId, ...(text?.trim() ? { text: text.trim() } : {}) }),
     recusals: (id: string) => get<{ recusals: Recusal[] }>(`${m(id)}/recusals`).then((r) => r.recusals),
     recordRecusal: (id: string, itemId: string, personId: string) => post<Recusal>(`${m(id)}/recusals`, { itemId, personId }),
