@@ -444,6 +444,8 @@ export const STRINGS = {
   removeSeatConfirm: { sv: 'Ta bort {name} ({role}) från deltagarlistan?', en: 'Remove {name} ({role}) from the roster?' },
   seatRemoved: { sv: '{name} är borttagen från deltagarlistan.', en: '{name} was removed from the roster.' },
   undo: { sv: 'Ångra', en: 'Undo' },
+  // the desk after justering, who may read drafts
+  deskLocked: { sv: 'Protokollet är justerat: beslut, reservationer och jäv ändras nu bara genom en rättelse av protokollet.', en: 'The minutes are signed off: decisions, reservations and recusals now change only through a correction of the minutes.' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

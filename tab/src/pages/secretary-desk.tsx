@@ -115,27 +115,35 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
           </Section>
           <Section title={t('decisions')}>
             {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
+            {/* Justerat: the server refuses every change (LOCKED_FINAL), so none is offered; one line says why. */}
+            {b.minutesLocked ? (
+              <p className={s.muted} style={{ margin: 0 }} data-desk-locked>
+                {t('deskLocked')}
+              </p>
+            ) : null}
             <ul className={s.list}>
               {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm quorum={b.quorum} reload={reload} />
+                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm={!b.minutesLocked} quorum={b.quorum} reload={reload} />
               ))}
             </ul>
-            <form
-              className={s.row}
-              onSubmit={(e) => {
-                e.preventDefault();
-                const target = item.id;
-                const text = decisionText.trim();
-                if (text) void act.run(() => api.proposeDecision(b.meeting.id, target, text), () => (setDecisionDrafts((m) => ({ ...m, [target]: '' })), reload()));
-              }}
-            >
-              <Field label={t('decisionText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
-                <Textarea value={decisionText} onChange={(_, d) => setDecisionDrafts((m) => ({ ...m, [item.id]: d.value }))} resize="vertical" />
-              </Field>
-              <Button type="submit" disabled={!decisionText.trim() || act.busy}>
-                {t('proposeDecision')}
-              </Button>
-            </form>
+            {b.minutesLocked ? null : (
+              <form
+                className={s.row}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const target = item.id;
+                  const text = decisionText.trim();
+                  if (text) void act.run(() => api.proposeDecision(b.meeting.id, target, text), () => (setDecisionDrafts((m) => ({ ...m, [target]: '' })), reload()));
+                }}
+              >
+                <Field label={t('decisionText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                  <Textarea value={decisionText} onChange={(_, d) => setDecisionDrafts((m) => ({ ...m, [item.id]: d.value }))} resize="vertical" />
+                </Field>
+                <Button type="submit" disabled={!decisionText.trim() || act.busy}>
+                  {t('proposeDecision')}
+                </Button>
+              </form>
+            )}
           </Section>
           <RecusalSection api={api} b={b} item={item} />
           <Section title={t('tasks')}>
