@@ -20,6 +20,7 @@ import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, 
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import type { createMeetingInput, createMeetingSeriesInput, UpdateMeetingInput } from '../../../shared/contracts/meeting';
+import type { updateBodyInput } from '../../../shared/contracts/council';
 import type { KallelseOverview, MeetingSeriesResult, UpcomingDateView } from '../../../shared/contracts/planning-views';
 import type { z } from 'zod';
 import { ApiError, type Http } from './http';
@@ -47,6 +48,7 @@ export function createApi(http: Http) {
     organisations: () => get<{ organisations: Organisation[] }>('/organisations').then((r) => r.organisations),
     bodies: () => get<{ bodies: Body[] }>('/bodies').then((r) => r.bodies),
     body: (bodyId: string) => get<Body>(`/bodies/${enc(bodyId)}`),
+    updateBody: (bodyId: string, input: z.input<typeof updateBodyInput>) => patch<Body>(`/bodies/${enc(bodyId)}`, input),
     meetingMemberships: (meetingId: string) => get<{ memberships: Membership[] }>(`${m(meetingId)}/memberships`).then((r) => r.memberships),
     memberships: (bodyId: string) => get<{ memberships: Membership[] }>(`/bodies/${enc(bodyId)}/memberships`).then((r) => r.memberships),
     addMembership: (bodyId: string, input: { personId: string | null; role: MembershipRole; organisationId?: string | null }) => post<Membership>(`/bodies/${enc(bodyId)}/memberships`, input),
