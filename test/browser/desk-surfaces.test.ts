@@ -75,8 +75,8 @@ describe('the desk offers what the server accepts', () => {
       await tx.minutesLocks.insert({ id: ids.next(), tenantId: store.tenantId, meetingId: h.meetingId, locked: true, finalVersionId: final.id, lockedAt: new Date().toISOString(), correctionReason: null, correctionOpenedBy: null, version: 1 });
     });
     for (const [locale, line] of [
-      ['sv-se', 'Protokollet är justerat: beslut, reservationer och jäv ändras nu bara genom en rättelse av protokollet.'],
-      ['en-us', 'The minutes are signed off: decisions, reservations and recusals now change only through a correction of the minutes.'],
+      ['sv-se', 'Protokollet är justerat: beslut, reservationer, jäv, anteckningar, uppdrag och närvaro ändras nu bara genom en rättelse av protokollet.'],
+      ['en-us', 'The minutes are signed off: decisions, reservations, recusals, notes, tasks and attendance now change only through a correction of the minutes.'],
     ] as const) {
       const panel = await meetingTab.open('sidePanel', { as: USERS.secretary, width: 320, locale });
       opened.push(panel);
@@ -91,6 +91,10 @@ describe('the desk offers what the server accepts', () => {
       expect(await p.locator('li[data-decision] button').count()).toBe(0);
       expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Föreslå beslut' : 'Propose decision' }).count()).toBe(0);
       expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Anmäl jäv' : 'Record conflict of interest' }).count()).toBe(0);
+      // Nor a task, a note or an attendance change: the notes are read-only, attendance shown but not changeable.
+      expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Lägg till uppdrag' : 'Add task' }).count()).toBe(0);
+      expect(await p.locator('[data-notes-item="1"] textarea').getAttribute('readonly')).not.toBeNull();
+      expect(await p.locator('[data-attendance-group] button:not([disabled])').count()).toBe(0);
       expect(await panel.horizontalOverflow()).toBe(0);
       await shoot(panel, `desk-locked-${locale}-320`);
       expect(panel.pageErrors).toEqual([]);

@@ -452,7 +452,7 @@ export const STRINGS = {
   draftReaders_members: { sv: 'Alla som får läsa rådets protokoll', en: 'Everyone who may read the council’s minutes' },
   draftReadersSave: { sv: 'Spara', en: 'Save' },
   draftReadersSaved: { sv: 'Sparat.', en: 'Saved.' },
-  deskLocked: { sv: 'Protokollet är justerat: beslut, reservationer och jäv ändras nu bara genom en rättelse av protokollet.', en: 'The minutes are signed off: decisions, reservations and recusals now change only through a correction of the minutes.' },
+  deskLocked: { sv: 'Protokollet är justerat: beslut, reservationer, jäv, anteckningar, uppdrag och närvaro ändras nu bara genom en rättelse av protokollet.', en: 'The minutes are signed off: decisions, reservations, recusals, notes, tasks and attendance now change only through a correction of the minutes.' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
