@@ -60,7 +60,7 @@ const calendarDateInput = z
 const yesNo = z.enum(['ja', 'nej']);
 
 /** What a refresh asks the bot to render again (the per-role views). */
-export const REFRESH_CARD_KINDS = ['decision', 'vote', 'item', 'kallelse_rsvp', 'callin_chain', 'justering'] as const;
+export const REFRESH_CARD_KINDS = ['decision', 'vote', 'item', 'kallelse_rsvp', 'callin_chain', 'justering', 'checkin'] as const;
 export type RefreshCardKind = (typeof REFRESH_CARD_KINDS)[number];
 
 const empty = z.object({});

@@ -13,6 +13,7 @@ import type { Logger } from '../logger';
 import type { UseCaseRunner } from '../usecase/run-use-case';
 import type { CardActionRegistry } from './card-action-dispatch';
 import { channelOf, referencesFrom, replyKeyFor, teamsMeetingIdOf, tenantOf } from './conversation-references';
+import { checkinModel } from './attendance/attendance-card-actions';
 
 /** Teams delivers these events only to an app granted these resource-specific permissions (the manifest asks for them). */
 const MEETING_EVENT_PERMISSIONS = [rscPermission('OnlineMeeting.ReadBasic.Chat'), rscPermission('ChannelMeeting.ReadBasic.Group')] as const;
@@ -246,7 +247,8 @@ export class RadslagBot extends TeamsActivityHandler {
         to: { conversationKey: `meeting:${teamsMeetingId}` },
         purpose: 'meeting.checkin',
         dedupeKey: `checkin:${meeting.id}`,
-        message: { card: 'checkin', model: { locale: isEnglish(context) ? 'en' : 'sv', cardId: `checkin-${meeting.id}`, meeting: { id: meeting.id, bodyName: (await ctx.tx.bodies.get(meeting.bodyIds[0]!))?.name ?? '', startsAt: meeting.startsAt, timeZone: meeting.timeZone } } },
+        // No button in the message itself: each expected person gets their own view by refresh.
+        message: { card: 'checkin', model: { ...(await checkinModel(ctx.tx, started, isEnglish(context) ? 'en' : 'sv')) } },
       });
     });
   }

@@ -39,6 +39,8 @@ export interface AgendaView {
   quorum: QuorumCount;
   /** Joint meetings: each body's quorum from its own list. */
   quorumPerBody: BodyQuorum[];
+  /** The minutes are justerade and locked: the meeting's decisions, jäv and agenda are fixed (a rättelse reopens). */
+  minutesLocked: boolean;
 }
 
 /** One row of GET /meetings/:id/attendance. */

@@ -3,7 +3,7 @@
  * tog över som mötesordförande" from item 11, to the end or to a given item) covers a range of items,
  * and the latest handover covering an item wins.
  */
-import type { AgendaItem, ChairHandover, Id, Meeting, MembershipRole } from '../domain';
+import type { AgendaItem, ChairHandover, Id, Meeting, Membership, MembershipRole } from '../domain';
 
 export function handoverCovers(h: Pick<ChairHandover, 'fromItemNumber' | 'toItemNumber'>, itemNumber: number): boolean {
   return itemNumber >= h.fromItemNumber && (h.toItemNumber === null || h.toItemNumber === undefined || itemNumber <= h.toItemNumber);
@@ -34,6 +34,24 @@ export function leadsItem(
   if (personId === null) return false;
   if (currentChairFor(meeting, handovers, itemNumber) === personId) return true;
   return meeting.bodyIds.length > 1 && roles.includes('ordförande') && !handovers.some((h) => handoverCovers(h, itemNumber));
+}
+
+/**
+ * Everyone who leads the item by leadsItem: the chair after handovers, and in a joint meeting with no handover
+ * covering the item also each body's ordförande ("Ordförande nu: Siw Lunander, Gunnel Ek"). Meeting chair first.
+ */
+export function itemLeaders(
+  meeting: Pick<Meeting, 'chairPersonId' | 'bodyIds'>,
+  handovers: readonly ChairHandover[],
+  itemNumber: number,
+  memberships: readonly Pick<Membership, 'bodyId' | 'personId' | 'role'>[],
+): Id[] {
+  const chair = currentChairFor(meeting, handovers, itemNumber);
+  const out = chair ? [chair] : [];
+  if (meeting.bodyIds.length > 1 && !handovers.some((h) => handoverCovers(h, itemNumber)))
+    for (const bodyId of meeting.bodyIds)
+      for (const m of memberships) if (m.bodyId === bodyId && m.role === 'ordförande' && m.personId && !out.includes(m.personId)) out.push(m.personId);
+  return out;
 }
 
 /**

@@ -35,7 +35,8 @@ export const viewAgenda = readOnly(async (ctx, { meetingId }: { meetingId: strin
   const n = currentItemNumber(scene.items);
   const item = scene.items.find((i) => i.number === n) ?? null;
   const { quorum, quorumPerBody } = await servingAt(ctx.tx, scene.meeting, item, undefined, scene.items);
-  return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum, quorumPerBody };
+  const minutesLocked = (await ctx.tx.minutesLocks.findBy({ meetingId: scene.meeting.id })).some((l) => l.locked);
+  return { ...scene, currentItemNumber: n, currentChairPersonId: currentChairFor(scene.meeting, scene.handovers, n), chairVersion: chairVersionOf(scene), quorum, quorumPerBody, minutesLocked };
 });
 
 export async function addAgendaItem(ctx: UseCaseContext, { meetingId, ...raw }: { meetingId: string } & AddItemInput): Promise<AgendaItem> {

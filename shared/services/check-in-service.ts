@@ -5,9 +5,10 @@
 import type { Attendance, Meeting } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { isoDateInZone, longSwedishDate } from '../minutes/swedish-time';
+import type { Repositories } from '../ports/store';
 import type { UseCaseContext } from '../usecase/context';
 import { bodyMembershipsOf } from './agenda-access';
-import { checkInRefusal, checkInUndoable } from './check-in-rule';
+import { checkInRefusal, checkInUndoable, isExpectedAt } from './check-in-rule';
 import { meetingFor, nowIso } from './lookups';
 
 /** Throws the catalog's refusal when the person may not check in to the meeting now. */
@@ -43,4 +44,26 @@ export async function undoCheckIn(ctx: UseCaseContext, { meetingId }: { meetingI
   await ctx.tx.audit.record({ actorPersonId: personId, action: 'attendance.checkin_undone', entity: 'attendance', entityId: saved[0]!.id, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'attendance.changed', meetingId: meeting.id, data: { personId } });
   return saved;
+}
+
+/** What the check-in card shows one person: the button exactly when the server would take the press. */
+export type CheckInCardView = 'offer' | 'checkedIn' | 'notExpected' | 'closed';
+
+/**
+ * The people expected at the meeting by the check-in rule (secretaries, then the rosters in order, then those
+ * called in): the check-in card in the meeting chat gives each of them their own view.
+ */
+export async function expectedPersonIds(repos: Repositories, meeting: Meeting): Promise<string[]> {
+  const [memberships, attendance] = [await bodyMembershipsOf(repos, meeting), await repos.attendance.findBy({ meetingId: meeting.id })];
+  const candidates = [...new Set([...meeting.secretaryPersonIds, ...memberships.flatMap((m) => (m.personId ? [m.personId] : [])), ...attendance.map((a) => a.personId)])];
+  return candidates.filter((personId) => isExpectedAt({ meeting, personId, memberships, attendance }));
+}
+
+/** The person's own view of the check-in card (null: someone Rådslag does not know). */
+export async function checkInCardView(ctx: UseCaseContext, meeting: Meeting, personId: string | null): Promise<CheckInCardView> {
+  if (!personId) return 'notExpected';
+  const [memberships, attendance] = [await bodyMembershipsOf(ctx.tx, meeting), await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId })];
+  if (attendance.some((a) => a.source === 'check_in' && a.state === 'present')) return 'checkedIn';
+  const refusal = checkInRefusal({ meeting, personId, memberships, attendance, now: nowIso(ctx) });
+  return refusal === null ? 'offer' : refusal === 'not_expected' ? 'notExpected' : 'closed';
 }

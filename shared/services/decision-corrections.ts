@@ -96,6 +96,20 @@ export async function recordReservation(ctx: UseCaseContext, { decisionId, ...ra
 }
 
 /**
+ * Whom the secretary's desk offers for a reservation: exactly whom recordReservation accepts (serving at the
+ * decision's item by the same rule, jäv taken into account), less those who have reserved already. Read when
+ * the form opens, so the picker never offers someone the server would refuse.
+ */
+export const reservationCandidates = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<{ personIds: string[] }> => {
+  const d = await ctx.tx.decisions.require(decisionId);
+  const scene = await loadScene(ctx.tx, d.meetingId);
+  const item = requireItem(scene, d.itemId);
+  authorize(ctx.actor, 'reservation.record', await policyOn(ctx.tx, ctx.actor, scene, item.number));
+  const { serving } = await servingAt(ctx.tx, scene.meeting, item);
+  return { personIds: serving.map((s) => s.personId).filter((pid) => !d.reservations.some((r) => r.personId === pid)) };
+});
+
+/**
  * A decision that is no longer there because it was withdrawn: where it was (a card posted in the chat before
  * the withdrawal refreshes to say so instead of failing). NOT_FOUND when no decision of that id was withdrawn.
  */

@@ -17,7 +17,7 @@ import {
   reservationInput,
   standardDecisionInput,
 } from '../../../shared/services/decision-service';
-import { moveDecision, moveDecisionInput, recordReservation, recordReservationInput, withdrawDecision, withdrawDecisionInput } from '../../../shared/services/decision-corrections';
+import { moveDecision, moveDecisionInput, recordReservation, recordReservationInput, reservationCandidates, withdrawDecision, withdrawDecisionInput } from '../../../shared/services/decision-corrections';
 import { castVote, castVoteInput, closeVote, closeVoteInput, openVote, openVoteInput } from '../../../shared/services/vote-service';
 import type { ApiRouter } from '../api-router';
 import { runForRequest } from '../request-context';
@@ -39,6 +39,7 @@ export function registerDecisionRoutes(api: ApiRouter, d: ApiDeps): void {
   api.add({ method: 'post', path: '/decisions/:decisionId/reopen', tag, summary: 'The secretary reopens a confirmed decision (audited)', params: decisionParams, body: reopenDecisionInput, handler: async ({ req, params, body }) => (await run(req, reopenDecision, { ...params, ...body })).decision });
   api.add({ method: 'post', path: '/decisions/:decisionId/withdraw', tag, summary: 'The secretary withdraws a proposed decision (audited with its text; gone from the minutes)', params: decisionParams, body: withdrawDecisionInput, handler: async ({ req, params, body }) => await run(req, withdrawDecision, { ...params, ...body }) });
   api.add({ method: 'post', path: '/decisions/:decisionId/move', tag, summary: 'The secretary moves a proposed decision to another item of the same meeting', params: decisionParams, body: moveDecisionInput, handler: async ({ req, params, body }) => (await run(req, moveDecision, { ...params, ...body })).decision });
+  api.add({ method: 'get', path: '/decisions/:decisionId/reservation-candidates', tag, summary: 'Whom the secretary may record a reservation for: those serving at the item (jäv counted), not yet reserved', params: decisionParams, handler: ({ req, params }) => run(req, reservationCandidates, params) });
   api.add({ method: 'post', path: '/decisions/:decisionId/recorded-reservations', tag, summary: 'The secretary records a serving member’s reservation against a decision', params: decisionParams, body: recordReservationInput, status: 201, handler: async ({ req, params, body }) => (await run(req, recordReservation, { ...params, ...body })).decision });
   api.add({ method: 'post', path: '/decisions/:decisionId/vote', tag, summary: 'Open a vote among the members serving now', params: decisionParams, body: openVoteInput, handler: async ({ req, params, body }) => (await run(req, openVote, { ...params, ...body, announceInChat: true })).decision });
   api.add({ method: 'post', path: '/decisions/:decisionId/vote/votes', tag, summary: 'Cast one’s vote: ja, nej or avstår (final)', params: decisionParams, body: castVoteInput, handler: async ({ req, params, body }) => (await run(req, castVote, { ...params, ...body })).decision });

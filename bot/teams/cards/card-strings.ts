@@ -167,6 +167,10 @@ export const CARD_STRINGS = {
   checkinBody: { sv: '{body}, {when}. Tryck när du är på plats så blir du antecknad som närvarande.', en: '{body}, {when}. Press when you are here and you will be recorded as present.' },
   checkin: { sv: 'Jag är på plats', en: 'I am here' },
   checkedIn: { sv: 'Du är antecknad som närvarande.', en: 'You are recorded as present.' },
+  checkinMeeting: { sv: '{body}, {when}.', en: '{body}, {when}.' },
+  checkinForExpected: { sv: 'De som väntas på mötet ser knappen ”Jag är på plats” här.', en: 'People expected at the meeting see the button “I am here” here.' },
+  checkinNotExpected: { sv: 'Du står inte på listan över dem som väntas på mötet och behöver inte anmäla dig här.', en: 'You are not on the list of people expected at the meeting and need not check in here.' },
+  checkinClosed: { sv: 'Incheckningen är öppen bara under mötesdagen, till dess mötet avslutas.', en: 'Check-in is open only on the meeting day, until the meeting ends.' },
   // evaluation
   evalTitle: { sv: 'Utvärdering: driv och hinder', en: 'Evaluation: what drove us and what hindered us' },
   evalWorked: { sv: 'Driv: vad fungerade bra?', en: 'What worked well?' },

@@ -20,6 +20,7 @@ import type { AgendaView, AttendanceRow, CallInOverview, DecisionRegisterEntry, 
 import type { MinutesState, MinutesVersionSummary } from '../../../shared/contracts/minutes-views';
 import type { MatchDecision, RosterImportView } from '../../../shared/contracts/roster-views';
 import type { createMeetingInput, createMeetingSeriesInput, UpdateMeetingInput } from '../../../shared/contracts/meeting';
+import type { updateBodyInput } from '../../../shared/contracts/council';
 import type { KallelseOverview, MeetingSeriesResult, UpcomingDateView } from '../../../shared/contracts/planning-views';
 import type { z } from 'zod';
 import { ApiError, type Http } from './http';
@@ -47,6 +48,7 @@ export function createApi(http: Http) {
     organisations: () => get<{ organisations: Organisation[] }>('/organisations').then((r) => r.organisations),
     bodies: () => get<{ bodies: Body[] }>('/bodies').then((r) => r.bodies),
     body: (bodyId: string) => get<Body>(`/bodies/${enc(bodyId)}`),
+    updateBody: (bodyId: string, input: z.input<typeof updateBodyInput>) => patch<Body>(`/bodies/${enc(bodyId)}`, input),
     meetingMemberships: (meetingId: string) => get<{ memberships: Membership[] }>(`${m(meetingId)}/memberships`).then((r) => r.memberships),
     memberships: (bodyId: string) => get<{ memberships: Membership[] }>(`/bodies/${enc(bodyId)}/memberships`).then((r) => r.memberships),
     addMembership: (bodyId: string, input: { personId: string | null; role: MembershipRole; organisationId?: string | null }) => post<Membership>(`/bodies/${enc(bodyId)}/memberships`, input),
@@ -83,6 +85,7 @@ export function createApi(http: Http) {
     withdrawDecision: (decisionId: string, version: number) => post<{ decisionId: string }>(`/decisions/${enc(decisionId)}/withdraw`, { version }),
     moveDecision: (decisionId: string, version: number, itemId: string) => post<Decision>(`/decisions/${enc(decisionId)}/move`, { version, itemId }),
     /** The secretary records a serving member's reservation ("X reserverade sig mot beslutet"). */
+    reservationCandidates: (decisionId: string) => get<{ personIds: string[] }>(`/decisions/${enc(decisionId)}/reservation-candidates`),
     recordReservation: (decisionId: string, personId: string, text?: string) => post<Decision>(`/decisions/${enc(decisionId)}/recorded-reservations`, { personId, ...(text?.trim() ? { text: text.trim() } : {}) }),
     recusals: (id: string) => get<{ recusals: Recusal[] }>(`${m(id)}/recusals`).then((r) => r.recusals),
     recordRecusal: (id: string, itemId: string, personId: string) => post<Recusal>(`${m(id)}/recusals`, { itemId, personId }),

@@ -446,6 +446,15 @@ export const STRINGS = {
   undo: { sv: 'Ångra', en: 'Undo' },
   // A call-in step the secretary settled with "Sätt som tjänstgörande": not the person's own yes.
   step_put_in: { sv: 'insatt av sekreteraren {time}', en: 'put in by the secretary {time}' },
+  // the desk after justering, who may read drafts
+  draftReadersTitle: { sv: 'Utkast till protokoll', en: 'Draft minutes' },
+  draftReadersLabel: { sv: 'Vem får läsa utkast innan protokollet är justerat?', en: 'Who may read drafts before the minutes are signed off?' },
+  draftReadersHint: { sv: 'Ett justerat protokoll läser alla som får läsa rådets protokoll.', en: 'Signed-off minutes are read by everyone who may read the council’s minutes.' },
+  draftReaders_leads: { sv: 'Sekreteraren, ordföranden och justerarna', en: 'The secretary, the chair and those who sign off' },
+  draftReaders_members: { sv: 'Alla som får läsa rådets protokoll', en: 'Everyone who may read the council’s minutes' },
+  draftReadersSave: { sv: 'Spara', en: 'Save' },
+  draftReadersSaved: { sv: 'Sparat.', en: 'Saved.' },
+  deskLocked: { sv: 'Protokollet är justerat: beslut, reservationer, jäv, anteckningar, uppdrag och närvaro ändras nu bara genom en rättelse av protokollet.', en: 'The minutes are signed off: decisions, reservations, recusals, notes, tasks and attendance now change only through a correction of the minutes.' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -9,6 +9,7 @@ import type { PageProps } from '../app/page-props';
 import { queryParam } from '../app/route';
 import { formatDate, formatTime, useLocale, useT } from '../i18n/locale';
 import { MeetingPlanner } from './meeting-planner';
+import { DraftReadersSetting } from './draft-readers-setting';
 import { ErrorBox, ErrorPage, Loading, Notice, useAction, useAsync } from '../ui/common';
 import { Page, Section, usePageStyles } from '../ui/page';
 import { Tabs } from '../ui/tabs';
@@ -43,6 +44,7 @@ export default function Channel({ api }: PageProps) {
         ]}
       />
       {view === 'roster' ? <Roster api={api} body={b} /> : null}
+      {view === 'roster' ? <DraftReadersSetting api={api} body={b} onSaved={body.reload} /> : null}
       {view === 'meetings' ? <Meetings api={api} body={b} past={false} /> : null}
       {view === 'archive' ? (
         <>

@@ -7,7 +7,6 @@
 import { Button, Field, Select, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Decision } from '../../../shared/domain';
-import { servingMembers } from '../../../shared/services/quorum';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
@@ -28,15 +27,21 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
   const [who, setWho] = useState('');
   const [why, setWhy] = useState('');
   const proposed = d.status === 'proposed' && !d.vote;
-  const item = b.items.find((i) => i.id === d.itemId);
-  const serving = servingMembers({ bodyIds: b.meeting.bodyIds, memberships: b.memberships, attendance: (b.attendance ?? []).map((r) => r.attendance), itemNumber: item?.number ?? null })
-    .filter((m) => !d.reservations.some((r) => r.personId === m.personId))
-    .map((m) => ({ id: m.personId, name: personName(b, m.personId) }))
-    .sort((x, y) => x.name.localeCompare(y.name, 'sv'));
+  // Whom the server accepts (serving at the item by its rule, jäv counted), asked when the form opens.
+  const [candidates, setCandidates] = useState<{ id: string; name: string }[] | null>(null);
+  const serving = candidates ?? [];
+  const loadCandidates = () => {
+    setCandidates(null);
+    void act.run(async () => {
+      const r = await api.reservationCandidates(d.id);
+      setCandidates(r.personIds.map((id) => ({ id, name: personName(b, id) })).sort((x, y) => x.name.localeCompare(y.name, 'sv')));
+    });
+  };
   const open = (m: Mode) => {
     act.clear();
     setMode((cur) => (cur === m ? null : m));
     setText(d.text);
+    if (m === 'reserve' && mode !== 'reserve') loadCandidates();
   };
   const done = () => {
     setMode(null);
@@ -111,7 +116,7 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
         </div>
       ) : null}
       {mode === 'reserve' ? (
-        serving.length === 0 ? (
+        candidates === null ? null : serving.length === 0 ? (
           <p className={s.muted} style={{ margin: 0 }}>
             {t('reservationNobody')}
           </p>

@@ -22,6 +22,8 @@ export interface MeetingBundle {
   /** The chair handovers recorded (who chairs which item); empty when the server gave none. */
   handovers: ChairHandover[];
   quorum: AgendaView['quorum'] | null;
+  /** The minutes are justerade and locked: the server refuses changes to decisions and jäv (LOCKED_FINAL). */
+  minutesLocked: boolean;
   /** A joint meeting's bodies by id → short name or name (attendance per body); empty for one body. */
   bodyNames: Map<string, string>;
   me: Me;
@@ -61,6 +63,7 @@ export async function loadMeetingBundle(api: Api, meetingId: string): Promise<Me
     currentChairPersonId: agenda.currentChairPersonId ?? agenda.meeting.chairPersonId ?? null,
     handovers: agenda.handovers,
     quorum: agenda.quorum,
+    minutesLocked: agenda.minutesLocked === true,
     bodyNames: v.bodies.length > 1 ? new Map(v.bodies.map((x) => [x.id, x.shortName || x.name])) : new Map(),
     me: v.me,
     minutesStamp: ++minutesStamps,
@@ -142,7 +145,11 @@ export function partsFor(types: readonly string[] | null): Set<Part> | 'all' {
       parts.add('attendance');
     }
     else if (prefix === 'recusal') parts.add('agenda');
-    else if (prefix === 'minutes' || prefix === 'justering') parts.add('minutes');
+    else if (prefix === 'minutes' || prefix === 'justering') {
+      parts.add('minutes');
+      // The last justering locks the meeting, a rättelse opens and closes it: the agenda view says which.
+      if (type === 'minutes.final' || type === 'minutes.correction_opened' || type === 'minutes.corrected') parts.add('agenda');
+    }
     else return 'all';
   }
   return parts;
@@ -159,6 +166,7 @@ async function refreshParts(api: Api, b: MeetingBundle, parts: Set<Part>): Promi
         out.currentChairPersonId = a.currentChairPersonId ?? a.meeting.chairPersonId ?? null;
         out.handovers = a.handovers ?? [];
         out.quorum = a.quorum ?? null;
+        out.minutesLocked = a.minutesLocked === true;
       }),
     parts.has('decisions') && optional(api.decisions(id)).then((d) => (out.decisions = d)),
     parts.has('attendance') &&

@@ -10,7 +10,8 @@ const useStyles = makeStyles({
 });
 
 /** One item's notes: saved by themselves, the state always shown, never dropped (notes-drafts.ts). */
-export function NotesField({ drafts, item, label, rows = 4 }: { drafts: NotesDrafts; item: AgendaItem; label: string; rows?: number }) {
+/** `readOnly`: the minutes are justerade and the server refuses changes to the notes. */
+export function NotesField({ drafts, item, label, rows = 4, readOnly = false }: { drafts: NotesDrafts; item: AgendaItem; label: string; rows?: number; readOnly?: boolean }) {
   const t = useT();
   const s = useStyles();
   const d = drafts.get(item);
@@ -18,7 +19,7 @@ export function NotesField({ drafts, item, label, rows = 4 }: { drafts: NotesDra
   return (
     <div data-notes-item={item.number} data-notes-status={d.status}>
       <Field label={label}>
-        <Textarea value={d.text} onChange={(_, v) => drafts.edit(item, v.value)} onBlur={() => drafts.flush(item.id)} resize="vertical" rows={rows} />
+        <Textarea readOnly={readOnly} value={d.text} onChange={(_, v) => drafts.edit(item, v.value)} onBlur={() => drafts.flush(item.id)} resize="vertical" rows={rows} />
       </Field>
       <div className={s.status} role="status" aria-live="polite">
         {status}

@@ -45,27 +45,29 @@ export function RecusalSection({ api, b, item }: { api: Api; b: MeetingBundle; i
           ))}
         </ul>
       )}
-      <form
-        className={s.row}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (who) void act.run(() => api.recordRecusal(b.meeting.id, item.id, who), () => (setWho(''), setStamp((n) => n + 1)));
-        }}
-      >
-        <Field label={t('recusalWho', { n: item.number })} style={{ flex: '1 1 160px', minWidth: 0 }}>
-          <Select value={who} onChange={(_, v) => setWho(v.value)} style={{ minWidth: 0 }}>
-            <option value="">—</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" disabled={!who || act.busy}>
-          {t('recusalDo')}
-        </Button>
-      </form>
+      {b.minutesLocked ? null : (
+        <form
+          className={s.row}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (who) void act.run(() => api.recordRecusal(b.meeting.id, item.id, who), () => (setWho(''), setStamp((n) => n + 1)));
+          }}
+        >
+          <Field label={t('recusalWho', { n: item.number })} style={{ flex: '1 1 160px', minWidth: 0 }}>
+            <Select value={who} onChange={(_, v) => setWho(v.value)} style={{ minWidth: 0 }}>
+              <option value="">—</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Button type="submit" disabled={!who || act.busy}>
+            {t('recusalDo')}
+          </Button>
+        </form>
+      )}
       {act.error ? <ErrorBox error={act.error} /> : null}
     </Section>
   );

@@ -63,6 +63,12 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
   ];
   return (
     <>
+      {/* Justerat: the server refuses every change to the meeting (LOCKED_FINAL), so none is offered; one line says why. */}
+      {b.minutesLocked ? (
+        <p className={s.muted} style={{ margin: 0 }} data-desk-locked>
+          {t('deskLocked')}
+        </p>
+      ) : null}
       <div>
         <Field label={t('item')} style={{ minWidth: 0 }}>
           <Select className={ds.itemSelect} value={item?.id ?? ''} onChange={(_, d) => (d.value === cur?.id ? follow() : setPinned(d.value))}>
@@ -111,31 +117,33 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
           }}
         >
           <Section title={t('notesFor', { n: item.number })} id="notes">
-            <NotesField drafts={drafts} item={item} label={t('notesFor', { n: item.number })} />
+            <NotesField drafts={drafts} item={item} label={t('notesFor', { n: item.number })} readOnly={b.minutesLocked} />
           </Section>
           <Section title={t('decisions')}>
             {b.decisions === null ? <p className={s.muted}>{t('notAvailable')}</p> : null}
             <ul className={s.list}>
               {itemDecisions.map((d) => (
-                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm quorum={b.quorum} reload={reload} />
+                <DecisionRow key={d.id} api={api} b={b} d={d} canConfirm={!b.minutesLocked} quorum={b.quorum} reload={reload} />
               ))}
             </ul>
-            <form
-              className={s.row}
-              onSubmit={(e) => {
-                e.preventDefault();
-                const target = item.id;
-                const text = decisionText.trim();
-                if (text) void act.run(() => api.proposeDecision(b.meeting.id, target, text), () => (setDecisionDrafts((m) => ({ ...m, [target]: '' })), reload()));
-              }}
-            >
-              <Field label={t('decisionText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
-                <Textarea value={decisionText} onChange={(_, d) => setDecisionDrafts((m) => ({ ...m, [item.id]: d.value }))} resize="vertical" />
-              </Field>
-              <Button type="submit" disabled={!decisionText.trim() || act.busy}>
-                {t('proposeDecision')}
-              </Button>
-            </form>
+            {b.minutesLocked ? null : (
+              <form
+                className={s.row}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const target = item.id;
+                  const text = decisionText.trim();
+                  if (text) void act.run(() => api.proposeDecision(b.meeting.id, target, text), () => (setDecisionDrafts((m) => ({ ...m, [target]: '' })), reload()));
+                }}
+              >
+                <Field label={t('decisionText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                  <Textarea value={decisionText} onChange={(_, d) => setDecisionDrafts((m) => ({ ...m, [item.id]: d.value }))} resize="vertical" />
+                </Field>
+                <Button type="submit" disabled={!decisionText.trim() || act.busy}>
+                  {t('proposeDecision')}
+                </Button>
+              </form>
+            )}
           </Section>
           <RecusalSection api={api} b={b} item={item} />
           <Section title={t('tasks')}>
@@ -149,24 +157,26 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
                   </li>
                 ))}
             </ul>
-            <form
-              className={s.row}
-              onSubmit={(e) => {
-                e.preventDefault();
-                const target = item.id;
-                if (task.text.trim()) void act.run(() => api.addTask(b.meeting.id, { text: task.text.trim(), itemId: target, ownerName: task.owner.trim() || null }), () => (setTaskDrafts((m) => ({ ...m, [target]: { text: '', owner: '' } })), reload()));
-              }}
-            >
-              <Field label={t('taskText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
-                <Input style={{ minWidth: 0, width: '100%' }} value={task.text} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, text: d.value } }))} />
-              </Field>
-              <Field label={t('taskOwner')} style={{ flex: '1 1 200px', minWidth: 0 }}>
-                <Input style={{ minWidth: 0, width: '100%' }} value={task.owner} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, owner: d.value } }))} />
-              </Field>
-              <Button type="submit" disabled={!task.text.trim() || act.busy}>
-                {t('addTask')}
-              </Button>
-            </form>
+            {b.minutesLocked ? null : (
+              <form
+                className={s.row}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const target = item.id;
+                  if (task.text.trim()) void act.run(() => api.addTask(b.meeting.id, { text: task.text.trim(), itemId: target, ownerName: task.owner.trim() || null }), () => (setTaskDrafts((m) => ({ ...m, [target]: { text: '', owner: '' } })), reload()));
+                }}
+              >
+                <Field label={t('taskText')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                  <Input style={{ minWidth: 0, width: '100%' }} value={task.text} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, text: d.value } }))} />
+                </Field>
+                <Field label={t('taskOwner')} style={{ flex: '1 1 200px', minWidth: 0 }}>
+                  <Input style={{ minWidth: 0, width: '100%' }} value={task.owner} onChange={(_, d) => setTaskDrafts((m) => ({ ...m, [item.id]: { ...task, owner: d.value } }))} />
+                </Field>
+                <Button type="submit" disabled={!task.text.trim() || act.busy}>
+                  {t('addTask')}
+                </Button>
+              </form>
+            )}
           </Section>
         </div>
       ) : null}

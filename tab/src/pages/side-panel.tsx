@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { currentChairFor } from '../../../shared/services/agenda-chair';
+import { currentChairFor, currentItemNumber, itemLeaders } from '../../../shared/services/agenda-chair';
 import { resolveMeetingId, type PageProps } from '../app/page-props';
-import { useT } from '../i18n/locale';
+import { useLocale, useT } from '../i18n/locale';
 import { useMeetingLive } from '../live/use-meeting-live';
 import { ErrorBox, ErrorPage, LiveBadge, Loading, useAsync } from '../ui/common';
 import { Page } from '../ui/page';
@@ -25,6 +25,7 @@ export default function SidePanel({ api, host }: PageProps) {
 
 function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const t = useT();
+  const locale = useLocale();
   const bundle = useMeetingBundle(api, meetingId, { roster: true });
   const reload = bundle.reload;
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
@@ -38,13 +39,15 @@ function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const pid = b.me.person?.id ?? null;
   // A joint meeting: each council's chair leads the items nobody was handed (leadsItem), so gets the runner too.
   const chairsLater = pid !== null && b.items.some((i) => (i.status === 'pending' && currentChairFor(b.meeting, b.handovers, i.number) === pid) || (i.status !== 'done' && leadsItemNow(b, i.number)));
+  const leaders = itemLeaders(b.meeting, b.handovers, currentItemNumber(b.items), b.memberships);
   const views: View[] = [...(roles.isChair || chairsLater || roles.isSecretary ? (['chair'] as const) : []), ...(roles.isSecretary ? (['secretary'] as const) : []), 'member'];
   const current: View = view && views.includes(view) ? view : roles.isChair || chairsLater ? 'chair' : roles.isSecretary ? 'secretary' : 'member';
   return (
     <Page title={b.meeting.title ?? t('agenda')} aside={<LiveBadge status={live} />}>
       <span data-ready="true" data-panel-view={current} hidden />
-      <p style={{ margin: 0 }} data-chair-now={b.currentChairPersonId ?? ''}>
-        {t('chairNow', { name: personName(b, b.currentChairPersonId) })}
+      {/* Who leads the current item by the server's rule: in a joint meeting each council's chair, unless handed over. */}
+      <p style={{ margin: 0 }} data-chair-now={leaders.join(' ')}>
+        {t('chairNow', { name: leaders.length > 0 ? new Intl.ListFormat(locale, { type: 'conjunction' }).format(leaders.map((id) => personName(b, id))) : personName(b, b.currentChairPersonId) })}
       </p>
       {bundle.error ? <ErrorBox error={bundle.error} onRetry={bundle.reload} /> : null}
       {views.length > 1 ? (

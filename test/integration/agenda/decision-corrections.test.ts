@@ -142,6 +142,30 @@ describe('the secretary records a reservation', () => {
   });
 });
 
+describe('whom the desk offers for a reservation', () => {
+  it('is exactly whom the server accepts: serving at the item, not someone with jäv there, not an ersättare not serving', async () => {
+    const title = 'Handlingsplan för folkhälsa 2025';
+    const d = await propose('Rådet antar handlingsplanen.', title);
+    const karin = council.ledamoter[0]!;
+    await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/recusals`, { method: 'POST', as: sec(), json: { itemId: item(title).id, personId: karin.id } }), 201);
+    const offered = (await json(await t.api(`/api/v1/decisions/${d.id}/reservation-candidates`, { as: sec() }), 200)).personIds as string[];
+    expect(offered).not.toContain(karin.id);
+    expect(offered).toContain(council.people.ledamot.id);
+    // Everyone on the rosters, tried one by one: accepted exactly when offered.
+    const everyone = [...new Set([...Object.values(council.people), ...council.ledamoter, council.absentLedamot].map((p) => p.id))];
+    const accepted: string[] = [];
+    for (const personId of everyone) {
+      const r = await t.api(`/api/v1/decisions/${d.id}/recorded-reservations`, { method: 'POST', as: sec(), json: { personId } });
+      if (r.status === 201) accepted.push(personId);
+      else expect(r.status).toBe(409);
+    }
+    expect(accepted.sort()).toEqual([...offered].sort());
+    // Once reserved, nobody is left to offer; a member may not ask.
+    expect((await json(await t.api(`/api/v1/decisions/${d.id}/reservation-candidates`, { as: sec() }), 200)).personIds).toEqual([]);
+    expect((await t.api(`/api/v1/decisions/${d.id}/reservation-candidates`, { as: council.people.ledamot.email })).status).toBe(403);
+  });
+});
+
 describe('after justering', () => {
   it('withdraw, move and a recorded reservation are refused with LOCKED_FINAL and change nothing', async () => {
     const decisions = (await json(await t.api(`/api/v1/meetings/${locked.meetingId}/decisions`, { as: sec() }), 200)).decisions as { id: string; version: number; itemId: string; reservations: unknown[] }[];

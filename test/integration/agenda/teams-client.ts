@@ -77,8 +77,8 @@ export class TeamsClient {
   }
 
   /** Sends one card action; returns the card Teams would show the presser. */
-  async invoke(from: TeamsUser, verb: string, data: Record<string, unknown>, opts: { id?: string; locale?: string } = {}): Promise<Card> {
-    const activity = adaptiveCardAction({ ...this.base(from, opts.locale), ...(opts.id ? { id: opts.id } : {}), scope: { kind: 'meeting', chatId: this.chat.chatId, meetingId: this.chat.teamsMeetingId }, verb, data });
+  async invoke(from: TeamsUser, verb: string, data: Record<string, unknown>, opts: { id?: string; locale?: string; trigger?: 'manual' | 'automatic' } = {}): Promise<Card> {
+    const activity = adaptiveCardAction({ ...this.base(from, opts.locale), ...(opts.id ? { id: opts.id } : {}), ...(opts.trigger ? { trigger: opts.trigger } : {}), scope: { kind: 'meeting', chatId: this.chat.chatId, meetingId: this.chat.teamsMeetingId }, verb, data });
     const res = await deliverToBot(`${this.appUrl}/api/messages`, activity);
     expect(res.status, res.text).toBe(200);
     const body = res.body as { statusCode: number; type: string; value: Card };
@@ -98,9 +98,10 @@ export class TeamsClient {
   }
 
   /** The per-role view Teams fetches through the card's refresh action for this user. */
-  async refresh(from: TeamsUser, card: Card): Promise<Card> {
+  async refresh(from: TeamsUser, card: Card, opts: { locale?: string } = {}): Promise<Card> {
     expect(card.refresh, 'card has a refresh').toBeTruthy();
-    return this.invoke(from, 'refresh', card.refresh!.action.data);
+    // Teams sends it by itself when a listed user sees the card: trigger "automatic".
+    return this.invoke(from, 'refresh', card.refresh!.action.data, { trigger: 'automatic', ...(opts.locale ? { locale: opts.locale } : {}) });
   }
 
   /** Cards the bot posted into the meeting chat (through agenda.post_card jobs), in order. */

@@ -138,7 +138,9 @@ describe('Rådslag in Teams over HTTP', () => {
     await h.deliver(meetingStart({ ...at('08:00'), ...details, startTime: t('08:00') }));
     await h.drain();
     expect((await h.t.app.store.read.meetings.require('R1')).startedAt).toBe('2025-03-14T08:00:00.000Z');
-    expect(cardWith(MEETING_CHAT, 'checkin')).not.toBeNull();
+    // The check-in card: no button in the message itself, each expected person's own view by refresh.
+    const checkinCard = sentTo(MEETING_CHAT).map((x) => cardOf(x.activity) as (Card & { refresh?: { action: { data: Record<string, unknown> } } }) | null).find((c) => c?.refresh?.action.data.cardKind === 'checkin')!;
+    expect(checkinCard.actions ?? []).toEqual([]);
     await h.deliver(meetingParticipantJoin({ ...at('08:00'), ...details, members: [{ user: P.anna.user }, { user: guest }] }));
     await h.deliver(meetingParticipantJoin({ ...at('08:01'), ...details, members: [{ user: P.olof.user, role: 'Organizer' }] }));
     // Items 1–3 run 08:05–09:05, items 4–6 09:05–10:00; Anna leaves at 09:00.
@@ -154,8 +156,10 @@ describe('Rådslag in Teams over HTTP', () => {
     await h.deliver(meetingParticipantLeave({ ...at('09:00'), ...details, members: [{ user: P.anna.user }] }));
     // Vera is in the room and checks in with the card.
     h.clock.set('2025-03-14T08:03:00.000Z');
-    const checkin = cardWith(MEETING_CHAT, 'checkin').actions!.find((a) => a.verb === 'checkin')!;
-    const done = await invoke(P.vera, 'checkin', checkin.data, { kind: 'meeting', chatId: MEETING_CHAT, meetingId: MEETING_TEAMS_ID });
+    const meetingScope = { kind: 'meeting' as const, chatId: MEETING_CHAT, meetingId: MEETING_TEAMS_ID };
+    const veraView = (await h.deliver(adaptiveCardAction({ ...h.base(P.vera), scope: meetingScope, verb: 'refresh', data: checkinCard.refresh!.action.data, trigger: 'automatic' }))).body as InvokeBody;
+    const checkin = veraView.value.actions!.find((a) => a.verb === 'checkin')!;
+    const done = await invoke(P.vera, 'checkin', checkin.data, meetingScope);
     expect(JSON.stringify(done.value)).toContain('antecknad som närvarande');
     await h.deliver(meetingEnd({ ...at('10:00'), ...details, endTime: t('10:00') }));
     await h.drain();

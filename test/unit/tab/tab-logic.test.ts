@@ -37,7 +37,10 @@ describe('tab: live updates refetch what an event touches', () => {
     expect(partsFor([])).toBe('all');
     // A signature or a send changes the minutes, not the meeting: the minutes view refetches on its own part.
     expect(partsFor(['minutes.signed'])).toEqual(new Set(['minutes']));
-    expect(partsFor(['minutes.justering_sent', 'minutes.final'])).toEqual(new Set(['minutes']));
+    expect(partsFor(['minutes.justering_sent'])).toEqual(new Set(['minutes']));
+    // The last signature locks the meeting, a rättelse opens and closes it: the agenda view carries the lock.
+    expect(partsFor(['minutes.final'])).toEqual(new Set(['minutes', 'agenda']));
+    expect(partsFor(['minutes.correction_opened'])).toEqual(new Set(['minutes', 'agenda']));
   });
 });
 

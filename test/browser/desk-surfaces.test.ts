@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Membership, Person } from '../../shared/domain';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
+import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { live, pickItem, shoot as shootTo } from './panel-helpers';
+import { apiAs, pick, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
+
+/** Screenshots of this file go outside the repository, to be looked at by a person. */
+const SHOTS = '/tmp/shots/desk-surfaces';
+const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
+
+async function ok(r: Promise<Response>): Promise<any> {
+  const res = await r;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/**
+ * What the secretary's desk and the side panel offer matches what the server accepts, walked through the Teams
+ * test host at 320 px: the reservation picker offers those serving at the item (not someone with jäv there),
+ * a justerat meeting offers no decision or jäv buttons and says why, and a joint meeting names both councils'
+ * chairs as leading an item nobody was handed.
+ */
+describe('the desk offers what the server accepts', () => {
+  let h: Harness;
+  let meetingTab: SavedTab;
+  const opened: TabSurface[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness();
+    meetingTab = await h.meetingTab();
+  });
+  afterAll(async () => {
+    for (const tab of opened) await tab.close().catch(() => undefined);
+    await h?.close();
+  });
+
+  it('the reservation picker leaves out someone with jäv at the item; after justering no change is offered, with one line why', async () => {
+    // Setup (not the journey): the four ledamöter are present, item 1 runs, Karin Haster has jäv in it, a decision is proposed.
+    const m = `/api/v1/meetings/${h.meetingId}`;
+    for (const u of [USERS.chair, USERS.member3, USERS.member, USERS.member2]) await ok(apiAs(h, USERS.secretary, `${m}/attendance/${u.personId}`, { method: 'PUT', json: { state: 'present' } }));
+    const item1 = ((await ok(apiAs(h, USERS.chair, m))).items as { id: string; number: number; version: number }[]).find((i) => i.number === 1)!;
+    await ok(apiAs(h, USERS.chair, `${m}/agenda/items/${item1.id}/start`, { method: 'POST', json: { version: item1.version } }));
+    await ok(apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member2.personId } }));
+    const wording = 'Mötet förklaras öppnat.';
+    await ok(apiAs(h, USERS.secretary, `${m}/agenda/items/${item1.id}/decisions`, { method: 'POST', json: { text: wording } }));
+
+    const secretary = await meetingTab.open('sidePanel', { as: USERS.secretary, width: 320 });
+    opened.push(secretary);
+    await live(secretary);
+    const f = secretary.frame;
+    await pickItem(f, 1);
+    const row = f.locator('li[data-decision]', { hasText: wording });
+    await row.getByRole('button', { name: 'Reservation…' }).click();
+    const who = f.getByLabel('Vem reserverar sig?');
+    await who.locator('option', { hasText: 'Anders Holm' }).waitFor({ state: 'attached', timeout: 5000 });
+    const offered = (await who.locator('option').allInnerTexts()).map((x) => x.trim()).filter((x) => x !== '—');
+    // Serving at item 1 by the server's rule: the ledamöter present, not Karin Haster (jäv).
+    expect(offered.sort()).toEqual(['Anders Holm', 'Per Nyman', 'Siw Lunander']);
+    await shoot(secretary, 'reservation-picker-320');
+    await pick(f, 'Vem reserverar sig?', 'Per Nyman');
+    await f.getByRole('button', { name: 'Registrera reservation' }).click();
+    await row.locator('[data-reservations]', { hasText: 'Per Nyman reserverade sig mot beslutet.' }).waitFor({ timeout: 5000 });
+    // The server answers the same list, less the one who has reserved.
+    const candidates = await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${(await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id}/reservation-candidates`));
+    expect(candidates.personIds.sort()).toEqual([USERS.member.personId, USERS.chair.personId].sort());
+
+    // Justering done (setup: a version and the lock, as the last justerare's signature leaves them).
+    const version = await ok(apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' }));
+    const { store, ids } = h.t.app.runnerDeps;
+    await store.transaction(async (tx) => {
+      const final = (await tx.minutesVersions.findBy({ meetingId: h.meetingId })).find((v) => v.number === version.number)!;
+      await tx.minutesLocks.insert({ id: ids.next(), tenantId: store.tenantId, meetingId: h.meetingId, locked: true, finalVersionId: final.id, lockedAt: new Date().toISOString(), correctionReason: null, correctionOpenedBy: null, version: 1 });
+    });
+    for (const [locale, line] of [
+      ['sv-se', 'Protokollet är justerat: beslut, reservationer, jäv, anteckningar, uppdrag och närvaro ändras nu bara genom en rättelse av protokollet.'],
+      ['en-us', 'The minutes are signed off: decisions, reservations, recusals, notes, tasks and attendance now change only through a correction of the minutes.'],
+    ] as const) {
+      const panel = await meetingTab.open('sidePanel', { as: USERS.secretary, width: 320, locale });
+      opened.push(panel);
+      await live(panel);
+      const p = panel.frame;
+      if (locale === 'sv-se') await pickItem(p, 1);
+      else await p.getByLabel('Item', { exact: true }).selectOption({ label: (await p.getByLabel('Item', { exact: true }).locator('option', { hasText: /^1\. / }).first().innerText()).trim() });
+      await p.locator('[data-desk-locked]', { hasText: line }).waitFor({ timeout: 10_000 });
+      await p.locator('li[data-decision]', { hasText: wording }).waitFor();
+      // Nothing the server would refuse with LOCKED_FINAL: no decision tools, no proposal, no jäv form.
+      expect(await p.locator('[data-decision-tools]').count()).toBe(0);
+      expect(await p.locator('li[data-decision] button').count()).toBe(0);
+      expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Föreslå beslut' : 'Propose decision' }).count()).toBe(0);
+      expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Anmäl jäv' : 'Record conflict of interest' }).count()).toBe(0);
+      // Nor a task, a note or an attendance change: the notes are read-only, attendance shown but not changeable.
+      expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Lägg till uppdrag' : 'Add task' }).count()).toBe(0);
+      expect(await p.locator('[data-notes-item="1"] textarea').getAttribute('readonly')).not.toBeNull();
+      expect(await p.locator('[data-attendance-group] button:not([disabled])').count()).toBe(0);
+      expect(await panel.horizontalOverflow()).toBe(0);
+      await shoot(panel, `desk-locked-${locale}-320`);
+      expect(panel.pageErrors).toEqual([]);
+    }
+    // And the server indeed refuses: the picker was hidden for a reason.
+    const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
+    expect(secretary.pageErrors).toEqual([]);
+  });
+
+  it('a joint meeting: both councils’ chairs are named as leading an item nobody was handed, the one handed it alone', { timeout: 300_000 }, async () => {
+    const gunnel: TestUser = { key: 'chair2', oid: '0c0ffee0-0000-4000-8000-000000000021', upn: 'gunnel.ek@lindesberg.se', name: 'Gunnel Ek', role: 'ordförande' };
+    const jointTeamsMeetingId = 'MCMxOTptZWV0aW5nX2pvaW50X2xlYWRlcnNfdGVzdA==';
+    // Setup (not the journey): a second council with its own chair, and a joint meeting linked to a Teams meeting.
+    const { store, ids } = h.t.app.runnerDeps;
+    const tenantId = store.tenantId;
+    const body2 = ids.next();
+    await store.transaction(async (tx) => {
+      await tx.bodies.insert({ id: body2, tenantId, name: 'Chefsgruppen för folkhälsa', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'protokoll', absenceContact: null, version: 1 });
+      const person: Person = { id: ids.next(), tenantId, name: gunnel.name, email: gunnel.upn, aadObjectId: gunnel.oid, userPrincipalName: gunnel.upn, title: null, organisationId: null, isAdmin: false, locale: 'sv', version: 1 };
+      await tx.people.insert(person);
+      gunnel.personId = person.id;
+      const seat: Membership = { id: ids.next(), tenantId, bodyId: body2, personId: person.id, role: 'ordförande', organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 };
+      await tx.memberships.insert(seat);
+    });
+    const caller: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: true }, correlationId: 'seed-joint-leaders', locale: 'sv' };
+    const created = await h.t.app.runner.run(caller, createMeeting, {
+      bodyIds: [h.bodyId, body2],
+      title: 'Gemensamt möte om lägesbilden',
+      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 115 * 60_000).toISOString(),
+      timeZone: 'Europe/Stockholm',
+      mode: 'hybrid',
+      chairPersonId: USERS.chair.personId!,
+      secretaryPersonIds: [USERS.secretary.personId!],
+      standardAgenda: true,
+      items: [],
+    });
+    await store.transaction(async (tx) => tx.meetings.update({ ...created.meeting, teams: { meetingId: jointTeamsMeetingId } }));
+    const jointTab = await (await h.teams.addToMeeting({ teamsMeetingId: jointTeamsMeetingId }, { as: USERS.secretary })).configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Gemensamt möte om lägesbilden'));
+    const [siw, member] = [await jointTab.open('sidePanel', { as: USERS.chair, width: 320 }), await jointTab.open('sidePanel', { as: USERS.member, width: 320 })];
+    opened.push(siw, member);
+    await Promise.all([live(siw), live(member)]);
+    await siw.frame.getByRole('button', { name: 'Starta mötet: punkt 1' }).click();
+    await member.frame.locator('[data-current-item="1"]').waitFor({ timeout: 10_000 });
+    // Item 1, nobody handed it: the councils' chairs lead it together (the server lets each of them run it).
+    const line = member.frame.locator('[data-chair-now]');
+    await line.filter({ hasText: 'Ordförande nu: Siw Lunander och Gunnel Ek' }).waitFor({ timeout: 10_000 });
+    expect((await line.getAttribute('data-chair-now'))!.split(' ').sort()).toEqual([USERS.chair.personId, gunnel.personId].sort());
+    await shoot(member, 'joint-leaders-member-320');
+    // Siw hands item 1 to Gunnel: now Gunnel alone.
+    await siw.frame.getByLabel('Ny mötesordförande').selectOption({ label: 'Gunnel Ek' });
+    await siw.frame.getByRole('button', { name: 'Lämna över…' }).click();
+    await siw.frame.locator('[data-confirm-handover]').getByRole('button', { name: 'Ja, lämna över' }).click();
+    await line.filter({ hasText: /^Ordförande nu: Gunnel Ek$/ }).waitFor({ timeout: 10_000 });
+    expect(await line.getAttribute('data-chair-now')).toBe(gunnel.personId);
+    expect(await member.horizontalOverflow()).toBe(0);
+    for (const tab of [siw, member]) expect(tab.pageErrors).toEqual([]);
+  });
+});
