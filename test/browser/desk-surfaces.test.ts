@@ -99,6 +99,12 @@ describe('the desk offers what the server accepts', () => {
       await shoot(panel, `desk-locked-${locale}-320`);
       expect(panel.pageErrors).toEqual([]);
     }
+    // The chair's runner likewise offers no step of the agenda (the store refuses those too) and says why.
+    const chairPanel = await meetingTab.open('sidePanel', { as: USERS.chair, width: 320 });
+    opened.push(chairPanel);
+    await chairPanel.frame.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 10_000 });
+    for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
+    expect(chairPanel.pageErrors).toEqual([]);
     // And the server indeed refuses: the picker was hidden for a reason.
     const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');

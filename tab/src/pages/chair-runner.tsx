@@ -62,7 +62,7 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
   const finish = (item: AgendaItem) => act.run(() => agendaStep(api, mId, item, (v) => api.finishItem(mId, item.id, v)), () => (setConfirmEnd(false), reload()));
   const unconfirmed = unconfirmedOf(b);
   // startItem finishes the item in progress in the same step: one click per item.
-  const primary = ended ? null : next && canRunItem(b, next.number) ? 'next' : cur && !next && canRunItem(b, cur.number) ? 'end' : cur && canRunItem(b, cur.number) ? 'finish' : null;
+  const primary = ended || b.minutesLocked ? null : next && canRunItem(b, next.number) ? 'next' : cur && !next && canRunItem(b, cur.number) ? 'end' : cur && canRunItem(b, cur.number) ? 'finish' : null;
   return (
     <>
       <Section title={t('currentItem')}>
@@ -93,13 +93,15 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
             </Button>
           ) : null}
           {/* A mis-click (also on "Avsluta mötet") can be undone. */}
-          {back && canRunItem(b, back.number) ? (
+          {back && !b.minutesLocked && canRunItem(b, back.number) ? (
             <Button disabled={act.busy} onClick={() => act.run(() => agendaStep(api, mId, back, (v) => api.backItem(mId, back.id, v)), reload)}>
               {t('backItem')}
             </Button>
           ) : null}
           {ended ? <Badge appearance="outline">{t('meetingEnded')}</Badge> : null}
         </div>
+        {/* After justering the store refuses any change of the agenda: "Tillbaka" is not offered, and why is said. */}
+        {b.minutesLocked ? <p className={s.muted} style={{ margin: 0 }}>{t('minutesLocked')}</p> : null}
         {primary === 'next' && next && started ? (
           <p className={s.muted} style={{ margin: 0 }} data-next-item={next.number}>
             {t('nextIs', { n: next.number, title: next.title })}
@@ -169,7 +171,7 @@ function AgendaOverview({ b, busy, onStart }: { b: MeetingBundle; busy: boolean;
             <span style={{ flex: '1 1 auto', minWidth: 0, overflowWrap: 'anywhere' }} className={i.status === 'done' ? s.muted : undefined}>
               {i.number}. {i.title} {mark(i)}
             </span>
-            {!ended && i.status === 'pending' && canRunItem(b, i.number) ? (
+            {!ended && !b.minutesLocked && i.status === 'pending' && canRunItem(b, i.number) ? (
               <Button size="small" disabled={busy} aria-label={t('startItem', { n: i.number })} onClick={() => onStart(i)}>
                 {t('startShort')}
               </Button>
