@@ -11,7 +11,7 @@ import type { DecisionRegisterEntry, Repositories } from '../ports/store';
 import { authorize, rolesOn } from './access';
 import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
 import { refreshServingPeriods } from './serving-service';
-import { bodyMembershipsOf, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
+import { bodyMembershipsOf, decisionInScene, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import { standardDecisionText } from './decision-texts';
 
@@ -51,10 +51,7 @@ export const listDecisions = readOnly(async (ctx, { meetingId }: { meetingId: st
 });
 
 export const getDecision = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<DecisionScene> => {
-  const decision = await ctx.tx.decisions.require(decisionId);
-  const scene = await loadScene(ctx.tx, decision.meetingId);
-  const item = requireItem(scene, decision.itemId);
-  authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene, item.number));
+  const { decision, scene, item } = await decisionInScene(ctx.tx, ctx.actor, decisionId, 'meeting.read');
   return { decision, meeting: scene.meeting, item };
 });
 
