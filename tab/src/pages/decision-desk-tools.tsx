@@ -4,7 +4,7 @@
  * member states aloud. One form open at a time, each fitting a 320 px panel. The server checks every one by
  * role; a confirmed decision is fixed (only a reservation is still offered), as the server has it.
  */
-import { Button, Field, Select, Textarea } from '@fluentui/react-components';
+import { Button, Field, Textarea } from '@fluentui/react-components';
 import { useState, type ReactNode } from 'react';
 import type { Decision } from '../../../shared/domain';
 import { servingMembers } from '../../../shared/services/quorum';
@@ -12,6 +12,7 @@ import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
 import { usePageStyles } from '../ui/page';
+import { PickField } from '../ui/pick-field';
 import { personName, type MeetingBundle } from './meeting-data';
 
 type Mode = 'edit' | 'move' | 'withdraw' | 'reserve' | null;
@@ -72,7 +73,7 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
             label={t('moveDecisionLabel')}
             value={target}
             onChange={setTarget}
-            options={b.items.filter((i) => i.id !== d.itemId).map((i) => ({ id: i.id, label: `${i.number}. ${i.title}` }))}
+            options={b.items.filter((i) => i.id !== d.itemId).map((i) => ({ id: i.id, name: `${i.number}. ${i.title}` }))}
           />
         </ToolForm>
       ) : null}
@@ -89,7 +90,7 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
           </p>
         ) : (
           <ToolForm label={t('reservationDo')} disabled={!who || act.busy} onSubmit={() => who && void act.run(() => api.recordReservation(d.id, who, why), done)} onCancel={cancel}>
-            <PickField label={t('reservationWho')} value={who} onChange={setWho} options={serving.map((p) => ({ id: p.id, label: p.name }))} />
+            <PickField label={t('reservationWho')} value={who} onChange={setWho} options={serving} />
             <Field label={t('reservationText')}>
               <Textarea value={why} onChange={(_, v) => setWhy(v.value)} resize="vertical" />
             </Field>
@@ -132,22 +133,6 @@ function ToolForm({ onSubmit, children, ...buttons }: Omit<DoOrCancelProps, 'onC
       {children}
       <DoOrCancel {...buttons} />
     </form>
-  );
-}
-
-/** One choice from a list (the item to move to, the member who reserves), "—" until chosen. */
-function PickField({ label, value, onChange, options }: { label: string; value: string; onChange: (id: string) => void; options: { id: string; label: string }[] }) {
-  return (
-    <Field label={label}>
-      <Select value={value} onChange={(_, v) => onChange(v.value)} style={{ minWidth: 0 }}>
-        <option value="">—</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
-      </Select>
-    </Field>
   );
 }
 
