@@ -49,6 +49,18 @@ export async function policyOn(
   return policy;
 }
 
+/**
+ * The start of every change to one agenda item: the meeting, the item, the actor authorized for `action` at
+ * that item, and, given `version`, the item still at the version the person saw (else CONFLICT_STALE with it).
+ */
+export async function itemInScene(repos: Repositories, actor: Actor, meetingId: string, itemId: string, action: Action, version?: number): Promise<{ scene: MeetingScene; item: AgendaItem }> {
+  const scene = await loadScene(repos, meetingId);
+  const item = requireItem(scene, itemId);
+  authorize(actor, action, await policyOn(repos, actor, scene, item.number));
+  if (version !== undefined && item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  return { scene, item };
+}
+
 export interface DecisionInScene {
   decision: Decision;
   scene: MeetingScene;
