@@ -1,10 +1,10 @@
 /** Handing the chair over from the side panel: to a serving person, for this item or the rest of the meeting, confirmed first. */
 import { Button, Field, Radio, RadioGroup } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { currentChairFor, currentItemNumber } from '../../../shared/services/agenda-chair';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
-import { ErrorBox, Notice, useAction } from '../ui/common';
+import { ErrorBox, Notice, useAction, useFocusWhenOpen } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { PickField } from '../ui/pick-field';
 import { leadsItemNow, personName, rolesIn, type MeetingBundle } from './meeting-data';
@@ -38,10 +38,7 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   const [to, setTo] = useState('');
   const [scope, setScope] = useState<'item' | 'rest'>('item');
   const [confirming, setConfirming] = useState(false);
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yes.current?.focus();
-  }, [confirming]);
+  const yes = useFocusWhenOpen(confirming);
   // The item the last handover from here was made at: the notice belongs to that item only.
   const [handedAt, setHandedAt] = useState<number | null>(null);
   const n = currentItemNumber(b.items);
