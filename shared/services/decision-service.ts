@@ -180,12 +180,10 @@ async function changeDecision(
 export async function addReservation(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof reservationInput>): Promise<DecisionScene> {
   const input = reservationInput.parse(raw);
   const { tx } = ctx;
-  const first = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, first.meetingId);
-  const item = requireItem(scene, first.itemId);
-  const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
-  const isServing = ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId);
-  authorize(ctx.actor, 'reservation.add', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: isServing }));
+  const { scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'reservation.add', async ({ scene, item }) => {
+    const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
+    return { isServingMember: ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId) };
+  });
   // Several members may reserve at once: retry on a concurrent write instead of failing them.
   for (let attempt = 0; ; attempt++) {
     const d = await tx.decisions.require(decisionId);
