@@ -11,7 +11,7 @@ import type { DecisionRegisterEntry, Repositories } from '../ports/store';
 import { authorize, rolesOn } from './access';
 import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
 import { refreshServingPeriods } from './serving-service';
-import { bodyMembershipsOf, decisionInScene, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
+import { bodyMembershipsOf, decisionInScene, itemInScene, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import { standardDecisionText } from './decision-texts';
 
@@ -91,9 +91,7 @@ async function createDecision(
   content: (tx: Repositories, meeting: Meeting, item: AgendaItem) => Promise<Pick<Decision, 'text' | 'standardKey' | 'postponed'>>,
 ): Promise<DecisionScene> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'decision.propose', await policyOn(tx, ctx.actor, scene, item.number));
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'decision.propose');
   const c = await content(tx, scene.meeting, item);
   const decision = await tx.decisions.insert({
     id: ctx.ids.next(),
@@ -203,9 +201,7 @@ export async function addReservation(ctx: UseCaseContext, { decisionId, ...raw }
 export async function recordRecusal(ctx: UseCaseContext, { meetingId, ...raw }: { meetingId: string } & z.input<typeof recusalInput>): Promise<{ recusal: Recusal; item: AgendaItem; meeting: Meeting }> {
   const input = recusalInput.parse(raw);
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, input.itemId);
-  authorize(ctx.actor, 'recusal.record', await policyOn(tx, ctx.actor, scene, item.number));
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, input.itemId, 'recusal.record');
   await tx.people.require(input.personId);
   if (!(await takesPart(tx, scene.meeting, input.personId))) throw stateError('personen är inte med i mötet', 'the person does not take part in the meeting');
   const recusal = await tx.recusals.insert({ id: ctx.ids.next(), meetingId, itemId: item.id, personId: input.personId, note: input.note?.trim() || null });
