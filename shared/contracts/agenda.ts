@@ -2,14 +2,10 @@
 import { z } from 'zod';
 import { ITEM_KINDS } from '../domain';
 import { idSchema, longText, textLine, versionSchema } from './common';
-import { attachmentInput, presenterInput } from './meeting';
+import { agendaItemInput, attachmentInput, presenterInput } from './meeting';
 
-export const addItemInput = z.strictObject({
-  title: textLine(500),
-  kind: z.enum(ITEM_KINDS).default('information'),
-  presenters: z.array(presenterInput).max(20).default([]),
-  attachments: z.array(attachmentInput).max(50).default([]),
-  plannedMinutes: z.number().int().min(0).max(600).nullish(),
+/** An item as a planned meeting's items are given, and where it goes. */
+export const addItemInput = agendaItemInput.extend({
   /** 1-based position; default: before the closing standard items. */
   position: z.number().int().min(1).max(999).optional(),
 });

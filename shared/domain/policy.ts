@@ -1,4 +1,4 @@
-import type { Id, MembershipRole } from './council';
+import { MEMBERSHIP_ROLES, type Id, type MembershipRole } from './council';
 
 /**
  * Who may do what. Pure functions over what the server knows about the actor; every route and card
@@ -95,16 +95,8 @@ export type PolicyReason =
 const ALLOW: PolicyDecision = { allowed: true };
 const deny = (reason: PolicyReason): PolicyDecision => ({ allowed: false, reason });
 
-const MEMBER_ROLES: readonly MembershipRole[] = [
-  'ordförande',
-  'vice_ordförande',
-  'ledamot',
-  'ersättare',
-  'sekreterare',
-  'tjänsteperson',
-  'adjungerad',
-  'övrig',
-];
+/** Every seat role counts as a member of the body for reading its meetings. */
+const MEMBER_ROLES: readonly MembershipRole[] = MEMBERSHIP_ROLES;
 
 function hasAny(roles: readonly MembershipRole[], wanted: readonly MembershipRole[]): boolean {
   return roles.some((r) => wanted.includes(r));

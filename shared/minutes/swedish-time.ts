@@ -1,5 +1,6 @@
 import { RadslagError } from '../errors/catalog';
 import type { Instant } from '../domain';
+import { wallClock, type WallClock } from '../absence/zoned';
 
 /** Wall-clock parts of an instant in an IANA zone. */
 export interface ZonedParts {
@@ -27,29 +28,18 @@ const MONTHS_SV = [
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  try {
-    // en-US with h23 gives plain numeric parts we can pick out without locale surprises.
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      hourCycle: 'h23',
-    });
-  } catch {
-    throw new RadslagError('VALIDATION_FAILED', { detail: `okänd tidszon "${timeZone}"` });
-  }
-}
-
 export function zonedParts(instant: Instant, timeZone: string): ZonedParts {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RadslagError('VALIDATION_FAILED', { detail: `ogiltig tidpunkt "${instant}"` });
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour') % 24, minute: get('minute') };
+  let clock: WallClock;
+  try {
+    clock = wallClock(new Date(ms), timeZone);
+  } catch {
+    // Intl refuses a zone it does not know.
+    throw new RadslagError('VALIDATION_FAILED', { detail: `okänd tidszon "${timeZone}"` });
+  }
+  const { year, month, day, hour, minute } = clock;
+  return { year, month, day, hour, minute };
 }
 
 /** "2024-09-20" in the meeting's zone. */

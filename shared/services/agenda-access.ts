@@ -3,10 +3,10 @@
  * chair handovers, the policy facts for the actor (with the current chair resolved per item and the
  * serving members when a vote or reservation asks).
  */
-import { deriveItemSeats, type AgendaItem, type Attendance, type ChairHandover, type ItemSeat, type Meeting, type Membership, type PolicyContext, type Actor } from '../domain';
+import { deriveItemSeats, type Action, type AgendaItem, type Attendance, type ChairHandover, type Decision, type ItemSeat, type Meeting, type Membership, type PolicyContext, type Actor } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
-import { meetingPolicyContext } from './access';
+import { authorize, meetingPolicyContext } from './access';
 import { currentChairFor, currentItemNumber, leadsItem } from './agenda-chair';
 import { quorumAtItem, quorumFor, quorumPerBody, quorumPerBodyAtItem, servingFromSeats, servingMembers, type BodyQuorum, type QuorumCount, type ServingMember } from './quorum';
 
@@ -47,6 +47,43 @@ export async function policyOn(
   // A joint meeting: each council's chair leads the items no handover covers (agenda-chair.ts, leadsItem).
   if (extra.isCurrentChair === undefined && !policy.isCurrentChair && leadsItem(scene.meeting, scene.handovers, n, actor.personId, policy.roles)) return { ...policy, isCurrentChair: true };
   return policy;
+}
+
+/**
+ * The start of every change to one agenda item: the meeting, the item, the actor authorized for `action` at
+ * that item, and, given `version`, the item still at the version the person saw (else CONFLICT_STALE with it).
+ */
+export async function itemInScene(repos: Repositories, actor: Actor, meetingId: string, itemId: string, action: Action, version?: number): Promise<{ scene: MeetingScene; item: AgendaItem }> {
+  const scene = await loadScene(repos, meetingId);
+  const item = requireItem(scene, itemId);
+  authorize(actor, action, await policyOn(repos, actor, scene, item.number));
+  if (version !== undefined && item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  return { scene, item };
+}
+
+export interface DecisionInScene {
+  decision: Decision;
+  scene: MeetingScene;
+  item: AgendaItem;
+}
+
+/**
+ * The start of every change to one decision: the decision, its meeting and item, and the actor authorized
+ * for `action` at that item. `facts` adds policy facts that need the decision first (who serves, who may vote).
+ */
+export async function decisionInScene(
+  repos: Repositories,
+  actor: Actor,
+  decisionId: string,
+  action: Action,
+  facts?: (found: DecisionInScene) => Promise<Partial<PolicyContext>>,
+): Promise<DecisionInScene> {
+  const decision = await repos.decisions.require(decisionId);
+  const scene = await loadScene(repos, decision.meetingId);
+  const item = requireItem(scene, decision.itemId);
+  const found = { decision, scene, item };
+  authorize(actor, action, await policyOn(repos, actor, scene, item.number, facts ? await facts(found) : {}));
+  return found;
 }
 
 export interface RosterFacts {

@@ -6,7 +6,7 @@ import type { AgendaItem, ChairHandover, Meeting } from '../domain';
 import { RadslagError } from '../errors/catalog';
 import { nowIso, type UseCaseContext } from '../usecase/context';
 import { authorize } from './access';
-import { loadScene, policyOn, requireItem, stateError } from './agenda-access';
+import { itemInScene, loadScene, policyOn, stateError } from './agenda-access';
 import { chairVersionOf, statusOnFinish, takesPart, type HandoverInput } from './agenda-service';
 import { queueMinutesDraftAtMeetingEnd } from './minutes-service';
 import { refreshServingPeriods } from './serving-service';
@@ -25,10 +25,7 @@ interface ItemAction {
 /** The chair starts an item: it becomes active (an item still active is finished), the meeting opens on the first start. */
 export async function startItem(ctx: UseCaseContext, { meetingId, itemId, version, announceInChat }: ItemAction): Promise<{ item: AgendaItem; meeting: Meeting; finished: AgendaItem | null }> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.run', await policyOn(tx, ctx.actor, scene, item.number));
-  if (item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.run', version);
   let finished: AgendaItem | null = null;
   let meeting = scene.meeting;
   let started = item;
@@ -54,10 +51,7 @@ export async function startItem(ctx: UseCaseContext, { meetingId, itemId, versio
  */
 export async function finishItem(ctx: UseCaseContext, { meetingId, itemId, version }: ItemAction): Promise<{ item: AgendaItem; meeting: Meeting; next: AgendaItem | null }> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.run', await policyOn(tx, ctx.actor, scene, item.number));
-  if (item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.run', version);
   let meeting = scene.meeting;
   let saved = item;
   let closed = false;
@@ -90,10 +84,7 @@ export async function finishItem(ctx: UseCaseContext, { meetingId, itemId, versi
  */
 export async function backItem(ctx: UseCaseContext, { meetingId, itemId, version }: ItemAction): Promise<{ item: AgendaItem }> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const pressed = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.run', await policyOn(tx, ctx.actor, scene, pressed.number));
-  if (pressed.version !== version) throw new RadslagError('CONFLICT_STALE', {}, pressed);
+  const { scene, item: pressed } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.run', version);
   const finished = pressed.status === 'done' || pressed.status === 'postponed';
   const target = finished ? pressed : scene.items.filter((i) => i.number < pressed.number).sort((a, b) => b.number - a.number)[0];
   if (!target) throw stateError('det finns ingen tidigare punkt', 'there is no earlier item');

@@ -7,11 +7,10 @@ import type { AgendaItem, FollowUpTask, Meeting } from '../domain';
 import { readOnly, type UseCaseContext } from '../usecase/context';
 import { addItemInput, type AddItemInput, type UpdateItemInput } from '../contracts/agenda';
 import type { AgendaView } from '../contracts/meeting-views';
-import { RadslagError } from '../errors/catalog';
 import type { Repositories } from '../ports/store';
 import { authorize } from './access';
 import { currentChairFor, currentItemNumber } from './agenda-chair';
-import { loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
+import { itemInScene, loadScene, policyOn, servingAt, stateError, type MeetingScene } from './agenda-access';
 import { agendaItemFromTemplate } from './meeting-service';
 
 export { addItemInput, handoverInput, itemVersionInput, moveItemInput, notesInput, updateItemInput } from '../contracts/agenda';
@@ -55,9 +54,7 @@ export async function addAgendaItem(ctx: UseCaseContext, { meetingId, ...raw }: 
 
 export async function updateAgendaItem(ctx: UseCaseContext, { meetingId, itemId, ...input }: { meetingId: string; itemId: string } & UpdateItemInput): Promise<AgendaItem> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.edit', await policyOn(tx, ctx.actor, scene, item.number));
+  const { item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.edit');
   const next: AgendaItem = { ...item, version: input.version };
   if (input.title !== undefined) next.title = input.title;
   if (input.kind !== undefined) next.kind = input.kind;
@@ -72,9 +69,7 @@ export async function updateAgendaItem(ctx: UseCaseContext, { meetingId, itemId,
 
 export async function setItemNotes(ctx: UseCaseContext, { meetingId, itemId, version, notes }: { meetingId: string; itemId: string; version: number; notes: string }): Promise<AgendaItem> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'notes.edit', await policyOn(tx, ctx.actor, scene, item.number));
+  const { item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'notes.edit');
   const saved = await tx.agendaItems.update({ ...item, notes, version });
   await tx.audit.record({ actorPersonId: ctx.actor.personId, action: 'agenda.notes', entity: 'agenda_item', entityId: itemId, details: { length: notes.length }, correlationId: ctx.correlationId });
   ctx.events.push({ type: 'agenda.notes', meetingId, data: { itemId, version: saved.version } });
@@ -84,10 +79,7 @@ export async function setItemNotes(ctx: UseCaseContext, { meetingId, itemId, ver
 /** Moves an item to a new position; the others close up and every number stays 1..n. */
 export async function moveAgendaItem(ctx: UseCaseContext, { meetingId, itemId, version, toNumber }: { meetingId: string; itemId: string; version: number; toNumber: number }): Promise<AgendaItem[]> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.edit', await policyOn(tx, ctx.actor, scene, item.number));
-  if (item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.edit', version);
   const to = Math.min(toNumber, scene.items.length);
   const order = scene.items.filter((i) => i.id !== itemId);
   order.splice(to - 1, 0, item);
@@ -99,10 +91,7 @@ export async function moveAgendaItem(ctx: UseCaseContext, { meetingId, itemId, v
 
 export async function removeAgendaItem(ctx: UseCaseContext, { meetingId, itemId, version }: { meetingId: string; itemId: string; version: number }): Promise<AgendaItem[]> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'agenda.edit', await policyOn(tx, ctx.actor, scene, item.number));
-  if (item.version !== version) throw new RadslagError('CONFLICT_STALE', {}, item);
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'agenda.edit', version);
   if ((await tx.decisions.findBy({ itemId })).length > 0 || item.status !== 'pending')
     throw stateError('ärendet har redan behandlats eller har beslut', 'the item has been dealt with or has decisions');
   await tx.agendaItems.delete(itemId);

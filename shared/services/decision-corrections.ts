@@ -8,7 +8,7 @@ import type { Decision } from '../domain';
 import { idSchema, longText, versionSchema } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
 import { authorize } from './access';
-import { loadScene, policyOn, requireItem, servingAt, stateError } from './agenda-access';
+import { decisionInScene, loadScene, policyOn, servingAt, stateError } from './agenda-access';
 import { announce, type DecisionScene } from './decision-service';
 import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
 
@@ -37,10 +37,7 @@ function requireProposed(d: Decision, sv: string, en: string): void {
 export async function withdrawDecision(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof withdrawDecisionInput>): Promise<{ decisionId: string; itemId: string }> {
   const input = withdrawDecisionInput.parse(raw);
   const { tx } = ctx;
-  const d = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, d.meetingId);
-  const item = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'decision.withdraw', await policyOn(tx, ctx.actor, scene, item.number));
+  const { decision: d, item } = await decisionInScene(tx, ctx.actor, decisionId, 'decision.withdraw');
   requireVersion(d, input.version);
   requireProposed(d, 'dra tillbaka det', 'withdraw it');
   await tx.decisions.delete(d.id);
@@ -60,10 +57,7 @@ export async function withdrawDecision(ctx: UseCaseContext, { decisionId, ...raw
 export async function moveDecision(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof moveDecisionInput>): Promise<DecisionScene> {
   const input = moveDecisionInput.parse(raw);
   const { tx } = ctx;
-  const d = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, d.meetingId);
-  const from = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'decision.move', await policyOn(tx, ctx.actor, scene, from.number));
+  const { decision: d, scene, item: from } = await decisionInScene(tx, ctx.actor, decisionId, 'decision.move');
   const to = scene.items.find((i) => i.id === input.itemId);
   if (!to) throw new RadslagError('VALIDATION_FAILED', { detail: 'punkten hör inte till mötet / the item is not on this meeting’s agenda' });
   requireVersion(d, input.version);
@@ -82,10 +76,7 @@ export async function moveDecision(ctx: UseCaseContext, { decisionId, ...raw }: 
 export async function recordReservation(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof recordReservationInput>): Promise<DecisionScene> {
   const input = recordReservationInput.parse(raw);
   const { tx } = ctx;
-  const d = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, d.meetingId);
-  const item = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'reservation.record', await policyOn(tx, ctx.actor, scene, item.number));
+  const { decision: d, scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'reservation.record');
   const { serving } = await servingAt(tx, scene.meeting, item);
   if (!serving.some((s) => s.personId === input.personId)) throw stateError('bara tjänstgörande ledamöter kan reservera sig', 'only serving members can enter a reservation');
   if (d.reservations.some((r) => r.personId === input.personId)) throw new RadslagError('DUPLICATE', { entity: 'Reservationen / The reservation' });
@@ -101,10 +92,7 @@ export async function recordReservation(ctx: UseCaseContext, { decisionId, ...ra
  * the form opens, so the picker never offers someone the server would refuse.
  */
 export const reservationCandidates = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<{ personIds: string[] }> => {
-  const d = await ctx.tx.decisions.require(decisionId);
-  const scene = await loadScene(ctx.tx, d.meetingId);
-  const item = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'reservation.record', await policyOn(ctx.tx, ctx.actor, scene, item.number));
+  const { decision: d, scene, item } = await decisionInScene(ctx.tx, ctx.actor, decisionId, 'reservation.record');
   const { serving } = await servingAt(ctx.tx, scene.meeting, item);
   return { personIds: serving.map((s) => s.personId).filter((pid) => !d.reservations.some((r) => r.personId === pid)) };
 });

@@ -11,7 +11,7 @@ import type { DecisionRegisterEntry, Repositories } from '../ports/store';
 import { authorize, rolesOn } from './access';
 import { nowIso, readOnly, type UseCaseContext } from '../usecase/context';
 import { refreshServingPeriods } from './serving-service';
-import { bodyMembershipsOf, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
+import { bodyMembershipsOf, decisionInScene, itemInScene, loadScene, policyOn, requireItem, servingAt, stateError, type MeetingScene } from './agenda-access';
 import { takesPart } from './agenda-service';
 import { standardDecisionText } from './decision-texts';
 
@@ -51,10 +51,7 @@ export const listDecisions = readOnly(async (ctx, { meetingId }: { meetingId: st
 });
 
 export const getDecision = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<DecisionScene> => {
-  const decision = await ctx.tx.decisions.require(decisionId);
-  const scene = await loadScene(ctx.tx, decision.meetingId);
-  const item = requireItem(scene, decision.itemId);
-  authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene, item.number));
+  const { decision, scene, item } = await decisionInScene(ctx.tx, ctx.actor, decisionId, 'meeting.read');
   return { decision, meeting: scene.meeting, item };
 });
 
@@ -94,9 +91,7 @@ async function createDecision(
   content: (tx: Repositories, meeting: Meeting, item: AgendaItem) => Promise<Pick<Decision, 'text' | 'standardKey' | 'postponed'>>,
 ): Promise<DecisionScene> {
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, itemId);
-  authorize(ctx.actor, 'decision.propose', await policyOn(tx, ctx.actor, scene, item.number));
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, itemId, 'decision.propose');
   const c = await content(tx, scene.meeting, item);
   const decision = await tx.decisions.insert({
     id: ctx.ids.next(),
@@ -183,12 +178,10 @@ async function changeDecision(
 export async function addReservation(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof reservationInput>): Promise<DecisionScene> {
   const input = reservationInput.parse(raw);
   const { tx } = ctx;
-  const first = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, first.meetingId);
-  const item = requireItem(scene, first.itemId);
-  const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
-  const isServing = ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId);
-  authorize(ctx.actor, 'reservation.add', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: isServing }));
+  const { scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'reservation.add', async ({ scene, item }) => {
+    const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
+    return { isServingMember: ctx.actor.personId !== null && serving.some((s) => s.personId === ctx.actor.personId) };
+  });
   // Several members may reserve at once: retry on a concurrent write instead of failing them.
   for (let attempt = 0; ; attempt++) {
     const d = await tx.decisions.require(decisionId);
@@ -208,9 +201,7 @@ export async function addReservation(ctx: UseCaseContext, { decisionId, ...raw }
 export async function recordRecusal(ctx: UseCaseContext, { meetingId, ...raw }: { meetingId: string } & z.input<typeof recusalInput>): Promise<{ recusal: Recusal; item: AgendaItem; meeting: Meeting }> {
   const input = recusalInput.parse(raw);
   const { tx } = ctx;
-  const scene = await loadScene(tx, meetingId);
-  const item = requireItem(scene, input.itemId);
-  authorize(ctx.actor, 'recusal.record', await policyOn(tx, ctx.actor, scene, item.number));
+  const { scene, item } = await itemInScene(tx, ctx.actor, meetingId, input.itemId, 'recusal.record');
   await tx.people.require(input.personId);
   if (!(await takesPart(tx, scene.meeting, input.personId))) throw stateError('personen är inte med i mötet', 'the person does not take part in the meeting');
   const recusal = await tx.recusals.insert({ id: ctx.ids.next(), meetingId, itemId: item.id, personId: input.personId, note: input.note?.trim() || null });

@@ -7,17 +7,11 @@ import { fold, type ExistingRoster, type OrganisationRef, type PersonRef, type R
 import { lockOf } from './minutes-service';
 import type { HistoryMeetingInput, PersonMatchSuggestion, RosterApplyResult, RosterImportOptions, RosterImportRecord } from '../domain/roster-records';
 
-export interface RosterImportInput {
-  format: 'text' | 'csv';
+/** The import's options with the list itself. */
+export interface RosterImportInput extends RosterImportOptions {
   text: string;
   /** For a list of several bodies (a joint meeting's): the body of each, in the list's order. */
   bodyIds?: Id[];
-  asAttendanceOfMeetingId?: Id | null;
-  createMeeting?: HistoryMeetingInput | null;
-  unmarked?: 'skip' | 'present';
-  removeMissing?: boolean;
-  membershipChanges?: boolean;
-  mode?: 'auto' | 'list' | 'document';
   defaultRole?: MembershipRole;
 }
 

@@ -7,9 +7,8 @@ import { z } from 'zod';
 import type { Decision, VoteChoice } from '../domain';
 import { longText, versionSchema } from '../contracts/common';
 import { RadslagError } from '../errors/catalog';
-import { authorize } from './access';
 import { nowIso, type UseCaseContext } from '../usecase/context';
-import { loadScene, policyOn, requireItem, servingAt, stateError } from './agenda-access';
+import { decisionInScene, servingAt, stateError } from './agenda-access';
 import { announce, type DecisionScene } from './decision-service';
 
 export const openVoteInput = z.strictObject({ version: versionSchema, question: longText(500).optional(), secret: z.boolean().optional() });
@@ -37,10 +36,7 @@ type DecisionRef = { decisionId: string };
 export async function openVote(ctx: UseCaseContext, { decisionId, announceInChat, ...raw }: DecisionRef & z.input<typeof openVoteInput> & { announceInChat?: boolean }): Promise<DecisionScene> {
   const input = openVoteInput.parse(raw);
   const { tx } = ctx;
-  const d = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, d.meetingId);
-  const item = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
+  const { decision: d, scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'vote.open');
   if (d.status !== 'proposed') throw stateError('omröstning hålls bara om ett föreslaget beslut', 'a vote is held only on a proposed decision');
   if (d.vote) throw stateError('det finns redan en omröstning om beslutet', 'the decision already has a vote');
   const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
@@ -60,12 +56,12 @@ export async function openVote(ctx: UseCaseContext, { decisionId, announceInChat
 export async function castVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof castVoteInput>): Promise<DecisionScene> {
   const input = castVoteInput.parse(raw);
   const { tx } = ctx;
-  const first = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, first.meetingId);
-  const item = requireItem(scene, first.itemId);
-  const eligible = ctx.actor.personId !== null && (first.vote?.eligiblePersonIds ?? []).includes(ctx.actor.personId);
+  const eligibleIn = (d: Decision) => ctx.actor.personId !== null && (d.vote?.eligiblePersonIds ?? []).includes(ctx.actor.personId);
   // Without an open vote the policy still answers first, so an outsider learns nothing about the vote.
-  authorize(ctx.actor, 'vote.cast', await policyOn(tx, ctx.actor, scene, item.number, { isServingMember: first.vote ? eligible : await servesNow(tx, scene.meeting, item, ctx.actor.personId) }));
+  const { decision: first, scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'vote.cast', async ({ decision, scene, item }) => ({
+    isServingMember: decision.vote ? eligibleIn(decision) : await servesNow(tx, scene.meeting, item, ctx.actor.personId),
+  }));
+  const eligible = eligibleIn(first);
   const { serving } = await servingAt(tx, scene.meeting, item, undefined, scene.items);
   // Concurrent votes are the normal case: retry on a version conflict rather than losing a vote.
   for (let attempt = 0; ; attempt++) {
@@ -88,10 +84,7 @@ export async function castVote(ctx: UseCaseContext, { decisionId, ...raw }: Deci
 export async function closeVote(ctx: UseCaseContext, { decisionId, ...raw }: DecisionRef & z.input<typeof closeVoteInput>): Promise<DecisionScene> {
   const input = closeVoteInput.parse(raw);
   const { tx } = ctx;
-  const d = await tx.decisions.require(decisionId);
-  const scene = await loadScene(tx, d.meetingId);
-  const item = requireItem(scene, d.itemId);
-  authorize(ctx.actor, 'vote.open', await policyOn(tx, ctx.actor, scene, item.number));
+  const { decision: d, scene, item } = await decisionInScene(tx, ctx.actor, decisionId, 'vote.open');
   if (!d.vote) throw stateError('ingen omröstning pågår', 'no vote is open');
   let saved = d;
   if (!d.vote.closedAt) {

@@ -1,9 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedTab, TabSurface } from '../kit/teams-host';
-import { live } from './panel-helpers';
-import { startHarness, USERS, type Harness } from './tab-harness';
+import { describe, expect, it } from 'vitest';
+import type { TabSurface } from '../kit/teams-host';
+import { live, tabJourney } from './panel-helpers';
+import { USERS } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/radslag-chair-screens';
@@ -18,26 +18,14 @@ const chairNow = (tab: TabSurface, name: string) => tab.frame.locator('[data-cha
  * mötet" with a proposal unconfirmed lists it and asks first.
  */
 describe('the chair runs the meeting from the side panel', () => {
-  let h: Harness;
-  let meetingTab: SavedTab;
-  const opened: TabSurface[] = [];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    meetingTab = await h.meetingTab();
-  });
-  afterAll(async () => {
-    for (const tab of opened) await tab.close().catch(() => undefined);
-    await h?.close();
-  });
+  const journey = tabJourney('meeting');
 
   it('one click per item, items out of order from the overview, a handover for one item taken back, and an end that lists the unconfirmed first', async () => {
     const [chair, secretary, member] = await Promise.all([
-      meetingTab.open('sidePanel', { as: USERS.chair, width: 320 }),
-      meetingTab.open('sidePanel', { as: USERS.secretary, width: 320 }),
-      meetingTab.open('sidePanel', { as: USERS.member, width: 320 }),
+      journey.open('sidePanel', { as: USERS.chair, width: 320 }),
+      journey.open('sidePanel', { as: USERS.secretary, width: 320 }),
+      journey.open('sidePanel', { as: USERS.member, width: 320 }),
     ]);
-    opened.push(chair, secretary, member);
     await Promise.all([live(chair), live(secretary), live(member)]);
     const c = chair.frame;
     expect(await c.locator('[data-panel-view]').getAttribute('data-panel-view')).toBe('chair');

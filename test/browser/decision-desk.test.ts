@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { describe, expect, it } from 'vitest';
 import { itemSection } from '../integration/agenda/minutes-sections';
-import { live, pickItem, shoot as shootTo } from './panel-helpers';
-import { apiAs, pick, startHarness, USERS, type Harness } from './tab-harness';
+import { live, pickItem, shooterTo, tabJourney } from './panel-helpers';
+import { apiAs, pick, USERS } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/shots/decision-desk';
-const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
+const shoot = shooterTo(SHOTS);
 
 const POLICY = 'Länsgemensam folkhälsopolicy';
 
@@ -18,22 +17,10 @@ const POLICY = 'Länsgemensam folkhälsopolicy';
  * The draft minutes, read over the API afterwards, show exactly that.
  */
 describe('the secretary corrects decisions and attendance from the desk', () => {
-  let h: Harness;
-  let meetingTab: SavedTab;
-  const opened: TabSurface[] = [];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    meetingTab = await h.meetingTab();
-  });
-  afterAll(async () => {
-    for (const tab of opened) await tab.close().catch(() => undefined);
-    await h?.close();
-  });
+  const journey = tabJourney('meeting');
 
   it('attendance grouped with search and one tap; propose, move, edit, withdraw, confirm, reservation and jäv; the minutes show the result', async () => {
-    const [chair, secretary] = await Promise.all([meetingTab.open('sidePanel', { as: USERS.chair, width: 320 }), meetingTab.open('sidePanel', { as: USERS.secretary, width: 320 })]);
-    opened.push(chair, secretary);
+    const [chair, secretary] = await Promise.all([journey.open('sidePanel', { as: USERS.chair, width: 320 }), journey.open('sidePanel', { as: USERS.secretary, width: 320 })]);
     await Promise.all([live(chair), live(secretary)]);
     const f = secretary.frame;
     expect(await f.locator('[data-panel-view]').getAttribute('data-panel-view')).toBe('secretary');
@@ -139,8 +126,7 @@ describe('the secretary corrects decisions and attendance from the desk', () => 
     // The same desk in dark and high contrast: nothing overflows, nothing for axe; the tools of the confirmed
     // decision and the grouped attendance are there.
     for (const theme of ['dark', 'contrast'] as const) {
-      const panel = await meetingTab.open('sidePanel', { as: USERS.secretary, width: 320, theme });
-      opened.push(panel);
+      const panel = await journey.open('sidePanel', { as: USERS.secretary, width: 320, theme });
       await pickItem(panel.frame, policyNumber);
       await panel.frame.locator('li[data-decision="confirmed"]', { hasText: wording }).getByRole('button', { name: 'Reservation…' }).waitFor({ timeout: 10_000 });
       await panel.frame.locator('[data-attendance-group="members"]').waitFor();
@@ -151,9 +137,9 @@ describe('the secretary corrects decisions and attendance from the desk', () => 
 
     // The draft minutes: the decision under the policy item, confirmed, as worded, with the reservation;
     // the jäv at the item; nothing under item 1; the duplicate nowhere.
-    const m = `/api/v1/meetings/${h.meetingId}`;
-    const version = await (await apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' })).json();
-    const html = (await (await apiAs(h, USERS.secretary, `${m}/minutes/versions/${version.number}`)).json()).html as string;
+    const m = `/api/v1/meetings/${journey.h.meetingId}`;
+    const version = await (await apiAs(journey.h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' })).json();
+    const html = (await (await apiAs(journey.h, USERS.secretary, `${m}/minutes/versions/${version.number}`)).json()).html as string;
     const policy = itemSection(html, POLICY);
     expect(policy).toContain(`<b>Beslut: ${wording}</b>`);
     expect(policy).toContain('Anders Holm reserverar sig: Kumla kommun vill invänta remissvaren.');
@@ -161,7 +147,7 @@ describe('the secretary corrects decisions and attendance from the desk', () => 
     expect(html).not.toContain(first);
     expect(html).not.toContain(duplicate);
     expect(html.match(/länsgemensamma folkhälsopolicyn/g)).toHaveLength(1);
-    const recusals = (await (await apiAs(h, USERS.secretary, `${m}/recusals`)).json()).recusals as { personId: string }[];
+    const recusals = (await (await apiAs(journey.h, USERS.secretary, `${m}/recusals`)).json()).recusals as { personId: string }[];
     expect(recusals.map((r) => r.personId)).toEqual([USERS.member2.personId]);
   });
 });

@@ -1,7 +1,58 @@
-/** Helpers the side-panel journeys share: waiting for the live stream, choosing the desk's item, full-page shots. */
+/**
+ * Helpers the tab journeys share: one harness and saved tab per file, waiting for the live stream, choosing
+ * the desk's item, full-page shots.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TabSurface } from '../kit/teams-host';
+import { afterAll, beforeAll } from 'vitest';
+import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { startHarness, type Harness } from './tab-harness';
+
+export interface Journey {
+  /** The file's app and seeded council (ready once the file's tests run). */
+  readonly h: Harness;
+  /** Opens a surface of the file's saved tab; it is closed after the file. */
+  open: (...args: Parameters<SavedTab['open']>) => Promise<TabSurface>;
+  /** Closes a surface opened some other way after the file; returns it. */
+  track: <T extends TabSurface>(tab: T) => T;
+}
+
+/**
+ * Call at the top of a describe: starts the app before its tests, configures the meeting's or the channel's
+ * tab as the secretary does, runs `setup` (data the journey starts from), and closes everything after.
+ */
+export function tabJourney(place: 'meeting' | 'channel', setup?: (h: Harness) => Promise<void>, setupTimeout?: number): Journey {
+  let harness: Harness | undefined;
+  let saved: SavedTab | undefined;
+  const opened: TabSurface[] = [];
+  beforeAll(async () => {
+    harness = await startHarness();
+    saved = place === 'meeting' ? await harness.meetingTab() : await harness.channelTab();
+    await setup?.(harness);
+  }, setupTimeout);
+  afterAll(async () => {
+    for (const tab of opened) await tab.close().catch(() => undefined);
+    await harness?.close();
+  });
+  const track = <T extends TabSurface>(tab: T): T => (opened.push(tab), tab);
+  return {
+    get h() {
+      if (!harness) throw new Error('the harness starts in beforeAll');
+      return harness;
+    },
+    open: async (...args) => {
+      if (!saved) throw new Error('the tab is configured in beforeAll');
+      return track(await saved.open(...args));
+    },
+    track,
+  };
+}
+
+/** `shoot` into one directory, for a file's screenshots. */
+export const shooterTo =
+  (dir: string) =>
+  (tab: TabSurface, name: string): Promise<string> =>
+    shoot(tab, dir, name);
 
 /** The surface's live stream is connected (so later changes by others arrive without a reload). */
 export const live = (tab: TabSurface) => tab.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });

@@ -1,26 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Membership } from '../../shared/domain';
-import type { SavedTab, TabSurface } from '../kit/teams-host';
-import { apiAs, driveMeetingHalfway, startHarness, USERS, type Harness } from './tab-harness';
+import { shooterTo, tabJourney } from './panel-helpers';
+import { apiAs, driveMeetingHalfway, USERS } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/shots/planning';
 
-async function shoot(tab: TabSurface, name: string): Promise<string> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = join(SHOTS, `${name}.png`);
-  const viewport = tab.page.viewportSize()!;
-  const height = await tab.frame.evaluate(() => document.documentElement.scrollHeight);
-  if (height > viewport.height) await tab.page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) });
-  try {
-    await tab.page.screenshot({ path, fullPage: true });
-  } finally {
-    if (height > viewport.height) await tab.page.setViewportSize(viewport);
-  }
-  return path;
-}
+const shoot = shooterTo(SHOTS);
 
 const CHEF = 'Chefsgrupp folkhälsa';
 const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -33,14 +19,8 @@ const isoDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
  * creates a series from "Kommande möten" and cancels one of them after being asked.
  */
 describe('planning meetings in the tab', () => {
-  let h: Harness;
-  let channelTab: SavedTab;
-  const opened: TabSurface[] = [];
   const [dateA, dateB] = [isoDay(40), isoDay(54)];
-
-  beforeAll(async () => {
-    h = await startHarness();
-    channelTab = await h.channelTab();
+  const journey = tabJourney('channel', async (h) => {
     // Setup before the journey: a second council the secretary also serves, Anders Holm sits on both, and the
     // dates the last minutes set under "Kommande möten".
     const { store, ids } = h.t.app.runnerDeps;
@@ -57,18 +37,13 @@ describe('planning meetings in the tab', () => {
       expect(res.status).toBe(201);
     }
   }, 120_000);
-  afterAll(async () => {
-    for (const tab of opened) await tab.close().catch(() => undefined);
-    await h?.close();
-  });
 
   const open = async (width: number) => {
-    const tab = await channelTab.open('content', { as: USERS.secretary, width });
-    opened.push(tab);
+    const tab = await journey.open('content', { as: USERS.secretary, width });
     await tab.frame.getByRole('tab', { name: 'Möten' }).click();
     return tab;
   };
-  const meetingsOf = async () => (await h.t.app.store.read.meetings.listForBodies([h.bodyId])).filter((m) => m.id !== h.meetingId);
+  const meetingsOf = async () => (await journey.h.t.app.store.read.meetings.listForBodies([journey.h.bodyId])).filter((m) => m.id !== journey.h.meetingId);
 
   it('a joint meeting with agenda and kallelse, moved; a series from Kommande möten; one cancelled after asking', async () => {
     const tab = await open(1280);
@@ -96,7 +71,7 @@ describe('planning meetings in the tab', () => {
     await form.getByRole('button', { name: 'Skapa möte' }).click();
     await f.getByText('Mötet är skapat.').waitFor({ timeout: 10_000 });
     const [joint] = await meetingsOf();
-    expect(joint).toMatchObject({ bodyIds: [h.bodyId, expect.any(String)], documentKind: 'minnesanteckningar', place: 'Kumla stadshus, sal 2', teams: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_plan' } });
+    expect(joint).toMatchObject({ bodyIds: [journey.h.bodyId, expect.any(String)], documentKind: 'minnesanteckningar', place: 'Kumla stadshus, sal 2', teams: { joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_plan' } });
     expect(joint!.startsAt).toBe(new Date(`${day}T13:00:00${offset(day)}`).toISOString());
 
     // Its page: the roster lists Anders Holm once with both councils, and Maja Ek (ersättare) as not called in.
@@ -125,7 +100,7 @@ describe('planning meetings in the tab', () => {
     await item.getByRole('button', { name: `Ta bort: ${number}. Gemensam handlingsplan 2027` }).click();
     await item.locator('[data-remove-question]').getByRole('button', { name: 'Avbryt' }).click();
     expect(await f.locator('li[data-item]', { hasText: 'Gemensam handlingsplan 2027' }).count()).toBe(1);
-    expect((await h.t.app.store.read.agendaItems.findBy({ meetingId: joint!.id })).some((i) => i.title === 'Gemensam handlingsplan 2027')).toBe(true);
+    expect((await journey.h.t.app.store.read.agendaItems.findBy({ meetingId: joint!.id })).some((i) => i.title === 'Gemensam handlingsplan 2027')).toBe(true);
 
     // The kallelse: nobody has the bot in Teams in this organisation yet, and she is told so, per person, with the reason.
     await f.getByRole('button', { name: 'Skicka kallelse' }).click();
@@ -142,9 +117,9 @@ describe('planning meetings in the tab', () => {
     await f.getByRole('form', { name: 'Ändra tid och plats' }).getByRole('button', { name: 'Spara' }).click();
     await f.locator('[data-meeting-details="moved"]').waitFor({ timeout: 10_000 });
     await f.getByText(/^Flyttat från /).waitFor();
-    const moved = await h.t.app.store.read.meetings.require(joint!.id);
+    const moved = await journey.h.t.app.store.read.meetings.require(joint!.id);
     expect(moved).toMatchObject({ status: 'moved', startsAt: new Date(`${moveTo}T13:00:00${offset(moveTo)}`).toISOString() });
-    expect((await h.t.app.store.read.jobs.list({ kind: 'meeting.change_notices' })).some((j) => (j.payload as { meetingId?: string }).meetingId === joint!.id)).toBe(true);
+    expect((await journey.h.t.app.store.read.jobs.list({ kind: 'meeting.change_notices' })).some((j) => (j.payload as { meetingId?: string }).meetingId === joint!.id)).toBe(true);
     await shoot(tab, 'meeting-moved-full-width');
 
     // Back on the council page: a series on the two dates from "Kommande möten".
@@ -164,12 +139,12 @@ describe('planning meetings in the tab', () => {
     await f.locator(`li[data-meeting="${created[1]!.id}"] a`).click();
     await f.getByRole('button', { name: 'Ställ in mötet' }).click();
     await f.locator('[data-cancel-question]').getByRole('button', { name: 'Nej, behåll mötet' }).click();
-    expect((await h.t.app.store.read.meetings.require(created[1]!.id)).status).toBe('planned');
+    expect((await journey.h.t.app.store.read.meetings.require(created[1]!.id)).status).toBe('planned');
     await f.getByRole('button', { name: 'Ställ in mötet' }).click();
     await f.locator('[data-cancel-question]').getByText('Alla som fått kallelsen får besked').waitFor();
     await f.getByRole('button', { name: 'Ja, ställ in mötet' }).click();
     await f.getByText('Mötet är inställt.').waitFor({ timeout: 10_000 });
-    expect((await h.t.app.store.read.meetings.require(created[1]!.id)).status).toBe('cancelled');
+    expect((await journey.h.t.app.store.read.meetings.require(created[1]!.id)).status).toBe('cancelled');
     expect(await f.getByRole('button', { name: 'Skicka kallelse' }).count()).toBe(0);
     expect(await tab.axe()).toEqual([]);
   }, 240_000);
@@ -185,7 +160,7 @@ describe('planning meetings in the tab', () => {
 
     // The meeting's page with Tid och plats, the grouped roster and the kallelse fits too.
     await tab.frame.getByRole('button', { name: 'Avbryt' }).click();
-    await tab.frame.locator(`li[data-meeting="${h.meetingId}"] a`).click();
+    await tab.frame.locator(`li[data-meeting="${journey.h.meetingId}"] a`).click();
     await tab.frame.getByRole('heading', { name: 'Tid och plats' }).waitFor({ timeout: 15_000 });
     await tab.frame.locator('[data-roster-group="members"]').waitFor({ timeout: 10_000 });
     await shoot(tab, 'meeting-page-320');
@@ -194,15 +169,13 @@ describe('planning meetings in the tab', () => {
   }, 180_000);
 
   it('a member is offered no planning; the running item offers no Ta bort, the others ask first', async () => {
-    const member = await channelTab.open('content', { as: USERS.member, width: 1280 });
-    opened.push(member);
+    const member = await journey.open('content', { as: USERS.member, width: 1280 });
     await member.frame.getByRole('tab', { name: 'Möten' }).click();
     await member.frame.getByRole('heading', { name: 'Möten' }).waitFor({ timeout: 10_000 });
     expect(await member.frame.getByRole('button', { name: 'Planera möte' }).count()).toBe(0);
 
-    await driveMeetingHalfway(h);
-    const meeting = await (await h.meetingTab()).open('content', { as: USERS.secretary, width: 1280 });
-    opened.push(meeting);
+    await driveMeetingHalfway(journey.h);
+    const meeting = journey.track(await (await journey.h.meetingTab()).open('content', { as: USERS.secretary, width: 1280 }));
     const f = meeting.frame;
     await f.getByRole('tab', { name: 'Förberedelse' }).click();
     await f.locator('li[data-item="4"]').waitFor({ timeout: 15_000 });

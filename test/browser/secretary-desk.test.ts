@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { correctMeetingAttendance } from '../../shared/services/attendance-service';
 import { createMeeting } from '../../shared/services/meeting-service';
 import type { Caller } from '../../shared/usecase/context';
-import type { SavedTab, TabSurface } from '../kit/teams-host';
-import { live, pickItem, shoot as shootTo } from './panel-helpers';
-import { pick, startHarness, USERS, type Harness } from './tab-harness';
+import { live, pickItem, shooterTo, tabJourney } from './panel-helpers';
+import { pick, USERS } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/radslag-desk-screens';
 
-const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
+const shoot = shooterTo(SHOTS);
 
 /**
  * The two dead ends a secretary hit in Teams (issue 16 item 3, issue 17 item 3), walked through the Teams
@@ -20,23 +19,8 @@ const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
  *    it live); the one Teams would not reach justerar by e-mail, which she records with its date.
  */
 describe('the secretary’s desk and justering in the tab', () => {
-  let h: Harness;
-  let meetingTab: SavedTab;
-  const opened: TabSurface[] = [];
-  const open = async (...args: Parameters<SavedTab['open']>) => {
-    const tab = await meetingTab.open(...args);
-    opened.push(tab);
-    return tab;
-  };
-
-  beforeAll(async () => {
-    h = await startHarness();
-    meetingTab = await h.meetingTab();
-  });
-  afterAll(async () => {
-    for (const tab of opened) await tab.close().catch(() => undefined);
-    await h?.close();
-  });
+  const journey = tabJourney('meeting');
+  const { open } = journey;
 
   it('notes save themselves and stay when the chair moves on; the desk follows the chair unless she is writing or pinned; a half-written decision keeps its item', async () => {
     const [chair, secretary] = [await open('sidePanel', { as: USERS.chair }), await open('sidePanel', { as: USERS.secretary })];
@@ -119,21 +103,20 @@ describe('the secretary’s desk and justering in the tab', () => {
 
   it('after the meeting: the secretary appoints two justerare and sends; she is told the one Teams cannot reach and why; a justerare signs in the tab, live; the other is recorded via e-post with its date', async () => {
     // Setup through the app: a meeting held last month, four ledamöter present (the ersättare was not called in).
-    const runner = h.t.app.runner;
-    const store = h.t.app.runnerDeps.store;
+    const runner = journey.h.t.app.runner;
+    const store = journey.h.t.app.runnerDeps.store;
     const ctx: Caller = { actor: { personId: USERS.secretary.personId!, tenantId: store.tenantId, isAdmin: false }, correlationId: 'desk-test', locale: 'sv' };
     const start = Date.now() - 30 * 86_400_000;
-    const created = await runner.run(ctx, createMeeting, { bodyIds: [h.bodyId], title: 'Samverkansrådet 26 oktober', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: 'Eklundavägen 1', mode: 'hybrid', secretaryPersonIds: [], standardAgenda: true, items: [{ title: 'Regional handlingsplan för suicidprevention', kind: 'beslut', presenters: [], attachments: [] }] });
+    const created = await runner.run(ctx, createMeeting, { bodyIds: [journey.h.bodyId], title: 'Samverkansrådet 26 oktober', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 7_200_000).toISOString(), timeZone: 'Europe/Stockholm', place: 'Eklundavägen 1', mode: 'hybrid', secretaryPersonIds: [], standardAgenda: true, items: [{ title: 'Regional handlingsplan för suicidprevention', kind: 'beslut', presenters: [], attachments: [] }] });
     for (const u of [USERS.chair, USERS.member, USERS.member2, USERS.member3]) await runner.run(ctx, correctMeetingAttendance, { meetingId: created.meeting.id, personId: u.personId!, state: 'present' });
     // The bot has never been in a conversation in this organisation: no card can reach anyone in Teams
     // (test/integration/minutes/justering-reach.test.ts covers opening the chat and a refusal by Teams).
 
     // The secretary adds the tab to that Teams meeting and opens it after the meeting.
-    const adding = await h.teams.addToMeeting({ teamsMeetingId: 'MCMxOTpvY3RvYmVyX21lZXRpbmdAdGhyZWFkLnYy' }, { as: USERS.secretary });
+    const adding = await journey.h.teams.addToMeeting({ teamsMeetingId: 'MCMxOTpvY3RvYmVyX21lZXRpbmdAdGhyZWFkLnYy' }, { as: USERS.secretary });
     const octoberTab = await adding.configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Samverkansrådet 26 oktober'));
     await adding.config.close().catch(() => undefined);
-    const secretary = await octoberTab.open('content', { as: USERS.secretary, width: 320 });
-    opened.push(secretary);
+    const secretary = journey.track(await octoberTab.open('content', { as: USERS.secretary, width: 320 }));
     const f = secretary.frame;
     await f.getByRole('tab', { name: 'Protokoll', selected: true }).waitFor({ timeout: 10_000 });
     await live(secretary);
@@ -175,15 +158,13 @@ describe('the secretary’s desk and justering in the tab', () => {
     await shoot(secretary, 'minutes-view-secretary-sent-320');
 
     // A member who is not justerare: no secretary controls, no "Justera".
-    const member3 = await octoberTab.open('content', { as: USERS.member3, width: 320 });
-    opened.push(member3);
+    const member3 = journey.track(await octoberTab.open('content', { as: USERS.member3, width: 320 }));
     await member3.frame.locator('[data-justering-status]').waitFor({ timeout: 10_000 });
     for (const name of ['Utse justerare', 'Skicka för justering', 'Justera version 2', 'Skapa utkast', 'Generera om', 'Publicera']) expect(await member3.frame.getByRole('button', { name }).count(), name).toBe(0);
     await member3.close();
 
     // The justerare opens the tab and signs; the secretary's open tab shows it without a reload.
-    const justerare = await octoberTab.open('content', { as: USERS.member, width: 320 });
-    opened.push(justerare);
+    const justerare = journey.track(await octoberTab.open('content', { as: USERS.member, width: 320 }));
     await justerare.frame.getByRole('button', { name: 'Justera version 2' }).waitFor({ timeout: 10_000 });
     expect(await justerare.frame.getByRole('button', { name: 'Utse justerare' }).count()).toBe(0);
     expect(await justerare.axe()).toEqual([]);

@@ -1,11 +1,12 @@
 /** Handing the chair over from the side panel: to a serving person, for this item or the rest of the meeting, confirmed first. */
-import { Button, Field, Radio, RadioGroup, Select } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Field, Radio, RadioGroup } from '@fluentui/react-components';
+import { useState } from 'react';
 import { currentChairFor, currentItemNumber } from '../../../shared/services/agenda-chair';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
-import { ErrorBox, Notice, useAction } from '../ui/common';
+import { ErrorBox, Notice, useAction, useFocusWhenOpen } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { PickField } from '../ui/pick-field';
 import { leadsItemNow, personName, rolesIn, type MeetingBundle } from './meeting-data';
 
 const SEATED = ['ordförande', 'vice_ordförande', 'ledamot'];
@@ -37,10 +38,7 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
   const [to, setTo] = useState('');
   const [scope, setScope] = useState<'item' | 'rest'>('item');
   const [confirming, setConfirming] = useState(false);
-  const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) yes.current?.focus();
-  }, [confirming]);
+  const yes = useFocusWhenOpen(confirming);
   // The item the last handover from here was made at: the notice belongs to that item only.
   const [handedAt, setHandedAt] = useState<number | null>(null);
   const n = currentItemNumber(b.items);
@@ -55,16 +53,7 @@ export function ChairHandoverSection({ api, b, reload }: { api: Api; b: MeetingB
     );
   return (
     <Section title={t('handOver')}>
-      <Field label={t('handOverTo')}>
-        <Select value={to} onChange={(_, d) => (setTo(d.value), setConfirming(false), setHandedAt(null))}>
-          <option value="">—</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <PickField label={t('handOverTo')} value={to} onChange={(id) => (setTo(id), setConfirming(false), setHandedAt(null))} options={candidates} />
       <Field label={t('handOverScope')}>
         <RadioGroup value={scope} onChange={(_, d) => (setScope(d.value as 'item' | 'rest'), setConfirming(false))}>
           <Radio value="item" label={t('handOverThisItem', { n })} />

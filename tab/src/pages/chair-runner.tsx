@@ -1,12 +1,12 @@
 /** The chair's agenda runner in the side panel: one "Nästa punkt", the agenda to jump to any item, "Avsluta mötet" that asks first. */
 import { Badge, Button } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AgendaItem } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { ApiError } from '../api/http';
 import { useT } from '../i18n/locale';
 import { shareToStage, type HostInfo } from '../teams/teams-host';
-import { ErrorBox, Notice, useAction } from '../ui/common';
+import { ErrorBox, Notice, useAction, useFocusWhenOpen } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
 import { ChairHandoverSection } from './chair-handover';
 import { Elapsed } from './elapsed';
@@ -48,10 +48,7 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
   const [shared, setShared] = useState(false);
   const [confirmEnd, setConfirmEnd] = useState(false);
   // The button pressed goes away while its question is open: focus moves to the answer (keyboard, screen readers).
-  const endYes = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirmEnd) endYes.current?.focus();
-  }, [confirmEnd]);
+  const endYes = useFocusWhenOpen(confirmEnd);
   const cur = currentItem(b.items);
   const next = nextItem(b.items);
   const back = backTarget(b.items);

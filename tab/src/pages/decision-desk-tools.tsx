@@ -4,13 +4,14 @@
  * member states aloud. One form open at a time, each fitting a 320 px panel. The server checks every one by
  * role; a confirmed decision is fixed (only a reservation is still offered), as the server has it.
  */
-import { Button, Field, Select, Textarea } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Button, Field, Textarea } from '@fluentui/react-components';
+import { useState, type ReactNode } from 'react';
 import type { Decision } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, Notice, useAction } from '../ui/common';
 import { usePageStyles } from '../ui/page';
+import { PickField } from '../ui/pick-field';
 import { personName, type MeetingBundle } from './meeting-data';
 
 type Mode = 'edit' | 'move' | 'withdraw' | 'reserve' | null;
@@ -50,6 +51,7 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
     setTarget('');
     reload();
   };
+  const cancel = () => setMode(null);
   const toggle = (m: Exclude<Mode, null>, label: string) => (
     <Button size="small" appearance={mode === m ? 'outline' : 'secondary'} aria-expanded={mode === m} onClick={() => open(m)}>
       {label}
@@ -64,55 +66,26 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
         {toggle('reserve', t('reservation'))}
       </div>
       {mode === 'edit' ? (
-        <form style={stack} onSubmit={(e) => (e.preventDefault(), void act.run(() => api.editDecision(d.id, d.version, text.trim()), done))}>
+        <ToolForm label={t('saveDecision')} disabled={!text.trim() || text.trim() === d.text || act.busy} onSubmit={() => void act.run(() => api.editDecision(d.id, d.version, text.trim()), done)} onCancel={cancel}>
           <Field label={t('editDecisionLabel')}>
             <Textarea value={text} onChange={(_, v) => setText(v.value)} resize="vertical" />
           </Field>
-          <div className={s.row}>
-            <Button type="submit" appearance="primary" size="small" disabled={!text.trim() || text.trim() === d.text || act.busy}>
-              {t('saveDecision')}
-            </Button>
-            <Button size="small" onClick={() => setMode(null)}>
-              {t('cancel')}
-            </Button>
-          </div>
-        </form>
+        </ToolForm>
       ) : null}
       {mode === 'move' ? (
-        <form style={stack} onSubmit={(e) => (e.preventDefault(), target && void act.run(() => api.moveDecision(d.id, d.version, target), done))}>
-          <Field label={t('moveDecisionLabel')}>
-            <Select value={target} onChange={(_, v) => setTarget(v.value)} style={{ minWidth: 0 }}>
-              <option value="">—</option>
-              {b.items
-                .filter((i) => i.id !== d.itemId)
-                .map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.number}. {i.title}
-                  </option>
-                ))}
-            </Select>
-          </Field>
-          <div className={s.row}>
-            <Button type="submit" appearance="primary" size="small" disabled={!target || act.busy}>
-              {t('moveDecisionDo')}
-            </Button>
-            <Button size="small" onClick={() => setMode(null)}>
-              {t('cancel')}
-            </Button>
-          </div>
-        </form>
+        <ToolForm label={t('moveDecisionDo')} disabled={!target || act.busy} onSubmit={() => target && void act.run(() => api.moveDecision(d.id, d.version, target), done)} onCancel={cancel}>
+          <PickField
+            label={t('moveDecisionLabel')}
+            value={target}
+            onChange={setTarget}
+            options={b.items.filter((i) => i.id !== d.itemId).map((i) => ({ id: i.id, name: `${i.number}. ${i.title}` }))}
+          />
+        </ToolForm>
       ) : null}
       {mode === 'withdraw' ? (
         <div role="group" aria-label={t('withdrawDecision')} style={stack}>
           <Notice intent="warning">{t('withdrawDecisionQuestion')}</Notice>
-          <div className={s.row}>
-            <Button appearance="primary" size="small" disabled={act.busy} onClick={() => act.run(() => api.withdrawDecision(d.id, d.version), done)}>
-              {t('withdrawDecisionDo')}
-            </Button>
-            <Button size="small" onClick={() => setMode(null)}>
-              {t('cancel')}
-            </Button>
-          </div>
+          <DoOrCancel label={t('withdrawDecisionDo')} disabled={act.busy} onClick={() => act.run(() => api.withdrawDecision(d.id, d.version), done)} onCancel={cancel} />
         </div>
       ) : null}
       {mode === 'reserve' ? (
@@ -121,33 +94,50 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
             {t('reservationNobody')}
           </p>
         ) : (
-          <form style={stack} onSubmit={(e) => (e.preventDefault(), who && void act.run(() => api.recordReservation(d.id, who, why), done))}>
-            <Field label={t('reservationWho')}>
-              <Select value={who} onChange={(_, v) => setWho(v.value)} style={{ minWidth: 0 }}>
-                <option value="">—</option>
-                {serving.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+          <ToolForm label={t('reservationDo')} disabled={!who || act.busy} onSubmit={() => who && void act.run(() => api.recordReservation(d.id, who, why), done)} onCancel={cancel}>
+            <PickField label={t('reservationWho')} value={who} onChange={setWho} options={serving} />
             <Field label={t('reservationText')}>
               <Textarea value={why} onChange={(_, v) => setWhy(v.value)} resize="vertical" />
             </Field>
-            <div className={s.row}>
-              <Button type="submit" appearance="primary" size="small" disabled={!who || act.busy}>
-                {t('reservationDo')}
-              </Button>
-              <Button size="small" onClick={() => setMode(null)}>
-                {t('cancel')}
-              </Button>
-            </div>
-          </form>
+          </ToolForm>
         )
       ) : null}
       {act.error ? <ErrorBox error={act.error} /> : null}
     </div>
+  );
+}
+
+interface DoOrCancelProps {
+  label: string;
+  disabled: boolean;
+  /** Without it the first button submits the form it sits in. */
+  onClick?: () => void;
+  onCancel: () => void;
+}
+
+/** The row under every correction: do it, or cancel and close the form. */
+function DoOrCancel({ label, disabled, onClick, onCancel }: DoOrCancelProps) {
+  const t = useT();
+  const s = usePageStyles();
+  return (
+    <div className={s.row}>
+      <Button type={onClick ? 'button' : 'submit'} appearance="primary" size="small" disabled={disabled} onClick={onClick}>
+        {label}
+      </Button>
+      <Button size="small" onClick={onCancel}>
+        {t('cancel')}
+      </Button>
+    </div>
+  );
+}
+
+/** A correction's form: its fields, then do it or cancel. */
+function ToolForm({ onSubmit, children, ...buttons }: Omit<DoOrCancelProps, 'onClick'> & { onSubmit: () => void; children: ReactNode }) {
+  return (
+    <form style={stack} onSubmit={(e) => (e.preventDefault(), onSubmit())}>
+      {children}
+      <DoOrCancel {...buttons} />
+    </form>
   );
 }
 

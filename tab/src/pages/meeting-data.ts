@@ -194,10 +194,10 @@ export interface BundleState {
 }
 
 /**
- * The meeting bundle of a view, kept current by live events with targeted refetches. `_opts.roster` is
- * accepted for the pages that still pass it: the one view request always carries the rosters.
+ * The meeting bundle of a view, kept current by live events with targeted refetches. Every view gets the
+ * rosters: they come with the one view request, so leaving them out would save nothing.
  */
-export function useMeetingBundle(api: Api, meetingId: string, _opts: { roster?: boolean } = {}): BundleState {
+export function useMeetingBundle(api: Api, meetingId: string): BundleState {
   const [data, setData] = useState<MeetingBundle | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);

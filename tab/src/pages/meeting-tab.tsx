@@ -25,7 +25,7 @@ export default function MeetingTab({ api, host }: PageProps) {
 function MeetingTabFor({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const t = useT();
   const locale = useLocale();
-  const bundle = useMeetingBundle(api, meetingId, {});
+  const bundle = useMeetingBundle(api, meetingId);
   const reload = bundle.reload;
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;

@@ -2,13 +2,14 @@
  * Jäv for the item on the secretary's desk: who has declared it, and one pick to record another. The person
  * then neither counts for quorum nor votes in the item (the server's serving rules read the recusals).
  */
-import { Button, Field, Select } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { AgendaItem, Recusal } from '../../../shared/domain';
 import type { Api } from '../api/client';
 import { useT } from '../i18n/locale';
 import { ErrorBox, optional, useAction } from '../ui/common';
 import { Section, usePageStyles } from '../ui/page';
+import { PickField } from '../ui/pick-field';
 import { personName, type MeetingBundle } from './meeting-data';
 
 export function RecusalSection({ api, b, item }: { api: Api; b: MeetingBundle; item: AgendaItem }) {
@@ -53,16 +54,7 @@ export function RecusalSection({ api, b, item }: { api: Api; b: MeetingBundle; i
             if (who) void act.run(() => api.recordRecusal(b.meeting.id, item.id, who), () => (setWho(''), setStamp((n) => n + 1)));
           }}
         >
-          <Field label={t('recusalWho', { n: item.number })} style={{ flex: '1 1 160px', minWidth: 0 }}>
-            <Select value={who} onChange={(_, v) => setWho(v.value)} style={{ minWidth: 0 }}>
-              <option value="">—</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <PickField label={t('recusalWho', { n: item.number })} style={{ flex: '1 1 160px', minWidth: 0 }} value={who} onChange={setWho} options={people} />
           <Button type="submit" disabled={!who || act.busy}>
             {t('recusalDo')}
           </Button>

@@ -26,7 +26,7 @@ export default function SidePanel({ api, host }: PageProps) {
 function Panel({ api, host, meetingId }: PageProps & { meetingId: string }) {
   const t = useT();
   const locale = useLocale();
-  const bundle = useMeetingBundle(api, meetingId, { roster: true });
+  const bundle = useMeetingBundle(api, meetingId);
   const reload = bundle.reload;
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const [view, setView] = useState<View | null>(null);

@@ -31,7 +31,7 @@ export default function Stage({ api, host }: PageProps) {
 function StageFor({ api, meetingId }: { api: PageProps['api']; meetingId: string }) {
   const t = useT();
   const s = useStyles();
-  const bundle = useMeetingBundle(api, meetingId, { roster: false });
+  const bundle = useMeetingBundle(api, meetingId);
   const live = useMeetingLive(api, meetingId, bundle.onEvents);
   const b = bundle.data;
   if (!b) return bundle.error ? <ErrorPage error={bundle.error} onRetry={bundle.reload} /> : <Loading />;

@@ -172,3 +172,15 @@ export function ErrorPage({ error, onRetry }: { error: unknown; onRetry?: () => 
     </Page>
   );
 }
+
+/**
+ * A question that replaces the button pressed: while `open`, focus moves to its answer (the returned ref's
+ * button), so keyboard and screen-reader users are not left on nothing.
+ */
+export function useFocusWhenOpen(open: boolean) {
+  const answer = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (open) answer.current?.focus();
+  }, [open]);
+  return answer;
+}

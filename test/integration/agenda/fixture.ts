@@ -4,6 +4,7 @@
  * into the store (fast); the meeting is planned over the API as the local administrator.
  */
 import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import type { AttendanceState, MembershipRole, Person } from '../../../shared/domain';
 import type { TestApp } from '../../kit/app-harness';
 import type { TeamsUser } from '../../kit/activities';
@@ -106,6 +107,27 @@ const CONTENT_ITEMS = [
   { title: 'Val av representant till länsgruppen', kind: 'beslut' as const },
   { title: 'Återkoppling från arbetsgrupperna', kind: 'diskussion' as const },
 ];
+
+/** The response's JSON once its status is the one expected (the body is in the message when it is not). */
+export async function json<T = any>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The secretary names the ledamot and the chair justerare of the meeting, and herself its secretary, over the API. */
+export async function appointJusterare(t: TestApp, council: Council, meetingId: string): Promise<void> {
+  const as = council.people.secretary.email;
+  const m = await json(await t.api(`/api/v1/meetings/${meetingId}`, { as }), 200);
+  await json(
+    await t.api(`/api/v1/meetings/${meetingId}`, {
+      method: 'PATCH',
+      as,
+      json: { version: m.meeting.version, justerarePersonIds: [council.people.ledamot.id, council.people.chair.id], secretaryPersonIds: [council.people.secretary.id] },
+    }),
+    200,
+  );
+}
 
 export interface PlannedMeeting {
   meetingId: string;

@@ -6,18 +6,14 @@
 import { expect } from 'vitest';
 import { botInstalledPersonal, deliverToBot, personalMessage } from '../../kit/activities';
 import type { TestApp } from '../../kit/app-harness';
-import { planMeeting, type Council, type PlannedMeeting } from '../agenda/fixture';
+import { json, planMeeting, type Council, type PlannedMeeting } from '../agenda/fixture';
 
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 const BOT = 'radslag-local';
 /** A förhinder with a medical reason: personal data an erasure must remove from every copy. */
 export const FORHINDER_TEXT = 'Jag har förhinder till mötet på torsdag, jag ska opereras i knät på Karlskoga lasarett.';
 
-export async function json<T = any>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+export { json };
 
 export interface JusteradMeeting extends PlannedMeeting {
   startsAt: string;

@@ -8,18 +8,12 @@ import { deliverToBot, personalMessage } from '../../kit/activities';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
 import { remindJusterare } from '../../../shared/services/justering-service';
-import { planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
+import { appointJusterare, json, planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
 
 let t: TestApp;
 let connector: BotConnector;
 let council: Council;
 let meeting: PlannedMeeting;
-
-async function json<T = any>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 const secretary = () => council.people.secretary.email;
 
@@ -40,15 +34,7 @@ beforeAll(async () => {
   // Only the secretary has ever written to the bot: that is where the service URL and tenant come from.
   const hello = personalMessage({ serviceUrl: connector.url, botAppId: 'radslag-local', tenantId: t.app.store.tenantId, from: council.people.secretary.teams, text: 'hjälp' });
   expect((await deliverToBot(`${t.url}/api/messages`, hello)).status).toBe(200);
-  const m = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}`, { as: secretary() }), 200);
-  await json(
-    await t.api(`/api/v1/meetings/${meeting.meetingId}`, {
-      method: 'PATCH',
-      as: secretary(),
-      json: { version: m.meeting.version, justerarePersonIds: [council.people.ledamot.id, council.people.chair.id], secretaryPersonIds: [council.people.secretary.id] },
-    }),
-    200,
-  );
+  await appointJusterare(t, council, meeting.meetingId);
 }, 60_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { canonicalMinutesText } from '../../../shared/minutes/render-text';
 import type { MinutesModel } from '../../../shared/minutes/minutes-model';
 import { adaptiveCardAction, deliverToBot, type TeamsUser } from '../../kit/activities';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
-import { planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
+import { appointJusterare, json, planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
 
 let now = new Date('2025-03-27T12:00:00.000Z');
 const clock = { now: () => new Date(now) };
@@ -19,12 +19,6 @@ const BOT = 'radslag-local';
 let t: TestApp;
 let council: Council;
 let meeting: PlannedMeeting;
-
-async function json<T = any>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 const secretary = () => council.people.secretary.email;
 
@@ -46,15 +40,7 @@ beforeAll(async () => {
   t = await startTestApp({ clock, runJobs: false });
   council = await seedCouncil(t);
   meeting = await planMeeting(t, council, '2025-03-27T08:00:00.000Z');
-  const m = await json(await t.api(`/api/v1/meetings/${meeting.meetingId}`, { as: secretary() }), 200);
-  await json(
-    await t.api(`/api/v1/meetings/${meeting.meetingId}`, {
-      method: 'PATCH',
-      as: secretary(),
-      json: { version: m.meeting.version, justerarePersonIds: [council.people.ledamot.id, council.people.chair.id], secretaryPersonIds: [council.people.secretary.id] },
-    }),
-    200,
-  );
+  await appointJusterare(t, council, meeting.meetingId);
   for (const p of [council.people.chair, council.people.ledamot, council.people.secretary])
     await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/attendance/${p.id}`, { method: 'PUT', as: secretary(), json: { state: 'present' } }), 200);
   await json(await t.api(`/api/v1/meetings/${meeting.meetingId}/attendance/${council.absentLedamot.id}`, { method: 'PUT', as: secretary(), json: { state: 'förhinder' } }), 200);

@@ -10,7 +10,7 @@ import { loadConfig } from '../../../bot/config';
 import { createLogger } from '../../../bot/logger';
 import type { TestApp } from '../../kit/app-harness';
 import { createTestDatabase, type TestDatabase } from '../../kit/pg';
-import { planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
+import { json, planMeeting, seedCouncil, type Council, type PlannedMeeting } from '../agenda/fixture';
 
 let db: TestDatabase;
 let app: App;
@@ -18,12 +18,6 @@ let t: TestApp;
 const logLines: Record<string, unknown>[] = [];
 let now = new Date('2025-03-27T12:00:00.000Z');
 const clock = { now: () => new Date(now) };
-
-async function json<T = any>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -8,17 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverToBot, personalMessage } from '../../kit/activities';
 import { startTestApp, type TestApp } from '../../kit/app-harness';
 import { startBotConnector, type BotConnector } from '../../kit/bot-connector';
-import { planMeeting, seedCouncil, type Council } from '../agenda/fixture';
+import { json, planMeeting, seedCouncil, type Council } from '../agenda/fixture';
 
 let t: TestApp;
 let connector: BotConnector;
 let council: Council;
-
-async function json<T = any>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 const secretary = () => council.people.secretary.email;
 const day = (n: number, hh = 8) => {
