@@ -294,26 +294,35 @@ export async function overrideCallIn(ctx: UseCaseContext, callInId: string, pers
 }
 
 export async function callInChains(ctx: UseCaseContext, meetingId: string): Promise<CallInChainView[]> {
-  const out: CallInChainView[] = [];
-  for (const callIn of await ctx.tx.callIns.findBy({ meetingId }, 'absentPersonId')) {
-    const absent = await ctx.tx.people.get(callIn.absentPersonId);
-    const steps = [];
-    for (const s of await ctx.tx.callInSteps.findBy({ callInId: callIn.id }, 'position')) {
-      const p = await ctx.tx.people.get(s.personId);
-      const org = p?.organisationId ? await ctx.tx.organisations.get(p.organisationId) : null;
-      steps.push({ ...s, name: p?.name ?? '', organisation: org?.name ?? null });
-    }
-    out.push({ callIn, absentName: absent?.name ?? '', steps });
-  }
-  return out;
+  // Four reads whatever the number of chains (it was two per step and one per chain).
+  const callIns = await ctx.tx.callIns.findBy({ meetingId }, 'absentPersonId');
+  const allSteps = await ctx.tx.callInSteps.findIn('callInId', callIns.map((c) => c.id), 'position');
+  const people = new Map((await ctx.tx.people.findIn('id', [...callIns.map((c) => c.absentPersonId), ...allSteps.map((s) => s.personId)])).map((p) => [p.id, p]));
+  const orgIds = [...people.values()].flatMap((p) => (p.organisationId ? [p.organisationId] : []));
+  const orgs = new Map((await ctx.tx.organisations.findIn('id', orgIds)).map((o) => [o.id, o.name]));
+  return callIns.map((callIn) => ({
+    callIn,
+    absentName: people.get(callIn.absentPersonId)?.name ?? '',
+    steps: allSteps
+      .filter((s) => s.callInId === callIn.id)
+      .map((s) => {
+        const p = people.get(s.personId);
+        return { ...s, name: p?.name ?? '', organisation: (p?.organisationId ? orgs.get(p.organisationId) : null) ?? null };
+      }),
+  }));
 }
 
 /** The secretary's view: the call-in chains of a meeting and how long an ersättare has to answer. */
 export const callInOverview = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<CallInOverview> => {
   const meeting = await meetingFor(ctx, meetingId, 'meeting.read');
+  return callInOverviewOf(ctx, meeting);
+});
+
+/** The call-in chains of a meeting the caller is already authorised to read. */
+export async function callInOverviewOf(ctx: UseCaseContext, meeting: Meeting): Promise<CallInOverview> {
   const [s] = await ctx.tx.meetingBotSettings.findBy({ meetingId: meeting.id });
   return { timeoutMinutes: s?.callInTimeoutMinutes ?? DEFAULT_CALL_IN_TIMEOUT_MINUTES, chains: await callInChains(ctx, meeting.id) };
-});
+}
 
 /** The secretary overrides a chain: assign someone to the seat, or ask someone next. */
 export async function overrideCallInChain(ctx: UseCaseContext, { meetingId, callInId, ...input }: { meetingId: string; callInId: string; personId: string; mode: 'assign' | 'ask' }): Promise<CallIn> {

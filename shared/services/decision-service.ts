@@ -46,9 +46,14 @@ type DecisionRef = { decisionId: string };
 export const listDecisions = readOnly(async (ctx, { meetingId }: { meetingId: string }): Promise<Decision[]> => {
   const scene = await loadScene(ctx.tx, meetingId);
   authorize(ctx.actor, 'meeting.read', await policyOn(ctx.tx, ctx.actor, scene));
-  const order = new Map(scene.items.map((i) => [i.id, i.number]));
-  return (await ctx.tx.decisions.findBy({ meetingId }, 'proposedAt')).sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+  return decisionsIn(ctx.tx, scene);
 });
+
+/** The meeting's decisions in agenda order, for a caller already authorised to read the meeting (its scene read). */
+export async function decisionsIn(tx: UseCaseContext['tx'], scene: MeetingScene): Promise<Decision[]> {
+  const order = new Map(scene.items.map((i) => [i.id, i.number]));
+  return (await tx.decisions.findBy({ meetingId: scene.meeting.id }, 'proposedAt')).sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+}
 
 export const getDecision = readOnly(async (ctx, { decisionId }: DecisionRef): Promise<DecisionScene> => {
   const { decision, scene, item } = await decisionInScene(ctx.tx, ctx.actor, decisionId, 'meeting.read');

@@ -16,8 +16,10 @@ import { P, startBotHarness, TENANT, type BotHarness } from '../bot/bot-fixture'
 /**
  * Ceilings (round trips, BEGIN/COMMIT and the NOTIFY after the commit included). Before this round: 34 / 16 /
  * 16 / 13 (the chain's steps were one INSERT each, their förhinder one read each, and each event a NOTIFY).
+ * The side panel's view was 45 here (each part read the meeting scene and checked the caller again, the
+ * attendance names were one read per row, a call-in chain two per step): it no longer grows with the meeting.
  */
-const MAX = { forhinder: 29, repeat: 16, confirm: 16, join: 13 };
+const MAX = { forhinder: 29, repeat: 16, confirm: 16, join: 13, panel: 24 };
 
 describe('round trips to PostgreSQL per activity', () => {
   let db: TestDatabase;
@@ -93,6 +95,14 @@ describe('round trips to PostgreSQL per activity', () => {
     expect(intervals.filter((i) => i.to === null)).toHaveLength(1);
     report.join = trips.length;
     expect(trips.length, trips.join('\n')).toBeLessThanOrEqual(MAX.join);
+  });
+
+  it('a side panel’s first data: the meeting, its items and the caller’s seats read once, not once per part', async () => {
+    const trips = await count(async () => expect((await h.t.api('/api/v1/meetings/R1/views/panel', { as: 'p-sara@kumla.example' })).status).toBe(200));
+    report.panel = trips.length;
+    expect(trips.filter((s) => /from "meetings" where "tenant_id" = \$1 and "id" = \$2/.test(s)), trips.join('\n')).toHaveLength(1);
+    expect(trips.filter((s) => /from "agenda_items"/.test(s)), trips.join('\n')).toHaveLength(1);
+    expect(trips.length, trips.join('\n')).toBeLessThanOrEqual(MAX.panel);
   });
 
   it('a kallelse reads the conversation references once, not once per person invited', async () => {
