@@ -63,21 +63,25 @@ async function withSeed(ctx: CellContext, meetings: number): Promise<SeededCounc
   return seedCouncil(ctx.api, { people: ctx.people, meetings });
 }
 
-/** The side panel's meeting lookup (GET /api/v1/teams-meetings/:id): exists since the tab's live routes. */
+/**
+ * The side panel's first data (GET /api/v1/meetings/:id/views/panel): the one request a panel waits for when it
+ * opens, so what every member's panel costs at a meeting's start.
+ */
 export const sidePanelLookup: RadslagCell = {
   key: 'side-panel-lookup',
-  label: 'API: side panel meeting lookup (GET)',
+  label: 'API: side panel view (GET)',
   baseline: 'express',
   async prepare(ctx) {
     const seed = await withSeed(ctx, 1);
     const m = seed.meetings[0]!;
     const person = seed.people[1] ?? seed.secretary;
-    const found = await ctx.api.call<{ meetingId: string }>('GET', `/teams-meetings/${encodeURIComponent(m.teamsMeetingId)}`, undefined, person.email);
-    if (found.meetingId !== m.id) return { missing: 'lookup returned another meeting' };
+    const path = `/api/v1/meetings/${encodeURIComponent(m.id)}/views/panel`;
+    const view = await ctx.api.call<{ agenda: { meeting: { id: string } }; people: unknown[] }>('GET', path.replace('/api/v1', ''), undefined, person.email);
+    if (view.agenda.meeting.id !== m.id) return { missing: 'the panel view answered another meeting' };
     return {
-      proof: 'a member finds the bound meeting',
+      proof: `a member's panel view names the meeting and its ${view.people.length} people`,
       // Side panels of many members (the API rate-limits each user: one user hammering would measure the limiter).
-      next: (i) => ({ method: 'GET', path: `/api/v1/teams-meetings/${encodeURIComponent(m.teamsMeetingId)}`, headers: { 'X-Radslag-Dev-User': seed.people[1 + (i % (seed.people.length - 1))]!.email } }),
+      next: (i) => ({ method: 'GET', path, headers: { 'X-Radslag-Dev-User': seed.people[1 + (i % (seed.people.length - 1))]!.email } }),
     };
   },
 };
