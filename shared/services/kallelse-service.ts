@@ -147,12 +147,16 @@ export async function notifyMeetingChanged(ctx: UseCaseContext, meeting: Meeting
   const stamp = `${meeting.status}:${meeting.startsAt}`;
   if (meeting.status === 'cancelled') for (const c of await ctx.tx.callIns.findBy({ meetingId: meeting.id })) if (c.status !== 'cancelled') await withdrawCallIns(ctx, meeting.id, c.absentPersonId);
   let told = 0;
-  for (const d of await ctx.tx.kallelseDeliveries.findBy({ meetingId: meeting.id })) {
-    if (d.status !== 'sent') continue;
-    const person = await ctx.tx.people.require(d.personId);
+  // Everyone told is read once for the whole list (it was three reads per person invited).
+  const sent = (await ctx.tx.kallelseDeliveries.findBy({ meetingId: meeting.id })).filter((d) => d.status === 'sent');
+  const people = new Map((await ctx.tx.people.findIn('id', sent.map((d) => d.personId))).map((p) => [p.id, p]));
+  const attendance = await ctx.tx.attendance.findBy({ meetingId: meeting.id });
+  const name = sent.length ? await bodyName(ctx, meeting.bodyIds[0]!) : '';
+  for (const d of sent) {
+    const person = people.get(d.personId);
+    if (!person) throw new RadslagError('NOT_FOUND', { entity: 'Personen / The person' });
     const l = localeOf(person);
-    const [a] = await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId: person.id });
-    const name = await bodyName(ctx, meeting.bodyIds[0]!);
+    const a = attendance.find((x) => x.personId === person.id);
     // One time format in every message ("fredag 14 mars 2025 kl. 09.00").
     const when = formatMeetingTime(meeting.startsAt, l, meeting.timeZone);
     let text: string;
