@@ -43,6 +43,8 @@ describe('the check-in card in the meeting chat', () => {
     // The message everyone sees: no button, one line on who gets it.
     expect(actionsOf(posted!).map((a) => a.verb)).toEqual([]);
     expect(cardText(posted!)).toContain('De som väntas på mötet ser knappen ”Jag är på plats” här.');
+    // Someone expected whose Teams id the bot does not know sees only this message: it says where to check in.
+    expect(cardText(posted!)).toContain('Syns den inte för dig kan du anmäla dig i Rådslag i mötets sidopanel.');
     expect(posted!.refresh!.action.data).toMatchObject({ cardKind: 'checkin', entityId: meetingId });
     // Listed for their own view: the expected people whose Teams ids are known first, then the rest of the
     // rosters (an ersättare may be called in after the card is posted); nobody off the rosters.
