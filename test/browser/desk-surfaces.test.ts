@@ -66,6 +66,20 @@ describe('the desk offers what the server accepts', () => {
     // The server answers the same list, less the one who has reserved.
     const candidates = await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${(await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id}/reservation-candidates`));
     expect(candidates.personIds.sort()).toEqual([USERS.member.personId, USERS.chair.personId].sort());
+    // A pick left behind by "Avbryt" is not kept for someone who reserved meanwhile (the list no longer offers them).
+    await row.getByRole('button', { name: 'Reservation…' }).click();
+    await who.locator('option', { hasText: 'Anders Holm' }).waitFor({ state: 'attached', timeout: 5000 });
+    await pick(f, 'Vem reserverar sig?', 'Anders Holm');
+    await row.getByRole('button', { name: 'Avbryt' }).click();
+    const decisionId = (await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id;
+    await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${decisionId}/recorded-reservations`, { method: 'POST', json: { personId: USERS.member.personId } }));
+    await row.locator('[data-reservations]', { hasText: 'Anders Holm reserverade sig mot beslutet.' }).waitFor({ timeout: 5000 });
+    await row.getByRole('button', { name: 'Reservation…' }).click();
+    await who.locator('option', { hasText: 'Siw Lunander' }).waitFor({ state: 'attached', timeout: 5000 });
+    expect(await who.locator('option', { hasText: 'Anders Holm' }).count()).toBe(0);
+    expect(await who.inputValue()).toBe('');
+    expect(await f.getByRole('button', { name: 'Registrera reservation' }).isDisabled()).toBe(true);
+    await row.getByRole('button', { name: 'Avbryt' }).click();
 
     // Justering done (setup: a version and the lock, as the last justerare's signature leaves them).
     const version = await ok(apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' }));
