@@ -119,6 +119,13 @@ describe('the desk offers what the server accepts', () => {
     await chairPanel.frame.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 10_000 });
     for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
     expect(chairPanel.pageErrors).toEqual([]);
+    // The meeting tab's preparation likewise: no agenda edit and no call-in override, one line why.
+    const content = await meetingTab.open('content', { as: USERS.secretary });
+    opened.push(content);
+    await content.frame.getByRole('tab', { name: 'Förberedelse' }).click();
+    await content.frame.locator('[data-agenda-locked]', { hasText: 'Protokollet är justerat och låst; en ändring görs som rättelse.' }).waitFor({ timeout: 10_000 });
+    for (const name of [/^Redigera: /, /^Flytta upp: /, /^Flytta ned: /, /^Lägg till punkt/]) expect(await content.frame.getByRole('button', { name }).count()).toBe(0);
+    expect(content.pageErrors).toEqual([]);
     // And the server indeed refuses: the picker was hidden for a reason.
     const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
