@@ -22,7 +22,11 @@ export const createBodyInput = z.strictObject({
   /** Who reads drafts before justering (bot/store/migrations/0990_minutes_draft_readers.sql). */
   minutesDraftReaders: z.enum(MINUTES_DRAFT_READERS).nullish(),
 });
-export const updateBodyInput = createBodyInput.partial().extend({ version: versionSchema });
+/**
+ * A change names only what changes: the create schema's default document kind would otherwise be filled in
+ * (zod applies defaults inside partial) and reset a council's minnesanteckningar to protokoll on any save.
+ */
+export const updateBodyInput = createBodyInput.extend({ defaultDocumentKind: z.enum(DOCUMENT_KINDS) }).partial().extend({ version: versionSchema });
 
 export const createPersonInput = z.strictObject({
   name: textLine(200),

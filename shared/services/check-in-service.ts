@@ -50,13 +50,16 @@ export async function undoCheckIn(ctx: UseCaseContext, { meetingId }: { meetingI
 export type CheckInCardView = 'offer' | 'checkedIn' | 'notExpected' | 'closed';
 
 /**
- * The people expected at the meeting by the check-in rule (secretaries, then the rosters in order, then those
- * called in): the check-in card in the meeting chat gives each of them their own view.
+ * Whom the check-in card in the meeting chat lists for their own view: the people expected at the meeting by
+ * the check-in rule first (secretaries, then the rosters in order, then those called in), then everyone else on
+ * the rosters. The card is posted once, when the meeting starts; an ersättare called in later must still get the
+ * button by refresh, and the view decides per person (checkInCardView), so listing them early costs nothing.
  */
-export async function expectedPersonIds(repos: Repositories, meeting: Meeting): Promise<string[]> {
+export async function checkInCardAudience(repos: Repositories, meeting: Meeting): Promise<string[]> {
   const [memberships, attendance] = [await bodyMembershipsOf(repos, meeting), await repos.attendance.findBy({ meetingId: meeting.id })];
   const candidates = [...new Set([...meeting.secretaryPersonIds, ...memberships.flatMap((m) => (m.personId ? [m.personId] : [])), ...attendance.map((a) => a.personId)])];
-  return candidates.filter((personId) => isExpectedAt({ meeting, personId, memberships, attendance }));
+  const expected = candidates.filter((personId) => isExpectedAt({ meeting, personId, memberships, attendance }));
+  return [...expected, ...candidates.filter((personId) => !expected.includes(personId))];
 }
 
 /** The person's own view of the check-in card (null: someone Rådslag does not know). */

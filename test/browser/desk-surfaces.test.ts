@@ -66,6 +66,20 @@ describe('the desk offers what the server accepts', () => {
     // The server answers the same list, less the one who has reserved.
     const candidates = await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${(await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id}/reservation-candidates`));
     expect(candidates.personIds.sort()).toEqual([USERS.member.personId, USERS.chair.personId].sort());
+    // A pick left behind by "Avbryt" is not kept for someone who reserved meanwhile (the list no longer offers them).
+    await row.getByRole('button', { name: 'Reservation…' }).click();
+    await who.locator('option', { hasText: 'Anders Holm' }).waitFor({ state: 'attached', timeout: 5000 });
+    await pick(f, 'Vem reserverar sig?', 'Anders Holm');
+    await row.getByRole('button', { name: 'Avbryt' }).click();
+    const decisionId = (await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id;
+    await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${decisionId}/recorded-reservations`, { method: 'POST', json: { personId: USERS.member.personId } }));
+    await row.locator('[data-reservations]', { hasText: 'Anders Holm reserverade sig mot beslutet.' }).waitFor({ timeout: 5000 });
+    await row.getByRole('button', { name: 'Reservation…' }).click();
+    await who.locator('option', { hasText: 'Siw Lunander' }).waitFor({ state: 'attached', timeout: 5000 });
+    expect(await who.locator('option', { hasText: 'Anders Holm' }).count()).toBe(0);
+    expect(await who.inputValue()).toBe('');
+    expect(await f.getByRole('button', { name: 'Registrera reservation' }).isDisabled()).toBe(true);
+    await row.getByRole('button', { name: 'Avbryt' }).click();
 
     // Justering done (setup: a version and the lock, as the last justerare's signature leaves them).
     const version = await ok(apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' }));
@@ -105,6 +119,13 @@ describe('the desk offers what the server accepts', () => {
     await chairPanel.frame.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 10_000 });
     for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
     expect(chairPanel.pageErrors).toEqual([]);
+    // The meeting tab's preparation likewise: no agenda edit and no call-in override, one line why.
+    const content = await meetingTab.open('content', { as: USERS.secretary });
+    opened.push(content);
+    await content.frame.getByRole('tab', { name: 'Förberedelse' }).click();
+    await content.frame.locator('[data-agenda-locked]', { hasText: 'Protokollet är justerat och låst; en ändring görs som rättelse.' }).waitFor({ timeout: 10_000 });
+    for (const name of [/^Redigera: /, /^Flytta upp: /, /^Flytta ned: /, /^Lägg till punkt/]) expect(await content.frame.getByRole('button', { name }).count()).toBe(0);
+    expect(content.pageErrors).toEqual([]);
     // And the server indeed refuses: the picker was hidden for a reason.
     const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');

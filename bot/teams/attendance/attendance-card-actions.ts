@@ -5,15 +5,15 @@
  */
 import type { Meeting } from '../../../shared/domain';
 import { checkInToMeeting } from '../../../shared/services/attendance-service';
-import { checkInCardView, expectedPersonIds } from '../../../shared/services/check-in-service';
+import { checkInCardAudience, checkInCardView } from '../../../shared/services/check-in-service';
 import type { Repositories } from '../../../shared/ports/store';
 import { teamsUserIdsFrom } from '../agenda/card-context';
 import { requirePerson, type CardActionRegistry } from '../card-action-dispatch';
 import { checkinCard, type CheckinCardModel } from './checkin-card';
 
-/** The card's model for a meeting, with the expected people's Teams user ids listed for their own view. */
+/** The card's model for a meeting, with the Teams user ids of those who get their own view (expected first). */
 export async function checkinModel(tx: Repositories, meeting: Meeting, locale: CheckinCardModel['locale']): Promise<CheckinCardModel> {
-  const refreshUserIds = await teamsUserIdsFrom({ tx })(await expectedPersonIds(tx, meeting));
+  const refreshUserIds = await teamsUserIdsFrom({ tx })(await checkInCardAudience(tx, meeting));
   return {
     locale,
     cardId: `checkin-${meeting.id}`,

@@ -31,6 +31,9 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
   // Whom the server accepts (serving at the item by its rule, jäv counted), asked when the form opens.
   const [candidates, setCandidates] = useState<{ id: string; name: string }[] | null>(null);
   const serving = candidates ?? [];
+  // A pick kept from an earlier opening counts only while the server still offers that person: otherwise the
+  // list would show "—" with the button enabled, and the press would be refused.
+  const chosen = serving.some((p) => p.id === who) ? who : '';
   const loadCandidates = () => {
     setCandidates(null);
     void act.run(async () => {
@@ -94,8 +97,8 @@ export function DecisionTools({ api, b, d, reload }: { api: Api; b: MeetingBundl
             {t('reservationNobody')}
           </p>
         ) : (
-          <ToolForm label={t('reservationDo')} disabled={!who || act.busy} onSubmit={() => who && void act.run(() => api.recordReservation(d.id, who, why), done)} onCancel={cancel}>
-            <PickField label={t('reservationWho')} value={who} onChange={setWho} options={serving} />
+          <ToolForm label={t('reservationDo')} disabled={!chosen || act.busy} onSubmit={() => chosen && void act.run(() => api.recordReservation(d.id, chosen, why), done)} onCancel={cancel}>
+            <PickField label={t('reservationWho')} value={chosen} onChange={setWho} options={serving} />
             <Field label={t('reservationText')}>
               <Textarea value={why} onChange={(_, v) => setWhy(v.value)} resize="vertical" />
             </Field>

@@ -84,11 +84,17 @@ function Prepare({ api, b, reload, teamsMeetingId, channel }: { api: Api; b: Mee
         <MeetingDetails api={api} meeting={b.meeting} canManage={roles.isSecretary} onChanged={reload} />
         {channel ? <Link href={bodyLink}>{t('backToCouncil')}</Link> : null}
       </Section>
+      {/* Justerat: the store refuses changes to the agenda, attendance and call-ins (LOCKED_FINAL), so none is offered. */}
       <Section title={t('agenda')}>
-        <AgendaEditor api={api} meetingId={b.meeting.id} items={b.items} canEdit={roles.isSecretary} onChanged={reload} />
+        {roles.isSecretary && b.minutesLocked ? (
+          <p className={s.muted} style={{ margin: 0 }} data-agenda-locked>
+            {t('minutesLocked')}
+          </p>
+        ) : null}
+        <AgendaEditor api={api} meetingId={b.meeting.id} items={b.items} canEdit={roles.isSecretary && !b.minutesLocked} onChanged={reload} />
       </Section>
       <Section title={t('roster')}>
-        <RosterView b={b} api={api} canManage={roles.isSecretary} reload={reload} />
+        <RosterView b={b} api={api} canManage={roles.isSecretary && !b.minutesLocked} reload={reload} />
       </Section>
       {roles.isSecretary && !cancelled ? (
         <Section title={t('sendKallelse')} id="kallelse">
