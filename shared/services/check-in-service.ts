@@ -47,7 +47,7 @@ export async function undoCheckIn(ctx: UseCaseContext, { meetingId }: { meetingI
 }
 
 /** What the check-in card shows one person: the button exactly when the server would take the press. */
-export type CheckInCardView = 'offer' | 'checkedIn' | 'notExpected' | 'closed';
+export type CheckInCardView = 'offer' | 'checkedIn' | 'notExpected' | 'closed' | 'cancelled';
 
 /**
  * Whom the check-in card in the meeting chat lists for their own view: the people expected at the meeting by
@@ -68,5 +68,5 @@ export async function checkInCardView(ctx: UseCaseContext, meeting: Meeting, per
   const [memberships, attendance] = [await bodyMembershipsOf(ctx.tx, meeting), await ctx.tx.attendance.findBy({ meetingId: meeting.id, personId })];
   if (attendance.some((a) => a.source === 'check_in' && a.state === 'present')) return 'checkedIn';
   const refusal = checkInRefusal({ meeting, personId, memberships, attendance, now: nowIso(ctx) });
-  return refusal === null ? 'offer' : refusal === 'not_expected' ? 'notExpected' : 'closed';
+  return refusal === null ? 'offer' : refusal === 'cancelled' ? 'cancelled' : refusal === 'not_expected' ? 'notExpected' : 'closed';
 }

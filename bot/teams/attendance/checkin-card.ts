@@ -5,7 +5,7 @@ import { cardText, plainText, type CardLocale } from '../cards/card-strings';
  * Whose view the card is: `everyone` is the message in the chat (no button: the server refuses most people);
  * the others are a person's own view, fetched by Teams through the card's refresh (Universal Actions).
  */
-export type CheckinView = 'everyone' | 'offer' | 'checkedIn' | 'notExpected' | 'closed';
+export type CheckinView = 'everyone' | 'offer' | 'checkedIn' | 'notExpected' | 'closed' | 'cancelled';
 
 export interface CheckinCardModel {
   locale: CardLocale;
@@ -36,6 +36,6 @@ export function checkinCard(vm: CheckinCardModel): AdaptiveCardJson {
   const status =
     view === 'checkedIn'
       ? safeTextBlock(cardText(l, 'checkedIn'), { color: 'Good' })
-      : safeTextBlock(cardText(l, view === 'notExpected' ? 'checkinNotExpected' : view === 'closed' ? 'checkinClosed' : 'checkinForExpected'), { isSubtle: true });
+      : safeTextBlock(cardText(l, view === 'notExpected' ? 'checkinNotExpected' : view === 'closed' ? 'checkinClosed' : view === 'cancelled' ? 'checkinCancelled' : 'checkinForExpected'), { isSubtle: true });
   return adaptiveCard([title, safeTextBlock(cardText(l, 'checkinMeeting', { body: m.bodyName, when })), status], opts);
 }

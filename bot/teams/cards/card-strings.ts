@@ -171,6 +171,7 @@ export const CARD_STRINGS = {
   // Teams shows a person their own view only when it knows their Teams id (a 1:1 chat with the bot): the side panel is the way in for the rest.
   checkinForExpected: { sv: 'De som väntas på mötet ser knappen ”Jag är på plats” här. Syns den inte för dig kan du anmäla dig i Rådslag i mötets sidopanel.', en: 'People expected at the meeting see the button “I am here” here. If you do not see it, you can check in from Rådslag in the meeting’s side panel.' },
   checkinNotExpected: { sv: 'Du står inte på listan över dem som väntas på mötet och behöver inte anmäla dig här.', en: 'You are not on the list of people expected at the meeting and need not check in here.' },
+  checkinCancelled: { sv: 'Mötet är inställt: ingen incheckning.', en: 'The meeting is cancelled: there is no check-in.' },
   checkinClosed: { sv: 'Incheckningen är öppen bara under mötesdagen, till dess mötet avslutas.', en: 'Check-in is open only on the meeting day, until the meeting ends.' },
   // evaluation
   evalTitle: { sv: 'Utvärdering: driv och hinder', en: 'Evaluation: what drove us and what hindered us' },

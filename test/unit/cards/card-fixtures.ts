@@ -277,6 +277,7 @@ export function allCards(locale: CardLocale, flavour: Flavour): Array<{ name: st
   add('checkin-done', checkinCard({ locale, cardId: 'chk-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, checkedIn: true }));
   add('checkin-everyone', checkinCard({ locale, cardId: 'chk-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, view: 'everyone', refreshUserIds: Array.from({ length: 70 }, (_, i) => `29:user-${i}`) }));
   add('checkin-not-expected', checkinCard({ locale, cardId: 'chk-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, view: 'notExpected', refreshUserIds: ['29:user-1'] }));
+  add('checkin-cancelled', checkinCard({ locale, cardId: 'chk-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, view: 'cancelled' }));
   add('checkin-closed', checkinCard({ locale, cardId: 'chk-1', meeting: { id: 'm1', bodyName: d.bodyName, ...MEETING }, view: 'closed' }));
   add('evaluation', evaluationCard({ locale, cardId: 'eval-1', meetingId: 'm1' }));
   add('evaluation-done', evaluationCard({ locale, cardId: 'eval-1', meetingId: 'm1', submitted: true }));
