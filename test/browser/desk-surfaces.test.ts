@@ -110,13 +110,18 @@ describe('the desk offers what the server accepts', () => {
     const chairPanel = await meetingTab.open('sidePanel', { as: USERS.chair, width: 320 });
     opened.push(chairPanel);
     await chairPanel.frame.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 10_000 });
-    for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
+    for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/, /^Lämna över/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
     await live(chairPanel);
     await themed(chairPanel, 'runner-locked-chair-320');
+    expect(await chairPanel.frame.getByLabel('Ny mötesordförande').count()).toBe(0);
     expect(chairPanel.pageErrors).toEqual([]);
     // And the server indeed refuses: the picker was hidden for a reason.
     const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
+    // A handover too: the chair is offered none after justering because the store refuses it.
+    const meeting = await ok(apiAs(h, USERS.chair, m));
+    const handover = await apiAs(h, USERS.chair, `${m}/chair-handovers`, { method: 'POST', json: { version: meeting.meeting.version, personId: USERS.member3.personId, fromItemNumber: 1, toItemNumber: 1 } });
+    expect(((await handover.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
     expect(secretary.pageErrors).toEqual([]);
   });
 
