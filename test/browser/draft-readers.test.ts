@@ -44,6 +44,13 @@ describe('the council’s draft readers, set in the channel tab', () => {
     await inEveryTheme(tab, SHOTS, 'draft-readers-saved');
     expect(tab.pageErrors).toEqual([]);
 
+    // The council page in a narrow window (320 px): the setting's choices wrap, nothing scrolls sideways.
+    const narrow = await channel.open('content', { as: USERS.secretary, width: 320 });
+    opened.push(narrow);
+    await narrow.frame.locator('[data-draft-readers="members"]').waitFor({ timeout: 10_000 });
+    await narrow.frame.locator('#draft-readers, [data-draft-readers]').first().scrollIntoViewIfNeeded();
+    await inEveryTheme(narrow, SHOTS, 'draft-readers-320');
+
     // Saved on the server: the council says so, and a member reads the draft now.
     expect((await (await apiAs(h, USERS.secretary, `/api/v1/bodies/${h.bodyId}`)).json()).minutesDraftReaders).toBe('members');
     expect((await apiAs(h, USERS.member, draft)).status).toBe(200);

@@ -97,10 +97,25 @@ export async function inEveryTheme(tab: TabSurface, dir: string, name: string): 
     await tab.setTheme(theme);
     await tab.frame.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 5000 });
     if (paths.length === THEMES.length) break;
-    expect(await tab.horizontalOverflow(), `${name} ${theme}`).toBe(0);
+    const overflow = await tab.horizontalOverflow();
+    if (overflow > 0) await shoot(tab, dir, `${name}-${theme}-overflow`);
+    expect(overflow, `${name} ${theme}: wider than the frame: ${overflow > 0 ? await widest(tab) : ''}`).toBe(0);
     const violations = await tab.axe();
     expect(violations, `${name} ${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
     paths.push(await shoot(tab, dir, `${name}-${theme}`));
   }
   return paths;
+}
+
+/** The innermost elements reaching past the frame's right edge, for a failing overflow check to name. */
+function widest(tab: TabSurface): Promise<string> {
+  return tab.frame.evaluate(() => {
+    const edge = document.documentElement.clientWidth + 1;
+    const past = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > edge);
+    const innermost = past.filter((e) => !past.some((o) => o !== e && e.contains(o)));
+    return innermost
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${[...e.attributes].filter((a) => a.name.startsWith('data-') || a.name === 'role').map((a) => `[${a.name}=${a.value}]`).join('')} "${(e.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(e.getBoundingClientRect().right)}`)
+      .join('; ');
+  });
 }
