@@ -69,6 +69,13 @@ describe('the desk offers what the server accepts', () => {
     const candidates = await ok(apiAs(h, USERS.secretary, `/api/v1/decisions/${(await ok(apiAs(h, USERS.secretary, `${m}/decisions`))).decisions[0].id}/reservation-candidates`));
     expect(candidates.personIds.sort()).toEqual([USERS.member.personId, USERS.chair.personId].sort());
 
+    // Setup: Per Nyman reports förhinder (after the reservation), so the meeting has a call-in chain when it is justerat.
+    await ok(apiAs(h, USERS.secretary, `${m}/absence`, { method: 'POST', json: { personId: USERS.member3.personId } }));
+    for (const until = Date.now() + 10_000; ((await ok(apiAs(h, USERS.secretary, `${m}/call-ins`))).chains as unknown[]).length === 0; ) {
+      if (Date.now() > until) throw new Error('no call-in chain for Per Nyman');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
     // Justering done (setup: a version and the lock, as the last justerare's signature leaves them).
     const version = await ok(apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' }));
     const { store, ids } = h.t.app.runnerDeps;
@@ -106,6 +113,14 @@ describe('the desk offers what the server accepts', () => {
       else await shoot(panel, `desk-locked-${locale}-320`);
       expect(panel.pageErrors).toEqual([]);
     }
+    // The call-in list on the meeting tab: the chain is shown, with no way to ask or seat anyone (the store refuses it).
+    const roster = await meetingTab.open('content', { as: USERS.secretary, width: 320 });
+    opened.push(roster);
+    const chain = roster.frame.locator('[data-call-in="Per Nyman"]');
+    await chain.locator('[data-step]').first().waitFor({ timeout: 10_000 });
+    expect(await chain.getByRole('button').count()).toBe(0);
+    expect(await roster.horizontalOverflow()).toBe(0);
+    expect(roster.pageErrors).toEqual([]);
     // The chair's runner likewise offers no step of the agenda (the store refuses those too) and says why.
     const chairPanel = await meetingTab.open('sidePanel', { as: USERS.chair, width: 320 });
     opened.push(chairPanel);
