@@ -119,6 +119,9 @@ describe('the desk offers what the server accepts', () => {
     const chain = roster.frame.locator('[data-call-in="Per Nyman"]');
     await chain.locator('[data-step]').first().waitFor({ timeout: 10_000 });
     expect(await chain.getByRole('button').count()).toBe(0);
+    const [callIn] = (await ok(apiAs(h, USERS.secretary, `${m}/call-ins`))).chains as { callIn: { id: string } }[];
+    const seat = await apiAs(h, USERS.secretary, `${m}/call-ins/${callIn!.callIn.id}/override`, { method: 'POST', json: { personId: USERS.substitute.personId, mode: 'assign' } });
+    expect(((await seat.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
     expect(await roster.horizontalOverflow()).toBe(0);
     expect(roster.pageErrors).toEqual([]);
     // The chair's runner likewise offers no step of the agenda (the store refuses those too) and says why.
