@@ -6,6 +6,7 @@ import { callInCard, type CallInCardModel } from '../../bot/teams/callin/callin-
 import { adaptiveCardAction, deliverToBot, personalConversationId, teamsUserId } from '../kit/activities';
 import { startBotConnector, type BotConnector } from '../kit/bot-connector';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { inEveryTheme } from './panel-helpers';
 import { apiAs, APP_ID, pick, startHarness, TENANT, USERS, type Harness, type TestUser } from './tab-harness';
 
 const SHOTS = '/tmp/shots/doors';
@@ -146,7 +147,16 @@ describe('förhinder from every door, the call-in live', () => {
     expect(await per.innerText()).not.toMatch(/Omar Said[^\n]*tackade ja/);
     expect(await tab.axe()).toEqual([]);
     await tab.page.screenshot({ path: `${SHOTS}/secretary-roster-callins.png`, fullPage: true });
-  });
+    // The call-in list at 320 px (the tab in a narrow window), in each theme: the line says who put Omar in.
+    const panel = track(await meetingTab.open('content', { as: USERS.secretary, width: 320 }));
+    await panel.frame.getByRole('tab', { name: 'Förberedelse', selected: true }).waitFor();
+    await panel.frame.locator('[data-live="live"]').first().waitFor({ timeout: 10_000 });
+    const inPanel = panel.frame.locator('[data-call-in="Per Nyman"] [data-step="Omar Said"]').first();
+    await inPanel.waitFor({ timeout: 10_000 });
+    await inPanel.scrollIntoViewIfNeeded();
+    expect(await inPanel.innerText()).toMatch(/insatt av sekreteraren kl\. \d\d\.\d\d$/);
+    await inEveryTheme(panel, SHOTS, 'callin-put-in-320');
+  }, 300_000);
 
   it('“Mina möten” at 320 px: each upcoming meeting with the person’s state and the förhinder action, nothing scrolls sideways', async () => {
     const tab = track(await h.teams.openPersonal({ as: USERS.member2, width: 320 }));

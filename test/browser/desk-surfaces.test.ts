@@ -3,12 +3,14 @@ import type { Membership, Person } from '../../shared/domain';
 import { createMeeting } from '../../shared/services/meeting-service';
 import type { Caller } from '../../shared/usecase/context';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
-import { live, pickItem, shoot as shootTo } from './panel-helpers';
+import { inEveryTheme, live, pickItem, shoot as shootTo } from './panel-helpers';
 import { apiAs, pick, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/shots/desk-surfaces';
 const shoot = (tab: TabSurface, name: string) => shootTo(tab, SHOTS, name);
+/** Light, dark and high contrast: no sideways scroll, axe 0, a shot each. */
+const themed = (tab: TabSurface, name: string) => inEveryTheme(tab, SHOTS, name);
 
 async function ok(r: Promise<Response>): Promise<any> {
   const res = await r;
@@ -37,7 +39,7 @@ describe('the desk offers what the server accepts', () => {
     await h?.close();
   });
 
-  it('the reservation picker leaves out someone with jäv at the item; after justering no change is offered, with one line why', async () => {
+  it('the reservation picker leaves out someone with jäv at the item; after justering no change is offered, with one line why', { timeout: 300_000 }, async () => {
     // Setup (not the journey): the four ledamöter are present, item 1 runs, Karin Haster has jäv in it, a decision is proposed.
     const m = `/api/v1/meetings/${h.meetingId}`;
     for (const u of [USERS.chair, USERS.member3, USERS.member, USERS.member2]) await ok(apiAs(h, USERS.secretary, `${m}/attendance/${u.personId}`, { method: 'PUT', json: { state: 'present' } }));
@@ -59,7 +61,7 @@ describe('the desk offers what the server accepts', () => {
     const offered = (await who.locator('option').allInnerTexts()).map((x) => x.trim()).filter((x) => x !== '—');
     // Serving at item 1 by the server's rule: the ledamöter present, not Karin Haster (jäv).
     expect(offered.sort()).toEqual(['Anders Holm', 'Per Nyman', 'Siw Lunander']);
-    await shoot(secretary, 'reservation-picker-320');
+    await themed(secretary, 'reservation-picker-320');
     await pick(f, 'Vem reserverar sig?', 'Per Nyman');
     await f.getByRole('button', { name: 'Registrera reservation' }).click();
     await row.locator('[data-reservations]', { hasText: 'Per Nyman reserverade sig mot beslutet.' }).waitFor({ timeout: 5000 });
@@ -80,6 +82,13 @@ describe('the desk offers what the server accepts', () => {
     expect(await who.inputValue()).toBe('');
     expect(await f.getByRole('button', { name: 'Registrera reservation' }).isDisabled()).toBe(true);
     await row.getByRole('button', { name: 'Avbryt' }).click();
+
+    // Setup: Per Nyman reports förhinder (after the reservation), so the meeting has a call-in chain when it is justerat.
+    await ok(apiAs(h, USERS.secretary, `${m}/absence`, { method: 'POST', json: { personId: USERS.member3.personId } }));
+    for (const until = Date.now() + 10_000; ((await ok(apiAs(h, USERS.secretary, `${m}/call-ins`))).chains as unknown[]).length === 0; ) {
+      if (Date.now() > until) throw new Error('no call-in chain for Per Nyman');
+      await new Promise((r) => setTimeout(r, 200));
+    }
 
     // Justering done (setup: a version and the lock, as the last justerare's signature leaves them).
     const version = await ok(apiAs(h, USERS.secretary, `${m}/minutes/versions`, { method: 'POST' }));
@@ -109,15 +118,34 @@ describe('the desk offers what the server accepts', () => {
       expect(await p.getByRole('button', { name: locale === 'sv-se' ? 'Lägg till uppdrag' : 'Add task' }).count()).toBe(0);
       expect(await p.locator('[data-notes-item="1"] textarea').getAttribute('readonly')).not.toBeNull();
       expect(await p.locator('[data-attendance-group] button:not([disabled])').count()).toBe(0);
+      // Shown as words a person can read in every theme (not as greyed-out controls), and the notes say why they are read-only.
+      expect(await p.locator('[data-attendance-group="members"] li[data-person="Anders Holm"] [data-attendance-state="present"]').innerText()).toBe(locale === 'sv-se' ? 'Närvarande' : 'Present');
+      expect(await p.locator('[data-attendance-group] select').count()).toBe(0);
+      await p.locator('[data-notes-item="1"]', { hasText: locale === 'sv-se' ? 'Kan inte ändras: protokollet är justerat.' : 'Cannot be changed: the minutes are signed off.' }).waitFor();
       expect(await panel.horizontalOverflow()).toBe(0);
-      await shoot(panel, `desk-locked-${locale}-320`);
+      if (locale === 'sv-se') await themed(panel, 'desk-locked-320');
+      else await shoot(panel, `desk-locked-${locale}-320`);
       expect(panel.pageErrors).toEqual([]);
     }
+    // The call-in list on the meeting tab: the chain is shown, with no way to ask or seat anyone (the store refuses it).
+    const roster = await meetingTab.open('content', { as: USERS.secretary, width: 320 });
+    opened.push(roster);
+    const chain = roster.frame.locator('[data-call-in="Per Nyman"]');
+    await chain.locator('[data-step]').first().waitFor({ timeout: 10_000 });
+    expect(await chain.getByRole('button').count()).toBe(0);
+    const [callIn] = (await ok(apiAs(h, USERS.secretary, `${m}/call-ins`))).chains as { callIn: { id: string } }[];
+    const seat = await apiAs(h, USERS.secretary, `${m}/call-ins/${callIn!.callIn.id}/override`, { method: 'POST', json: { personId: USERS.substitute.personId, mode: 'assign' } });
+    expect(((await seat.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
+    expect(await roster.horizontalOverflow()).toBe(0);
+    expect(roster.pageErrors).toEqual([]);
     // The chair's runner likewise offers no step of the agenda (the store refuses those too) and says why.
     const chairPanel = await meetingTab.open('sidePanel', { as: USERS.chair, width: 320 });
     opened.push(chairPanel);
     await chairPanel.frame.getByText('Protokollet är justerat och låst; en ändring görs som rättelse.').waitFor({ timeout: 10_000 });
-    for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
+    for (const name of [/^Nästa punkt/, /^Starta/, /^Avsluta/, /^Tillbaka/, /^Lämna över/]) expect(await chairPanel.frame.getByRole('button', { name }).count()).toBe(0);
+    await live(chairPanel);
+    await themed(chairPanel, 'runner-locked-chair-320');
+    expect(await chairPanel.frame.getByLabel('Ny mötesordförande').count()).toBe(0);
     expect(chairPanel.pageErrors).toEqual([]);
     // The meeting tab's preparation likewise: no agenda edit and no call-in override, one line why.
     const content = await meetingTab.open('content', { as: USERS.secretary });
@@ -129,6 +157,10 @@ describe('the desk offers what the server accepts', () => {
     // And the server indeed refuses: the picker was hidden for a reason.
     const refused = await apiAs(h, USERS.secretary, `${m}/recusals`, { method: 'POST', json: { itemId: item1.id, personId: USERS.member.personId } });
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
+    // A handover too: the chair is offered none after justering because the store refuses it.
+    const meeting = await ok(apiAs(h, USERS.chair, m));
+    const handover = await apiAs(h, USERS.chair, `${m}/chair-handovers`, { method: 'POST', json: { version: meeting.meeting.version, personId: USERS.member3.personId, fromItemNumber: 1, toItemNumber: 1 } });
+    expect(((await handover.json()) as { error: { code: string } }).error.code).toBe('LOCKED_FINAL');
     expect(secretary.pageErrors).toEqual([]);
   });
 
@@ -171,7 +203,7 @@ describe('the desk offers what the server accepts', () => {
     const line = member.frame.locator('[data-chair-now]');
     await line.filter({ hasText: 'Ordförande nu: Siw Lunander och Gunnel Ek' }).waitFor({ timeout: 10_000 });
     expect((await line.getAttribute('data-chair-now'))!.split(' ').sort()).toEqual([USERS.chair.personId, gunnel.personId].sort());
-    await shoot(member, 'joint-leaders-member-320');
+    await themed(member, 'joint-leaders-member-320');
     // Siw hands item 1 to Gunnel: now Gunnel alone.
     await siw.frame.getByLabel('Ny mötesordförande').selectOption({ label: 'Gunnel Ek' });
     await siw.frame.getByRole('button', { name: 'Lämna över…' }).click();

@@ -4,8 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import type { SavedTab, TabSurface } from '../kit/teams-host';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { THEMES, type SavedTab, type TabSurface } from '../kit/teams-host';
 import { startHarness, type Harness } from './tab-harness';
 
 export interface Journey {
@@ -72,11 +72,50 @@ export async function shoot(tab: TabSurface, dir: string, name: string): Promise
   await tab.frame.evaluate(() => window.scrollTo(0, 0));
   const viewport = tab.page.viewportSize()!;
   const height = await tab.frame.evaluate(() => document.documentElement.scrollHeight);
-  if (height > viewport.height) await tab.page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) });
+  if (height > viewport.height) {
+    await tab.page.setViewportSize({ width: viewport.width, height: Math.min(height, 6000) });
+    // The frame grows with the page a moment later; shot before it has, the lower part comes out blank.
+    await tab.frame.waitForFunction((h) => window.innerHeight >= h, Math.min(height, 6000), { timeout: 5000 }).catch(() => undefined);
+    await tab.frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
   try {
     await tab.page.screenshot({ path, fullPage: true });
   } finally {
     if (height > viewport.height) await tab.page.setViewportSize(viewport);
   }
   return path;
+}
+
+/**
+ * The open surface in each Teams theme in turn (Teams' theme switch, as a person changing it): no sideways
+ * scroll and nothing for axe in any, a shot per theme into `dir` as `<name>-<theme>.png`; left in the light
+ * theme. Returns the shots' paths, to be looked at.
+ */
+export async function inEveryTheme(tab: TabSurface, dir: string, name: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const theme of [...THEMES, 'default' as const]) {
+    await tab.setTheme(theme);
+    await tab.frame.locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached', timeout: 5000 });
+    if (paths.length === THEMES.length) break;
+    const overflow = await tab.horizontalOverflow();
+    if (overflow > 0) await shoot(tab, dir, `${name}-${theme}-overflow`);
+    expect(overflow, `${name} ${theme}: wider than the frame: ${overflow > 0 ? await widest(tab) : ''}`).toBe(0);
+    const violations = await tab.axe();
+    expect(violations, `${name} ${theme}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    paths.push(await shoot(tab, dir, `${name}-${theme}`));
+  }
+  return paths;
+}
+
+/** The innermost elements reaching past the frame's right edge, for a failing overflow check to name. */
+function widest(tab: TabSurface): Promise<string> {
+  return tab.frame.evaluate(() => {
+    const edge = document.documentElement.clientWidth + 1;
+    const past = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > edge);
+    const innermost = past.filter((e) => !past.some((o) => o !== e && e.contains(o)));
+    return innermost
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${[...e.attributes].filter((a) => a.name.startsWith('data-') || a.name === 'role').map((a) => `[${a.name}=${a.value}]`).join('')} "${(e.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(e.getBoundingClientRect().right)}`)
+      .join('; ');
+  });
 }

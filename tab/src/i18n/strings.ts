@@ -455,6 +455,7 @@ export const STRINGS = {
   draftReadersSave: { sv: 'Spara', en: 'Save' },
   draftReadersSaved: { sv: 'Sparat.', en: 'Saved.' },
   deskLocked: { sv: 'Protokollet är justerat: beslut, reservationer, jäv, anteckningar, uppdrag och närvaro ändras nu bara genom en rättelse av protokollet.', en: 'The minutes are signed off: decisions, reservations, recusals, notes, tasks and attendance now change only through a correction of the minutes.' },
+  notesLockedHint: { sv: 'Kan inte ändras: protokollet är justerat.', en: 'Cannot be changed: the minutes are signed off.' },
 } as const satisfies Record<string, { sv: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;

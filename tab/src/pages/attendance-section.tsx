@@ -76,19 +76,24 @@ function AttendanceRow({ api, b, line, reload }: { api: Api; b: MeetingBundle; l
         <span className={state === 'förhinder' ? s.strike : undefined}>{name}</span>
         {detail.length ? <span className={s.muted}> · {detail.join(' · ')}</span> : null}
       </span>
-      <div className={s.row} style={{ alignItems: 'center', gap: 6 }}>
-        <ToggleButton size="small" appearance={state === 'present' ? 'primary' : 'secondary'} checked={state === 'present'} aria-label={t('markPresent', { name: label })} disabled={act.busy || b.minutesLocked} onClick={() => set(state === 'present' ? 'expected' : 'present')}>
-          {state === 'present' ? <span aria-hidden="true">✓&nbsp;</span> : null}
-          {t('state_present')}
-        </ToggleButton>
-        <Select size="small" aria-label={t('correct', { name: label })} value={state} disabled={act.busy || b.minutesLocked} onChange={(_, d) => set(d.value as AttendanceState)} style={{ minWidth: 0 }}>
-          {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
-            <option key={st} value={st}>
-              {t(`state_${st}`)}
-            </option>
-          ))}
-        </Select>
-      </div>
+      {b.minutesLocked ? (
+        // Justerat: nothing to change, so the state is text (disabled controls are too faint to read).
+        <span data-attendance-state={state}>{t(`state_${state}`)}</span>
+      ) : (
+        <div className={s.row} style={{ alignItems: 'center', gap: 6 }}>
+          <ToggleButton size="small" appearance={state === 'present' ? 'primary' : 'secondary'} checked={state === 'present'} aria-label={t('markPresent', { name: label })} disabled={act.busy} onClick={() => set(state === 'present' ? 'expected' : 'present')}>
+            {state === 'present' ? <span aria-hidden="true">✓&nbsp;</span> : null}
+            {t('state_present')}
+          </ToggleButton>
+          <Select size="small" aria-label={t('correct', { name: label })} value={state} disabled={act.busy} onChange={(_, d) => set(d.value as AttendanceState)} style={{ minWidth: 0 }}>
+            {(['expected', 'present', 'förhinder', 'absent'] as const).map((st) => (
+              <option key={st} value={st}>
+                {t(`state_${st}`)}
+              </option>
+            ))}
+          </Select>
+        </div>
+      )}
       {act.error ? <ErrorBox error={act.error} /> : null}
     </li>
   );

@@ -83,7 +83,8 @@ function Chain({ b, c, api, canManage, reload }: { b: MeetingBundle; c: CallInCh
           </li>
         ))}
       </ol>
-      {canManage && c.callIn.status !== 'cancelled' ? <Override b={b} c={c} absent={absent} api={api} reload={reload} /> : null}
+      {/* Justerat: call-in chains are frozen with the meeting (the store refuses a change), so no step is offered. */}
+      {canManage && !b.minutesLocked && c.callIn.status !== 'cancelled' ? <Override b={b} c={c} absent={absent} api={api} reload={reload} /> : null}
     </li>
   );
 }

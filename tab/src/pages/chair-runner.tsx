@@ -142,7 +142,8 @@ export function ChairRunner({ api, host, b, reload }: { api: Api; host: HostInfo
           {shared ? <Notice>{t('shared')}</Notice> : null}
         </div>
       ) : null}
-      <ChairHandoverSection api={api} b={b} reload={reload} />
+      {/* Justerat: handovers are frozen with the rest of the meeting (the store refuses them), so none is offered. */}
+      {b.minutesLocked ? null : <ChairHandoverSection api={api} b={b} reload={reload} />}
     </>
   );
 }

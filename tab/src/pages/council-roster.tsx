@@ -1,5 +1,5 @@
 /** The council's roster in the channel: its seats, adding and removing one, and the import from a list. */
-import { Button, Field, Select } from '@fluentui/react-components';
+import { Button, Field, makeStyles, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { can, MEMBERSHIP_ROLES, type Body, type Membership, type MembershipRole } from '../../../shared/domain';
 import type { Me } from '../../../shared/contracts/caller-views';
@@ -15,9 +15,21 @@ export function rosterActions(me: Me, bodyId: string): { manage: boolean } {
   return { manage: can({ personId: me.person?.id ?? null, tenantId: '', isAdmin: me.isAdmin }, 'roster.manage', { roles }).allowed };
 }
 
+/**
+ * In a narrow window (Teams on a phone, a narrow desktop window) four columns do not fit: the organisation moves
+ * under the person's name, so the table keeps its columns and nothing scrolls sideways.
+ */
+const NARROW = '@media (max-width: 480px)';
+const useRosterStyles = makeStyles({
+  table: { [NARROW]: { '& th, & td': { paddingLeft: '4px', paddingRight: '4px' } } },
+  wideOnly: { [NARROW]: { display: 'none' } },
+  narrowOnly: { display: 'none', [NARROW]: { display: 'block' } },
+});
+
 export function Roster({ api, body }: { api: Api; body: Body }) {
   const t = useT();
   const s = usePageStyles();
+  const rs = useRosterStyles();
   const data = useAsync(async () => {
     const [memberships, people, organisations, me] = await Promise.all([api.memberships(body.id), api.people(), api.organisations(), api.me()]);
     return { memberships, people: new Map(people.map((p) => [p.id, p])), organisations: new Map(organisations.map((o) => [o.id, o])), peopleList: people, me };
@@ -30,12 +42,14 @@ export function Roster({ api, body }: { api: Api; body: Body }) {
   return (
     <>
       <Section title={t('roster')}>
-        <table className={s.table}>
+        <table className={`${s.table} ${rs.table}`}>
           <thead>
             <tr>
               <th scope="col">{t('person')}</th>
               <th scope="col">{t('role')}</th>
-              <th scope="col">{t('organisation')}</th>
+              <th scope="col" className={rs.wideOnly}>
+                {t('organisation')}
+              </th>
               {manage ? (
                 <th scope="col">
                   <span className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
@@ -48,11 +62,15 @@ export function Roster({ api, body }: { api: Api; body: Body }) {
           <tbody>
             {d.memberships.map((m) => {
               const name = m.personId ? (d.people.get(m.personId)?.name ?? '—') : t('vacant');
+              const organisation = m.organisationId ? (d.organisations.get(m.organisationId)?.name ?? '') : '';
               return (
                 <tr key={m.id} data-seat={name}>
-                  <td>{name}</td>
+                  <td>
+                    {name}
+                    {organisation ? <span className={`${s.muted} ${rs.narrowOnly}`}>{organisation}</span> : null}
+                  </td>
                   <td>{t(`role_${m.role}`)}</td>
-                  <td>{m.organisationId ? (d.organisations.get(m.organisationId)?.name ?? '') : ''}</td>
+                  <td className={rs.wideOnly}>{organisation}</td>
                   {manage ? (
                     <td>
                       <RemoveSeat api={api} body={body} m={m} name={name} onRemoved={data.reload} />

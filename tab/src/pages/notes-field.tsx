@@ -18,7 +18,8 @@ export function NotesField({ drafts, item, label, rows = 4, readOnly = false }: 
   const status = d.status === 'saving' ? t('notesSaving') : d.status === 'pending' ? t('notesPending') : d.status === 'saved' ? (d.text ? t('notesSaved') : '') : d.status === 'error' ? t('notesNotSaved') : '';
   return (
     <div data-notes-item={item.number} data-notes-status={d.status}>
-      <Field label={label}>
+      {/* Read-only after justering: said in words, since a read-only box looks like any other. */}
+      <Field label={label} hint={readOnly ? t('notesLockedHint') : undefined}>
         <Textarea readOnly={readOnly} value={d.text} onChange={(_, v) => drafts.edit(item, v.value)} onBlur={() => drafts.flush(item.id)} resize="vertical" rows={rows} />
       </Field>
       <div className={s.status} role="status" aria-live="polite">

@@ -147,6 +147,7 @@ export function SecretaryDesk({ api, b, drafts, reload }: { api: Api; b: Meeting
           </Section>
           <RecusalSection api={api} b={b} item={item} />
           <Section title={t('tasks')}>
+            {b.minutesLocked && !(b.tasks ?? []).some((x) => x.itemId === item.id) ? <p className={s.muted} style={{ margin: 0 }}>{t('noTasks')}</p> : null}
             <ul className={s.list}>
               {(b.tasks ?? [])
                 .filter((x) => x.itemId === item.id)
