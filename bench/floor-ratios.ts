@@ -1,6 +1,6 @@
 /**
- * The targets of the bench, each a ratio within one run: a Rådslag cell against the durable floor of the same
- * store and concurrency (the echo bot that commits one row before it answers: the best any bot can do whose
+ * The targets of the bench, each a ratio within one run: a Rådslag cell (förhinder, confirm, join/leave) against
+ * the durable floor of the same store and concurrency (the echo bot that commits one row before it answers: the best any bot can do whose
  * answer waits for its stored effect), and the förhinder reply at the connector at c = 50.
  */
 import type { CellSummary } from './measure';
@@ -18,12 +18,15 @@ const THROUGHPUT = 0.6;
 const P99 = 2;
 const REPLY_P99_MS = 500;
 
+/** A participant event has no floor of its own: the invoke floor is one durable write per activity, as a join is. */
+const floorKey = (key: string | undefined) => (key === 'echo-event' ? 'echo-invoke' : key);
+
 export function floorRatios(rows: readonly RatioRow[]): { md: string; verdicts: string[] } {
-  const floorOf = (r: RatioRow) => rows.find((f) => f.name.startsWith('Floor') && f.store === r.store && f.concurrency === r.concurrency && f.baselineKey === r.baselineKey)?.summary ?? null;
+  const floorOf = (r: RatioRow) => rows.find((f) => f.name.startsWith('Floor') && f.store === r.store && f.concurrency === r.concurrency && f.baselineKey === floorKey(r.baselineKey))?.summary ?? null;
   const out: string[][] = [];
   const verdicts: string[] = [];
   for (const r of rows) {
-    if (!r.name.startsWith('Rådslag') || !r.summary || (r.baselineKey !== 'echo-message' && r.baselineKey !== 'echo-invoke')) continue;
+    if (!r.name.startsWith('Rådslag') || !r.summary || !['echo-message', 'echo-invoke', 'echo-event'].includes(r.baselineKey ?? '')) continue;
     const f = floorOf(r);
     if (!f) continue;
     const s = r.summary;
