@@ -15,13 +15,12 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * CPU of every PostgreSQL process on the machine (the postmaster, its backends, its background workers), in
- * milliseconds: on PostgreSQL the statements' own cost is spent there, outside the server's process, and on a
- * machine of two cores it competes with the server for them. NaN where /proc has none (no local PostgreSQL).
+ * CPU of each PostgreSQL process on the machine (the postmaster, its backends, its background workers), in
+ * milliseconds by pid: on PostgreSQL the statements' own cost is spent there, outside the server's process, and
+ * on a machine of two cores it competes with the server for them. Empty where /proc has none.
  */
-export function postgresCpuMs(): number {
-  let total = 0;
-  let found = false;
+export function postgresCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -31,11 +30,18 @@ export function postgresCpuMs(): number {
       continue; // the process ended between the listing and the read
     }
     if (!stat.includes('(postgres)')) continue;
-    found = true;
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    total += ((Number(rest[11]) + Number(rest[12])) * 1000) / 100;
+    out.set(Number(entry), ((Number(rest[11]) + Number(rest[12])) * 1000) / 100);
   }
-  return found ? total : NaN;
+  return out;
+}
+
+/** PostgreSQL's CPU between two readings: processes alive at the end, less what they had at the start (a backend that ended meanwhile is not counted, so this errs low, never below zero). */
+export function postgresCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return NaN;
+  let ms = 0;
+  for (const [pid, cpu] of after) ms += Math.max(0, cpu - (before.get(pid) ?? 0));
+  return ms;
 }
 
 export interface Stat {
@@ -92,7 +98,7 @@ export async function measureCell(opts: LoadOptions & { pid: number; repeat: num
     const db1 = postgresCpuMs();
     base += res.requests + res.errors + 64;
     const extra = (await opts.afterRun?.()) ?? {};
-    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN, dbCpuMsPerReq: res.requests ? (db1 - db0) / res.requests : NaN, extra });
+    runs.push({ ...res, cpuMsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : NaN, dbCpuMsPerReq: res.requests ? postgresCpuDelta(db0, db1) / res.requests : NaN, extra });
   }
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.extra)))];
   return {
