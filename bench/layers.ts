@@ -86,7 +86,7 @@ export async function benchLayers(o: Opts): Promise<string> {
     try {
       for (const layer of store.layers) {
         if (o.overBudget()) {
-          rows.push([layer, store.name, '–', 'skipped: over the 10-minute budget', '–', '–', '–', '–', '–']);
+          rows.push([layer, store.name, '–', 'skipped: over the 10-minute budget', '–', '–', '–', '–', '–', '–']);
           continue;
         }
         const off = await start(o, store, layer);
@@ -103,6 +103,7 @@ export async function benchLayers(o: Opts): Promise<string> {
               ratio(a.rps.median, b.rps.median),
               `${mmm(a.p99, 1)} / ${mmm(b.p99, 1)}`,
               `${mmm(a.cpuMsPerReq, 2)} / ${mmm(b.cpuMsPerReq, 2)}`,
+              store.name === 'PostgreSQL' ? `${mmm(a.dbCpuMsPerReq, 2)} / ${mmm(b.dbCpuMsPerReq, 2)}` : '–',
               a.extra.replyP50 && b.extra.replyP50 ? `${mmm(a.extra.replyP50, 0)} / ${mmm(b.extra.replyP50, 0)}` : '–',
               a.errors + b.errors ? `${a.errors} / ${b.errors}` : '0',
             ]);
@@ -118,6 +119,6 @@ export async function benchLayers(o: Opts): Promise<string> {
   return [
     `Each layer on and off (${PERF_LAYERS.join(', ')}), c = ${CONCURRENCY}, the two servers measured back to back per cell (${o.repeat} runs of ${o.durationMs} ms each). "gain" is req/s with the layer on divided by req/s with it off.`,
     '',
-    table(['layer', 'store', 'cell', 'req/s on / off', 'gain', 'p99 ms on / off', 'server CPU ms/req on / off', 'reply at connector p50 ms on / off', 'errors'], rows),
+    table(['layer', 'store', 'cell', 'req/s on / off', 'gain', 'p99 ms on / off', 'server CPU ms/req on / off', 'PostgreSQL CPU ms/req on / off', 'reply at connector p50 ms on / off', 'errors'], rows),
   ].join('\n');
 }
