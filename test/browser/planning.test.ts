@@ -145,7 +145,8 @@ describe('planning meetings in the tab', () => {
     await f.getByRole('button', { name: 'Ja, ställ in mötet' }).click();
     await f.getByText('Mötet är inställt.').waitFor({ timeout: 10_000 });
     expect((await journey.h.t.app.store.read.meetings.require(created[1]!.id)).status).toBe('cancelled');
-    expect(await f.getByRole('button', { name: 'Skicka kallelse' }).count()).toBe(0);
+    // The notice comes with the answer; the page drops "Skicka kallelse" when the meeting is read again.
+    await f.getByRole('button', { name: 'Skicka kallelse' }).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await tab.axe()).toEqual([]);
   }, 240_000);
 
