@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Membership, Person } from '../../shared/domain';
-import { createMeeting } from '../../shared/services/meeting-service';
-import type { Caller } from '../../shared/usecase/context';
 import type { SavedTab, TabSurface } from '../kit/teams-host';
-import { inEveryTheme, live, pickItem, shoot as shootTo } from './panel-helpers';
-import { apiAs, pick, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
+import { inEveryTheme, jointMeetingTab, live, pickItem, shoot as shootTo } from './panel-helpers';
+import { apiAs, pick, startHarness, USERS, type Harness } from './tab-harness';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/shots/desk-surfaces';
@@ -165,35 +162,8 @@ describe('the desk offers what the server accepts', () => {
   });
 
   it('a joint meeting: both councils’ chairs are named as leading an item nobody was handed, the one handed it alone', { timeout: 300_000 }, async () => {
-    const gunnel: TestUser = { key: 'chair2', oid: '0c0ffee0-0000-4000-8000-000000000021', upn: 'gunnel.ek@lindesberg.se', name: 'Gunnel Ek', role: 'ordförande' };
-    const jointTeamsMeetingId = 'MCMxOTptZWV0aW5nX2pvaW50X2xlYWRlcnNfdGVzdA==';
     // Setup (not the journey): a second council with its own chair, and a joint meeting linked to a Teams meeting.
-    const { store, ids } = h.t.app.runnerDeps;
-    const tenantId = store.tenantId;
-    const body2 = ids.next();
-    await store.transaction(async (tx) => {
-      await tx.bodies.insert({ id: body2, tenantId, name: 'Chefsgruppen för folkhälsa', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'protokoll', absenceContact: null, version: 1 });
-      const person: Person = { id: ids.next(), tenantId, name: gunnel.name, email: gunnel.upn, aadObjectId: gunnel.oid, userPrincipalName: gunnel.upn, title: null, organisationId: null, isAdmin: false, locale: 'sv', version: 1 };
-      await tx.people.insert(person);
-      gunnel.personId = person.id;
-      const seat: Membership = { id: ids.next(), tenantId, bodyId: body2, personId: person.id, role: 'ordförande', organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 };
-      await tx.memberships.insert(seat);
-    });
-    const caller: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: true }, correlationId: 'seed-joint-leaders', locale: 'sv' };
-    const created = await h.t.app.runner.run(caller, createMeeting, {
-      bodyIds: [h.bodyId, body2],
-      title: 'Gemensamt möte om lägesbilden',
-      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-      endsAt: new Date(Date.now() + 115 * 60_000).toISOString(),
-      timeZone: 'Europe/Stockholm',
-      mode: 'hybrid',
-      chairPersonId: USERS.chair.personId!,
-      secretaryPersonIds: [USERS.secretary.personId!],
-      standardAgenda: true,
-      items: [],
-    });
-    await store.transaction(async (tx) => tx.meetings.update({ ...created.meeting, teams: { meetingId: jointTeamsMeetingId } }));
-    const jointTab = await (await h.teams.addToMeeting({ teamsMeetingId: jointTeamsMeetingId }, { as: USERS.secretary })).configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Gemensamt möte om lägesbilden'));
+    const { tab: jointTab, gunnel } = await jointMeetingTab(h, { oid: '0c0ffee0-0000-4000-8000-000000000021', teamsMeetingId: 'MCMxOTptZWV0aW5nX2pvaW50X2xlYWRlcnNfdGVzdA==', title: 'Gemensamt möte om lägesbilden', chairPersonId: USERS.chair.personId! });
     const [siw, member] = [await jointTab.open('sidePanel', { as: USERS.chair, width: 320 }), await jointTab.open('sidePanel', { as: USERS.member, width: 320 })];
     opened.push(siw, member);
     await Promise.all([live(siw), live(member)]);

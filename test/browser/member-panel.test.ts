@@ -1,11 +1,9 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Membership, Person } from '../../shared/domain';
-import { createMeeting } from '../../shared/services/meeting-service';
-import type { Caller } from '../../shared/usecase/context';
 import { THEMES, type SavedTab, type TabSurface } from '../kit/teams-host';
-import { pick, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
+import { startHarness, USERS, type Harness } from './tab-harness';
+import { jointMeetingTab } from './panel-helpers';
 
 /** Screenshots of this file go outside the repository, to be looked at by a person. */
 const SHOTS = '/tmp/shots/member';
@@ -146,35 +144,13 @@ describe('the member’s side panel, the stage, and a joint meeting', () => {
     }, 300_000);
 
   it('a joint meeting: the second council’s chair gets the chair view and chairs an item', { timeout: 300_000 }, async () => {
-    const gunnel: TestUser = { key: 'chair2', oid: '0c0ffee0-0000-4000-8000-000000000020', upn: 'gunnel.ek@lindesberg.se', name: 'Gunnel Ek', role: 'ordförande' };
-    const jointTeamsMeetingId = 'MCMxOTptZWV0aW5nX2pvaW50X21lZXRpbmdfdGVzdA==';
     // Setup (not the journey): a second council with its own chair, and a joint meeting linked to a Teams meeting.
-    const { store, ids } = h.t.app.runnerDeps;
-    const tenantId = store.tenantId;
-    const body2 = ids.next();
-    await store.transaction(async (tx) => {
-      await tx.bodies.insert({ id: body2, tenantId, name: 'Chefsgruppen för folkhälsa', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'protokoll', absenceContact: null, version: 1 });
-      const person: Person = { id: ids.next(), tenantId, name: gunnel.name, email: gunnel.upn, aadObjectId: gunnel.oid, userPrincipalName: gunnel.upn, title: null, organisationId: null, isAdmin: false, locale: 'sv', version: 1 };
-      await tx.people.insert(person);
-      gunnel.personId = person.id;
-      const seat: Membership = { id: ids.next(), tenantId, bodyId: body2, personId: person.id, role: 'ordförande', organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 };
-      await tx.memberships.insert(seat);
-    });
-    const caller: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: true }, correlationId: 'seed-joint', locale: 'sv' };
-    const created = await h.t.app.runner.run(caller, createMeeting, {
-      bodyIds: [h.bodyId, body2],
+    const { tab: jointTab, gunnel, meetingId: jointMeetingId } = await jointMeetingTab(h, {
+      oid: '0c0ffee0-0000-4000-8000-000000000020',
+      teamsMeetingId: 'MCMxOTptZWV0aW5nX2pvaW50X21lZXRpbmdfdGVzdA==',
       title: 'Gemensamt möte med chefsgruppen',
-      startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-      endsAt: new Date(Date.now() + 115 * 60_000).toISOString(),
-      timeZone: 'Europe/Stockholm',
-      mode: 'hybrid',
-      secretaryPersonIds: [USERS.secretary.personId!],
-      standardAgenda: true,
       items: [{ title: 'Gemensam lägesbild', kind: 'information', presenters: [{ name: 'Gunnel Ek' }], attachments: [] }],
     });
-    await store.transaction(async (tx) => tx.meetings.update({ ...created.meeting, teams: { meetingId: jointTeamsMeetingId } }));
-
-    const jointTab = await (await h.teams.addToMeeting({ teamsMeetingId: jointTeamsMeetingId }, { as: USERS.secretary })).configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', 'Gemensamt möte med chefsgruppen'));
     const [siw, second, member] = await Promise.all([open(jointTab, 'sidePanel', { as: USERS.chair }), open(jointTab, 'sidePanel', { as: gunnel }), open(jointTab, 'sidePanel', { as: USERS.member })]);
     await Promise.all([live(siw), live(second), live(member)]);
     expect(await view(siw)).toBe('chair');
@@ -205,8 +181,8 @@ describe('the member’s side panel, the stage, and a joint meeting', () => {
     // offers "Ångra" (the server refuses it then too).
     await member.frame.getByRole('button', { name: 'Jag är på plats' }).click();
     await member.frame.getByRole('button', { name: 'Ångra incheckningen' }).waitFor({ timeout: 5000 });
-    await store.transaction(async (tx) => {
-      const m = await tx.meetings.require(created.meeting.id);
+    await h.t.app.runnerDeps.store.transaction(async (tx) => {
+      const m = await tx.meetings.require(jointMeetingId);
       await tx.meetings.update({ ...m, endedAt: new Date().toISOString() });
     });
     const after = await open(jointTab, 'sidePanel', { as: USERS.member });

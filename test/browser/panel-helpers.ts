@@ -6,7 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { THEMES, type SavedTab, type TabSurface } from '../kit/teams-host';
-import { startHarness, type Harness } from './tab-harness';
+import type { Membership, Person } from '../../shared/domain';
+import { createMeeting } from '../../shared/services/meeting-service';
+import type { Caller } from '../../shared/usecase/context';
+import { pick, startHarness, USERS, type Harness, type TestUser } from './tab-harness';
 
 export interface Journey {
   /** The file's app and seeded council (ready once the file's tests run). */
@@ -118,4 +121,43 @@ function widest(tab: TabSurface): Promise<string> {
       .map((e) => `${e.tagName.toLowerCase()}${[...e.attributes].filter((a) => a.name.startsWith('data-') || a.name === 'role').map((a) => `[${a.name}=${a.value}]`).join('')} "${(e.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(e.getBoundingClientRect().right)}`)
       .join('; ');
   });
+}
+
+/**
+ * Setup (not a journey): a second council with its own chair (Gunnel Ek, Entra object id `oid`), a joint
+ * meeting of both councils linked to a Teams meeting, and that meeting's tab added and configured by the
+ * secretary the way Teams does. The journeys then act through the tab.
+ */
+export async function jointMeetingTab(
+  h: Harness,
+  o: { oid: string; teamsMeetingId: string; title: string; chairPersonId?: string; items?: { title: string; kind: 'information'; presenters: { name: string }[]; attachments: [] }[] },
+): Promise<{ tab: SavedTab; gunnel: TestUser; meetingId: string }> {
+  const gunnel: TestUser = { key: 'chair2', oid: o.oid, upn: 'gunnel.ek@lindesberg.se', name: 'Gunnel Ek', role: 'ordförande' };
+  const { store, ids } = h.t.app.runnerDeps;
+  const tenantId = store.tenantId;
+  const body2 = ids.next();
+  await store.transaction(async (tx) => {
+    await tx.bodies.insert({ id: body2, tenantId, name: 'Chefsgruppen för folkhälsa', kind: 'chefsgrupp', shortName: 'Chefsgruppen', defaultDocumentKind: 'protokoll', absenceContact: null, version: 1 });
+    const person: Person = { id: ids.next(), tenantId, name: gunnel.name, email: gunnel.upn, aadObjectId: gunnel.oid, userPrincipalName: gunnel.upn, title: null, organisationId: null, isAdmin: false, locale: 'sv', version: 1 };
+    await tx.people.insert(person);
+    gunnel.personId = person.id;
+    const seat: Membership = { id: ids.next(), tenantId, bodyId: body2, personId: person.id, role: 'ordförande', organisationId: null, title: null, substituteOrder: null, substituteForPersonId: null, from: null, to: null, version: 1 };
+    await tx.memberships.insert(seat);
+  });
+  const caller: Caller = { actor: { personId: USERS.secretary.personId!, tenantId, isAdmin: true }, correlationId: `seed-${o.teamsMeetingId}`, locale: 'sv' };
+  const created = await h.t.app.runner.run(caller, createMeeting, {
+    bodyIds: [h.bodyId, body2],
+    title: o.title,
+    startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 115 * 60_000).toISOString(),
+    timeZone: 'Europe/Stockholm',
+    mode: 'hybrid',
+    ...(o.chairPersonId ? { chairPersonId: o.chairPersonId } : {}),
+    secretaryPersonIds: [USERS.secretary.personId!],
+    standardAgenda: true,
+    items: o.items ?? [],
+  });
+  await store.transaction(async (tx) => tx.meetings.update({ ...created.meeting, teams: { meetingId: o.teamsMeetingId } }));
+  const tab = await (await h.teams.addToMeeting({ teamsMeetingId: o.teamsMeetingId }, { as: USERS.secretary })).configure((f) => pick(f, 'Vilket möte i Rådslag är det här?', o.title));
+  return { tab, gunnel, meetingId: created.meeting.id };
 }
